@@ -1,0 +1,111 @@
+/*
+ * findings.c: the list of findings every analysis returns.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_base.h"
+
+void
+ik_findings_init(ik_findings *f)
+{
+	f->v = NULL;
+	f->n = f->cap = 0;
+}
+
+void
+ik_findings_free(ik_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].message);
+		free(f->v[i].where);
+	}
+	free(f->v);
+	ik_findings_init(f);
+}
+
+int
+ik_findings_add(ik_findings *f, ik_severity sev, const char *code,
+    const char *where, const char *fmt, ...)
+{
+	ik_finding *nf;
+	ik_sb sb;
+	va_list ap;
+
+	if (f->n == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 8;
+
+		nf = realloc(f->v, ncap * sizeof(*nf));
+		if (nf == NULL)
+			return -1;
+		f->v = nf;
+		f->cap = ncap;
+	}
+	ik_sb_init(&sb);
+	va_start(ap, fmt);
+	ik_sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	if (sb.oom || sb.s == NULL) {
+		ik_sb_free(&sb);
+		return -1;
+	}
+	nf = &f->v[f->n];
+	nf->severity = sev;
+	nf->code = code;
+	nf->message = ik_sb_take(&sb);
+	nf->where = where ? strdup(where) : NULL;
+	if (where != NULL && nf->where == NULL) {
+		free(nf->message);
+		return -1;
+	}
+	f->n++;
+	return 0;
+}
+
+int
+ik_findings_worst(const ik_findings *f)
+{
+	int worst = -1;
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if ((int)f->v[i].severity > worst)
+			worst = (int)f->v[i].severity;
+	return worst;
+}
+
+size_t
+ik_findings_count(const ik_findings *f, ik_severity sev)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].severity == sev)
+			c++;
+	return c;
+}
+
+bool
+ik_findings_has(const ik_findings *f, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+const char *
+ik_severity_name(ik_severity sev)
+{
+	switch (sev) {
+	case IK_SEV_INFO: return "info";
+	case IK_SEV_WARNING: return "warning";
+	case IK_SEV_ERROR: return "error";
+	}
+	return "unknown";
+}

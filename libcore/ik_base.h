@@ -1,0 +1,180 @@
+/*
+ * ik_base.h: the base layer of libcore: status codes, the caller-owned
+ * error, findings, a growing string buffer, bounded file reading, digests,
+ * hex and time helpers.  Everything above this layer builds on it.
+ *
+ * libcore never prints and never exits.  Every fallible function returns an
+ * ik_status and fills an ik_error that the caller owns.
+ */
+#ifndef IK_BASE_H
+#define IK_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define IK_VERSION "0.1.0"
+
+/*
+ * Ordered status codes, so that callers can write `if (r >= IK_FAILED)`.
+ * IK_WARN is partial success: the job was done and findings were made.
+ * IK_FAILED means this input failed a check or is malformed (exit 1).
+ * IK_FATAL means the job could not be done at all (exit 2).
+ */
+typedef enum ik_status {
+	IK_OK = 0,
+	IK_WARN = 1,
+	IK_FAILED = 2,
+	IK_FATAL = 3
+} ik_status;
+
+typedef enum ik_errcat {
+	IK_ERR_NONE = 0,
+	IK_ERR_IO,		/* cannot read or write a file */
+	IK_ERR_FORMAT,		/* input is malformed */
+	IK_ERR_CRYPTO,		/* a cryptographic operation failed */
+	IK_ERR_USAGE,		/* caller passed something unusable */
+	IK_ERR_MEMORY,		/* allocation failed or a limit was hit */
+	IK_ERR_PASSWORD,	/* a secret was wrong or missing */
+	IK_ERR_UNSUPPORTED	/* valid input that this version cannot handle */
+} ik_errcat;
+
+#define IK_ERR_MSG_MAX 1024
+
+/*
+ * The error a caller owns.  The message grows a context chain as the error
+ * climbs: "record 3: certificate: bad DER at offset 212".  offset is the
+ * byte offset in the input the primary message is about, or -1.
+ */
+typedef struct ik_error {
+	ik_status status;
+	ik_errcat category;
+	long long offset;
+	char msg[IK_ERR_MSG_MAX];
+} ik_error;
+
+void ik_error_clear(ik_error *err);
+ik_status ik_error_set(ik_error *err, ik_status st, ik_errcat cat,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+ik_status ik_error_set_at(ik_error *err, ik_status st, ik_errcat cat,
+    long long offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Prefixes context ("record 3") to the message; returns err->status. */
+ik_status ik_error_push(ik_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends OpenSSL's error queue (most recent reason) and clears it. */
+ik_status ik_error_set_ssl(ik_error *err, ik_status st, const char *what);
+const char *ik_errcat_name(ik_errcat cat);
+
+/* ---- findings ---------------------------------------------------------- */
+
+typedef enum ik_severity {
+	IK_SEV_INFO = 0,
+	IK_SEV_WARNING = 1,
+	IK_SEV_ERROR = 2
+} ik_severity;
+
+typedef struct ik_finding {
+	ik_severity severity;
+	const char *code;	/* static UPPER_SNAKE string, see docs/findings.md */
+	char *message;
+	char *where;		/* "offset 312", "record 3", "line 7:1"; may be NULL */
+} ik_finding;
+
+typedef struct ik_findings {
+	ik_finding *v;
+	size_t n, cap;
+} ik_findings;
+
+void ik_findings_init(ik_findings *f);
+void ik_findings_free(ik_findings *f);
+/* Adds a finding; returns 0, or -1 when memory ran out (the finding is lost). */
+int ik_findings_add(ik_findings *f, ik_severity sev, const char *code,
+    const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Worst severity present, or -1 when there are none. */
+int ik_findings_worst(const ik_findings *f);
+size_t ik_findings_count(const ik_findings *f, ik_severity sev);
+bool ik_findings_has(const ik_findings *f, const char *code);
+const char *ik_severity_name(ik_severity sev);
+
+/* ---- string buffer ----------------------------------------------------- */
+
+typedef struct ik_sb {
+	char *s;
+	size_t len, cap;
+	bool oom;		/* an append failed; s holds what fit */
+} ik_sb;
+
+void ik_sb_init(ik_sb *sb);
+void ik_sb_free(ik_sb *sb);
+void ik_sb_reset(ik_sb *sb);
+void ik_sb_add(ik_sb *sb, const char *s, size_t n);
+void ik_sb_puts(ik_sb *sb, const char *s);
+void ik_sb_printf(ik_sb *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ik_sb_vprintf(ik_sb *sb, const char *fmt, va_list ap);
+/* Appends bytes as printable text: controls and non-ASCII become \xNN. */
+void ik_sb_add_safe(ik_sb *sb, const uint8_t *s, size_t n);
+/* Detaches and returns the string (caller frees); the buffer is reset. */
+char *ik_sb_take(ik_sb *sb);
+
+/* ---- files ------------------------------------------------------------- */
+
+/*
+ * Reads a whole file read-only (path "-" is standard input), refusing
+ * anything larger than max bytes.  *out is malloc'd (caller frees).
+ */
+ik_status ik_read_file(const char *path, size_t max, uint8_t **out,
+    size_t *outlen, ik_error *err);
+
+/*
+ * Writes data to path atomically: a temporary file in the same directory,
+ * fsync, rename.  An existing path is refused unless force.  mode is the
+ * final permission (0600 for secrets).
+ */
+ik_status ik_write_file_atomic(const char *path, const void *data,
+    size_t len, unsigned mode, bool force, ik_error *err);
+
+/* ---- digests and hex ---------------------------------------------------- */
+
+typedef enum ik_digest {
+	IK_MD5 = 0,
+	IK_SHA1,
+	IK_SHA256,
+	IK_SHA512
+} ik_digest;
+
+size_t ik_digest_size(ik_digest d);
+const char *ik_digest_name(ik_digest d);	/* "SHA1", "SHA256", ... */
+/* Fetched once and cached: the EVP_MD for d (opaque to avoid OpenSSL in headers). */
+const void *ik_digest_md(ik_digest d);
+int ik_digest_buf(ik_digest d, const void *buf, size_t len, uint8_t *out);
+
+/* Lower-case hex without separators; out must hold 2*n+1. */
+void ik_hex(const uint8_t *in, size_t n, char *out);
+/* Upper-case hex with a separator (':' or ' '); out must hold 3*n+1. */
+void ik_hex_sep(const uint8_t *in, size_t n, char sep, char *out);
+/*
+ * Parses hex with optional separators (spaces, colons, dashes), any case.
+ * Returns the number of bytes written, or -1 on a bad character, an odd
+ * digit count or more than max bytes.
+ */
+long ik_unhex(const char *s, size_t slen, uint8_t *out, size_t max);
+
+/* ---- time --------------------------------------------------------------- */
+
+/* Parses RFC 3339 ("2026-01-02T03:04:05Z", offsets, fractions); 0 on success. */
+int ik_time_parse(const char *s, time_t *out);
+/* Formats as RFC 3339 UTC "YYYY-MM-DDTHH:MM:SSZ"; buf >= 21 bytes. */
+void ik_time_format(time_t t, char *buf, size_t size);
+
+/* Wipes memory that held a secret, in a way the compiler keeps. */
+void ik_wipe(void *p, size_t n);
+
+/* Versions of libcore and every linked library, for --version. */
+void ik_versions(ik_sb *sb);
+
+#endif /* IK_BASE_H */

@@ -1,0 +1,274 @@
+/*
+ * ik_itl.h: the trust-list layer: ITL and CTL files (ITLFile.tlv,
+ * CTLFile.tlv, ITLSEP<MAC>.tlv) as a model, parsed leniently by tag,
+ * serialised back byte for byte, verified and linted.
+ *
+ * The byte format is described in docs/formats.md.  A parse never aborts
+ * on a disagreement it can step over: disagreements become findings.
+ * Only bytes that cannot be walked (a TLV running past the end) make a
+ * file malformed, and even then the model holds what was read.
+ */
+#ifndef IK_ITL_H
+#define IK_ITL_H
+
+#include <jansson.h>
+
+#include "ik_base.h"
+
+/* Phones refuse files over 64 KB; we read up to this much as evidence. */
+#define IK_ITL_MAX_INPUT	(4u << 20)
+#define IK_ITL_PHONE_MAX_BYTES	65535
+#define IK_ITL_PHONE_MAX_CERTS	39
+
+/* FUNCTION codes of records. */
+enum {
+	IK_FN_SAST = 0,
+	IK_FN_CCM = 1,
+	IK_FN_CCM_TFTP = 2,
+	IK_FN_TFTP = 3,
+	IK_FN_CAPF = 4,
+	IK_FN_APP_SERVER = 7,
+	IK_FN_TVS = 21
+};
+
+/* Header tags. */
+enum {
+	IK_HT_VERSION = 1, IK_HT_HEADERLENGTH = 2, IK_HT_SIGNERID = 3,
+	IK_HT_SIGNERNAME = 4, IK_HT_SERIAL = 5, IK_HT_CANAME = 6,
+	IK_HT_SIGINFO = 7, IK_HT_DIGESTALG = 8, IK_HT_SIGALGINFO = 9,
+	IK_HT_SIGALG = 10, IK_HT_SIGMODULUS = 11, IK_HT_SIGNATURE = 12,
+	IK_HT_PAD = 13, IK_HT_FILENAME = 14, IK_HT_TIMESTAMP = 15,
+	IK_HT_SIGNERVERSION = 28
+};
+
+/* Record tags. */
+enum {
+	IK_RT_RECORDLENGTH = 1, IK_RT_DNSNAME = 2, IK_RT_SUBJECT = 3,
+	IK_RT_FUNCTION = 4, IK_RT_ISSUER = 5, IK_RT_SERIAL = 6,
+	IK_RT_PUBKEY = 7, IK_RT_SIGNATURE = 8, IK_RT_CERT = 9,
+	IK_RT_IPADDRESS = 10, IK_RT_CERTHASH = 11, IK_RT_HASHALG = 12
+};
+
+/* Digest codes of header tag 8 and record tag 12. */
+enum { IK_ITL_DIGEST_SHA1 = 1, IK_ITL_DIGEST_SHA256 = 2,
+	IK_ITL_DIGEST_SHA512 = 3 };
+
+typedef enum ik_tlv_kind {
+	IK_TLV_LEAF = 0,
+	IK_TLV_CONTAINER = 1,	/* value is the nested TLVs that follow */
+	IK_TLV_PAD = 2		/* tag 13 of the header: one byte, no length */
+} ik_tlv_kind;
+
+typedef struct ik_tlv {
+	uint8_t tag;
+	uint8_t kind;		/* ik_tlv_kind */
+	uint8_t depth;		/* nesting level inside header containers */
+	uint16_t len;		/* declared length */
+	size_t off;		/* offset of the tag byte */
+	const uint8_t *val;	/* len bytes (leaf); NULL for containers/pads */
+} ik_tlv;
+
+typedef enum ik_itl_format { IK_FMT_TLV = 0, IK_FMT_TEXT = 1 } ik_itl_format;
+typedef enum ik_itl_kind { IK_KIND_UNKNOWN = 0, IK_KIND_ITL, IK_KIND_CTL }
+    ik_itl_kind;
+
+typedef enum ik_sigstate {
+	IK_SIG_NOT_CHECKED = 0,
+	IK_SIG_VALID,
+	IK_SIG_INVALID,
+	IK_SIG_NO_SIGNER,
+	IK_SIG_UNSUPPORTED
+} ik_sigstate;
+
+typedef struct ik_itl_record {
+	size_t index;			/* 1-based */
+	size_t off;			/* offset of its RECORDLENGTH TLV */
+	size_t span;			/* bytes its TLVs really cover */
+	bool has_declared_length;
+	uint16_t declared_length;	/* RECORDLENGTH value */
+	size_t tlv_first, tlv_count;	/* its TLVs in ik_itl.tlvs */
+
+	int function;			/* -1 when absent */
+	char *dns_name, *subject, *issuer;	/* without the NUL; may be NULL */
+	const uint8_t *serial;
+	size_t serial_len;
+	const uint8_t *pubkey;
+	size_t pubkey_len;
+	const uint8_t *cert_sig;
+	size_t cert_sig_len;
+	const uint8_t *cert;
+	size_t cert_len;
+	const uint8_t *certhash;
+	size_t certhash_len;
+	int hash_alg;			/* tag 12, -1 when absent */
+	bool has_ip;
+	uint8_t ip[4];
+
+	/* The certificate's identity: SHA-1 of the DER, or a SHA-1 CERTHASH. */
+	bool has_cert_sha1;
+	uint8_t cert_sha1[20];
+
+	/* Decoded from the certificate, when it parses. */
+	bool cert_parsed;
+	char *cert_subject, *cert_issuer;	/* CUCM style: CN=..;OU=..;.. */
+	uint8_t *cert_serial;
+	size_t cert_serial_len;
+	bool has_validity;
+	time_t not_before, not_after;
+	const char *key_type;		/* "RSA", "EC", ... or NULL */
+	int key_bits;			/* 0 when unknown */
+	void *pkey;			/* EVP_PKEY*, owned; from cert or PUBLICKEY */
+
+	bool is_signer;
+	bool is_itl_recovery;
+} ik_itl_record;
+
+typedef struct ik_itl_header {
+	bool has_version;
+	uint8_t ver_major, ver_minor;
+	bool has_header_length;
+	uint16_t header_length;		/* as declared by tag 2 */
+	bool has_signer_version;
+	uint8_t signer_version[2];
+	uint16_t signerid_len;		/* container 3's declared length */
+	char *signer_name;
+	const uint8_t *signer_serial;
+	size_t signer_serial_len;
+	char *ca_name;
+	int digest_alg;			/* tag 8, -1 when absent */
+	int sig_alg;			/* tag 10, -1 when absent */
+	int sig_modulus;		/* tag 11, -1 when absent */
+	bool has_signature;
+	const uint8_t *signature;
+	size_t signature_len;
+	size_t signature_tlv_off;	/* where the SIGNATURE TLV starts */
+	char *filename;
+	bool has_timestamp;
+	uint32_t timestamp;
+	size_t end;			/* where the header really ends */
+	size_t pads;
+} ik_itl_header;
+
+typedef struct ik_itl {
+	ik_itl_format format;
+	ik_itl_kind kind;
+	uint8_t *buf;			/* owned copy of the bytes (TLV) */
+	size_t len;
+	size_t file_length;		/* trust-list length (printed, for text) */
+	bool has_md5, has_sha1;
+	uint8_t md5[16], sha1[20];	/* of the trust list as served */
+
+	ik_tlv *tlvs;
+	size_t ntlv, tlv_cap, header_ntlv;
+	ik_itl_header hdr;
+	ik_itl_record *recs;
+	size_t nrec, rec_cap;
+
+	bool malformed;			/* the walk stopped early */
+	long long malformed_off;
+	size_t trailing_off, trailing_len;
+
+	ik_sigstate signature;
+	size_t signer_index;		/* 1-based record, 0 none */
+	ik_findings findings;
+} ik_itl;
+
+/*
+ * Parses a binary trust list.  The bytes are copied.  Returns IK_OK (maybe
+ * with findings), IK_FAILED for a malformed file (*out still holds what
+ * was read and itl->malformed is set), IK_FATAL only when memory ran out.
+ */
+ik_status ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out,
+    ik_error *err);
+/* An empty model, for text dumps and builders. */
+ik_itl *ik_itl_new(ik_itl_format fmt);
+void ik_itl_free(ik_itl *itl);
+
+/*
+ * Decodes every record's certificate and cross-checks the record's own
+ * fields against it (subject, issuer, serial, public key).  Called by
+ * ik_itl_parse; exposed for models built another way.
+ */
+void ik_itl_decode_certs(ik_itl *itl);
+
+/*
+ * Verifies the signature as the format says (the file minus the
+ * SIGNATURE TLV; signer = FUNCTION 0 record with the header's serial).
+ * Sets itl->signature and signer_index and adds findings.
+ */
+void ik_itl_verify(ik_itl *itl);
+
+typedef struct ik_lint_opts {
+	time_t at;			/* judge validity as of this time */
+	int warn_days;			/* expiring within N days */
+} ik_lint_opts;
+
+/* Lint findings that do not need the signature (run after verify). */
+void ik_itl_lint(ik_itl *itl, const ik_lint_opts *o);
+
+/* "ok", "findings" or "malformed" */
+const char *ik_itl_status(const ik_itl *itl);
+const char *ik_sigstate_name(ik_sigstate s);
+const char *ik_itl_kind_name(ik_itl_kind k);
+
+/* "System Administrator Security Token", "CCM", ... or NULL if unknown. */
+const char *ik_itl_function_text(int fn);
+/* "sast", "ccm", "ccm+tftp", "tftp", "capf", "app-server", "tvs" or NULL */
+const char *ik_itl_function_role(int fn);
+/* Inverse of ik_itl_function_role; -1 when unknown. */
+int ik_itl_function_from_role(const char *role);
+/* True for roles that may sign a trust list (SAST, TFTP, CCM+TFTP). */
+bool ik_itl_function_signs(int fn);
+/* ik_digest for a header tag 8 code, or -1. */
+int ik_itl_digest_from_code(int code);
+
+/* ---- writing ----------------------------------------------------------- */
+
+/*
+ * A TLV writer: bytes accumulate in sb; containers are opened and closed
+ * and their lengths patched on close.  Errors (a value over 65535 bytes,
+ * unbalanced containers, memory) are latched in w->failed.
+ */
+typedef struct ik_tlvw {
+	ik_sb sb;
+	size_t open[8];
+	int depth;
+	bool failed;
+} ik_tlvw;
+
+void ik_tlvw_init(ik_tlvw *w);
+void ik_tlvw_free(ik_tlvw *w);
+void ik_tlvw_leaf(ik_tlvw *w, uint8_t tag, const void *val, size_t len);
+void ik_tlvw_u8(ik_tlvw *w, uint8_t tag, uint8_t v);
+void ik_tlvw_u16(ik_tlvw *w, uint8_t tag, uint16_t v);
+void ik_tlvw_u32(ik_tlvw *w, uint8_t tag, uint32_t v);
+/* A string with its terminating NUL counted in the length. */
+void ik_tlvw_str(ik_tlvw *w, uint8_t tag, const char *s);
+void ik_tlvw_open(ik_tlvw *w, uint8_t tag);
+void ik_tlvw_close(ik_tlvw *w);
+void ik_tlvw_pad(ik_tlvw *w);
+
+/*
+ * Serialises the model's TLVs in order (container lengths recomputed from
+ * their contents).  A parsed, well-formed file comes back byte-identical.
+ * Malformed models are refused.
+ */
+ik_status ik_itl_serialize(const ik_itl *itl, uint8_t **out, size_t *len,
+    ik_error *err);
+
+/* ---- rendering --------------------------------------------------------- */
+
+typedef struct ik_itl_render_opts {
+	const char *tool;		/* "itl-show" */
+	const char *path;		/* input path as given */
+	const uint8_t *input_sha256;	/* of the input file */
+	long long input_size;
+	time_t at;
+} ik_itl_render_opts;
+
+/* The JSON object of DESIGN.md section 3 (itl-show). */
+json_t *ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o);
+/* CUCM `show itl` layout followed by the verdict and findings. */
+void ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o);
+
+#endif /* IK_ITL_H */

@@ -1,0 +1,46 @@
+/*
+ * ik_report.h: the report layer.  Every analysis returns structured
+ * results plus ik_findings; this layer holds what all renderings share:
+ * the chain-of-custody fields, findings as JSON and as text, and safe
+ * conversion of hostile bytes into JSON strings.
+ */
+#ifndef IK_REPORT_H
+#define IK_REPORT_H
+
+#include <jansson.h>
+
+#include "ik_base.h"
+
+/*
+ * A JSON string from untrusted bytes: printable ASCII is kept, everything
+ * else becomes \xNN, so invalid UTF-8 never makes jansson refuse the value.
+ * NULL or n == 0 with s == NULL gives JSON null.
+ */
+json_t *ik_json_str(const char *s, size_t n);
+json_t *ik_json_cstr(const char *s);
+/* Lower-case hex string of n bytes, or null when in is NULL. */
+json_t *ik_json_hex(const uint8_t *in, size_t n);
+/* RFC 3339 UTC string. */
+json_t *ik_json_time(time_t t);
+
+/* [{severity, code, message, where}] */
+json_t *ik_findings_json(const ik_findings *f);
+
+/* "<severity> <CODE> [<where>]: <message>" one per line, indented by pfx. */
+void ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx);
+
+/*
+ * The object every tool prints per input: {"tool", key: path, "sha256",
+ * "size"}.  sha256 is of the input as read (NULL when it could not be
+ * read).  key is "file", "set", ... as the tool's contract says.
+ */
+json_t *ik_report_new(const char *tool, const char *key, const char *path,
+    const uint8_t *sha256, long long size);
+
+/* Sets "status" and "findings" on obj (obj keeps ownership). */
+void ik_report_finish(json_t *obj, const char *status, const ik_findings *f);
+
+/* Compact one-line JSON (caller frees), or NULL on failure. */
+char *ik_json_line(const json_t *obj);
+
+#endif /* IK_REPORT_H */

@@ -1,0 +1,121 @@
+/*
+ * report.c: shared pieces of every rendering.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_report.h"
+
+json_t *
+ik_json_str(const char *s, size_t n)
+{
+	ik_sb sb;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	ik_sb_init(&sb);
+	ik_sb_add_safe(&sb, (const uint8_t *)s, n);
+	if (sb.oom) {
+		ik_sb_free(&sb);
+		return NULL;
+	}
+	j = json_stringn(sb.s ? sb.s : "", sb.len);
+	ik_sb_free(&sb);
+	return j;
+}
+
+json_t *
+ik_json_cstr(const char *s)
+{
+	return s == NULL ? json_null() : ik_json_str(s, strlen(s));
+}
+
+json_t *
+ik_json_hex(const uint8_t *in, size_t n)
+{
+	char *h;
+	json_t *j;
+
+	if (in == NULL)
+		return json_null();
+	h = malloc(2 * n + 1);
+	if (h == NULL)
+		return NULL;
+	ik_hex(in, n, h);
+	j = json_stringn(h, 2 * n);
+	free(h);
+	return j;
+}
+
+json_t *
+ik_json_time(time_t t)
+{
+	char buf[32];
+
+	ik_time_format(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+json_t *
+ik_findings_json(const ik_findings *f)
+{
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	if (a == NULL)
+		return NULL;
+	for (i = 0; i < f->n; i++) {
+		o = json_pack("{s:s, s:s, s:o, s:o}",
+		    "severity", ik_severity_name(f->v[i].severity),
+		    "code", f->v[i].code,
+		    "message", ik_json_cstr(f->v[i].message),
+		    "where", ik_json_cstr(f->v[i].where));
+		if (o != NULL)
+			json_array_append_new(a, o);
+	}
+	return a;
+}
+
+void
+ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		ik_sb_printf(sb, "%s%s %s", pfx,
+		    ik_severity_name(f->v[i].severity), f->v[i].code);
+		if (f->v[i].where != NULL)
+			ik_sb_printf(sb, " [%s]", f->v[i].where);
+		ik_sb_printf(sb, ": %s\n", f->v[i].message);
+	}
+}
+
+json_t *
+ik_report_new(const char *tool, const char *key, const char *path,
+    const uint8_t *sha256, long long size)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "tool", json_string(tool));
+	json_object_set_new(o, key, ik_json_cstr(path));
+	json_object_set_new(o, "sha256", ik_json_hex(sha256, 32));
+	json_object_set_new(o, "size", size >= 0 ? json_integer(size) :
+	    json_null());
+	return o;
+}
+
+void
+ik_report_finish(json_t *obj, const char *status, const ik_findings *f)
+{
+	json_object_set_new(obj, "status", json_string(status));
+	json_object_set_new(obj, "findings", ik_findings_json(f));
+}
+
+char *
+ik_json_line(const json_t *obj)
+{
+	return json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}

@@ -1,0 +1,122 @@
+/*
+ * secret.c: reading passwords from files and the environment.  Secrets are
+ * held in memory we wipe before freeing; they never enter error messages.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_secret.h"
+
+void
+ik_secrets_init(ik_secrets *s)
+{
+	s->v = NULL;
+	s->n = 0;
+}
+
+void
+ik_secrets_free(ik_secrets *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		ik_wipe(s->v[i].s, s->v[i].len);
+		free(s->v[i].s);
+	}
+	free(s->v);
+	ik_secrets_init(s);
+}
+
+static int
+secrets_push(ik_secrets *s, const char *p, size_t n, size_t line)
+{
+	ik_secret *nv;
+	char *copy;
+
+	nv = realloc(s->v, (s->n + 1) * sizeof(*nv));
+	if (nv == NULL)
+		return -1;
+	s->v = nv;
+	copy = malloc(n + 1);
+	if (copy == NULL)
+		return -1;
+	memcpy(copy, p, n);
+	copy[n] = '\0';
+	s->v[s->n].s = copy;
+	s->v[s->n].len = n;
+	s->v[s->n].line = line;
+	s->n++;
+	return 0;
+}
+
+ik_status
+ik_secrets_parse(const uint8_t *buf, size_t len, bool all_lines,
+    ik_secrets *out, ik_error *err)
+{
+	size_t i = 0, start, end, line = 0;
+
+	ik_secrets_init(out);
+	while (i < len) {
+		start = i;
+		while (i < len && buf[i] != '\n')
+			i++;
+		end = i;
+		if (i < len)
+			i++;
+		line++;
+		if (end > start && buf[end - 1] == '\r')
+			end--;
+		/* Blank candidate lines are skipped, not tried. */
+		if (end == start && all_lines)
+			continue;
+		if (secrets_push(out, (const char *)buf + start, end - start,
+		    line) != 0) {
+			ik_secrets_free(out);
+			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+			    "out of memory");
+		}
+		if (!all_lines)
+			break;
+	}
+	if (out->n == 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_PASSWORD,
+		    "no password in the password source");
+	return IK_OK;
+}
+
+ik_status
+ik_secrets_read_file(const char *path, bool all_lines, ik_secrets *out,
+    ik_error *err)
+{
+	uint8_t *buf;
+	size_t len;
+	ik_status r;
+
+	ik_secrets_init(out);
+	r = ik_read_file(path, 1 << 20, &buf, &len, err);
+	if (r != IK_OK) {
+		ik_error_push(err, "password file %s", path);
+		return IK_FATAL;
+	}
+	r = ik_secrets_parse(buf, len, all_lines, out, err);
+	ik_wipe(buf, len);
+	free(buf);
+	if (r != IK_OK)
+		ik_error_push(err, "password file %s", path);
+	return r;
+}
+
+ik_status
+ik_secrets_from_env(const char *var, ik_secrets *out, ik_error *err)
+{
+	const char *v = getenv(var);
+
+	ik_secrets_init(out);
+	if (v == NULL)
+		return ik_error_set(err, IK_FATAL, IK_ERR_PASSWORD,
+		    "environment variable %s is not set", var);
+	if (secrets_push(out, v, strlen(v), 0) != 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	return IK_OK;
+}

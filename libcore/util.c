@@ -1,0 +1,227 @@
+/*
+ * util.c: digests, hex, RFC 3339 time, secret wiping and versions.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <archive.h>
+#include <expat.h>
+#include <jansson.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <yaml.h>
+
+#include "ik_base.h"
+
+static const char *const digest_names[] = { "MD5", "SHA1", "SHA256",
+	"SHA512" };
+static const char *const digest_fetch[] = { "MD5", "SHA1", "SHA256",
+	"SHA512" };
+static EVP_MD *digest_cache[4];
+
+size_t
+ik_digest_size(ik_digest d)
+{
+	switch (d) {
+	case IK_MD5: return 16;
+	case IK_SHA1: return 20;
+	case IK_SHA256: return 32;
+	case IK_SHA512: return 64;
+	}
+	return 0;
+}
+
+const char *
+ik_digest_name(ik_digest d)
+{
+	return (unsigned)d < 4 ? digest_names[d] : "unknown";
+}
+
+/*
+ * Explicit fetches are much cheaper than the implicit ones EVP does on
+ * every EVP_sha256() call in OpenSSL 3, which matters in batch runs.
+ * The cache lives for the process; the small race on first use only
+ * leaks one fetch.
+ */
+const void *
+ik_digest_md(ik_digest d)
+{
+	if ((unsigned)d >= 4)
+		return NULL;
+	if (digest_cache[d] == NULL)
+		digest_cache[d] = EVP_MD_fetch(NULL, digest_fetch[d], NULL);
+	return digest_cache[d];
+}
+
+int
+ik_digest_buf(ik_digest d, const void *buf, size_t len, uint8_t *out)
+{
+	const EVP_MD *md = ik_digest_md(d);
+	unsigned int olen = 0;
+
+	if (md == NULL)
+		return -1;
+	return EVP_Digest(buf, len, out, &olen, md, NULL) == 1 ? 0 : -1;
+}
+
+void
+ik_hex(const uint8_t *in, size_t n, char *out)
+{
+	static const char hx[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hx[in[i] >> 4];
+		out[2 * i + 1] = hx[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+void
+ik_hex_sep(const uint8_t *in, size_t n, char sep, char *out)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	size_t i;
+	char *o = out;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*o++ = sep;
+		*o++ = hx[in[i] >> 4];
+		*o++ = hx[in[i] & 15];
+	}
+	*o = '\0';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long
+ik_unhex(const char *s, size_t slen, uint8_t *out, size_t max)
+{
+	size_t i, n = 0;
+	int hi = -1, v;
+
+	for (i = 0; i < slen; i++) {
+		if (s[i] == ' ' || s[i] == ':' || s[i] == '-' || s[i] == '\t')
+			continue;
+		v = hexval((unsigned char)s[i]);
+		if (v < 0)
+			return -1;
+		if (hi < 0) {
+			hi = v;
+			continue;
+		}
+		if (n >= max)
+			return -1;
+		out[n++] = (uint8_t)(hi << 4 | v);
+		hi = -1;
+	}
+	if (hi >= 0)
+		return -1;
+	return (long)n;
+}
+
+static int
+digits(const char **p, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+int
+ik_time_parse(const char *s, time_t *out)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, se = 0, oh, om, sign;
+	const char *p = s;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) ||
+	    *p++ != '-' || digits(&p, 2, &d))
+		return -1;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		p++;
+		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) ||
+		    *p++ != ':' || digits(&p, 2, &se))
+			return -1;
+		if (*p == '.')
+			for (p++; isdigit((unsigned char)*p); p++)
+				;
+	} else if (*p == '\0') {
+		/* A bare date means midnight UTC. */
+	} else {
+		return -1;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    se > 60)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	t = timegm(&tm);
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p++ == '+' ? 1 : -1;
+		if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om))
+			return -1;
+		t -= sign * (oh * 3600 + om * 60);
+	}
+	/* No offset at all is read as UTC, the only zone the tools print. */
+	if (*p != '\0')
+		return -1;
+	*out = t;
+	return 0;
+}
+
+void
+ik_time_format(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL) {
+		snprintf(buf, size, "invalid");
+		return;
+	}
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+ik_wipe(void *p, size_t n)
+{
+	if (p != NULL)
+		OPENSSL_cleanse(p, n);
+}
+
+void
+ik_versions(ik_sb *sb)
+{
+	ik_sb_printf(sb, "libcore %s; %s; %s; jansson %s; %s; libyaml %s\n",
+	    IK_VERSION, OpenSSL_version(OPENSSL_VERSION),
+	    archive_version_details(), JANSSON_VERSION,
+	    XML_ExpatVersion(), yaml_get_version_string());
+}

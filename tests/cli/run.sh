@@ -1,0 +1,85 @@
+#!/bin/sh
+# CLI golden tests.  Usage: tests/cli/run.sh BIN_DIR
+#
+# A case is data: tests/cli/cases/NAME.cmd holds one shell command line run
+# in tests/data with the tools first on PATH; NAME.out is the expected
+# standard output (compared exactly), NAME.rc the expected exit status
+# (default 0), NAME.err, when present, a fixed string standard error must
+# contain.  tests/cli/scripts/*.sh are scripted checks (round trips with
+# openssl and the like) that exit 0 on success.
+#
+# VALGRIND=1 runs every tool under valgrind; any error or leak fails.
+# UPDATE=1 rewrites the .out files (review the diff before committing).
+set -u
+bin=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+data=$(cd "$here/../data" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/itlkit-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+path_bin=$bin
+if [ "${VALGRIND:-}" = 1 ]; then
+	mkdir -p "$work/vg"
+	for t in "$bin"/*; do
+		n=$(basename "$t")
+		cat > "$work/vg/$n" <<EOS
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \
+  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+  --track-fds=no "$t" "\$@"
+EOS
+		chmod +x "$work/vg/$n"
+	done
+	path_bin=$work/vg
+fi
+pass=0
+fail=0
+failed=""
+for cmd in "$here"/cases/*.cmd; do
+	[ -e "$cmd" ] || continue
+	name=$(basename "$cmd" .cmd)
+	want_rc=0
+	[ -f "$here/cases/$name.rc" ] && want_rc=$(cat "$here/cases/$name.rc")
+	(cd "$data" && PATH="$path_bin:$PATH" TZ=UTC LC_ALL=C sh -c "$(cat "$cmd")") \
+		> "$work/out" 2> "$work/err" < /dev/null
+	rc=$?
+	ok=1
+	if [ "$rc" != "$want_rc" ]; then
+		echo "FAIL $name: exit $rc, expected $want_rc"; ok=0
+	fi
+	if [ -f "$here/cases/$name.out" ] || [ "${UPDATE:-}" = 1 ]; then
+		if [ "${UPDATE:-}" = 1 ]; then
+			cp "$work/out" "$here/cases/$name.out"
+		elif ! cmp -s "$work/out" "$here/cases/$name.out"; then
+			echo "FAIL $name: stdout differs"; ok=0
+			diff -u "$here/cases/$name.out" "$work/out" | head -40
+		fi
+	fi
+	if [ -f "$here/cases/$name.err" ]; then
+		if ! grep -qF -- "$(cat "$here/cases/$name.err")" "$work/err"; then
+			echo "FAIL $name: stderr lacks: $(cat "$here/cases/$name.err")"; ok=0
+		fi
+	fi
+	if [ "${VALGRIND:-}" = 1 ] && grep -q "==[0-9]*==" "$work/err"; then
+		echo "FAIL $name: valgrind reported:"; head -30 "$work/err"; ok=0
+	fi
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); failed="$failed $name"
+		sed 's/^/  stderr: /' "$work/err" | head -10
+	fi
+done
+for script in "$here"/scripts/*.sh; do
+	[ -e "$script" ] || continue
+	name=$(basename "$script" .sh)
+	if (cd "$data" && PATH="$path_bin:$PATH" TZ=UTC LC_ALL=C \
+	    WORK="$work" DATA="$data" sh "$script") > "$work/out" 2>&1 < /dev/null; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL script $name:"; tail -30 "$work/out"
+		fail=$((fail + 1)); failed="$failed $name"
+	fi
+done
+[ -n "$failed" ] && echo "failed:$failed"
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,161 @@
+/*
+ * test_base.c: the base layer: errors, findings, string buffer, hex, time,
+ * secrets, atomic writes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "ik_base.h"
+#include "ik_report.h"
+#include "ik_secret.h"
+
+START_TEST(error_context_chain)
+{
+	ik_error err;
+
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_error_set_at(&err, IK_FAILED, IK_ERR_FORMAT, 212,
+	    "bad DER at offset %d", 212), IK_FAILED);
+	ik_error_push(&err, "certificate");
+	ik_error_push(&err, "record %d", 3);
+	ck_assert_str_eq(err.msg, "record 3: certificate: bad DER at offset 212");
+	ck_assert_int_eq(err.offset, 212);
+}
+END_TEST
+
+START_TEST(findings_worst_and_json)
+{
+	ik_findings f;
+	json_t *j;
+	char *s;
+
+	ik_findings_init(&f);
+	ck_assert_int_eq(ik_findings_worst(&f), -1);
+	ik_findings_add(&f, IK_SEV_INFO, "A_CODE", NULL, "first %d", 1);
+	ik_findings_add(&f, IK_SEV_ERROR, "B_CODE", "record 2", "bad\x01");
+	ck_assert_int_eq(ik_findings_worst(&f), IK_SEV_ERROR);
+	ck_assert(ik_findings_has(&f, "B_CODE"));
+	ck_assert(!ik_findings_has(&f, "C_CODE"));
+	j = ik_findings_json(&f);
+	s = json_dumps(j, JSON_COMPACT);
+	ck_assert_str_eq(s, "[{\"severity\":\"info\",\"code\":\"A_CODE\","
+	    "\"message\":\"first 1\",\"where\":null},{\"severity\":\"error\","
+	    "\"code\":\"B_CODE\",\"message\":\"bad\\\\x01\",\"where\":\"record 2\"}]");
+	free(s);
+	json_decref(j);
+	ik_findings_free(&f);
+}
+END_TEST
+
+START_TEST(hex_roundtrip)
+{
+	uint8_t in[4] = { 0x61, 0x40, 0x52, 0xe9 }, out[8];
+	char buf[16];
+
+	ik_hex(in, 4, buf);
+	ck_assert_str_eq(buf, "614052e9");
+	ik_hex_sep(in, 4, ':', buf);
+	ck_assert_str_eq(buf, "61:40:52:E9");
+	ck_assert_int_eq(ik_unhex("61:40:52:e9", 11, out, sizeof(out)), 4);
+	ck_assert_mem_eq(in, out, 4);
+	ck_assert_int_eq(ik_unhex("1B A1 C9 ", 9, out, sizeof(out)), 3);
+	ck_assert_int_eq(ik_unhex("abc", 3, out, sizeof(out)), -1);
+	ck_assert_int_eq(ik_unhex("zz", 2, out, sizeof(out)), -1);
+	ck_assert_int_eq(ik_unhex("0102", 4, out, 1), -1);
+}
+END_TEST
+
+START_TEST(time_rfc3339)
+{
+	time_t t;
+	char buf[32];
+
+	ck_assert_int_eq(ik_time_parse("2015-05-07T03:10:47Z", &t), 0);
+	ck_assert_int_eq((long long)t, 1430968247LL);
+	ck_assert_int_eq(ik_time_parse("2015-05-07T05:10:47+02:00", &t), 0);
+	ck_assert_int_eq((long long)t, 1430968247LL);
+	ck_assert_int_eq(ik_time_parse("2015-05-07", &t), 0);
+	ck_assert_int_eq((long long)t, 1430956800LL);
+	ck_assert_int_ne(ik_time_parse("2015-13-07T00:00:00Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("yesterday", &t), 0);
+	ik_time_format(1430968247, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "2015-05-07T03:10:47Z");
+}
+END_TEST
+
+START_TEST(secrets_candidates)
+{
+	const char *text = "first\r\n\nsecond\nthird";
+	ik_secrets s;
+	ik_error err;
+
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_secrets_parse((const uint8_t *)text, strlen(text),
+	    true, &s, &err), IK_OK);
+	ck_assert_uint_eq(s.n, 3);
+	ck_assert_str_eq(s.v[0].s, "first");
+	ck_assert_uint_eq(s.v[1].line, 3);
+	ck_assert_str_eq(s.v[2].s, "third");
+	ik_secrets_free(&s);
+	ck_assert_int_eq(ik_secrets_parse((const uint8_t *)text, strlen(text),
+	    false, &s, &err), IK_OK);
+	ck_assert_uint_eq(s.n, 1);
+	ik_secrets_free(&s);
+	ck_assert_int_eq(ik_secrets_parse((const uint8_t *)"", 0, true, &s,
+	    &err), IK_FATAL);
+	ck_assert(strstr(err.msg, "no password") != NULL);
+}
+END_TEST
+
+START_TEST(atomic_write_refuses_overwrite)
+{
+	char dir[] = "/tmp/ik-test-XXXXXX", path[64];
+	ik_error err;
+	struct stat st;
+	uint8_t *back;
+	size_t len;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.pem", dir);
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_write_file_atomic(path, "abc", 3, 0600, false,
+	    &err), IK_OK);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(ik_write_file_atomic(path, "xyz", 3, 0600, false,
+	    &err), IK_FATAL);
+	ck_assert(strstr(err.msg, "exists") != NULL);
+	ck_assert_int_eq(ik_write_file_atomic(path, "xyzw", 4, 0600, true,
+	    &err), IK_OK);
+	ck_assert_int_eq(ik_read_file(path, 100, &back, &len, &err), IK_OK);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(back, "xyzw", 4);
+	free(back);
+	ck_assert_int_eq(ik_read_file(path, 2, &back, &len, &err), IK_FAILED);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+Suite *suite_base(void);
+
+Suite *
+suite_base(void)
+{
+	Suite *s = suite_create("base");
+	TCase *tc = tcase_create("base");
+
+	tcase_add_test(tc, error_context_chain);
+	tcase_add_test(tc, findings_worst_and_json);
+	tcase_add_test(tc, hex_roundtrip);
+	tcase_add_test(tc, time_rfc3339);
+	tcase_add_test(tc, secrets_candidates);
+	tcase_add_test(tc, atomic_write_refuses_overwrite);
+	suite_add_tcase(s, tc);
+	return s;
+}

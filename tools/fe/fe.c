@@ -1,0 +1,234 @@
+/*
+ * fe.c: shared front-end helpers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "fe.h"
+
+const char *fe_prog = "itlkit";
+
+void
+fe_init(const char *prog)
+{
+	fe_prog = prog;
+}
+
+void
+fe_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", fe_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+fe_errx(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", fe_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(code);
+}
+
+void
+fe_report_error(const char *path, const ik_error *err)
+{
+	if (err->offset >= 0 && strstr(err->msg, "offset") == NULL)
+		fe_warnx("%s: offset %lld: %s", path, err->offset, err->msg);
+	else
+		fe_warnx("%s: %s", path, err->msg);
+}
+
+void
+fe_note(int *worst, int code)
+{
+	if (code > *worst)
+		*worst = code;
+}
+
+void
+fe_version(void)
+{
+	ik_sb sb;
+
+	ik_sb_init(&sb);
+	ik_sb_printf(&sb, "%s (itlkit) %s\n", fe_prog, IK_VERSION);
+	ik_versions(&sb);
+	fe_sb_out(&sb);
+	ik_sb_free(&sb);
+}
+
+time_t
+fe_parse_at(const char *s)
+{
+	time_t t;
+
+	if (ik_time_parse(s, &t) != 0)
+		fe_errx(FE_EXIT_USAGE,
+		    "--at: expected an RFC 3339 time such as 2024-05-01T00:00:00Z, got '%s'",
+		    s);
+	return t;
+}
+
+long
+fe_parse_long(const char *opt, const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		fe_errx(FE_EXIT_USAGE, "%s: expected a number from %ld to %ld, got '%s'",
+		    opt, min, max, s);
+	return v;
+}
+
+static int
+prompt_secret(const char *prompt, ik_secrets *out)
+{
+	struct termios old, noecho;
+	char buf[1024];
+	size_t n = 0;
+	ssize_t r;
+	char c;
+	int fd, rc = -1;
+	ik_error err;
+
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	if (tcgetattr(fd, &old) != 0) {
+		close(fd);
+		return -1;
+	}
+	noecho = old;
+	noecho.c_lflag &= (tcflag_t)~(ECHO | ECHONL);
+	noecho.c_lflag |= ICANON;
+	if (write(fd, prompt, strlen(prompt)) < 0 ||
+	    tcsetattr(fd, TCSAFLUSH, &noecho) != 0)
+		goto out;
+	while ((r = read(fd, &c, 1)) == 1 && c != '\n' && c != '\r')
+		if (n < sizeof(buf) - 1)
+			buf[n++] = c;
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0)
+		goto out;
+	ik_error_clear(&err);
+	if (ik_secrets_parse((const uint8_t *)buf, n, false, out, &err) == IK_OK)
+		rc = 0;
+out:
+	ik_wipe(buf, sizeof(buf));
+	close(fd);
+	return rc;
+}
+
+int
+fe_secrets(const char *file, const char *env, bool all_lines,
+    const char *prompt, ik_secrets *out)
+{
+	ik_error err;
+
+	ik_error_clear(&err);
+	ik_secrets_init(out);
+	if (file != NULL) {
+		if (ik_secrets_read_file(file, all_lines, out, &err) != IK_OK) {
+			fe_warnx("%s", err.msg);
+			return -1;
+		}
+		return 0;
+	}
+	if (env != NULL) {
+		if (ik_secrets_from_env(env, out, &err) != IK_OK) {
+			fe_warnx("%s", err.msg);
+			return -1;
+		}
+		return 0;
+	}
+	if (isatty(STDIN_FILENO) && prompt_secret(prompt, out) == 0)
+		return 0;
+	fe_warnx("no password: use --password-file FILE or --password-env VAR");
+	return -1;
+}
+
+void
+fe_json_out(json_t *obj)
+{
+	char *s;
+
+	if (obj == NULL) {
+		fe_warnx("out of memory rendering JSON");
+		return;
+	}
+	s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (s != NULL) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		free(s);
+	}
+	json_decref(obj);
+}
+
+void
+fe_sb_out(const ik_sb *sb)
+{
+	if (sb->s != NULL)
+		fwrite(sb->s, 1, sb->len, stdout);
+}
+
+void
+fe_progress_start(fe_progress *p, bool enabled, const char *label,
+    unsigned long long total)
+{
+	p->on = enabled && isatty(STDERR_FILENO);
+	p->total = total;
+	p->done = 0;
+	p->last = 0;
+	p->label = label;
+}
+
+void
+fe_progress_add(fe_progress *p, unsigned long long n)
+{
+	time_t now;
+	unsigned pct;
+	char bar[31];
+
+	p->done += n;
+	if (!p->on)
+		return;
+	now = time(NULL);
+	if (now == p->last && p->done < p->total)
+		return;
+	p->last = now;
+	pct = p->total ? (unsigned)(p->done * 100 / p->total) : 0;
+	if (pct > 100)
+		pct = 100;
+	memset(bar, '#', pct * 30 / 100);
+	memset(bar + pct * 30 / 100, '.', 30 - pct * 30 / 100);
+	bar[30] = '\0';
+	fprintf(stderr, "\r%s [%s] %3u%%", p->label, bar, pct);
+}
+
+void
+fe_progress_end(fe_progress *p)
+{
+	if (p->on)
+		fprintf(stderr, "\r%*s\r", 60, "");
+	p->on = false;
+}

@@ -1,0 +1,67 @@
+/*
+ * fe.h: helpers shared only by the tools (the front ends): messages,
+ * exit status bookkeeping, --version, secrets from a file, the
+ * environment or a no-echo prompt, JSON lines and a progress bar.
+ * Die-early helpers live here, never in libcore.
+ */
+#ifndef FE_H
+#define FE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "ik_base.h"
+#include "ik_secret.h"
+
+extern const char *fe_prog;
+
+void fe_init(const char *prog);
+void fe_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void fe_errx(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "prog: path: message" for a library error. */
+void fe_report_error(const char *path, const ik_error *err);
+
+/* Exit status: 0 ok, 1 a check failed or input malformed, 2 could not work. */
+enum { FE_EXIT_OK = 0, FE_EXIT_FAIL = 1, FE_EXIT_USAGE = 2 };
+/* Delayed exit: remember the worst status seen across a batch. */
+void fe_note(int *worst, int code);
+
+void fe_version(void);
+
+/* --at TIME; exits 2 with a message on a bad value. */
+time_t fe_parse_at(const char *s);
+/* A non-negative integer option; exits 2 on a bad value. */
+long fe_parse_long(const char *opt, const char *s, long min, long max);
+
+/*
+ * Gets password candidates: from file (all lines, or the first), from the
+ * environment variable env, or from a no-echo prompt on the terminal.
+ * Returns 0 with out filled, or -1 after printing why (nothing given and
+ * no terminal, unreadable file).
+ */
+int fe_secrets(const char *file, const char *env, bool all_lines,
+    const char *prompt, ik_secrets *out);
+
+/* Prints obj as one compact JSON line on stdout and frees it. */
+void fe_json_out(json_t *obj);
+/* Writes sb to stdout. */
+void fe_sb_out(const ik_sb *sb);
+
+/* A progress bar on standard error, drawn only when it is a terminal. */
+typedef struct fe_progress {
+	bool on;
+	unsigned long long total, done;
+	time_t last;
+	const char *label;
+} fe_progress;
+
+void fe_progress_start(fe_progress *p, bool enabled, const char *label,
+    unsigned long long total);
+void fe_progress_add(fe_progress *p, unsigned long long n);
+void fe_progress_end(fe_progress *p);
+
+#endif /* FE_H */
