@@ -180,6 +180,23 @@ typedef struct ik_itl {
  */
 ik_status ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out,
     ik_error *err);
+/*
+ * Loads a trust list of either format: a binary file, or the text of a
+ * `show itl` / `show ctl` dump (see ik_dump_parse).
+ */
+ik_status ik_trustlist_load(const uint8_t *buf, size_t len, ik_itl **out,
+    ik_error *err);
+bool ik_trustlist_is_text(const uint8_t *buf, size_t len);
+/*
+ * Parses `show itl` / `show ctl` text into the same model, with what a dump
+ * cannot carry (certificate bytes, signature bytes) marked absent.
+ */
+ik_status ik_dump_parse(const uint8_t *buf, size_t len, ik_itl **out,
+    ik_error *err);
+
+/* The message of the finding that made the file malformed. */
+const char *ik_itl_malformed_message(const ik_itl *itl);
+
 /* An empty model, for text dumps and builders. */
 ik_itl *ik_itl_new(ik_itl_format fmt);
 void ik_itl_free(ik_itl *itl);

@@ -1,0 +1,313 @@
+/*
+ * itl_cert.c: decoding each record's certificate with OpenSSL and
+ * cross-checking the record's own fields against it.  A record whose
+ * subject, issuer, serial or public key disagrees with the certificate it
+ * carries has been edited after it was built: a tampering sign.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "ik_itl.h"
+#include "itl_private.h"
+
+bool
+ik_itl_serial_eq(const uint8_t *a, size_t alen, const uint8_t *b,
+    size_t blen)
+{
+	while (alen > 0 && a[0] == 0) {
+		a++;
+		alen--;
+	}
+	while (blen > 0 && b[0] == 0) {
+		b++;
+		blen--;
+	}
+	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
+void
+ik_itl_record_release(ik_itl_record *r)
+{
+	free(r->dns_name);
+	free(r->subject);
+	free(r->issuer);
+	free(r->cert_subject);
+	free(r->cert_issuer);
+	free(r->cert_serial);
+	EVP_PKEY_free(r->pkey);
+	r->dns_name = r->subject = r->issuer = NULL;
+	r->cert_subject = r->cert_issuer = NULL;
+	r->cert_serial = NULL;
+	r->pkey = NULL;
+}
+
+/*
+ * Formats a name as CUCM writes it: most specific attribute first
+ * ("CN=..;OU=..;O=..;L=..;ST=..;C=.."), which is the reverse of the
+ * usual DER order.
+ */
+static char *
+name_cucm(const X509_NAME *name)
+{
+	ik_sb sb;
+	int i, n = X509_NAME_entry_count(name);
+	const X509_NAME_ENTRY *e;
+	unsigned char *utf8;
+	int ulen;
+
+	ik_sb_init(&sb);
+	for (i = n - 1; i >= 0; i--) {
+		e = X509_NAME_get_entry(name, i);
+		ulen = ASN1_STRING_to_UTF8(&utf8,
+		    X509_NAME_ENTRY_get_data(e));
+		if (ulen < 0)
+			continue;
+		if (sb.len > 0)
+			ik_sb_add(&sb, ";", 1);
+		ik_sb_puts(&sb, OBJ_nid2sn(OBJ_obj2nid(
+		    X509_NAME_ENTRY_get_object(e))));
+		ik_sb_add(&sb, "=", 1);
+		ik_sb_add(&sb, (const char *)utf8, (size_t)ulen);
+		OPENSSL_free(utf8);
+	}
+	if (sb.oom) {
+		ik_sb_free(&sb);
+		return NULL;
+	}
+	return ik_sb_take(&sb);
+}
+
+/* Splits "A=1;B=2" or "A=1,B=2" into trimmed, sorted attribute strings. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t
+name_parts(const char *s, char sep, char **parts, size_t max, char *store,
+    size_t storelen)
+{
+	size_t n = 0, used = 0, plen;
+	const char *p = s, *e;
+
+	while (*p != '\0' && n < max) {
+		e = strchr(p, sep);
+		if (e == NULL)
+			e = p + strlen(p);
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		plen = (size_t)(e - p);
+		while (plen > 0 && isspace((unsigned char)p[plen - 1]))
+			plen--;
+		if (used + plen + 1 > storelen)
+			return 0;
+		memcpy(store + used, p, plen);
+		store[used + plen] = '\0';
+		parts[n++] = store + used;
+		used += plen + 1;
+		p = *e ? e + 1 : e;
+	}
+	qsort(parts, n, sizeof(parts[0]), cmp_str);
+	return n;
+}
+
+/*
+ * Compares a record's name string with the certificate's, as attribute
+ * sets: writers differ in order and separator (CUCM "CN=..;OU=..", the
+ * peer tool "CN=..,O=.."), and pasted text adds spaces.
+ */
+static bool
+names_match(const char *rec, const char *cert)
+{
+	char *pa[32], *pb[32], sa[2048], sb[2048];
+	size_t na, nb, i;
+	char sep;
+
+	if (strcmp(rec, cert) == 0)
+		return true;
+	sep = strchr(rec, ';') != NULL ? ';' : ',';
+	na = name_parts(rec, sep, pa, 32, sa, sizeof(sa));
+	nb = name_parts(cert, ';', pb, 32, sb, sizeof(sb));
+	if (na == 0 || na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(pa[i], pb[i]) != 0)
+			return false;
+	return true;
+}
+
+static time_t
+asn1_to_time(const ASN1_TIME *t, bool *ok)
+{
+	struct tm tm;
+
+	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1) {
+		*ok = false;
+		return 0;
+	}
+	return timegm(&tm);
+}
+
+static void
+key_info(ik_itl_record *r, const EVP_PKEY *pk)
+{
+	switch (EVP_PKEY_get_base_id(pk)) {
+	case EVP_PKEY_RSA:
+		r->key_type = "RSA";
+		break;
+	case EVP_PKEY_EC:
+		r->key_type = "EC";
+		break;
+	case EVP_PKEY_ED25519:
+		r->key_type = "ED25519";
+		break;
+	default:
+		r->key_type = "other";
+		break;
+	}
+	r->key_bits = EVP_PKEY_get_bits(pk);
+}
+
+static void
+mismatch(ik_itl *itl, ik_itl_record *r, const char *code, const char *what,
+    const char *rec, const char *cert)
+{
+	char where[32];
+
+	snprintf(where, sizeof(where), "record %zu", r->index);
+	if (rec != NULL && cert != NULL)
+		ik_findings_add(&itl->findings, IK_SEV_ERROR, code, where,
+		    "record %s '%s' differs from its certificate's '%s'",
+		    what, rec, cert);
+	else
+		ik_findings_add(&itl->findings, IK_SEV_ERROR, code, where,
+		    "record %s differs from its certificate's", what);
+}
+
+static void
+cross_check(ik_itl *itl, ik_itl_record *r, X509 *x)
+{
+	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
+	EVP_PKEY *pk = X509_get0_pubkey(x);
+	unsigned char *der = NULL;
+	int dlen;
+
+	if (r->subject != NULL && r->cert_subject != NULL &&
+	    !names_match(r->subject, r->cert_subject))
+		mismatch(itl, r, "RECORD_SUBJECT_MISMATCH", "subject",
+		    r->subject, r->cert_subject);
+	if (r->issuer != NULL && r->cert_issuer != NULL &&
+	    !names_match(r->issuer, r->cert_issuer))
+		mismatch(itl, r, "RECORD_ISSUER_MISMATCH", "issuer",
+		    r->issuer, r->cert_issuer);
+	if (sn != NULL) {
+		r->cert_serial_len = (size_t)ASN1_STRING_length(sn);
+		r->cert_serial = malloc(r->cert_serial_len ?
+		    r->cert_serial_len : 1);
+		if (r->cert_serial != NULL)
+			memcpy(r->cert_serial, ASN1_STRING_get0_data(sn),
+			    r->cert_serial_len);
+		if (r->serial != NULL && r->cert_serial != NULL &&
+		    !ik_itl_serial_eq(r->serial, r->serial_len,
+		    r->cert_serial, r->cert_serial_len))
+			mismatch(itl, r, "RECORD_SERIAL_MISMATCH", "serial",
+			    NULL, NULL);
+	}
+	if (pk != NULL && r->pubkey != NULL) {
+		dlen = i2d_PublicKey(pk, &der);
+		if (dlen > 0 && ((size_t)dlen != r->pubkey_len ||
+		    memcmp(der, r->pubkey, r->pubkey_len) != 0))
+			mismatch(itl, r, "RECORD_KEY_MISMATCH", "public key",
+			    NULL, NULL);
+		OPENSSL_free(der);
+	}
+}
+
+static void
+decode_record(ik_itl *itl, ik_itl_record *r)
+{
+	const unsigned char *p;
+	X509 *x;
+	bool ok = true;
+	char where[32];
+
+	if (r->cert != NULL) {
+		ik_digest_buf(IK_SHA1, r->cert, r->cert_len, r->cert_sha1);
+		r->has_cert_sha1 = true;
+	} else if (r->certhash != NULL && r->certhash_len == 20 &&
+	    (r->hash_alg == IK_ITL_DIGEST_SHA1 || r->hash_alg < 0)) {
+		memcpy(r->cert_sha1, r->certhash, 20);
+		r->has_cert_sha1 = true;
+	}
+	if (r->cert == NULL) {
+		/* Hash-only records: the key, if any, comes from PUBLICKEY. */
+		if (r->pubkey != NULL) {
+			p = r->pubkey;
+			r->pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p,
+			    (long)r->pubkey_len);
+			if (r->pkey != NULL)
+				key_info(r, r->pkey);
+		}
+		return;
+	}
+	p = r->cert;
+	x = d2i_X509(NULL, &p, (long)r->cert_len);
+	snprintf(where, sizeof(where), "record %zu", r->index);
+	if (x == NULL) {
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
+		    "CERT_UNPARSEABLE", where,
+		    "CERTIFICATE (%zu bytes at offset %zu) is not a valid DER X.509 certificate",
+		    r->cert_len, (size_t)(r->cert - itl->buf));
+		return;
+	}
+	if ((size_t)(p - r->cert) != r->cert_len)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "CERT_TRAILING_BYTES", where,
+		    "CERTIFICATE value has %zu bytes after the DER certificate",
+		    r->cert_len - (size_t)(p - r->cert));
+	r->cert_parsed = true;
+	r->cert_subject = name_cucm(X509_get_subject_name(x));
+	r->cert_issuer = name_cucm(X509_get_issuer_name(x));
+	r->not_before = asn1_to_time(X509_get0_notBefore(x), &ok);
+	r->not_after = asn1_to_time(X509_get0_notAfter(x), &ok);
+	r->has_validity = ok;
+	r->pkey = X509_get_pubkey(x);
+	if (r->pkey != NULL)
+		key_info(r, r->pkey);
+	cross_check(itl, r, x);
+	X509_free(x);
+}
+
+static bool
+is_recovery_name(const char *s)
+{
+	const char *cn;
+
+	if (s == NULL)
+		return false;
+	cn = strstr(s, "CN=");
+	if (cn == NULL)
+		return false;
+	return strncasecmp(cn + 3, "ITLRECOVERY_", 12) == 0;
+}
+
+void
+ik_itl_decode_certs(ik_itl *itl)
+{
+	size_t i;
+	ik_itl_record *r;
+
+	for (i = 0; i < itl->nrec; i++) {
+		r = &itl->recs[i];
+		if (itl->format == IK_FMT_TLV)
+			decode_record(itl, r);
+		r->is_itl_recovery = is_recovery_name(r->cert_subject ?
+		    r->cert_subject : r->subject);
+	}
+}

@@ -1,0 +1,111 @@
+/*
+ * itl_lint.c: findings about what a file holds rather than how it is
+ * encoded: the recovery record, certificate validity as of --at, key
+ * sizes, the phone's size limits.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ik_itl.h"
+
+static void
+lint_record(ik_itl *itl, const ik_itl_record *r, const ik_lint_opts *o)
+{
+	char where[32], when[32], at[32];
+	long long days;
+
+	snprintf(where, sizeof(where), "record %zu", r->index);
+	if (r->function < 0)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "MISSING_FIELD", where, "record has no FUNCTION (tag 4)");
+	else if (ik_itl_function_role(r->function) == NULL)
+		ik_findings_add(&itl->findings, IK_SEV_INFO,
+		    "UNKNOWN_FUNCTION", where, "unknown FUNCTION code %d",
+		    r->function);
+	if (r->cert == NULL && r->certhash == NULL && r->function >= 0 &&
+	    itl->format == IK_FMT_TLV)
+		ik_findings_add(&itl->findings, IK_SEV_INFO, "STUB_RECORD",
+		    where, "record carries neither a certificate nor its hash");
+	if (r->has_validity) {
+		if (r->not_after < o->at) {
+			days = (long long)(o->at - r->not_after) / 86400;
+			ik_time_format(r->not_after, when, sizeof(when));
+			ik_time_format(o->at, at, sizeof(at));
+			ik_findings_add(&itl->findings, IK_SEV_WARNING,
+			    "CERT_EXPIRED", where,
+			    "certificate expired on %s, %lld days before %s",
+			    when, days, at);
+		} else if (r->not_after - o->at <
+		    (time_t)o->warn_days * 86400) {
+			days = (long long)(r->not_after - o->at) / 86400;
+			ik_time_format(r->not_after, when, sizeof(when));
+			ik_findings_add(&itl->findings, IK_SEV_WARNING,
+			    "CERT_EXPIRING", where,
+			    "certificate expires on %s, in %lld days (within %d)",
+			    when, days, o->warn_days);
+		}
+		if (r->not_before > o->at)
+			ik_findings_add(&itl->findings, IK_SEV_INFO,
+			    "CERT_NOT_YET_VALID", where,
+			    "certificate is not valid before the judgement time");
+	}
+	if (r->key_type != NULL && strcmp(r->key_type, "RSA") == 0 &&
+	    r->key_bits > 0 && r->key_bits < 2048)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING, "WEAK_KEY",
+		    where, "RSA key of %d bits (under 2048)", r->key_bits);
+	if (r->is_itl_recovery && r->function != IK_FN_SAST)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "ITL_RECOVERY_NOT_SAST", where,
+		    "the ITLRECOVERY record has FUNCTION %d, not SAST (0): phones will not accept files it signs",
+		    r->function);
+}
+
+void
+ik_itl_lint(ik_itl *itl, const ik_lint_opts *o)
+{
+	size_t i, recovery = 0, certs = 0;
+
+	for (i = 0; i < itl->nrec; i++) {
+		lint_record(itl, &itl->recs[i], o);
+		if (itl->recs[i].is_itl_recovery)
+			recovery++;
+		if (itl->recs[i].cert != NULL || itl->recs[i].certhash != NULL ||
+		    itl->recs[i].has_cert_sha1)
+			certs++;
+	}
+	if (recovery == 0 && !itl->malformed)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "NO_ITL_RECOVERY", NULL,
+		    "no ITLRECOVERY record: phones holding this %s cannot be reached by a bulk ITL reset",
+		    ik_itl_kind_name(itl->kind));
+	else if (recovery > 1)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "MULTIPLE_ITL_RECOVERY", NULL,
+		    "%zu ITLRECOVERY records: a cluster has exactly one recovery key",
+		    recovery);
+	if (itl->file_length > IK_ITL_PHONE_MAX_BYTES)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "FILE_TOO_LARGE", NULL,
+		    "file is %zu bytes; phones refuse trust lists over 64 KB",
+		    itl->file_length);
+	if (certs > IK_ITL_PHONE_MAX_CERTS)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "TOO_MANY_CERTS", NULL,
+		    "%zu certificates; phones load at most about %d",
+		    certs, IK_ITL_PHONE_MAX_CERTS);
+	if (itl->format == IK_FMT_TLV && itl->hdr.has_header_length &&
+	    itl->hdr.header_length % 4 != 0)
+		ik_findings_add(&itl->findings, IK_SEV_INFO,
+		    "HEADER_NOT_ALIGNED", "header",
+		    "HEADERLENGTH %u is not a multiple of 4 (CUCM pads it)",
+		    itl->hdr.header_length);
+}
+
+const char *
+ik_itl_status(const ik_itl *itl)
+{
+	if (itl->malformed)
+		return "malformed";
+	return ik_findings_worst(&itl->findings) >= IK_SEV_WARNING ?
+	    "findings" : "ok";
+}

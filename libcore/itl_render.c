@@ -1,0 +1,379 @@
+/*
+ * itl_render.c: a trust list as JSON and as CUCM's `show itl` text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_itl.h"
+#include "ik_report.h"
+
+static json_t *
+serial_json(const uint8_t *s, size_t n)
+{
+	char *buf;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	buf = malloc(3 * n + 1);
+	if (buf == NULL)
+		return NULL;
+	ik_hex_sep(s, n, ':', buf);
+	j = json_string(buf);
+	free(buf);
+	return j;
+}
+
+static json_t *
+record_json(const ik_itl_record *r)
+{
+	json_t *o = json_object();
+	const char *role = ik_itl_function_role(r->function);
+	char ip[16];
+
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "index", json_integer((json_int_t)r->index));
+	json_object_set_new(o, "offset", json_integer((json_int_t)r->off));
+	json_object_set_new(o, "length", r->has_declared_length ?
+	    json_integer(r->declared_length) : json_null());
+	json_object_set_new(o, "function", role ? json_string(role) :
+	    (r->function >= 0 ? json_string("unknown") : json_null()));
+	json_object_set_new(o, "function_code", r->function >= 0 ?
+	    json_integer(r->function) : json_null());
+	json_object_set_new(o, "dns_name", ik_json_cstr(r->dns_name));
+	json_object_set_new(o, "subject", ik_json_cstr(r->subject));
+	json_object_set_new(o, "issuer", ik_json_cstr(r->issuer));
+	json_object_set_new(o, "serial", serial_json(r->serial, r->serial_len));
+	if (r->has_ip) {
+		snprintf(ip, sizeof(ip), "%u.%u.%u.%u", r->ip[0], r->ip[1],
+		    r->ip[2], r->ip[3]);
+		json_object_set_new(o, "ip_address", json_string(ip));
+	} else {
+		json_object_set_new(o, "ip_address", json_null());
+	}
+	json_object_set_new(o, "cert_sha1", r->has_cert_sha1 ?
+	    ik_json_hex(r->cert_sha1, 20) : json_null());
+	json_object_set_new(o, "cert_hash_only", json_boolean(r->cert == NULL &&
+	    r->certhash != NULL));
+	json_object_set_new(o, "not_before", r->has_validity ?
+	    ik_json_time(r->not_before) : json_null());
+	json_object_set_new(o, "not_after", r->has_validity ?
+	    ik_json_time(r->not_after) : json_null());
+	json_object_set_new(o, "key_type", ik_json_cstr(r->key_type));
+	json_object_set_new(o, "key_bits", r->key_bits > 0 ?
+	    json_integer(r->key_bits) : json_null());
+	json_object_set_new(o, "is_signer", json_boolean(r->is_signer));
+	json_object_set_new(o, "is_itl_recovery",
+	    json_boolean(r->is_itl_recovery));
+	return o;
+}
+
+json_t *
+ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
+{
+	const ik_itl_header *h = &itl->hdr;
+	json_t *j, *recs, *signer;
+	char ver[16];
+	int dg;
+	size_t i;
+
+	j = ik_report_new(o->tool, "file", o->path, o->input_sha256,
+	    o->input_size);
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "at", ik_json_time(o->at));
+	json_object_set_new(j, "format", json_string(itl->format ==
+	    IK_FMT_TLV ? "tlv" : "text"));
+	json_object_set_new(j, "kind", json_string(ik_itl_kind_name(itl->kind)));
+	json_object_set_new(j, "length", json_integer((json_int_t)itl->file_length));
+	json_object_set_new(j, "md5", itl->has_md5 ? ik_json_hex(itl->md5, 16) :
+	    json_null());
+	json_object_set_new(j, "sha1", itl->has_sha1 ?
+	    ik_json_hex(itl->sha1, 20) : json_null());
+	if (h->has_version) {
+		snprintf(ver, sizeof(ver), "%u.%u", h->ver_major, h->ver_minor);
+		json_object_set_new(j, "version", json_string(ver));
+	} else {
+		json_object_set_new(j, "version", json_null());
+	}
+	json_object_set_new(j, "header_length", h->has_header_length ?
+	    json_integer(h->header_length) : json_null());
+	signer = json_pack("{s:o, s:o, s:o, s:o}",
+	    "name", ik_json_cstr(h->signer_name),
+	    "serial", serial_json(h->signer_serial, h->signer_serial_len),
+	    "ca_name", ik_json_cstr(h->ca_name),
+	    "record", itl->signer_index ?
+	    json_integer((json_int_t)itl->signer_index) : json_null());
+	json_object_set_new(j, "signer", signer);
+	dg = ik_itl_digest_from_code(h->digest_alg);
+	json_object_set_new(j, "digest", dg >= 0 ?
+	    json_string(ik_digest_name((ik_digest)dg)) : json_null());
+	json_object_set_new(j, "signature_bytes", h->has_signature ?
+	    json_integer((json_int_t)h->signature_len) : json_null());
+	json_object_set_new(j, "filename", ik_json_cstr(h->filename));
+	json_object_set_new(j, "timestamp", h->has_timestamp ?
+	    ik_json_time((time_t)h->timestamp) : json_null());
+	if (h->has_signer_version) {
+		snprintf(ver, sizeof(ver), "%u.%u", h->signer_version[0],
+		    h->signer_version[1]);
+		json_object_set_new(j, "signer_version", json_string(ver));
+	}
+	recs = json_array();
+	for (i = 0; i < itl->nrec; i++)
+		json_array_append_new(recs, record_json(&itl->recs[i]));
+	json_object_set_new(j, "records", recs);
+	json_object_set_new(j, "signature",
+	    json_string(ik_sigstate_name(itl->signature)));
+	ik_report_finish(j, ik_itl_status(itl), &itl->findings);
+	return j;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static void
+text_str(ik_sb *sb, const char *s)
+{
+	if (s != NULL)
+		ik_sb_add_safe(sb, (const uint8_t *)s, strlen(s));
+}
+
+/* CUCM prints signatures 8 bytes a line, lower-case hex, no leading zero. */
+static void
+text_sigbytes(ik_sb *sb, const uint8_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ik_sb_printf(sb, "%x%s", v[i], (i % 8 == 7 || i == n - 1) ?
+		    "\n" : " ");
+}
+
+static void
+text_header_tlv(ik_sb *sb, const ik_itl *itl, const ik_tlv *t)
+{
+	const ik_itl_header *h = &itl->hdr;
+	char *hex;
+
+	switch (t->tag) {
+	case IK_HT_VERSION:
+	case IK_HT_HEADERLENGTH:
+		return;		/* printed above the table, as CUCM does */
+	case IK_HT_SIGNERID:
+		ik_sb_printf(sb, "3 SIGNERID 2 %u\n", t->len);
+		return;
+	case IK_HT_SIGNERNAME:
+		ik_sb_printf(sb, "4 SIGNERNAME %u ", t->len);
+		ik_sb_add_safe(sb, t->val, t->len && t->val[t->len - 1] == 0 ?
+		    t->len - 1u : t->len);
+		ik_sb_puts(sb, "\n");
+		return;
+	case IK_HT_SERIAL:
+		hex = malloc(3 * (size_t)t->len + 1);
+		if (hex == NULL)
+			return;
+		ik_hex_sep(t->val, t->len, ':', hex);
+		ik_sb_printf(sb, "5 SERIALNUMBER %u %s\n", t->len, hex);
+		free(hex);
+		return;
+	case IK_HT_CANAME:
+		ik_sb_printf(sb, "6 CANAME %u ", t->len);
+		ik_sb_add_safe(sb, t->val, t->len && t->val[t->len - 1] == 0 ?
+		    t->len - 1u : t->len);
+		ik_sb_puts(sb, "\n");
+		return;
+	case IK_HT_SIGINFO:
+		ik_sb_printf(sb, "7 SIGNATUREINFO 2 %u\n", t->len);
+		return;
+	case IK_HT_DIGESTALG:
+		ik_sb_printf(sb, "8 DIGESTALGORTITHM %u\n", t->len);
+		return;
+	case IK_HT_SIGALGINFO:
+		ik_sb_printf(sb, "9 SIGNATUREALGOINFO 2 %u\n", t->len);
+		return;
+	case IK_HT_SIGALG:
+		ik_sb_printf(sb, "10 SIGNATUREALGORTITHM %u\n", t->len);
+		return;
+	case IK_HT_SIGMODULUS:
+		ik_sb_printf(sb, "11 SIGNATUREMODULUS %u\n", t->len);
+		return;
+	case IK_HT_SIGNATURE:
+		ik_sb_printf(sb, "12 SIGNATURE %u\n", t->len);
+		text_sigbytes(sb, t->val, t->len);
+		return;
+	case IK_HT_PAD:
+		return;
+	case IK_HT_FILENAME:
+		ik_sb_printf(sb, "14 FILENAME %u\n", t->len);
+		return;
+	case IK_HT_TIMESTAMP:
+		ik_sb_printf(sb, "15 TIMESTAMP %u\n", t->len);
+		return;
+	case IK_HT_SIGNERVERSION:
+		ik_sb_printf(sb, "28 SIGNERVERSION %u", t->len);
+		if (h->has_signer_version)
+			ik_sb_printf(sb, " %u.%u", h->signer_version[0],
+			    h->signer_version[1]);
+		ik_sb_puts(sb, "\n");
+		return;
+	default:
+		ik_sb_printf(sb, "%u UNKNOWN %u\n", t->tag, t->len);
+		return;
+	}
+}
+
+static void
+text_record(ik_sb *sb, const ik_itl *itl, const ik_itl_record *r,
+    const char *kname)
+{
+	const ik_tlv *t;
+	const char *fn;
+	size_t i;
+	char hex[3 * 64 + 1];
+
+	ik_sb_printf(sb, "%s Record #:%zu\n----\nBYTEPOS TAG LENGTH VALUE\n"
+	    "------- --- ------ -----\n", kname, r->index);
+	for (i = 0; i < r->tlv_count; i++) {
+		t = &itl->tlvs[r->tlv_first + i];
+		switch (t->tag) {
+		case IK_RT_RECORDLENGTH:
+			ik_sb_printf(sb, "1 RECORDLENGTH 2 %u\n",
+			    r->has_declared_length ? r->declared_length : 0);
+			break;
+		case IK_RT_DNSNAME:
+			ik_sb_printf(sb, "2 DNSNAME %u", t->len);
+			if (r->dns_name != NULL && r->dns_name[0] != '\0') {
+				ik_sb_puts(sb, " ");
+				text_str(sb, r->dns_name);
+			}
+			ik_sb_puts(sb, "\n");
+			break;
+		case IK_RT_SUBJECT:
+			ik_sb_printf(sb, "3 SUBJECTNAME %u ", t->len);
+			text_str(sb, r->subject);
+			ik_sb_puts(sb, "\n");
+			break;
+		case IK_RT_FUNCTION:
+			fn = ik_itl_function_text(r->function);
+			if (fn != NULL)
+				ik_sb_printf(sb, "4 FUNCTION 2 %s\n", fn);
+			else
+				ik_sb_printf(sb, "4 FUNCTION %u %d\n", t->len,
+				    r->function);
+			break;
+		case IK_RT_ISSUER:
+			ik_sb_printf(sb, "5 ISSUERNAME %u ", t->len);
+			text_str(sb, r->issuer);
+			ik_sb_puts(sb, "\n");
+			break;
+		case IK_RT_SERIAL:
+			if (t->len <= 64) {
+				ik_hex_sep(t->val, t->len, ':', hex);
+				ik_sb_printf(sb, "6 SERIALNUMBER %u %s\n",
+				    t->len, hex);
+			} else {
+				ik_sb_printf(sb, "6 SERIALNUMBER %u\n", t->len);
+			}
+			break;
+		case IK_RT_PUBKEY:
+			ik_sb_printf(sb, "7 PUBLICKEY %u\n", t->len);
+			break;
+		case IK_RT_SIGNATURE:
+			ik_sb_printf(sb, "8 SIGNATURE %u\n", t->len);
+			break;
+		case IK_RT_CERT:
+			ik_hex_sep(r->cert_sha1, 20, ' ', hex);
+			ik_sb_printf(sb, "9 CERTIFICATE %u %s\n(SHA1 Hash HEX)\n",
+			    t->len, hex);
+			break;
+		case IK_RT_IPADDRESS:
+			if (t->len == 4)
+				ik_sb_printf(sb, "10 IPADDRESS 4 %u.%u.%u.%u\n",
+				    t->val[0], t->val[1], t->val[2], t->val[3]);
+			else
+				ik_sb_printf(sb, "10 IPADDRESS %u\n", t->len);
+			break;
+		case IK_RT_CERTHASH:
+			if (t->len <= 64) {
+				ik_hex_sep(t->val, t->len, ' ', hex);
+				ik_sb_printf(sb, "11 CERTHASH %u %s\n", t->len,
+				    hex);
+			} else {
+				ik_sb_printf(sb, "11 CERTHASH %u\n", t->len);
+			}
+			break;
+		case IK_RT_HASHALG:
+			ik_sb_printf(sb, "12 HASH ALGORITHM %u %s\n", t->len,
+			    t->len == 1 && t->val[0] == 1 ? "SHA-1" :
+			    t->len == 1 && t->val[0] == 2 ? "SHA-256" :
+			    t->len == 1 && t->val[0] == 3 ? "SHA-512" : "?");
+			break;
+		default:
+			ik_sb_printf(sb, "%u UNKNOWN %u\n", t->tag, t->len);
+			break;
+		}
+	}
+	if (r->function == IK_FN_SAST)
+		ik_sb_printf(sb, "This etoken was %sused to sign the %s file.\n",
+		    r->is_signer ? "" : "not ", kname);
+}
+
+void
+ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
+{
+	const ik_itl_header *h = &itl->hdr;
+	const char *kname = itl->kind == IK_KIND_CTL ? "CTL" : "ITL";
+	char hex[129], when[64];
+	time_t ts;
+	struct tm tm;
+	size_t i;
+
+	ik_sb_puts(sb, "== ");
+	text_str(sb, o->path);
+	ik_sb_puts(sb, "\n");
+	ik_hex(itl->md5, 16, hex);
+	ik_sb_printf(sb, "The checksum value of the %s file:\n%s(MD5)\n",
+	    kname, hex);
+	ik_hex(itl->sha1, 20, hex);
+	ik_sb_printf(sb, "%s(SHA1)\nLength of %s file: %zu\n", hex, kname,
+	    itl->file_length);
+	if (h->has_timestamp) {
+		ts = (time_t)h->timestamp;
+		gmtime_r(&ts, &tm);
+		strftime(when, sizeof(when), "%a %b %d %H:%M:%S UTC %Y", &tm);
+		ik_sb_printf(sb, "The %s File was last modified on %s\n", kname,
+		    when);
+	}
+	ik_sb_printf(sb, "Parse %s File\n----------------\n", kname);
+	if (h->has_version)
+		ik_sb_printf(sb, "Version: %u.%u\n", h->ver_major,
+		    h->ver_minor);
+	if (h->has_header_length)
+		ik_sb_printf(sb, "HeaderLength: %u (BYTES)\n",
+		    h->header_length);
+	ik_sb_puts(sb, "BYTEPOS TAG LENGTH VALUE\n------- --- ------ -----\n");
+	for (i = 0; i < itl->header_ntlv; i++)
+		text_header_tlv(sb, itl, &itl->tlvs[i]);
+	for (i = 0; i < itl->nrec; i++)
+		text_record(sb, itl, &itl->recs[i], kname);
+	switch (itl->signature) {
+	case IK_SIG_VALID:
+		ik_sb_printf(sb, "The %s file was verified successfully.\n",
+		    kname);
+		break;
+	case IK_SIG_NOT_CHECKED:
+		ik_sb_printf(sb, "The %s file signature was not checked.\n",
+		    kname);
+		break;
+	default:
+		ik_sb_printf(sb, "The %s file could not be verified (signature %s).\n",
+		    kname, ik_sigstate_name(itl->signature));
+		break;
+	}
+	ik_time_format(o->at, when, sizeof(when));
+	ik_sb_printf(sb, "-- itlkit: kind %s, %zu records, signer record %zu, signature %s, status %s (as of %s)\n",
+	    ik_itl_kind_name(itl->kind), itl->nrec, itl->signer_index,
+	    ik_sigstate_name(itl->signature), ik_itl_status(itl), when);
+	ik_findings_text(sb, &itl->findings, "-- ");
+}

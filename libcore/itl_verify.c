@@ -1,0 +1,135 @@
+/*
+ * itl_verify.c: the file signature.  The signed bytes are the whole file
+ * with the SIGNATURE TLV (tag, length and value) cut out; nothing is
+ * zeroed.  The signer is the FUNCTION 0 (SAST) record whose serial equals
+ * the header's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include "ik_itl.h"
+#include "itl_private.h"
+
+int
+ik_itl_digest_from_code(int code)
+{
+	switch (code) {
+	case IK_ITL_DIGEST_SHA1: return IK_SHA1;
+	case IK_ITL_DIGEST_SHA256: return IK_SHA256;
+	case IK_ITL_DIGEST_SHA512: return IK_SHA512;
+	}
+	return -1;
+}
+
+static ik_itl_record *
+find_signer(ik_itl *itl)
+{
+	ik_itl_header *h = &itl->hdr;
+	ik_itl_record *r, *best = NULL;
+	size_t i;
+
+	if (h->signer_serial == NULL)
+		return NULL;
+	for (i = 0; i < itl->nrec; i++) {
+		r = &itl->recs[i];
+		if (r->function != IK_FN_SAST || r->serial == NULL ||
+		    !ik_itl_serial_eq(r->serial, r->serial_len,
+		    h->signer_serial, h->signer_serial_len))
+			continue;
+		/* Prefer the record whose issuer also matches the CA name. */
+		if (best == NULL || (h->ca_name != NULL && r->issuer != NULL &&
+		    strcmp(r->issuer, h->ca_name) == 0 &&
+		    (best->issuer == NULL || strcmp(best->issuer,
+		    h->ca_name) != 0)))
+			best = r;
+	}
+	return best;
+}
+
+void
+ik_itl_verify(ik_itl *itl)
+{
+	ik_itl_header *h = &itl->hdr;
+	ik_itl_record *r;
+	EVP_MD_CTX *ctx;
+	const EVP_MD *md;
+	size_t cut, keybytes;
+	int dg, ok;
+	char where[32];
+
+	if (itl->format != IK_FMT_TLV)
+		return;
+	itl->signer_index = 0;
+	if (!h->has_signature || h->signature_len == 0) {
+		itl->signature = IK_SIG_INVALID;
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
+		    "SIGNATURE_MISSING", "header",
+		    "the header has no SIGNATURE (tag 12)");
+		return;
+	}
+	r = find_signer(itl);
+	if (r == NULL) {
+		itl->signature = IK_SIG_NO_SIGNER;
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
+		    "SIGNER_MISSING", "header",
+		    "no SAST (FUNCTION 0) record has the signer's serial number");
+		return;
+	}
+	itl->signer_index = r->index;
+	r->is_signer = true;
+	snprintf(where, sizeof(where), "record %zu", r->index);
+	if (h->ca_name != NULL && r->issuer != NULL &&
+	    strcmp(h->ca_name, r->issuer) != 0)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "SIGNER_CANAME_MISMATCH", where,
+		    "header CANAME differs from the signer record's issuer");
+	dg = ik_itl_digest_from_code(h->digest_alg);
+	if (dg < 0 || (h->sig_alg >= 0 && h->sig_alg != 0)) {
+		itl->signature = IK_SIG_UNSUPPORTED;
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "SIGNATURE_UNSUPPORTED", "header",
+		    "digest code %d / signature algorithm %d is not one this version verifies",
+		    h->digest_alg, h->sig_alg);
+		return;
+	}
+	if (r->pkey == NULL || EVP_PKEY_get_base_id(r->pkey) != EVP_PKEY_RSA) {
+		itl->signature = IK_SIG_UNSUPPORTED;
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "SIGNATURE_UNSUPPORTED", where,
+		    "the signer record has no usable RSA key");
+		return;
+	}
+	keybytes = (size_t)EVP_PKEY_get_size(r->pkey);
+	if (keybytes != h->signature_len || (h->sig_modulus >= 0 &&
+	    h->sig_modulus <= 3 &&
+	    (size_t)(64 << h->sig_modulus) != h->signature_len) ||
+	    h->sig_modulus > 3)
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "SIGNATURE_MODULUS_MISMATCH", "header",
+		    "signature is %zu bytes, SIGNATUREMODULUS code %d, signer key %zu bytes",
+		    h->signature_len, h->sig_modulus, keybytes);
+	md = ik_digest_md((ik_digest)dg);
+	ctx = EVP_MD_CTX_new();
+	cut = h->signature_tlv_off;
+	ok = ctx != NULL && md != NULL &&
+	    EVP_DigestVerifyInit(ctx, NULL, md, NULL, r->pkey) == 1 &&
+	    EVP_DigestVerifyUpdate(ctx, itl->buf, cut) == 1 &&
+	    EVP_DigestVerifyUpdate(ctx, itl->buf + cut + 3 + h->signature_len,
+	    itl->len - cut - 3 - h->signature_len) == 1 &&
+	    EVP_DigestVerifyFinal(ctx, h->signature, h->signature_len) == 1;
+	EVP_MD_CTX_free(ctx);
+	/* A failed verify leaves reasons on the queue; they are not errors. */
+	ERR_clear_error();
+	if (ok) {
+		itl->signature = IK_SIG_VALID;
+	} else {
+		itl->signature = IK_SIG_INVALID;
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
+		    "SIGNATURE_INVALID", "header",
+		    "the signature does not verify with record %zu's key: the file was changed after signing",
+		    r->index);
+	}
+}

@@ -1,0 +1,30 @@
+/*
+ * trustlist.c: loading a trust list of either format.  A binary file is a
+ * run of TLVs starting with tag 1; a `show itl` / `show ctl` dump is text.
+ */
+#include <string.h>
+
+#include "ik_itl.h"
+
+bool
+ik_trustlist_is_text(const uint8_t *buf, size_t len)
+{
+	size_t i, n = len < 512 ? len : 512;
+
+	if (len == 0 || buf[0] == IK_HT_VERSION)
+		return false;
+	for (i = 0; i < n; i++)
+		if (buf[i] == 0 || (buf[i] < 0x20 && buf[i] != '\n' &&
+		    buf[i] != '\r' && buf[i] != '\t'))
+			return false;
+	return true;
+}
+
+ik_status
+ik_trustlist_load(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
+{
+	*out = NULL;
+	if (ik_trustlist_is_text(buf, len))
+		return ik_dump_parse(buf, len, out, err);
+	return ik_itl_parse(buf, len, out, err);
+}

@@ -1,0 +1,112 @@
+/*
+ * itl-show: inspect and verify ITL/CTL trust lists.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fe.h"
+#include "ik_itl.h"
+#include "ik_report.h"
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	    "usage: itl-show [--json] [--no-verify] [--warn-days N] [--at TIME] FILE...\n");
+	exit(code);
+}
+
+struct opts {
+	bool json, verify;
+	ik_lint_opts lint;
+};
+
+static int
+show_one(const char *path, const struct opts *o)
+{
+	ik_itl_render_opts ro;
+	ik_error err;
+	ik_itl *itl = NULL;
+	uint8_t *buf, sha[32];
+	size_t len;
+	ik_status r;
+	ik_sb sb;
+	int code;
+
+	ik_error_clear(&err);
+	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
+	if (r != IK_OK) {
+		fe_report_error(path, &err);
+		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
+	}
+	ik_digest_buf(IK_SHA256, buf, len, sha);
+	r = ik_trustlist_load(buf, len, &itl, &err);
+	free(buf);
+	if (itl == NULL) {
+		fe_report_error(path, &err);
+		return FE_EXIT_USAGE;
+	}
+	if (r == IK_FAILED)
+		fe_report_error(path, &err);
+	if (o->verify)
+		ik_itl_verify(itl);
+	ik_itl_lint(itl, &o->lint);
+	ro.tool = "itl-show";
+	ro.path = path;
+	ro.input_sha256 = sha;
+	ro.input_size = (long long)len;
+	ro.at = o->lint.at;
+	if (o->json) {
+		fe_json_out(ik_itl_json(itl, &ro));
+	} else {
+		ik_sb_init(&sb);
+		ik_itl_text(&sb, itl, &ro);
+		fe_sb_out(&sb);
+		ik_sb_free(&sb);
+	}
+	code = itl->malformed || ik_findings_worst(&itl->findings) ==
+	    IK_SEV_ERROR ? FE_EXIT_FAIL : FE_EXIT_OK;
+	ik_itl_free(itl);
+	return code;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "no-verify", no_argument, NULL, 'n' },
+		{ "warn-days", required_argument, NULL, 'w' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { false, true, { 0, 180 } };
+	int c, i, worst = FE_EXIT_OK;
+
+	fe_init("itl-show");
+	o.lint.at = time(NULL);
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': o.json = true; break;
+		case 'n': o.verify = false; break;
+		case 'w': o.lint.warn_days = (int)fe_parse_long("--warn-days",
+		    optarg, 0, 36500); break;
+		case 'a': o.lint.at = fe_parse_at(optarg); break;
+		case 'h': usage(FE_EXIT_OK); break;
+		case 'V': fe_version(); return FE_EXIT_OK;
+		default: usage(FE_EXIT_USAGE);
+		}
+	}
+	if (optind >= argc)
+		usage(FE_EXIT_USAGE);
+	for (i = optind; i < argc; i++) {
+		if (!o.json && i > optind)
+			fputc('\n', stdout);
+		fe_note(&worst, show_one(argv[i], &o));
+	}
+	return worst;
+}
