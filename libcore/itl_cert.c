@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 
 #include "ik_itl.h"
+#include "ik_sign.h"
 #include "itl_private.h"
 
 bool
@@ -51,8 +52,8 @@ ik_itl_record_release(ik_itl_record *r)
  * ("CN=..;OU=..;O=..;L=..;ST=..;C=.."), which is the reverse of the
  * usual DER order.
  */
-static char *
-name_cucm(const X509_NAME *name)
+char *
+ik_x509_name_cucm(const X509_NAME *name)
 {
 	ik_sb sb;
 	int i, n = X509_NAME_entry_count(name);
@@ -272,8 +273,8 @@ decode_record(ik_itl *itl, ik_itl_record *r)
 		    "CERTIFICATE value has %zu bytes after the DER certificate",
 		    r->cert_len - (size_t)(p - r->cert));
 	r->cert_parsed = true;
-	r->cert_subject = name_cucm(X509_get_subject_name(x));
-	r->cert_issuer = name_cucm(X509_get_issuer_name(x));
+	r->cert_subject = ik_x509_name_cucm(X509_get_subject_name(x));
+	r->cert_issuer = ik_x509_name_cucm(X509_get_issuer_name(x));
 	r->not_before = asn1_to_time(X509_get0_notBefore(x), &ok);
 	r->not_after = asn1_to_time(X509_get0_notAfter(x), &ok);
 	r->has_validity = ok;

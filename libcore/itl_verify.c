@@ -87,9 +87,13 @@ ik_itl_verify(ik_itl *itl)
 		    "SIGNER_CANAME_MISMATCH", where,
 		    "header CANAME differs from the signer record's issuer");
 	dg = ik_itl_digest_from_code(h->digest_alg);
+	/*
+	 * A signature we cannot check is a failed check: phones cannot check
+	 * it either.
+	 */
 	if (dg < 0 || (h->sig_alg >= 0 && h->sig_alg != 0)) {
 		itl->signature = IK_SIG_UNSUPPORTED;
-		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
 		    "SIGNATURE_UNSUPPORTED", "header",
 		    "digest code %d / signature algorithm %d is not one this version verifies",
 		    h->digest_alg, h->sig_alg);
@@ -97,7 +101,7 @@ ik_itl_verify(ik_itl *itl)
 	}
 	if (r->pkey == NULL || EVP_PKEY_get_base_id(r->pkey) != EVP_PKEY_RSA) {
 		itl->signature = IK_SIG_UNSUPPORTED;
-		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
 		    "SIGNATURE_UNSUPPORTED", where,
 		    "the signer record has no usable RSA key");
 		return;
