@@ -23,7 +23,7 @@ lint_record(ik_itl *itl, const ik_itl_record *r, const ik_lint_opts *o)
 		    "UNKNOWN_FUNCTION", where, "unknown FUNCTION code %d",
 		    r->function);
 	if (r->cert == NULL && r->certhash == NULL && r->function >= 0 &&
-	    itl->format == IK_FMT_TLV)
+	    itl->format == IK_FMT_TLV && !itl->malformed)
 		ik_findings_add(&itl->findings, IK_SEV_INFO, "STUB_RECORD",
 		    where, "record carries neither a certificate nor its hash");
 	if (r->has_validity) {

@@ -487,7 +487,9 @@ finish_record(ik_itl *itl, ik_itl_record *r, size_t end)
 
 	r->span = end - r->off;
 	r->tlv_count = itl->ntlv - r->tlv_first;
-	if (r->has_declared_length && r->declared_length != r->span) {
+	/* A record cut by the end of the file is told by TRUNCATED alone. */
+	if (r->has_declared_length && r->declared_length != r->span &&
+	    !(itl->malformed && r->off + r->declared_length > itl->len)) {
 		snprintf(where, sizeof(where), "record %zu", r->index);
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "RECORDLENGTH_MISMATCH", where,

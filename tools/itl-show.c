@@ -39,6 +39,8 @@ show_one(const char *path, const struct opts *o)
 	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
 	if (r != IK_OK) {
 		fe_report_error(path, &err);
+		if (o->json)
+			fe_json_unreadable("file", path, &err);
 		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
 	}
 	ik_digest_buf(IK_SHA256, buf, len, sha);
@@ -46,6 +48,8 @@ show_one(const char *path, const struct opts *o)
 	free(buf);
 	if (itl == NULL) {
 		fe_report_error(path, &err);
+		if (o->json)
+			fe_json_unreadable("file", path, &err);
 		return FE_EXIT_USAGE;
 	}
 	if (r == IK_FAILED)

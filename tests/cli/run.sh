@@ -39,7 +39,7 @@ for cmd in "$here"/cases/*.cmd; do
 	name=$(basename "$cmd" .cmd)
 	want_rc=0
 	[ -f "$here/cases/$name.rc" ] && want_rc=$(cat "$here/cases/$name.rc")
-	(cd "$data" && PATH="$path_bin:$PATH" TZ=UTC LC_ALL=C sh -c "$(cat "$cmd")") \
+	(cd "$data" && PATH="$path_bin:$PATH" TZ=UTC LC_ALL=C WORK="$work" sh -c "$(cat "$cmd")") \
 		> "$work/out" 2> "$work/err" < /dev/null
 	rc=$?
 	ok=1

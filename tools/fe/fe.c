@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fe.h"
+#include "ik_report.h"
 
 const char *fe_prog = "itlkit";
 
@@ -182,6 +183,22 @@ fe_json_out(json_t *obj)
 		free(s);
 	}
 	json_decref(obj);
+}
+
+void
+fe_json_unreadable(const char *key, const char *path, const ik_error *err)
+{
+	ik_findings f;
+	json_t *o;
+
+	ik_findings_init(&f);
+	ik_findings_add(&f, IK_SEV_ERROR, "INPUT_UNREADABLE", NULL, "%s",
+	    err->msg);
+	o = ik_report_new(fe_prog, key, path, NULL, -1);
+	if (o != NULL)
+		ik_report_finish(o, "unreadable", &f);
+	fe_json_out(o);
+	ik_findings_free(&f);
 }
 
 void

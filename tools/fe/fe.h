@@ -48,6 +48,13 @@ int fe_secrets(const char *file, const char *env, bool all_lines,
 
 /* Prints obj as one compact JSON line on stdout and frees it. */
 void fe_json_out(json_t *obj);
+/*
+ * The JSON line for an input that could not be read at all, so that a
+ * batch keeps one object per input: status "unreadable", finding
+ * INPUT_UNREADABLE with the reason.
+ */
+void fe_json_unreadable(const char *key, const char *path,
+    const ik_error *err);
 /* Writes sb to stdout. */
 void fe_sb_out(const ik_sb *sb);
 

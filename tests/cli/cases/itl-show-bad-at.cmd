@@ -1,0 +1,1 @@
+itl-show --at yesterday cucm-tokenless-CTLFile.tlv

@@ -1,0 +1,1 @@
+itl-show --json --no-verify --at 2016-01-01T00:00:00Z cucm-tokenless-CTLFile.tlv no-such-file.tlv cucm-CTLFile-corrupted.tlv > "$WORK/o"; rc=$?; sed 's/"records":.*"signature"/"records":[...],"signature"/' "$WORK/o"; exit $rc

@@ -1,0 +1,1 @@
+itl-show --json --at 2016-01-01T00:00:00Z cucm-tokenless-CTLFile.tlv
