@@ -14,6 +14,7 @@
 
 #include "ik_itl.h"
 #include "ik_sign.h"
+#include "cert_cache.h"
 #include "itl_private.h"
 
 bool
@@ -143,38 +144,6 @@ names_match(const char *rec, const char *cert)
 	return true;
 }
 
-static time_t
-asn1_to_time(const ASN1_TIME *t, bool *ok)
-{
-	struct tm tm;
-
-	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1) {
-		*ok = false;
-		return 0;
-	}
-	return timegm(&tm);
-}
-
-static void
-key_info(ik_itl_record *r, const EVP_PKEY *pk)
-{
-	switch (EVP_PKEY_get_base_id(pk)) {
-	case EVP_PKEY_RSA:
-		r->key_type = "RSA";
-		break;
-	case EVP_PKEY_EC:
-		r->key_type = "EC";
-		break;
-	case EVP_PKEY_ED25519:
-		r->key_type = "ED25519";
-		break;
-	default:
-		r->key_type = "other";
-		break;
-	}
-	r->key_bits = EVP_PKEY_get_bits(pk);
-}
-
 static void
 mismatch(ik_itl *itl, ik_itl_record *r, const char *code, const char *what,
     const char *rec, const char *cert)
@@ -192,13 +161,8 @@ mismatch(ik_itl *itl, ik_itl_record *r, const char *code, const char *what,
 }
 
 static void
-cross_check(ik_itl *itl, ik_itl_record *r, X509 *x)
+cross_check(ik_itl *itl, ik_itl_record *r, const ik_cert_info *ci)
 {
-	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
-	EVP_PKEY *pk = X509_get0_pubkey(x);
-	unsigned char *der = NULL;
-	int dlen;
-
 	if (r->subject != NULL && r->cert_subject != NULL &&
 	    !names_match(r->subject, r->cert_subject))
 		mismatch(itl, r, "RECORD_SUBJECT_MISMATCH", "subject",
@@ -207,35 +171,31 @@ cross_check(ik_itl *itl, ik_itl_record *r, X509 *x)
 	    !names_match(r->issuer, r->cert_issuer))
 		mismatch(itl, r, "RECORD_ISSUER_MISMATCH", "issuer",
 		    r->issuer, r->cert_issuer);
-	if (sn != NULL) {
-		r->cert_serial_len = (size_t)ASN1_STRING_length(sn);
-		r->cert_serial = malloc(r->cert_serial_len ?
-		    r->cert_serial_len : 1);
-		if (r->cert_serial != NULL)
-			memcpy(r->cert_serial, ASN1_STRING_get0_data(sn),
-			    r->cert_serial_len);
-		if (r->serial != NULL && r->cert_serial != NULL &&
-		    !ik_itl_serial_eq(r->serial, r->serial_len,
-		    r->cert_serial, r->cert_serial_len))
-			mismatch(itl, r, "RECORD_SERIAL_MISMATCH", "serial",
-			    NULL, NULL);
-	}
-	if (pk != NULL && r->pubkey != NULL) {
-		dlen = i2d_PublicKey(pk, &der);
-		if (dlen > 0 && ((size_t)dlen != r->pubkey_len ||
-		    memcmp(der, r->pubkey, r->pubkey_len) != 0))
-			mismatch(itl, r, "RECORD_KEY_MISMATCH", "public key",
-			    NULL, NULL);
-		OPENSSL_free(der);
-	}
+	if (r->serial != NULL && r->cert_serial != NULL &&
+	    !ik_itl_serial_eq(r->serial, r->serial_len, r->cert_serial,
+	    r->cert_serial_len))
+		mismatch(itl, r, "RECORD_SERIAL_MISMATCH", "serial", NULL, NULL);
+	if (r->pubkey != NULL && ci->pub_der != NULL &&
+	    (ci->pub_der_len != r->pubkey_len ||
+	    memcmp(ci->pub_der, r->pubkey, r->pubkey_len) != 0))
+		mismatch(itl, r, "RECORD_KEY_MISMATCH", "public key", NULL,
+		    NULL);
+}
+
+/* Moves what the record keeps out of a cache copy. */
+static void
+take_info(ik_itl_record *r, ik_cert_info *ci)
+{
+	r->pkey = ci->pkey;
+	ci->pkey = NULL;
+	r->key_type = ci->key_type;
+	r->key_bits = ci->key_bits;
 }
 
 static void
 decode_record(ik_itl *itl, ik_itl_record *r)
 {
-	const unsigned char *p;
-	X509 *x;
-	bool ok = true;
+	ik_cert_info ci;
 	char where[32];
 
 	if (r->cert != NULL) {
@@ -248,41 +208,44 @@ decode_record(ik_itl *itl, ik_itl_record *r)
 	}
 	if (r->cert == NULL) {
 		/* Hash-only records: the key, if any, comes from PUBLICKEY. */
-		if (r->pubkey != NULL) {
-			p = r->pubkey;
-			r->pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p,
-			    (long)r->pubkey_len);
-			if (r->pkey != NULL)
-				key_info(r, r->pkey);
+		if (r->pubkey != NULL && ik_cert_lookup(IK_CACHE_PUBKEY,
+		    r->pubkey, r->pubkey_len, NULL, &ci) == 0) {
+			take_info(r, &ci);
+			ik_cert_info_release(&ci);
 		}
 		return;
 	}
-	p = r->cert;
-	x = d2i_X509(NULL, &p, (long)r->cert_len);
+	if (ik_cert_lookup(IK_CACHE_CERT, r->cert, r->cert_len, r->cert_sha1,
+	    &ci) != 0)
+		return;
 	snprintf(where, sizeof(where), "record %zu", r->index);
-	if (x == NULL) {
+	if (!ci.ok) {
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
 		    "CERT_UNPARSEABLE", where,
 		    "CERTIFICATE (%zu bytes at offset %zu) is not a valid DER X.509 certificate",
-		    r->cert_len, (size_t)(r->cert - itl->buf));
+		    r->cert_len, itl->buf != NULL ?
+		    (size_t)(r->cert - itl->buf) : 0);
+		ik_cert_info_release(&ci);
 		return;
 	}
-	if ((size_t)(p - r->cert) != r->cert_len)
+	if (ci.der_used != r->cert_len)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "CERT_TRAILING_BYTES", where,
 		    "CERTIFICATE value has %zu bytes after the DER certificate",
-		    r->cert_len - (size_t)(p - r->cert));
+		    r->cert_len - ci.der_used);
 	r->cert_parsed = true;
-	r->cert_subject = ik_x509_name_cucm(X509_get_subject_name(x));
-	r->cert_issuer = ik_x509_name_cucm(X509_get_issuer_name(x));
-	r->not_before = asn1_to_time(X509_get0_notBefore(x), &ok);
-	r->not_after = asn1_to_time(X509_get0_notAfter(x), &ok);
-	r->has_validity = ok;
-	r->pkey = X509_get_pubkey(x);
-	if (r->pkey != NULL)
-		key_info(r, r->pkey);
-	cross_check(itl, r, x);
-	X509_free(x);
+	r->cert_subject = ci.subject;
+	r->cert_issuer = ci.issuer;
+	r->cert_serial = ci.serial;
+	r->cert_serial_len = ci.serial_len;
+	ci.subject = ci.issuer = NULL;
+	ci.serial = NULL;
+	r->has_validity = ci.has_validity;
+	r->not_before = ci.not_before;
+	r->not_after = ci.not_after;
+	take_info(r, &ci);
+	cross_check(itl, r, &ci);
+	ik_cert_info_release(&ci);
 }
 
 static bool

@@ -364,8 +364,9 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 {
 	char where[64];
 
-	snprintf(where, sizeof(where), "record %zu, offset %zu", r->index,
-	    off);
+	/* The location is only spelled out when a finding needs it. */
+#define WHERE() (snprintf(where, sizeof(where), "record %zu, offset %zu", \
+	    r->index, off), where)
 	switch (tag) {
 	case IK_RT_RECORDLENGTH:
 		if (len == 2) {
@@ -373,7 +374,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			r->declared_length = be16(v);
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", where,
+			    "BAD_FIELD_LENGTH", WHERE(),
 			    "RECORDLENGTH has length %u, expected 2", len);
 		}
 		return;
@@ -402,7 +403,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			r->function = be16(v);
 		else
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", where,
+			    "BAD_FIELD_LENGTH", WHERE(),
 			    "FUNCTION has length %u, expected 2", len);
 		return;
 	case IK_RT_SERIAL:
@@ -437,7 +438,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			memcpy(r->ip, v, 4);
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_INFO,
-			    "BAD_FIELD_LENGTH", where,
+			    "BAD_FIELD_LENGTH", WHERE(),
 			    "IPADDRESS has length %u, expected 4", len);
 		}
 		return;
@@ -455,11 +456,12 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 		return;
 	default:
 		ik_findings_add(&itl->findings, IK_SEV_INFO, "UNKNOWN_TAG",
-		    where, "unknown record tag %u (length %u) skipped", tag,
+		    WHERE(), "unknown record tag %u (length %u) skipped", tag,
 		    len);
 		return;
 	}
 	dup_tag(itl, tag, off, "record");
+#undef WHERE
 }
 
 /*

@@ -12,8 +12,17 @@ ik_json_str(const char *s, size_t n)
 	ik_sb sb;
 	json_t *j;
 
+	size_t i;
+
 	if (s == NULL)
 		return json_null();
+	/* Most names are plain ASCII: no copy, no escaping, no UTF-8 check. */
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f ||
+		    s[i] == '\\')
+			break;
+	if (i == n)
+		return json_stringn_nocheck(s, n);
 	ik_sb_init(&sb);
 	ik_sb_add_safe(&sb, (const uint8_t *)s, n);
 	if (sb.oom) {
@@ -117,5 +126,6 @@ ik_report_finish(json_t *obj, const char *status, const ik_findings *f)
 char *
 ik_json_line(const json_t *obj)
 {
-	return json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* jansson keeps insertion order; JSON_PRESERVE_ORDER would sort. */
+	return json_dumps(obj, JSON_COMPACT);
 }

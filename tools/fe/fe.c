@@ -170,17 +170,34 @@ fe_secrets(const char *file, const char *env, bool all_lines,
 void
 fe_json_out(json_t *obj)
 {
-	char *s;
-
 	if (obj == NULL) {
 		fe_warnx("out of memory rendering JSON");
 		return;
 	}
-	s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (s != NULL) {
-		fputs(s, stdout);
+	static char *buf;
+	static size_t cap;
+	size_t n;
+	char *nb;
+
+	/*
+	 * One buffer reused for every line: json_dumpf would call fwrite for
+	 * every token, json_dumps would allocate per object.
+	 */
+	n = json_dumpb(obj, buf, cap, JSON_COMPACT);
+	if (n > cap || buf == NULL) {
+		nb = realloc(buf, n + 4096);
+		if (nb == NULL) {
+			fe_warnx("out of memory rendering JSON");
+			json_decref(obj);
+			return;
+		}
+		buf = nb;
+		cap = n + 4096;
+		n = json_dumpb(obj, buf, cap, JSON_COMPACT);
+	}
+	if (n > 0 && n <= cap) {
+		fwrite(buf, 1, n, stdout);
 		fputc('\n', stdout);
-		free(s);
 	}
 	json_decref(obj);
 }
