@@ -90,13 +90,19 @@ void
 ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx)
 {
 	size_t i;
+	int sev;
 
-	for (i = 0; i < f->n; i++) {
-		ik_sb_printf(sb, "%s%s %s", pfx,
-		    ik_severity_name(f->v[i].severity), f->v[i].code);
-		if (f->v[i].where != NULL)
-			ik_sb_printf(sb, " [%s]", f->v[i].where);
-		ik_sb_printf(sb, ": %s\n", f->v[i].message);
+	/* Errors first: the line a reader needs is the first one. */
+	for (sev = IK_SEV_ERROR; sev >= IK_SEV_INFO; sev--) {
+		for (i = 0; i < f->n; i++) {
+			if ((int)f->v[i].severity != sev)
+				continue;
+			ik_sb_printf(sb, "%s%s %s", pfx,
+			    ik_severity_name(f->v[i].severity), f->v[i].code);
+			if (f->v[i].where != NULL)
+				ik_sb_printf(sb, " [%s]", f->v[i].where);
+			ik_sb_printf(sb, ": %s\n", f->v[i].message);
+		}
 	}
 }
 
