@@ -21,9 +21,16 @@
 #include "cert_cache.h"
 #include "ik_sign.h"
 
-#define SLOTS 1024	/* direct-mapped; a collision replaces the entry */
+/*
+ * 512 sets of 4 entries: a set's least recently used entry makes room.
+ * Direct mapping was measured to thrash on colliding pairs.
+ */
+#define SETS 512
+#define WAYS 4
+#define SLOTS (SETS * WAYS)
 
 static ik_cert_info *slots[SLOTS];
+static unsigned long long used[SLOTS], tick;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
@@ -165,8 +172,8 @@ ik_cert_lookup(int kind, const uint8_t *der, size_t len,
     const uint8_t *sha1, ik_cert_info *out)
 {
 	uint8_t id[20];
-	unsigned slot;
-	ik_cert_info *ci;
+	unsigned set, slot, w;
+	ik_cert_info *ci, *cand;
 	int r;
 
 	memset(out, 0, sizeof(*out));
@@ -174,11 +181,22 @@ ik_cert_lookup(int kind, const uint8_t *der, size_t len,
 		memcpy(id, sha1, 20);
 	else if (ik_digest_buf(IK_SHA1, der, len, id) != 0)
 		return -1;
-	slot = ((unsigned)id[0] << 8 | id[1]) % SLOTS;
+	set = (((unsigned)id[0] << 8 | id[1]) % SETS) * WAYS;
 	pthread_mutex_lock(&lock);
-	ci = slots[slot];
-	if (ci == NULL || ci->kind != kind || ci->der_len != len ||
-	    memcmp(ci->id, id, 20) != 0) {
+	slot = set;
+	ci = NULL;
+	for (w = 0; w < WAYS; w++) {
+		cand = slots[set + w];
+		if (cand != NULL && cand->kind == kind && cand->der_len == len &&
+		    memcmp(cand->id, id, 20) == 0) {
+			ci = cand;
+			slot = set + w;
+			break;
+		}
+		if (used[set + w] < used[slot])
+			slot = set + w;
+	}
+	if (ci == NULL) {
 		ci = kind == IK_CACHE_CERT ? decode_cert(der, len) :
 		    decode_pubkey(der, len);
 		if (ci == NULL) {
@@ -191,6 +209,7 @@ ik_cert_lookup(int kind, const uint8_t *der, size_t len,
 		info_free(slots[slot]);
 		slots[slot] = ci;
 	}
+	used[slot] = ++tick;
 	r = copy_out(ci, out);
 	pthread_mutex_unlock(&lock);
 	return r;
@@ -216,6 +235,7 @@ ik_cert_cache_clear(void)
 	for (i = 0; i < SLOTS; i++) {
 		info_free(slots[i]);
 		slots[i] = NULL;
+		used[i] = 0;
 	}
 	pthread_mutex_unlock(&lock);
 }

@@ -2,6 +2,7 @@
  * util.c: digests, hex, RFC 3339 time, secret wiping and versions.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,18 +42,39 @@ ik_digest_name(ik_digest d)
 
 /*
  * Explicit fetches are much cheaper than the implicit ones EVP does on
- * every EVP_sha256() call in OpenSSL 3, which matters in batch runs.
- * The cache lives for the process; the small race on first use only
- * leaks one fetch.
+ * every EVP_sha256() call in OpenSSL 3, which matters in batch runs.  All
+ * four are fetched once, on first use, from any thread.
  */
+static pthread_once_t digest_once = PTHREAD_ONCE_INIT;
+
+static void
+digest_fetch_all(void)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		digest_cache[i] = EVP_MD_fetch(NULL, digest_fetch[i], NULL);
+}
+
 const void *
 ik_digest_md(ik_digest d)
 {
 	if ((unsigned)d >= 4)
 		return NULL;
-	if (digest_cache[d] == NULL)
-		digest_cache[d] = EVP_MD_fetch(NULL, digest_fetch[d], NULL);
+	pthread_once(&digest_once, digest_fetch_all);
 	return digest_cache[d];
+}
+
+/* The fetched digests are freed at exit, for valgrind's sake. */
+__attribute__((destructor)) static void
+digest_fini(void)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		EVP_MD_free(digest_cache[i]);
+		digest_cache[i] = NULL;
+	}
 }
 
 int

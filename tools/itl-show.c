@@ -14,7 +14,7 @@ static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-	    "usage: itl-show [--json] [--no-verify] [--warn-days N] [--at TIME] FILE...\n");
+	    "usage: itl-show [--json] [--no-verify] [--warn-days N] [--at TIME] [--jobs N] FILE...\n");
 	exit(code);
 }
 
@@ -23,37 +23,36 @@ struct opts {
 	ik_lint_opts lint;
 };
 
+/* One input: everything it prints goes to out and err (see fe_batch). */
 static int
-show_one(const char *path, const struct opts *o)
+show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
 {
+	const struct opts *o = ctx;
 	ik_itl_render_opts ro;
 	ik_error err;
 	ik_itl *itl = NULL;
 	uint8_t *buf, sha[32];
 	size_t len;
 	ik_status r;
-	ik_sb sb;
 	int code;
 
 	ik_error_clear(&err);
+	if (!o->json && index > 0)
+		ik_sb_puts(out, "\n");
 	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
-	if (r != IK_OK) {
-		fe_report_error(path, &err);
+	if (r == IK_OK) {
+		ik_digest_buf(IK_SHA256, buf, len, sha);
+		r = ik_trustlist_load(buf, len, &itl, &err);
+		free(buf);
+	}
+	if (itl == NULL) {
+		fe_error_sb(errs, path, &err);
 		if (o->json)
-			fe_json_unreadable("file", path, &err);
+			fe_json_unreadable_sb(out, "file", path, &err);
 		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
 	}
-	ik_digest_buf(IK_SHA256, buf, len, sha);
-	r = ik_trustlist_load(buf, len, &itl, &err);
-	free(buf);
-	if (itl == NULL) {
-		fe_report_error(path, &err);
-		if (o->json)
-			fe_json_unreadable("file", path, &err);
-		return FE_EXIT_USAGE;
-	}
 	if (r == IK_FAILED)
-		fe_report_error(path, &err);
+		fe_error_sb(errs, path, &err);
 	if (o->verify)
 		ik_itl_verify(itl);
 	ik_itl_lint(itl, &o->lint);
@@ -62,14 +61,10 @@ show_one(const char *path, const struct opts *o)
 	ro.input_sha256 = sha;
 	ro.input_size = (long long)len;
 	ro.at = o->lint.at;
-	if (o->json) {
-		fe_json_out(ik_itl_json(itl, &ro));
-	} else {
-		ik_sb_init(&sb);
-		ik_itl_text(&sb, itl, &ro);
-		fe_sb_out(&sb);
-		ik_sb_free(&sb);
-	}
+	if (o->json)
+		fe_json_sb(ik_itl_json(itl, &ro), out);
+	else
+		ik_itl_text(out, itl, &ro);
 	code = itl->malformed || ik_findings_worst(&itl->findings) ==
 	    IK_SEV_ERROR ? FE_EXIT_FAIL : FE_EXIT_OK;
 	ik_itl_free(itl);
@@ -84,12 +79,13 @@ main(int argc, char **argv)
 		{ "no-verify", no_argument, NULL, 'n' },
 		{ "warn-days", required_argument, NULL, 'w' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { false, true, { 0, 180 } };
-	int c, i, worst = FE_EXIT_OK;
+	int c, jobs = fe_jobs_default();
 
 	fe_init("itl-show");
 	o.lint.at = time(NULL);
@@ -100,6 +96,8 @@ main(int argc, char **argv)
 		case 'w': o.lint.warn_days = (int)fe_parse_long("--warn-days",
 		    optarg, 0, 36500); break;
 		case 'a': o.lint.at = fe_parse_at(optarg); break;
+		case 'J': jobs = (int)fe_parse_long("--jobs", optarg, 1, 16);
+		    break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V': fe_version(); return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
@@ -107,10 +105,5 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage(FE_EXIT_USAGE);
-	for (i = optind; i < argc; i++) {
-		if (!o.json && i > optind)
-			fputc('\n', stdout);
-		fe_note(&worst, show_one(argv[i], &o));
-	}
-	return worst;
+	return fe_batch(argv + optind, argc - optind, jobs, show_one, &o);
 }

@@ -202,8 +202,8 @@ fe_json_out(json_t *obj)
 	json_decref(obj);
 }
 
-void
-fe_json_unreadable(const char *key, const char *path, const ik_error *err)
+static json_t *
+unreadable_obj(const char *key, const char *path, const ik_error *err)
 {
 	ik_findings f;
 	json_t *o;
@@ -214,8 +214,52 @@ fe_json_unreadable(const char *key, const char *path, const ik_error *err)
 	o = ik_report_new(fe_prog, key, path, NULL, -1);
 	if (o != NULL)
 		ik_report_finish(o, "unreadable", &f);
-	fe_json_out(o);
 	ik_findings_free(&f);
+	return o;
+}
+
+void
+fe_json_unreadable(const char *key, const char *path, const ik_error *err)
+{
+	fe_json_out(unreadable_obj(key, path, err));
+}
+
+void
+fe_json_unreadable_sb(ik_sb *sb, const char *key, const char *path,
+    const ik_error *err)
+{
+	fe_json_sb(unreadable_obj(key, path, err), sb);
+}
+
+static int
+dump_to_sb(const char *buffer, size_t size, void *data)
+{
+	ik_sb *sb = data;
+
+	ik_sb_add(sb, buffer, size);
+	return sb->oom ? -1 : 0;
+}
+
+void
+fe_json_sb(json_t *obj, ik_sb *sb)
+{
+	if (obj == NULL) {
+		ik_sb_puts(sb, "{\"error\":\"out of memory rendering JSON\"}\n");
+		return;
+	}
+	if (json_dump_callback(obj, dump_to_sb, sb, JSON_COMPACT) == 0)
+		ik_sb_add(sb, "\n", 1);
+	json_decref(obj);
+}
+
+void
+fe_error_sb(ik_sb *sb, const char *path, const ik_error *err)
+{
+	if (err->offset >= 0 && strstr(err->msg, "offset") == NULL)
+		ik_sb_printf(sb, "%s: %s: offset %lld: %s\n", fe_prog, path,
+		    err->offset, err->msg);
+	else
+		ik_sb_printf(sb, "%s: %s: %s\n", fe_prog, path, err->msg);
 }
 
 void

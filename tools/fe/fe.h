@@ -55,8 +55,25 @@ void fe_json_out(json_t *obj);
  */
 void fe_json_unreadable(const char *key, const char *path,
     const ik_error *err);
+void fe_json_unreadable_sb(ik_sb *sb, const char *key, const char *path,
+    const ik_error *err);
 /* Writes sb to stdout. */
 void fe_sb_out(const ik_sb *sb);
+
+/*
+ * Runs fn over every input on jobs threads (1: in this thread), writing
+ * each input's collected standard output and error in input order.  fn
+ * must not print: it appends to out and err.  Returns the worst exit code.
+ */
+typedef int (*fe_batch_fn)(const char *input, int index, void *ctx,
+    ik_sb *out, ik_sb *err);
+int fe_batch(char **inputs, int n, int jobs, fe_batch_fn fn, void *ctx);
+/* Online processors, 1 to 8: the default for --jobs. */
+int fe_jobs_default(void);
+/* The compact JSON line of obj appended to sb (obj is freed). */
+void fe_json_sb(json_t *obj, ik_sb *sb);
+/* "prog: path: message\n" for a library error, appended to sb. */
+void fe_error_sb(ik_sb *sb, const char *path, const ik_error *err);
 
 /* A progress bar on standard error, drawn only when it is a terminal. */
 typedef struct fe_progress {
