@@ -1,0 +1,31 @@
+/*
+ * drs_private.h: helpers shared by the drs_*.c files only.
+ */
+#ifndef DRS_PRIVATE_H
+#define DRS_PRIVATE_H
+
+#include <sys/types.h>
+
+#include <archive.h>
+
+#include "ik_drs.h"
+
+/* pread until n bytes or the end of file; bytes read, or -1 (errno). */
+ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
+
+/* Opens evidence read-only (O_NOATIME where allowed); -1 and errno. */
+int drs_open_evidence(int dirfd, const char *name);
+
+/* libarchive reading plaintext from a stream; st keeps the stream's
+ * status so that a bad container is told apart from a bad archive. */
+typedef struct drs_archive_feed {
+	ik_drs_stream *s;
+	ik_error *err;
+	ik_status st;
+} drs_archive_feed;
+
+/* A reader for tar and gzip'd tar fed by feed; NULL when out of memory.
+ * A failed open leaves its error in the handle. */
+struct archive *drs_archive_open(drs_archive_feed *feed);
+
+#endif /* DRS_PRIVATE_H */
