@@ -298,6 +298,11 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 			ik_findings_add(f, IK_SEV_ERROR, "DRS_CHECKSUM_MISMATCH", w,
 			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");
 	}
+	if (cr->scan.unsafe > 0)
+		ik_findings_add(f, IK_SEV_WARNING, "DRS_MEMBER_UNSAFE", w,
+		    "%lld members would leave the extraction folder or are devices (first: %.200s); drs-extract refuses them",
+		    cr->scan.unsafe, cr->scan.unsafe_example ?
+		    cr->scan.unsafe_example : "?");
 	if (cr->scan.decrypted == 0)
 		ik_findings_add(f, IK_SEV_ERROR, "DRS_DECRYPT_FAILED", w, "%s",
 		    cr->scan.archive_error ? cr->scan.archive_error :

@@ -28,4 +28,15 @@ typedef struct drs_archive_feed {
  * A failed open leaves its error in the handle. */
 struct archive *drs_archive_open(drs_archive_feed *feed);
 
+/*
+ * A member path made relative and clean ("a/./b//c" -> "a/b/c").  Refuses
+ * (-1, *why set) ".." components, empty names, and absolute paths unless
+ * rebase_abs, which strips the leading slashes instead.
+ */
+int drs_path_clean(const char *in, bool rebase_abs, char *out, size_t outsz,
+    const char **why);
+/* True when a link at member (a clean relative path) pointing at target
+ * resolves outside the extraction folder. */
+bool drs_link_escapes(const char *member, const char *target);
+
 #endif /* DRS_PRIVATE_H */

@@ -25,6 +25,7 @@ ik_drs_scan_free(ik_drs_scan *s)
 		free(s->artifacts[i].path);
 	free(s->artifacts);
 	free(s->archive_error);
+	free(s->unsafe_example);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -75,6 +76,33 @@ add_artifact(ik_drs_scan *scan, const char *path, const char *kind)
 	return 0;
 }
 
+/*
+ * Members extraction would refuse: '..', links leaving the folder,
+ * devices.  Absolute paths are normal in CUCM tars and not counted.
+ */
+static void
+note_unsafe(ik_drs_scan *scan, struct archive_entry *e, const char *path)
+{
+	char clean[4096];
+	const char *why, *target;
+	unsigned type = archive_entry_filetype(e);
+	bool bad;
+
+	bad = drs_path_clean(path, true, clean, sizeof(clean), &why) != 0;
+	if (!bad && (target = archive_entry_symlink(e)) != NULL)
+		bad = drs_link_escapes(clean, target);
+	if (!bad && (target = archive_entry_hardlink(e)) != NULL)
+		bad = drs_path_clean(target, false, clean, sizeof(clean),
+		    &why) != 0;
+	if (!bad)
+		bad = type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO ||
+		    type == AE_IFSOCK;
+	if (!bad)
+		return;
+	if (scan->unsafe++ == 0)
+		scan->unsafe_example = strdup(path);
+}
+
 /* Walks the members; the stream state tells a bad container from a bad
  * archive. */
 static ik_status
@@ -98,6 +126,8 @@ list_members(struct archive *a, drs_archive_feed *feed, ik_drs_scan *scan,
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
 			scan->member_bytes += (uint64_t)archive_entry_size(e);
 		path = archive_entry_pathname(e);
+		if (path != NULL)
+			note_unsafe(scan, e, path);
 		if (path != NULL && (kind = ik_drs_artifact_kind(path)) != NULL &&
 		    archive_entry_filetype(e) == AE_IFREG &&
 		    add_artifact(scan, path, kind) != 0)
@@ -109,7 +139,10 @@ list_members(struct archive *a, drs_archive_feed *feed, ik_drs_scan *scan,
 	if (scan->members == 0)
 		scan->payload = archive_filter_code(a, 0) ==
 		    ARCHIVE_FILTER_GZIP ? "tar.gz" : "tar";
-	return IK_OK;
+	/* libarchive may have met the end of the archive in read-ahead that
+	 * also hit the end of the container: a bad padding found there
+	 * must not be lost. */
+	return feed->st;
 bad:
 	if (feed->st != IK_OK)
 		return feed->st;

@@ -194,6 +194,8 @@ typedef struct ik_drs_scan {
 	ik_drs_artifact *artifacts;
 	size_t nartifacts;
 	char *archive_error;	/* why the inner archive could not be read */
+	long long unsafe;	/* members that would leave the folder, devices */
+	char *unsafe_example;	/* the first of them */
 } ik_drs_scan;
 
 void ik_drs_scan_free(ik_drs_scan *s);
