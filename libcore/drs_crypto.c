@@ -169,9 +169,8 @@ ik_drs_container_digest(const char *version)
 	return major == 8 && minor < 6 ? IK_MD5 : IK_SHA1;
 }
 
-/* The scheme's key: 16 or 24 bytes.  Returns the length, 0 on failure. */
-static size_t
-scheme_key(int scheme, const char *H, uint8_t key[24])
+size_t
+ik_drs_scheme_key(int scheme, const char *H, uint8_t key[24])
 {
 	size_t hlen = strlen(H), i, n;
 	uint8_t buf[IK_DRS_PLATFORM_HEX + 8];
@@ -238,7 +237,7 @@ ik_drs_value_decrypt(int scheme, const char *H, const char *hex,
 		return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
 		    "value is not hex whole AES blocks (up to %zu bytes)",
 		    sizeof(ct));
-	klen = scheme_key(scheme, H, key);
+	klen = ik_drs_scheme_key(scheme, H, key);
 	if (klen == 0)
 		return ik_error_set(err, IK_FAILED, IK_ERR_UNSUPPORTED,
 		    "no key for scheme %d", scheme);
@@ -276,7 +275,7 @@ ik_drs_value_encrypt(int scheme, const char *H, const uint8_t *pt,
 	if (len > 256)
 		return ik_error_set(err, IK_FAILED, IK_ERR_USAGE,
 		    "value over 256 bytes");
-	klen = scheme_key(scheme, H, key);
+	klen = ik_drs_scheme_key(scheme, H, key);
 	if (klen == 0)
 		return ik_error_set(err, IK_FAILED, IK_ERR_UNSUPPORTED,
 		    "no key for scheme %d", scheme);

@@ -47,6 +47,9 @@ int ik_drs_scheme_for_version(const char *version);
 /* The container digest for a version: IK_MD5 for 8.0-8.5, else IK_SHA1. */
 ik_digest ik_drs_container_digest(const char *version);
 
+/* The key of a scheme (16 or 24 bytes; 0 on failure), for tests (TV4-TV6). */
+size_t ik_drs_scheme_key(int scheme, const char *H, uint8_t key[24]);
+
 /*
  * Manifest values: hex ciphertext <-> plaintext under the key derived
  * from the platform-encoded hex H by scheme (1-4).  decrypt fails with

@@ -102,6 +102,7 @@ typedef struct fixture {
 	const char *damage_comp;
 	const char *status;	/* drs-verify --deep with FX_PW */
 	int scheme;
+	bool junk;		/* lower-case one file, add an extra and an orphan */
 } fixture;
 
 #define SET(id, pub, ver, sch, pw, comps) \
@@ -109,31 +110,33 @@ typedef struct fixture {
 
 static const fixture fixtures[] = {
 	{ "s1", SET("2020-01-02-03-04-05", "PUB1", "10.5.2.10000-5", 1, FX_PW,
-	    fx_s1_comps), NULL, 0, NULL, "ok", 1 },
+	    fx_s1_comps), NULL, 0, NULL, "ok", 1, false },
 	{ "s2", SET("2020-02-02-03-04-05", "PUB", "11.0.1.10000-10", 2, FX_PW,
-	    fx_small_comps), NULL, 0, NULL, "ok", 2 },
+	    fx_small_comps), NULL, 0, NULL, "ok", 2, false },
 	{ "s3", SET("2020-03-02-03-04-05", "PUB", "11.5.1.10000-6", 3, FX_PW,
-	    fx_small_comps), NULL, 0, NULL, "ok", 3 },
+	    fx_small_comps), NULL, 0, NULL, "ok", 3, false },
 	{ "s4", SET("2020-04-02-03-04-05", "PUB", "12.0.1.10000-10", 4, FX_PW,
-	    fx_small_comps), NULL, 0, NULL, "ok", 4 },
+	    fx_small_comps), NULL, 0, NULL, "ok", 4, false },
 	{ "pre10", SET("2014-05-02-03-04-05", NULL, "8.5.1.10000-26", 1, FX_PW,
-	    fx_small_comps), NULL, 0, NULL, "ok", 1 },
+	    fx_small_comps), NULL, 0, NULL, "ok", 1, false },
 	{ "missing", SET("2020-06-02-03-04-05", "PUB1", "10.5.2.10000-5", 1,
-	    FX_PW, fx_s1_comps), "CLM", 0, NULL, "incomplete", 1 },
+	    FX_PW, fx_s1_comps), "CLM", 0, NULL, "incomplete", 1, false },
 	{ "modified", SET("2020-07-02-03-04-05", "PUB1", "12.0.1.10000-10", 4,
-	    FX_PW, fx_db_comps), NULL, 'm', "CCMDB", "corrupt", 4 },
+	    FX_PW, fx_db_comps), NULL, 'm', "CCMDB", "corrupt", 4, false },
 	{ "truncated", SET("2020-08-02-03-04-05", "PUB1", "11.0.1.10000-10", 2,
-	    FX_PW, fx_db_comps), NULL, 't', "CCMDB", "corrupt", 2 },
+	    FX_PW, fx_db_comps), NULL, 't', "CCMDB", "corrupt", 2, false },
 	{ "leak", SET("2015-09-02-03-04-05", "PUB1", "9.1.2.10000-28", 1,
-	    FX_PW, fx_leak_comps), NULL, 0, NULL, "ok", 1 },
+	    FX_PW, fx_leak_comps), NULL, 0, NULL, "ok", 1, false },
 	{ "evil", SET("2020-10-02-03-04-05", "PUB1", "12.0.1.10000-10", 4,
-	    FX_PW, fx_evil_comps), NULL, 0, NULL, "ok", 4 },
+	    FX_PW, fx_evil_comps), NULL, 0, NULL, "ok", 4, false },
 	{ "trial", SET("2024-11-02-03-04-05", "PUB", "15.0.1.10000-1", 4,
-	    FX_PW, fx_small_comps), NULL, 0, NULL, "ok", 4 },
+	    FX_PW, fx_small_comps), NULL, 0, NULL, "ok", 4, false },
 	{ "unsupported", SET("2023-12-02-03-04-05", "PUB", "14.0.1.10000-20", 4,
-	    FX_OTHER_PW, fx_small_comps), NULL, 0, NULL, "unsupported", 0 },
+	    FX_OTHER_PW, fx_small_comps), NULL, 0, NULL, "unsupported", 0, false },
 	{ "plain", SET("2020-01-12-03-04-05", "PUB1", "12.0.1.10000-10", 4,
-	    FX_PW, fx_plain_comps), NULL, 0, NULL, "ok", 4 },
+	    FX_PW, fx_plain_comps), NULL, 0, NULL, "ok", 4, false },
+	{ "junk", SET("2021-01-02-03-04-05", "PUB", "12.0.1.10000-10", 4,
+	    FX_PW, fx_small_comps), NULL, 0, NULL, "ok", 4, true },
 };
 
 #endif /* DRS_FIXTURES_H */

@@ -40,6 +40,26 @@ damage(const char *dir, const fixture *fx)
 	return fclose(f);
 }
 
+/* Case-insensitive names, a file the manifest does not list, an orphan. */
+static int
+add_junk(const char *dir, const fixture *fx)
+{
+	char a[4096], b[4096];
+	int ok;
+
+	if (!fx->junk)
+		return 0;
+	ok = snprintf(a, sizeof(a), "%s/%s_PUB_UCM_TFTP.tar", dir,
+	    fx->set.id) < (int)sizeof(a) &&
+	    snprintf(b, sizeof(b), "%s/%s_pub_ucm_tftp.tar", dir,
+	    fx->set.id) < (int)sizeof(b) && rename(a, b) == 0 &&
+	    gen_write(dir, "2021-01-02-03-04-05_PUB_UCM_EXTRA.tar", "junk\n",
+	    5) == 0 &&
+	    gen_write(dir, "2019-01-01-00-00-00_OLD_UCM_TFTP.tar", "orphan\n",
+	    7) == 0;
+	return ok ? 0 : -1;
+}
+
 static int
 generate(const char *root)
 {
@@ -53,7 +73,8 @@ generate(const char *root)
 		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 			return -1;
 		if (gen_set_write(dir, &fixtures[i].set, fixtures[i].skip) != 0 ||
-		    damage(dir, &fixtures[i]) != 0)
+		    damage(dir, &fixtures[i]) != 0 ||
+		    add_junk(dir, &fixtures[i]) != 0)
 			return -1;
 	}
 	return 0;
@@ -148,7 +169,9 @@ check_dir(const char *dir, const char *pwtext, bool deep, ik_drs_report *r)
 	o.passwords = &pw;
 	ik_drs_sets_init(&sets);
 	ck_assert_int_eq(ik_drs_discover(dir, &sets, &e), IK_OK);
-	ck_assert_uint_eq(sets.n, 1);
+	/* The set with a manifest; the junk fixture has an orphan beside. */
+	ck_assert_uint_ge(sets.n, 1);
+	ck_assert_ptr_nonnull(sets.v[0].manifest);
 	st = ik_drs_check(&sets.v[0], &o, r, &e);
 	ck_assert_msg(st == IK_OK, "%s: %s", dir, e.msg);
 	ik_drs_sets_free(&sets);
@@ -285,6 +308,13 @@ START_TEST(findings_of_special_sets)
 	ck_assert(ik_findings_has(&r.findings, "DRS_MEMBER_UNSAFE"));
 	ik_drs_report_free(&r);
 
+	check_dir("drs/gen/junk", FX_PW, false, &r);
+	ck_assert_uint_eq(r.nextra, 1);
+	ck_assert_str_eq(r.extra[0], "2021-01-02-03-04-05_PUB_UCM_EXTRA.tar");
+	ck_assert_str_eq(r.comps[0].file, "2021-01-02-03-04-05_pub_ucm_tftp.tar");
+	ck_assert(ik_findings_has(&r.findings, "DRS_EXTRA_FILE"));
+	ik_drs_report_free(&r);
+
 	check_dir("drs/gen/pre10", FX_PW, true, &r);
 	ck_assert_ptr_null(r.publisher);
 	ck_assert_int_eq(r.comps[0].scan.decrypted, 1);
@@ -319,7 +349,13 @@ START_TEST(discover_tree)
 	ik_error_clear(&e);
 	ik_drs_sets_init(&sets);
 	ck_assert_int_eq(ik_drs_discover("drs/gen", &sets, &e), IK_OK);
-	ck_assert_uint_eq(sets.n, N(fixtures));
+	ck_assert_uint_eq(sets.n, N(fixtures) + 1);
+	/* Directories in name order (evil, junk, ...); in one directory the
+	 * sets with a manifest first, then orphans. */
+	ck_assert_ptr_nonnull(sets.v[1].manifest);
+	ck_assert_uint_eq(sets.v[1].nfiles, 3);
+	ck_assert_ptr_null(sets.v[2].manifest);
+	ck_assert_str_eq(sets.v[2].backup_id, "2019-01-01-00-00-00");
 	ik_drs_sets_free(&sets);
 	ck_assert_int_eq(ik_drs_discover("drs/nonexistent", &sets, &e),
 	    IK_FATAL);
