@@ -70,6 +70,25 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 	return worst;
 }
 
+ik_status
+ik_drs_check_one(const char *path, const ik_drs_opts *o, ik_drs_report *r,
+    ik_error *err)
+{
+	ik_drs_sets sets;
+	ik_status st;
+
+	memset(r, 0, sizeof(*r));
+	ik_drs_sets_init(&sets);
+	st = ik_drs_discover(path, &sets, err);
+	if (st == IK_OK && sets.n != 1)
+		st = ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "holds %zu sets; name one manifest", sets.n);
+	if (st == IK_OK)
+		st = ik_drs_check(&sets.v[0], o, r, err);
+	ik_drs_sets_free(&sets);
+	return st;
+}
+
 json_t *
 ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
 {

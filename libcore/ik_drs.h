@@ -330,6 +330,9 @@ typedef struct ik_drs_batch_cb {
  */
 ik_status ik_drs_batch(const char *const *paths, size_t npaths,
     const ik_drs_opts *o, const ik_drs_batch_cb *cb, ik_drs_summary *sum);
+/* Checks the one set path names (IK_FATAL when it names none or many). */
+ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
+    ik_drs_report *r, ik_error *err);
 json_t *ik_drs_summary_json(const ik_drs_summary *s, const char *tool);
 void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s);
 

@@ -43,23 +43,14 @@ static void
 check_set(const char *path, const ik_secrets *pw, ik_drs_report *r)
 {
 	ik_drs_opts o = { .passwords = pw, .hash = true };
-	ik_drs_sets sets;
 	ik_error err;
 
 	ik_error_clear(&err);
-	ik_drs_sets_init(&sets);
-	if (ik_drs_discover(path, &sets, &err) != IK_OK) {
+	if (ik_drs_check_one(path, &o, r, &err) != IK_OK) {
 		fe_report_error(path, &err);
+		ik_drs_report_free(r);
 		exit(FE_EXIT_USAGE);
 	}
-	if (sets.n != 1)
-		fe_errx(FE_EXIT_USAGE, "%s: holds %zu sets; name one manifest",
-		    path, sets.n);
-	if (ik_drs_check(&sets.v[0], &o, r, &err) != IK_OK) {
-		fe_report_error(path, &err);
-		exit(FE_EXIT_USAGE);
-	}
-	ik_drs_sets_free(&sets);
 }
 
 int
