@@ -503,16 +503,6 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
 	return IK_OK;
 }
 
-static void
-free_list(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 ik_drs_report_free(ik_drs_report *r)
 {
@@ -529,8 +519,8 @@ ik_drs_report_free(ik_drs_report *r)
 	}
 	free(r->randpw);
 	free(r->comps);
-	free_list(r->missing, r->nmissing);
-	free_list(r->extra, r->nextra);
+	drs_free_strings(r->missing, r->nmissing);
+	drs_free_strings(r->extra, r->nextra);
 	ik_drs_manifest_free(&r->m);
 	ik_findings_free(&r->findings);
 	free(r->manifest_bytes);

@@ -11,6 +11,7 @@
 #include <expat.h>
 
 #include "ik_drs.h"
+#include "drs_private.h"
 
 #define MAX_DEPTH	64
 #define MAX_TEXT	4096
@@ -424,8 +425,8 @@ ik_drs_manifest_parse(const uint8_t *buf, size_t len, ik_drs_manifest *m,
 	return st;
 }
 
-static void
-free_names(char **v, size_t n)
+void
+drs_free_strings(char **v, size_t n)
 {
 	size_t i;
 
@@ -450,8 +451,8 @@ ik_drs_manifest_free(ik_drs_manifest *m)
 		free(m->comps[i].encrypted_sha1);
 	}
 	free(m->comps);
-	free_names(m->features, m->nfeatures);
-	free_names(m->servers, m->nservers);
+	drs_free_strings(m->features, m->nfeatures);
+	drs_free_strings(m->servers, m->nservers);
 	free(m->version);
 	memset(m, 0, sizeof(*m));
 }

@@ -13,6 +13,9 @@
 /* pread until n bytes or the end of file; bytes read, or -1 (errno). */
 ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
 
+/* Frees an array of n strings and the array. */
+void drs_free_strings(char **v, size_t n);
+
 /* Opens evidence read-only (O_NOATIME where allowed); -1 and errno. */
 int drs_open_evidence(int dirfd, const char *name);
 

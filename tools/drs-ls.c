@@ -7,14 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fe/fe.h"
-#include "ik_drs.h"
-
-typedef struct run {
-	bool json, progress;
-	int worst;
-	fe_progress bar;
-} run;
+#include "fe/fe_drs.h"
 
 static void
 usage(int code)
@@ -23,51 +16,6 @@ usage(int code)
 	    "usage: drs-ls [--json] [--no-progress] PATH...\n"
 	    "  PATH is a drfComponent.xml manifest, a set directory or a tree.\n");
 	exit(code);
-}
-
-static void
-on_progress(void *arg, uint64_t n)
-{
-	fe_progress_add(&((run *)arg)->bar, n);
-}
-
-static void
-before(void *arg, const ik_drs_set *set)
-{
-	run *rn = arg;
-
-	fe_progress_start(&rn->bar, rn->progress, set->backup_id,
-	    ik_drs_set_bytes(set));
-}
-
-static void
-on_report(void *arg, const ik_drs_report *r)
-{
-	run *rn = arg;
-	ik_sb sb;
-
-	fe_progress_end(&rn->bar);
-	/* Without a password "unverified" is as good as it gets. */
-	if (strcmp(r->status, "ok") != 0 && strcmp(r->status, "unverified") != 0)
-		fe_note(&rn->worst, FE_EXIT_FAIL);
-	if (rn->json) {
-		fe_json_out(ik_drs_report_json(r, "drs-ls", true));
-		return;
-	}
-	ik_sb_init(&sb);
-	ik_drs_report_text(&sb, r, false);
-	fe_sb_out(&sb);
-	ik_sb_free(&sb);
-}
-
-static void
-on_error(void *arg, const char *path, const ik_error *err)
-{
-	run *rn = arg;
-
-	fe_progress_end(&rn->bar);
-	fe_report_error(path, err);
-	fe_note(&rn->worst, FE_EXIT_USAGE);
 }
 
 int
@@ -80,11 +28,9 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	run rn = { .progress = true };
+	fe_drs_run rn = { .tool = "drs-ls", .progress = true,
+	    .unverified_ok = true };
 	ik_drs_opts o = { .hash = true };
-	ik_drs_batch_cb cb = { before, on_report, on_error, &rn };
-	ik_drs_summary sum;
-	ik_sb sb;
 	int c;
 
 	fe_init("drs-ls");
@@ -99,17 +45,5 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage(FE_EXIT_USAGE);
-	o.progress = on_progress;
-	o.progress_arg = &rn;
-	ik_drs_batch((const char *const *)argv + optind,
-	    (size_t)(argc - optind), &o, &cb, &sum);
-	if (rn.json) {
-		fe_json_out(ik_drs_summary_json(&sum, "drs-ls"));
-	} else {
-		ik_sb_init(&sb);
-		ik_drs_summary_text(&sb, &sum);
-		fe_sb_out(&sb);
-		ik_sb_free(&sb);
-	}
-	return rn.worst;
+	return fe_drs_batch(&rn, argv + optind, (size_t)(argc - optind), &o);
 }
