@@ -370,6 +370,8 @@ decide(ik_drs_report *r, bool given, size_t matched)
 
 	if (!given)
 		r->password = "not-given";
+	else if (r->manifest == NULL || r->m.ncomps == 0)
+		r->password = "unverified";	/* nothing to check it against */
 	else if (r->scheme == 0)
 		r->password = ik_drs_scheme_for_version(r->m.version) != 0 ?
 		    "wrong" : "unsupported";

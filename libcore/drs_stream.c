@@ -109,7 +109,8 @@ finish(ik_drs_stream *s, size_t *n, ik_error *err)
 	*n = 0;
 	s->finished = true;
 	if (!s->body_done) {
-		ik_status st = hash(s, NULL, 0, err);
+		static const uint8_t none[1];
+		ik_status st = hash(s, none, 0, err);
 
 		if (st != IK_OK)
 			return st;
