@@ -25,7 +25,8 @@ struct ik_drs_stream {
 	bool body_done, finished;
 	EVP_CIPHER_CTX *dec;	/* NULL: plaintext passes through or no pw */
 	bool passthrough;	/* tar or gzip container: bytes are the payload */
-	uint8_t *in, *out;
+	size_t chunk;		/* bytes read at a time */
+	uint8_t *in, *out;	/* chunk, and chunk + 32 for the cipher */
 };
 
 ik_status
@@ -46,9 +47,11 @@ ik_drs_stream_open(const ik_drs_source *src, const ik_drs_layout *l,
 	s->l.trailer = NULL;
 	s->passthrough = l->container == IK_DRS_CONT_TAR ||
 	    l->container == IK_DRS_CONT_GZIP;
+	/* Small files get small buffers: 1 MiB only when there is that much. */
+	s->chunk = src->size < STREAM_BUF ? (size_t)src->size + 16 : STREAM_BUF;
 	s->sha_all = EVP_MD_CTX_new();
-	s->out = malloc(STREAM_BUF + 32);
-	s->in = src->fd >= 0 ? malloc(STREAM_BUF) : NULL;
+	s->out = malloc(s->chunk + 32);
+	s->in = src->fd >= 0 ? malloc(s->chunk) : NULL;
 	if (s->sha_all == NULL || s->out == NULL ||
 	    (src->fd >= 0 && s->in == NULL) ||
 	    EVP_DigestInit_ex2(s->sha_all, EVP_sha1(), NULL) != 1) {
@@ -146,7 +149,7 @@ ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
 	while (!s->finished) {
 		if (s->pos >= s->src.size)
 			return finish(s, n, err);
-		want = s->src.size - s->pos > STREAM_BUF ? STREAM_BUF :
+		want = s->src.size - s->pos > s->chunk ? s->chunk :
 		    (size_t)(s->src.size - s->pos);
 		if (s->src.fd >= 0) {
 			r = drs_pread_full(s->src.fd, s->in, want, s->pos);
@@ -219,7 +222,7 @@ ik_drs_stream_close(ik_drs_stream *s)
 	EVP_MD_CTX_free(s->sha_all);
 	EVP_CIPHER_CTX_free(s->dec);
 	if (s->out != NULL)
-		ik_wipe(s->out, STREAM_BUF + 32);
+		ik_wipe(s->out, s->chunk + 32);
 	free(s->out);
 	free(s->in);
 	free(s);

@@ -76,6 +76,11 @@ main(int argc, char **argv)
 		ik_secrets_free(&oldpw);
 		return FE_EXIT_USAGE;
 	}
+	if (newpw.n == 0 || newpw.v[0].len == 0) {
+		ik_secrets_free(&oldpw);
+		ik_secrets_free(&newpw);
+		fe_errx(FE_EXIT_USAGE, "the new password is empty");
+	}
 	o.passwords = &oldpw;
 	ik_error_clear(&err);
 	st = ik_drs_check_one(argv[optind], &o, &r, &err);
