@@ -198,7 +198,8 @@ group_dir(const char *dir, namelist *files, const char *only,
 	ik_drs_set *s;
 	const char *name;
 
-	qsort(files->v, files->n, sizeof(char *), cmp_names);
+	if (files->n > 1)
+		qsort(files->v, files->n, sizeof(char *), cmp_names);
 	for (i = 0; i < files->n; i++) {
 		name = files->v[i];
 		if (!is_manifest_name(name))
@@ -278,7 +279,8 @@ scan_dir(const char *dir, int depth, const char *only, ik_drs_sets *out,
 	}
 	if ((r = group_dir(dir, &files, only, out, err)) != IK_OK)
 		goto out;
-	qsort(subdirs.v, subdirs.n, sizeof(char *), cmp_names);
+	if (subdirs.n > 1)
+		qsort(subdirs.v, subdirs.n, sizeof(char *), cmp_names);
 	for (i = 0; i < subdirs.n && r == IK_OK; i++) {
 		if (asprintf(&sub, "%s/%s", dir, subdirs.v[i]) < 0) {
 			r = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
