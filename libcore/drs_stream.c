@@ -4,6 +4,12 @@
  * trailing text, since which one CUCM records is not known for sure); the
  * ciphertext part is decrypted on the way and handed out as plaintext
  * chunks.  Memory is two fixed buffers, whatever the file size.
+ *
+ * Chunks are 64 KiB: each is hashed and decrypted while it is still in
+ * the core's cache.  1 MiB chunks cost half as much CPU again, and a
+ * reader thread hashing on the other core cost more than it saved, the
+ * data then crossing between the cores' caches (docs/bench-drs.md); the
+ * second core pays better checking another file or set.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +20,7 @@
 #include "ik_drs.h"
 #include "drs_private.h"
 
-#define STREAM_BUF	(1u << 20)
+#define STREAM_BUF	(64u << 10)
 
 struct ik_drs_stream {
 	ik_drs_source src;
@@ -47,7 +53,7 @@ ik_drs_stream_open(const ik_drs_source *src, const ik_drs_layout *l,
 	s->l.trailer = NULL;
 	s->passthrough = l->container == IK_DRS_CONT_TAR ||
 	    l->container == IK_DRS_CONT_GZIP;
-	/* Small files get small buffers: 1 MiB only when there is that much. */
+	/* Small files get small buffers. */
 	s->chunk = src->size < STREAM_BUF ? (size_t)src->size + 16 : STREAM_BUF;
 	s->sha_all = EVP_MD_CTX_new();
 	s->out = malloc(s->chunk + 32);

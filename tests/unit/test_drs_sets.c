@@ -341,6 +341,107 @@ START_TEST(synthetic_set)
 }
 END_TEST
 
+/* Reads a whole stream; returns the plaintext (caller frees). */
+static uint8_t *
+slurp(ik_drs_stream *s, size_t cap, size_t *len, ik_status *st, ik_error *e)
+{
+	uint8_t *out = malloc(cap);
+	const void *buf;
+	size_t n;
+
+	*len = 0;
+	for (;;) {
+		*st = ik_drs_stream_read(s, &buf, &n, e);
+		if (*st != IK_OK || n == 0)
+			return out;
+		ck_assert_uint_le(*len + n, cap);
+		memcpy(out + *len, buf, n);
+		*len += n;
+	}
+}
+
+/*
+ * A component of many chunks, from a file and from memory: the same
+ * plaintext and digests (the body digest taken inside a chunk), and a
+ * block-aligned cut still fails on the padding.
+ */
+START_TEST(large_stream)
+{
+	static const uint8_t salt[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const char tail[] = "appended log line\n";
+	char path[] = "/tmp/itlkit-drs-big.XXXXXX", hex[41], want[41];
+	size_t plen = (9u << 20) + 5, clen, got, i, cut;
+	uint8_t *pt = malloc(plen), *ct, *back, all[20], body[20], md[20];
+	ik_drs_source src = { .fd = -1 };
+	ik_drs_layout l;
+	ik_drs_stream *s;
+	ik_status st;
+	ik_error e;
+	int fd, pass;
+
+	ik_error_clear(&e);
+	for (i = 0; i < plen; i++)
+		pt[i] = (uint8_t)(i * 7 + (i >> 13));
+	ck_assert_int_eq(gen_container(pt, plen, "Big4Str3amT3stPw0rd1", salt,
+	    IK_SHA1, &ct, &clen), 0);
+	ct = realloc(ct, clen + sizeof(tail) - 1);
+	memcpy(ct + clen, tail, sizeof(tail) - 1);
+	clen += sizeof(tail) - 1;
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_int_eq(write(fd, ct, clen), (ssize_t)clen);
+	for (pass = 0; pass < 3; pass++) {
+		/* 0: file, 1: memory, 2: file cut by 32 bytes. */
+		cut = pass == 2 ? sizeof(tail) - 1 + 32 : 0;
+		src.fd = pass == 1 ? -1 : fd;
+		src.mem = ct;
+		src.size = clen - cut;
+		ck_assert_int_eq(ftruncate(fd, (off_t)src.size), 0);
+		ck_assert_int_eq(ik_drs_source_layout(&src, &l, &e), IK_OK);
+		ck_assert_uint_eq(l.trailer_len, pass == 2 ? 0 : sizeof(tail) - 1);
+		ck_assert_int_eq(ik_drs_stream_open(&src, &l, IK_SHA1,
+		    "Big4Str3amT3stPw0rd1", 20, &s, &e), IK_OK);
+		back = slurp(s, plen + 16, &got, &st, &e);
+		if (pass == 2) {
+			ck_assert_int_eq(st, IK_FAILED);
+		} else {
+			ck_assert_int_eq(st, IK_OK);
+			ck_assert_uint_eq(got, plen);
+			ck_assert(memcmp(back, pt, plen) == 0);
+		}
+		ck_assert(ik_drs_stream_digests(s, all, body));
+		ik_digest_buf(IK_SHA1, ct, src.size, md);
+		ik_hex(md, 20, want);
+		ik_hex(all, 20, hex);
+		ck_assert_str_eq(hex, want);
+		ik_digest_buf(IK_SHA1, ct, l.data_end, md);
+		ck_assert(memcmp(body, md, 20) == 0);
+		free(back);
+		ik_drs_stream_close(s);
+		ik_drs_layout_free(&l);
+	}
+	/* Closing before the end frees everything (valgrind, ASan). */
+	src.fd = fd;
+	ck_assert_int_eq(ftruncate(fd, (off_t)clen), 0);
+	src.size = clen;
+	ck_assert_int_eq(ik_drs_source_layout(&src, &l, &e), IK_OK);
+	ck_assert_int_eq(ik_drs_stream_open(&src, &l, IK_SHA1,
+	    "Big4Str3amT3stPw0rd1", 20, &s, &e), IK_OK);
+	{
+		const void *b;
+		size_t n;
+
+		ck_assert_int_eq(ik_drs_stream_read(s, &b, &n, &e), IK_OK);
+		ck_assert_uint_gt(n, 0);
+	}
+	ik_drs_stream_close(s);
+	ik_drs_layout_free(&l);
+	close(fd);
+	unlink(path);
+	free(pt);
+	free(ct);
+}
+END_TEST
+
 START_TEST(discover_tree)
 {
 	ik_drs_sets sets;
@@ -379,6 +480,7 @@ suite_drs_sets(void)
 	tcase_add_test(tc, findings_of_special_sets);
 	tcase_add_test(tc, synthetic_set);
 	tcase_add_test(tc, discover_tree);
+	tcase_add_test(tc, large_stream);
 	suite_add_tcase(s, tc);
 	return s;
 }
