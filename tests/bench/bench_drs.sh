@@ -19,20 +19,22 @@ randpw=Bb4nChM4rKr4nd0mPw12
 printf '%s\n' "$randpw" > "$tmp/randpw"
 printf 'Bench#Cluster1\n' > "$tmp/cluster.pw"
 
-# best_of CMD...: the best wall time and the peak RSS of that run.
+# best_of CMD...: the best wall time, with the CPU time (user + system,
+# children included) and the peak RSS of that run.
 best_of() {
 	best=
 	for i in $(seq "$runs"); do
-		/usr/bin/time -f '%e %M' -o "$tmp/t" sh -c "$*" > /dev/null 2>&1 || true
-		read -r t m < "$tmp/t"
+		/usr/bin/time -f '%e %U %S %M' -o "$tmp/t" sh -c "$*" > /dev/null 2>&1 || true
+		read -r t u k m < "$tmp/t"
 		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then
-			best=$t; rss=$m
+			best=$t; cpu=$(echo "$u + $k" | bc); rss=$m
 		fi
 	done
-	echo "$best $rss"
+	echo "$best $cpu $rss"
 }
 
-printf '%-10s %10s %10s %12s %10s %8s %10s\n' size verify_s sha1sum_s openssl+tar_s sum_s ratio rss_MiB
+echo "# wall seconds (CPU seconds), best of $runs; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-8s %14s %14s %16s %14s %7s %7s %8s\n' size verify sha1sum openssl+tar sum ratio cpu_r rss_MiB
 for mib in $sizes; do
 	d=$tmp/set-$mib
 	mkdir -p "$d" "$tmp/src"
@@ -47,14 +49,15 @@ for mib in $sizes; do
 	"$bin/drs-verify" --deep --no-progress --password-file "$tmp/cluster.pw" "$d" > "$tmp/out" ||
 		{ cat "$tmp/out"; echo "bench set does not verify"; exit 1; }
 	set -- $(best_of "'$bin/drs-verify' --deep --no-progress --password-file '$tmp/cluster.pw' '$d'")
-	v=$1 vrss=$2
+	v=$1 vc=$2 vrss=$3
 	set -- $(best_of "sha1sum '$f'")
-	s=$1
+	s=$1 sc=$2
 	set -- $(best_of "openssl enc -d -aes-128-cbc -md sha1 -pass 'file:$tmp/randpw' -in '$f' | tar -tf -")
-	o=$1
+	o=$1 oc=$2
 	sum=$(echo "$s + $o" | bc)
-	ratio=$(echo "scale=2; $v / $sum" | bc)
-	printf '%-10s %10s %10s %12s %10s %8s %10s\n' "${mib}MiB" "$v" "$s" "$o" "$sum" "$ratio" \
+	sumc=$(echo "$sc + $oc" | bc)
+	printf '%-8s %14s %14s %16s %14s %7s %7s %8s\n' "${mib}MiB" "$v ($vc)" "$s ($sc)" "$o ($oc)" \
+		"$sum ($sumc)" "$(echo "scale=2; $v / $sum" | bc)" "$(echo "scale=2; $vc / $sumc" | bc)" \
 		"$(echo "scale=1; $vrss / 1024" | bc)"
 	[ "$vrss" -lt 65536 ] || { echo "peak RSS over 64 MiB"; exit 1; }
 	rm -rf "$d"
