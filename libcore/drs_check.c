@@ -225,7 +225,10 @@ match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 			continue;
 		if (push_name(&r->extra, &r->nextra, set->files[j]) != 0)
 			goto oom;
-		if (r->manifest != NULL)
+		/* Beside a manifest that could not be read, every file is
+		 * unlisted: that is said once, by DRS_MANIFEST_MALFORMED. */
+		if (r->manifest != NULL && !ik_findings_has(&r->findings,
+		    "DRS_MANIFEST_MALFORMED"))
 			ik_findings_add(&r->findings, IK_SEV_WARNING,
 			    "DRS_EXTRA_FILE", set->files[j],
 			    "file carries this backup id but the manifest does not list it");
