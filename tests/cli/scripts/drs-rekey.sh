@@ -1,5 +1,5 @@
 #!/bin/sh
-# drs-rekey: for sets of schemes 1, 2 and 4 the re-keyed manifest verifies
+# drs-rekey: for sets of schemes 1 to 4 the re-keyed manifest verifies
 # with the new password and not with the old; only the value lines change;
 # a wrong old password writes nothing; no overwrite without --force.
 set -eu
@@ -8,7 +8,7 @@ box=$WORK/drs-rekey-box
 rm -rf "$box"; mkdir -p "$box"
 old=drs/gen/cluster.pw
 printf 'New#Cluster-Pass2\n' > "$box/new.pw"
-for s in s1 s2 s4; do
+for s in s1 s2 s3 s4; do
 	cp -r drs/gen/$s "$box/$s"
 	m=$(ls "$box/$s"/*_drfComponent.xml)
 	drs-rekey --password-file $old --new-password-file "$box/new.pw" \
