@@ -315,9 +315,10 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		    "inner archive: %s", cr->scan.archive_error);
 }
 
-static ik_status
-scan_component(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_comp_report *cr,
-    const ik_drs_report *r, const char *randpw, ik_error *err)
+ik_status
+drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_comp_report *cr, const char *version, const char *randpw,
+    ik_error *err)
 {
 	ik_drs_source src = { .fd = -1 };
 	struct stat st;
@@ -343,7 +344,7 @@ scan_component(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_comp_report *
 	s = ik_drs_source_layout(&src, &cr->layout, err);
 	if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
-		    ik_drs_container_digest(r->m.version), randpw,
+		    ik_drs_container_digest(version), randpw,
 		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
 	close(src.fd);
 	if (s != IK_OK)
@@ -470,17 +471,17 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
 		ik_findings_add(&r->findings, IK_SEV_INFO, "DRS_SCHEME_BY_TRIAL",
 		    NULL, "version %s: manifest values decrypt with scheme %d, found by trial",
 		    r->m.version ? r->m.version : "(none)", r->scheme);
+	if ((st = drs_scan_all(set, o, r, o->deep ? t.randpw : NULL, err)) !=
+	    IK_OK) {
+		trial_free(&t);
+		return st;
+	}
 	for (i = 0; i < r->ncomps; i++) {
 		ik_drs_comp_report *cr = &r->comps[i];
 		const char *pw = t.randpw ? t.randpw[i] : NULL;
 
 		if (!cr->present)
 			continue;
-		st = scan_component(set, o, cr, r, o->deep ? pw : NULL, err);
-		if (st != IK_OK) {
-			trial_free(&t);
-			return st;
-		}
 		judge_component(r, cr, pw, t.sums ? t.sums[i] : NULL);
 		if (strcmp(cr->checksum, "match") == 0)
 			matched++;

@@ -42,4 +42,14 @@ int drs_path_clean(const char *in, bool rebase_abs, char *out, size_t outsz,
  * resolves outside the extraction folder. */
 bool drs_link_escapes(const char *member, const char *target);
 
+/* Reads one present component once (layout, digests, with randpw and
+ * o->deep decryption and listing) into cr. */
+ik_status drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_comp_report *cr, const char *version, const char *randpw,
+    ik_error *err);
+/* Scans every present component of r, o->jobs at a time; randpw[i] is
+ * component i's backup password or NULL. */
+ik_status drs_scan_all(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_report *r, char *const *randpw, ik_error *err);
+
 #endif /* DRS_PRIVATE_H */

@@ -293,6 +293,7 @@ typedef struct ik_drs_opts {
 	const ik_secrets *passwords;	/* NULL: no password */
 	bool deep;			/* decrypt and list every component */
 	bool hash;			/* compute SHA-1 of components */
+	unsigned jobs;			/* components read at once (0, 1: one) */
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_opts;

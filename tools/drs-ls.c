@@ -13,7 +13,7 @@ static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-	    "usage: drs-ls [--json] [--no-progress] PATH...\n"
+	    "usage: drs-ls [--json] [--no-progress] [--jobs N] PATH...\n"
 	    "  PATH is a drfComponent.xml manifest, a set directory or a tree.\n");
 	exit(code);
 }
@@ -24,6 +24,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-progress", no_argument, NULL, 'n' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -38,6 +39,8 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'j': rn.json = true; break;
 		case 'n': rn.progress = false; break;
+		case 'J': o.jobs = (unsigned)fe_parse_long("--jobs", optarg, 1, 64);
+			break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V': fe_version(); return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);

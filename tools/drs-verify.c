@@ -14,7 +14,7 @@ static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-	    "usage: drs-verify [--json] [--deep] [--no-progress]\n"
+	    "usage: drs-verify [--json] [--deep] [--no-progress] [--jobs N]\n"
 	    "                  [--password-file F | --password-env VAR] PATH...\n"
 	    "  PATH is a drfComponent.xml manifest, a set directory or a tree.\n"
 	    "  The password file may hold several candidates, one per line.\n");
@@ -30,6 +30,7 @@ main(int argc, char **argv)
 		{ "password-file", required_argument, NULL, 'p' },
 		{ "password-env", required_argument, NULL, 'e' },
 		{ "no-progress", no_argument, NULL, 'n' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -48,6 +49,8 @@ main(int argc, char **argv)
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
 		case 'n': rn.progress = false; break;
+		case 'J': o.jobs = (unsigned)fe_parse_long("--jobs", optarg, 1, 64);
+			break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V': fe_version(); return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);

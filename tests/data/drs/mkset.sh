@@ -2,10 +2,11 @@
 # only (no itlkit code), for benchmarks and as an independent cross-check
 # of the manifest value schemes.  Source it, then:
 #
-#   drs_mkset DIR ID PUB VERSION SCHEME CLUSTER_PW RANDPW COMPONENT PLAIN_TAR
+#   drs_mkset DIR ID PUB VERSION SCHEME CLUSTER_PW RANDPW COMPONENT PLAIN_TAR...
 #
-# SCHEME is 1 (8.x-10.x) or 4 (12.0).  Writes DIR/ID_PUB_UCM_COMPONENT.tar
-# (openssl enc -aes-128-cbc -md sha1) and DIR/ID_PUB_drfComponent.xml.
+# SCHEME is 1 (8.x-10.x) or 4 (12.0).  For each COMPONENT PLAIN_TAR pair,
+# writes DIR/ID_PUB_UCM_COMPONENT.tar (openssl enc -aes-128-cbc -md sha1,
+# all with RANDPW); then DIR/ID_PUB_drfComponent.xml.
 
 drs_platform_hex() { # password -> 64 upper-case hex characters
 	{ printf '%s' "$1"; head -c $((32 - ${#1})) /dev/zero; } |
@@ -41,11 +42,23 @@ drs_value() { # scheme key plaintext -> hex
 }
 
 drs_mkset() {
-	_dir=$1 _id=$2 _pub=$3 _ver=$4 _sch=$5 _cpw=$6 _rpw=$7 _comp=$8 _tar=$9
-	_f=$_dir/${_id}_${_pub}_UCM_${_comp}.tar
-	openssl enc -aes-128-cbc -md sha1 -pass "pass:$_rpw" -in "$_tar" -out "$_f" 2> /dev/null
-	_sum=$(sha1sum "$_f" | cut -c1-40)
+	_dir=$1 _id=$2 _pub=$3 _ver=$4 _sch=$5 _cpw=$6 _rpw=$7
+	shift 7
 	_key=$(drs_scheme_key "$_sch" "$(drs_platform_hex "$_cpw")")
+	_objs=
+	while [ $# -ge 2 ]; do
+		_comp=$1 _tar=$2
+		shift 2
+		_f=$_dir/${_id}_${_pub}_UCM_${_comp}.tar
+		openssl enc -aes-128-cbc -md sha1 -pass "pass:$_rpw" -in "$_tar" -out "$_f" 2> /dev/null
+		_sum=$(sha1sum "$_f" | cut -c1-40)
+		_objs="$_objs
+          <ComponentObject>
+            <ComponentName>$_comp</ComponentName>
+            <EncryptKey>$(drs_value "$_sch" "$_key" "$_rpw")</EncryptKey>
+            <EncryptedSHA1CheckSum>$(drs_value "$_sch" "$_key" "$_sum")</EncryptedSHA1CheckSum>
+          </ComponentObject>"
+	done
 	cat > "$_dir/${_id}_${_pub}_drfComponent.xml" <<EOX
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- made with the openssl command line by tests/data/drs/mkset.sh: NOT produced by CUCM -->
@@ -56,12 +69,7 @@ drs_mkset() {
     <vServerObject>
       <ServerObj>
         <ServerName>$_pub</ServerName>
-        <vComponentObject>
-          <ComponentObject>
-            <ComponentName>$_comp</ComponentName>
-            <EncryptKey>$(drs_value "$_sch" "$_key" "$_rpw")</EncryptKey>
-            <EncryptedSHA1CheckSum>$(drs_value "$_sch" "$_key" "$_sum")</EncryptedSHA1CheckSum>
-          </ComponentObject>
+        <vComponentObject>$_objs
         </vComponentObject>
       </ServerObj>
     </vServerObject>
