@@ -1,0 +1,130 @@
+/*
+ * drs_batch.c: many paths, many sets, one pass: what drs-ls and drs-verify
+ * share.  A set that fails does not stop the batch (delayed exit).
+ */
+#include <string.h>
+
+#include "ik_drs.h"
+#include "ik_report.h"
+
+static const char *const statuses[6] = {
+	"ok", "incomplete", "corrupt", "wrong-password", "unsupported",
+	"unverified"
+};
+
+static void
+count(ik_drs_summary *s, const ik_drs_report *r)
+{
+	size_t i;
+
+	s->sets++;
+	s->components += r->ncomps;
+	for (i = 0; i < r->ncomps; i++)
+		s->bytes += r->comps[i].size;
+	for (i = 0; i < 6; i++)
+		if (strcmp(r->status, statuses[i]) == 0)
+			s->by_status[i]++;
+}
+
+ik_status
+ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
+    const ik_drs_batch_cb *cb, ik_drs_summary *sum)
+{
+	ik_status worst = IK_OK, st;
+	ik_drs_sets sets;
+	ik_drs_report r;
+	ik_error err;
+	size_t p, i;
+
+	memset(sum, 0, sizeof(*sum));
+	for (p = 0; p < npaths; p++) {
+		ik_drs_sets_init(&sets);
+		ik_error_clear(&err);
+		st = ik_drs_discover(paths[p], &sets, &err);
+		if (st == IK_OK && sets.n == 0)
+			st = ik_error_set(&err, IK_FATAL, IK_ERR_USAGE,
+			    "no DRS backup set found");
+		if (st != IK_OK) {
+			cb->error(cb->arg, paths[p], &err);
+			worst = IK_FATAL;
+		}
+		for (i = 0; i < sets.n; i++) {
+			if (cb->before != NULL)
+				cb->before(cb->arg, &sets.v[i]);
+			ik_error_clear(&err);
+			st = ik_drs_check(&sets.v[i], o, &r, &err);
+			if (st == IK_OK) {
+				count(sum, &r);
+				cb->report(cb->arg, &r);
+				if (strcmp(r.status, "ok") != 0 && worst < IK_FAILED)
+					worst = IK_FAILED;
+			} else {
+				cb->error(cb->arg, r.label ? r.label :
+				    sets.v[i].dir, &err);
+				worst = IK_FATAL;
+			}
+			ik_drs_report_free(&r);
+		}
+		ik_drs_sets_free(&sets);
+	}
+	return worst;
+}
+
+ik_status
+ik_drs_check_one(const char *path, const ik_drs_opts *o, ik_drs_report *r,
+    ik_error *err)
+{
+	ik_drs_sets sets;
+	ik_status st;
+
+	memset(r, 0, sizeof(*r));
+	ik_drs_sets_init(&sets);
+	st = ik_drs_discover(path, &sets, err);
+	if (st == IK_OK && sets.n != 1)
+		st = ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "holds %zu sets; name one manifest", sets.n);
+	if (st == IK_OK)
+		st = ik_drs_check(&sets.v[0], o, r, err);
+	ik_drs_sets_free(&sets);
+	return st;
+}
+
+json_t *
+ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
+{
+	json_t *o = json_object(), *c = json_object();
+	size_t i;
+
+	if (o == NULL || c == NULL) {
+		json_decref(o);
+		json_decref(c);
+		return NULL;
+	}
+	for (i = 0; i < 6; i++)
+		json_object_set_new(c, statuses[i],
+		    json_integer((json_int_t)s->by_status[i]));
+	json_object_set_new(o, "tool", json_string(tool));
+	json_object_set_new(o, "summary", json_true());
+	json_object_set_new(o, "sets", json_integer((json_int_t)s->sets));
+	json_object_set_new(o, "counts", c);
+	json_object_set_new(o, "components",
+	    json_integer((json_int_t)s->components));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
+	return o;
+}
+
+void
+ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
+{
+	size_t i;
+	const char *sep = ": ";
+
+	ik_sb_printf(sb, "%zu set%s", s->sets, s->sets == 1 ? "" : "s");
+	for (i = 0; i < 6; i++) {
+		if (s->by_status[i] == 0)
+			continue;
+		ik_sb_printf(sb, "%s%zu %s", sep, s->by_status[i], statuses[i]);
+		sep = ", ";
+	}
+	ik_sb_puts(sb, "\n");
+}

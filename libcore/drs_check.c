@@ -1,0 +1,558 @@
+/*
+ * drs_check.c: a backup set judged.  The manifest says which component
+ * files to expect and holds, encrypted under the cluster security
+ * password, each component's random backup password and SHA-1.  A
+ * password is called right only when some scheme decrypts every
+ * EncryptKey to 20 letters and digits AND the checksums then match the
+ * files: padding alone is a 1 in 256 chance.  Each present component is
+ * read once: hashed, and with --deep decrypted and listed on the way.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ik_drs.h"
+#include "drs_private.h"
+
+typedef char sumhex[41];
+
+/* Decrypted values of one scheme trial. */
+typedef struct trial {
+	char **randpw;
+	sumhex *sums;
+	size_t n;
+} trial;
+
+static void
+trial_free(trial *t)
+{
+	size_t i;
+
+	for (i = 0; t->randpw != NULL && i < t->n; i++) {
+		if (t->randpw[i] != NULL)
+			ik_wipe(t->randpw[i], IK_DRS_RANDPW_LEN);
+		free(t->randpw[i]);
+	}
+	free(t->randpw);
+	free(t->sums);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Tries one scheme: every component's EncryptKey must decrypt to a
+ * plausible random password and its checksum to 40 hex characters.
+ * Returns 1 plausible, 0 not, -1 out of memory.
+ */
+static int
+try_scheme(const ik_drs_manifest *m, int scheme, const char *H, trial *t)
+{
+	uint8_t buf[272];
+	size_t i, n, checked = 0;
+	ik_error e;
+
+	t->n = m->ncomps;
+	t->randpw = calloc(m->ncomps ? m->ncomps : 1, sizeof(char *));
+	t->sums = calloc(m->ncomps ? m->ncomps : 1, sizeof(sumhex));
+	if (t->randpw == NULL || t->sums == NULL)
+		return -1;
+	for (i = 0; i < m->ncomps; i++) {
+		const ik_drs_comp *c = &m->comps[i];
+
+		if (c->encrypt_key == NULL || c->encrypted_sha1 == NULL)
+			continue;
+		ik_error_clear(&e);
+		if (ik_drs_value_decrypt(scheme, H, c->encrypt_key, buf,
+		    sizeof(buf), &n, &e) != IK_OK ||
+		    !ik_drs_randpw_plausible(buf, n))
+			goto no;
+		if ((t->randpw[i] = strndup((const char *)buf, n)) == NULL) {
+			ik_wipe(buf, sizeof(buf));
+			return -1;
+		}
+		if (ik_drs_value_decrypt(scheme, H, c->encrypted_sha1, buf,
+		    sizeof(buf), &n, &e) != IK_OK ||
+		    !ik_drs_sha1hex_plausible(buf, n))
+			goto no;
+		memcpy(t->sums[i], buf, 40);
+		t->sums[i][40] = '\0';
+		checked++;
+	}
+	ik_wipe(buf, sizeof(buf));
+	return checked > 0;
+no:
+	ik_wipe(buf, sizeof(buf));
+	return 0;
+}
+
+/*
+ * Finds the candidate and scheme that decrypt the manifest.  The
+ * version's scheme is tried first, then the others, because versions
+ * after 12.0 have no public research.
+ */
+static ik_status
+find_password(ik_drs_report *r, const ik_secrets *pw, trial *out,
+    ik_error *err)
+{
+	int order[4], nord = 0, s, k, want, got;
+	char H[IK_DRS_PLATFORM_HEX + 1];
+	size_t c;
+	ik_status st;
+	ik_error e;
+
+	want = ik_drs_scheme_for_version(r->m.version);
+	if (want != 0)
+		order[nord++] = want;
+	for (s = 1; s <= 4; s++)
+		if (s != want)
+			order[nord++] = s;
+	for (c = 0; c < pw->n; c++) {
+		ik_error_clear(&e);
+		st = ik_drs_platform_encode(pw->v[c].s, pw->v[c].len, H, &e);
+		if (st == IK_FATAL) {
+			*err = e;
+			return st;
+		}
+		if (st != IK_OK) {
+			ik_findings_add(&r->findings, IK_SEV_WARNING,
+			    "DRS_PASSWORD_TOO_LONG", NULL,
+			    "password candidate on line %zu: %s", pw->v[c].line,
+			    e.msg);
+			continue;
+		}
+		memcpy(r->platform_hex, H, sizeof(H));
+		for (k = 0; k < nord; k++) {
+			got = try_scheme(&r->m, order[k], H, out);
+			if (got < 0) {
+				trial_free(out);
+				ik_wipe(H, sizeof(H));
+				return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+				    "out of memory");
+			}
+			if (got > 0) {
+				r->scheme = order[k];
+				r->candidate = pw->v[c].line;
+				ik_wipe(H, sizeof(H));
+				return IK_OK;
+			}
+			trial_free(out);
+		}
+	}
+	ik_wipe(H, sizeof(H));
+	ik_wipe(r->platform_hex, sizeof(r->platform_hex));
+	return IK_OK;
+}
+
+static char *
+expected_name(const ik_drs_report *r, const ik_drs_comp *c)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, "%s_%s_%s_%s.tar", r->backup_id,
+	    c->server ? c->server : "?", c->feature ? c->feature : "?",
+	    c->component ? c->component : "?") < 0)
+		return NULL;
+	return s;
+}
+
+static int
+push_name(char ***v, size_t *n, const char *s)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (nv == NULL)
+		return -1;
+	*v = nv;
+	if ((nv[*n] = strdup(s)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* Matches manifest components to the set's files; the rest are extra. */
+static ik_status
+match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
+{
+	bool *claimed = calloc(set->nfiles + 1, sizeof(bool));
+	size_t i, j;
+	char *want;
+
+	r->comps = calloc(r->m.ncomps + 1, sizeof(*r->comps));
+	if (claimed == NULL || r->comps == NULL) {
+		free(claimed);
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	}
+	r->ncomps = r->m.ncomps;
+	for (i = 0; i < r->m.ncomps; i++) {
+		ik_drs_comp_report *cr = &r->comps[i];
+		const ik_drs_comp *c = &r->m.comps[i];
+
+		cr->checksum = "not-checked";
+		cr->scan.decrypted = -1;
+		cr->feature = c->feature;
+		cr->server = c->server;
+		cr->component = c->component;
+		if ((want = expected_name(r, c)) == NULL)
+			goto oom;
+		for (j = 0; j < set->nfiles; j++)
+			if (!claimed[j] && strcasecmp(want, set->files[j]) == 0)
+				break;
+		if (j < set->nfiles) {
+			claimed[j] = true;
+			cr->present = true;
+			free(want);
+			want = strdup(set->files[j]);
+			if (want == NULL)
+				goto oom;
+		} else {
+			if (push_name(&r->missing, &r->nmissing, want) != 0) {
+				free(want);
+				goto oom;
+			}
+			ik_findings_add(&r->findings, IK_SEV_ERROR,
+			    "DRS_COMPONENT_MISSING", want,
+			    "component %s of %s is in the manifest but its file is missing",
+			    c->component ? c->component : "?",
+			    c->server ? c->server : "?");
+		}
+		cr->file = want;
+	}
+	for (j = 0; j < set->nfiles; j++) {
+		if (claimed[j])
+			continue;
+		if (push_name(&r->extra, &r->nextra, set->files[j]) != 0)
+			goto oom;
+		/* Beside a manifest that could not be read, every file is
+		 * unlisted: that is said once, by DRS_MANIFEST_MALFORMED. */
+		if (r->manifest != NULL && !ik_findings_has(&r->findings,
+		    "DRS_MANIFEST_MALFORMED"))
+			ik_findings_add(&r->findings, IK_SEV_WARNING,
+			    "DRS_EXTRA_FILE", set->files[j],
+			    "file carries this backup id but the manifest does not list it");
+	}
+	free(claimed);
+	return IK_OK;
+oom:
+	free(claimed);
+	return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+}
+
+/* Findings from a component's layout and scan. */
+static void
+judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
+    const char *sum)
+{
+	ik_findings *f = &r->findings;
+	const char *w = cr->file;
+	char hex[41];
+	bool same;
+	size_t leak;
+
+	switch (cr->layout.container) {
+	case IK_DRS_CONT_UNKNOWN:
+		ik_findings_add(f, IK_SEV_ERROR, "DRS_CONTAINER_UNKNOWN", w,
+		    "neither an OpenSSL Salted__ container nor a tar or gzip file");
+		break;
+	case IK_DRS_CONT_TAR:
+	case IK_DRS_CONT_GZIP:
+		ik_findings_add(f, IK_SEV_WARNING, "DRS_CONTAINER_PLAIN", w,
+		    "component is a plain %s, not encrypted",
+		    ik_drs_container_name(cr->layout.container));
+		break;
+	case IK_DRS_CONT_SALTED:
+		if (!cr->layout.aligned)
+			ik_findings_add(f, IK_SEV_ERROR, "DRS_CONTAINER_TRUNCATED",
+			    w, "ciphertext of %llu bytes is not whole AES blocks (truncated?)",
+			    (unsigned long long)(cr->size - 16));
+		else if (cr->layout.data_end == cr->layout.data_start)
+			ik_findings_add(f, IK_SEV_ERROR, "DRS_CONTAINER_TRUNCATED",
+			    w, "container holds no ciphertext");
+		break;
+	}
+	if (cr->layout.trailer_len > 0) {
+		ik_findings_add(f, IK_SEV_INFO, "DRS_TRAILING_TEXT", w,
+		    "%zu bytes of plain text after the ciphertext",
+		    cr->layout.trailer_len);
+		leak = ik_drs_trailer_leak(cr->layout.trailer,
+		    cr->layout.trailer_len, randpw, &same);
+		if (leak > 0)
+			ik_findings_add(f, IK_SEV_WARNING, "DRS_PASSWORD_LEAK", w,
+			    "trailing text holds an openssl '-k' password in clear (%zu characters%s); anyone with this file can decrypt it without the cluster password",
+			    leak, same ? ", the component's backup password" : "");
+	}
+	if (sum != NULL && sum[0] != '\0' && cr->scan.hashed) {
+		ik_hex(cr->scan.sha1_all, 20, hex);
+		if (strcmp(hex, sum) == 0) {
+			cr->checksum = "match";
+		} else {
+			ik_hex(cr->scan.sha1_body, 20, hex);
+			cr->checksum = strcmp(hex, sum) == 0 ? "match" : "mismatch";
+			cr->checksum_body = cr->checksum[0] == 'm' &&
+			    cr->checksum[1] == 'a';
+		}
+		if (cr->checksum_body)
+			ik_findings_add(f, IK_SEV_INFO,
+			    "DRS_CHECKSUM_EXCLUDES_TRAILER", w,
+			    "the manifest checksum matches the file without its trailing text");
+		else if (strcmp(cr->checksum, "mismatch") == 0)
+			ik_findings_add(f, IK_SEV_ERROR, "DRS_CHECKSUM_MISMATCH", w,
+			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");
+	}
+	if (cr->scan.unsafe > 0)
+		ik_findings_add(f, IK_SEV_WARNING, "DRS_MEMBER_UNSAFE", w,
+		    "%lld members would leave the extraction folder or are devices (first: %.200s); drs-extract refuses them",
+		    cr->scan.unsafe, cr->scan.unsafe_example ?
+		    cr->scan.unsafe_example : "?");
+	if (cr->scan.decrypted == 0)
+		ik_findings_add(f, IK_SEV_ERROR, "DRS_DECRYPT_FAILED", w, "%s",
+		    cr->scan.archive_error ? cr->scan.archive_error :
+		    "decryption failed");
+	else if (cr->scan.archive_error != NULL)
+		ik_findings_add(f, IK_SEV_ERROR, "DRS_ARCHIVE_UNREADABLE", w,
+		    "inner archive: %s", cr->scan.archive_error);
+}
+
+ik_status
+drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_comp_report *cr, const char *version, const char *randpw,
+    ik_error *err)
+{
+	ik_drs_source src = { .fd = -1 };
+	struct stat st;
+	char *path = NULL;
+	ik_status s;
+
+	if (asprintf(&path, "%s/%s", set->dir, cr->file) < 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	src.fd = drs_open_evidence(AT_FDCWD, path);
+	if (src.fd < 0 || fstat(src.fd, &st) != 0) {
+		s = ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: cannot open",
+		    path);
+		if (src.fd >= 0)
+			close(src.fd);
+		free(path);
+		return s;
+	}
+	free(path);
+	src.size = cr->size = (uint64_t)st.st_size;
+	src.progress = o->progress;
+	src.progress_arg = o->progress_arg;
+	s = ik_drs_source_layout(&src, &cr->layout, err);
+	if (s == IK_OK && (o->hash || o->deep))
+		s = ik_drs_scan_source(&src, &cr->layout,
+		    ik_drs_container_digest(version), randpw,
+		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
+	close(src.fd);
+	if (s != IK_OK)
+		ik_error_push(err, "%s", cr->file);
+	return s;
+}
+
+static bool
+has_error(const ik_findings *f, const char *const *codes)
+{
+	size_t i;
+
+	for (i = 0; codes[i] != NULL; i++)
+		if (ik_findings_has(f, codes[i]))
+			return true;
+	return false;
+}
+
+static void
+decide(ik_drs_report *r, bool given, size_t matched)
+{
+	static const char *const corrupt[] = { "DRS_MANIFEST_MALFORMED",
+		"DRS_MANIFEST_INCOMPLETE", "DRS_MANIFEST_NO_COMPONENTS",
+		"DRS_CONTAINER_UNKNOWN", "DRS_CONTAINER_TRUNCATED",
+		"DRS_CHECKSUM_MISMATCH", "DRS_DECRYPT_FAILED",
+		"DRS_ARCHIVE_UNREADABLE", NULL };
+
+	if (!given)
+		r->password = "not-given";
+	else if (r->manifest == NULL || r->m.ncomps == 0)
+		r->password = "unverified";	/* nothing to check it against */
+	else if (r->scheme == 0)
+		r->password = ik_drs_scheme_for_version(r->m.version) != 0 ?
+		    "wrong" : "unsupported";
+	else
+		r->password = matched > 0 ? "verified" : "unverified";
+
+	if (has_error(&r->findings, corrupt))
+		r->status = "corrupt";
+	else if (strcmp(r->password, "wrong") == 0)
+		r->status = "wrong-password";
+	else if (strcmp(r->password, "unsupported") == 0)
+		r->status = "unsupported";
+	else if (r->manifest == NULL || r->nmissing > 0)
+		r->status = "incomplete";
+	else if (strcmp(r->password, "verified") == 0)
+		r->status = "ok";
+	else
+		r->status = "unverified";
+}
+
+/* Reads and parses the manifest; a bad one is a verdict, not a failure. */
+static ik_status
+load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
+{
+	ik_error e;
+	ik_status st;
+
+	if (asprintf(&r->manifest, "%s/%s", set->dir, set->manifest) < 0) {
+		r->manifest = NULL;
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	}
+	ik_error_clear(&e);
+	st = ik_read_file(r->manifest, IK_DRS_MANIFEST_MAX, &r->manifest_bytes,
+	    &r->manifest_len, &e);
+	if (st == IK_FATAL) {
+		*err = e;
+		return ik_error_push(err, "%s", r->manifest);
+	}
+	if (st != IK_OK) {
+		ik_findings_add(&r->findings, IK_SEV_ERROR,
+		    "DRS_MANIFEST_MALFORMED", set->manifest, "%s", e.msg);
+		return IK_OK;
+	}
+	r->manifest_size = (long long)r->manifest_len;
+	ik_digest_buf(IK_SHA256, r->manifest_bytes, r->manifest_len,
+	    r->manifest_sha256);
+	st = ik_drs_manifest_parse(r->manifest_bytes, r->manifest_len, &r->m,
+	    &r->findings, &e);
+	if (st == IK_FATAL) {
+		*err = e;
+		return ik_error_push(err, "%s", r->manifest);
+	}
+	if (st != IK_OK)
+		ik_findings_add(&r->findings, IK_SEV_ERROR,
+		    "DRS_MANIFEST_MALFORMED", set->manifest, "%s", e.msg);
+	return IK_OK;
+}
+
+ik_status
+ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
+    ik_error *err)
+{
+	trial t = { 0 };
+	size_t i, matched = 0;
+	ik_status st;
+	bool given = o->passwords != NULL && o->passwords->n > 0;
+
+	memset(r, 0, sizeof(*r));
+	ik_findings_init(&r->findings);
+	r->manifest_size = -1;
+	r->label = ik_drs_set_label(set);
+	r->dir = strdup(set->dir);
+	r->backup_id = strdup(set->backup_id);
+	r->publisher = set->publisher ? strdup(set->publisher) : NULL;
+	if (r->label == NULL || r->dir == NULL || r->backup_id == NULL ||
+	    (set->publisher != NULL && r->publisher == NULL))
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	if (set->manifest == NULL)
+		ik_findings_add(&r->findings, IK_SEV_ERROR,
+		    "DRS_MANIFEST_MISSING", NULL,
+		    "files with backup id %s but no drfComponent.xml",
+		    set->backup_id);
+	else if ((st = load_manifest(set, r, err)) != IK_OK)
+		return st;
+	if ((st = match_files(set, r, err)) != IK_OK)
+		return st;
+	if (given && r->m.ncomps > 0 &&
+	    (st = find_password(r, o->passwords, &t, err)) != IK_OK)
+		return st;
+	if (r->scheme != 0 && r->scheme != ik_drs_scheme_for_version(r->m.version))
+		ik_findings_add(&r->findings, IK_SEV_INFO, "DRS_SCHEME_BY_TRIAL",
+		    NULL, "version %s: manifest values decrypt with scheme %d, found by trial",
+		    r->m.version ? r->m.version : "(none)", r->scheme);
+	if ((st = drs_scan_all(set, o, r, o->deep ? t.randpw : NULL, err)) !=
+	    IK_OK) {
+		trial_free(&t);
+		return st;
+	}
+	for (i = 0; i < r->ncomps; i++) {
+		ik_drs_comp_report *cr = &r->comps[i];
+		const char *pw = t.randpw ? t.randpw[i] : NULL;
+
+		if (!cr->present)
+			continue;
+		judge_component(r, cr, pw, t.sums ? t.sums[i] : NULL);
+		if (strcmp(cr->checksum, "match") == 0)
+			matched++;
+	}
+	if (given && r->scheme != 0 && matched == 0)
+		ik_findings_add(&r->findings, IK_SEV_ERROR,
+		    "DRS_PASSWORD_UNCONFIRMED", NULL,
+		    "manifest values decrypt with scheme %d but no component checksum confirms it",
+		    r->scheme);
+	else if (given && r->scheme == 0 && r->m.ncomps > 0)
+		ik_findings_add(&r->findings, IK_SEV_ERROR,
+		    ik_drs_scheme_for_version(r->m.version) != 0 ?
+		    "DRS_PASSWORD_WRONG" : "DRS_SCHEME_UNSUPPORTED", NULL,
+		    ik_drs_scheme_for_version(r->m.version) != 0 ?
+		    "no password candidate decrypts the manifest values (schemes 1-4 tried)" :
+		    "version %s has no known value scheme and none of schemes 1-4 decrypts it",
+		    r->m.version ? r->m.version : "(none)");
+	decide(r, given, matched);
+	/* Keep the random passwords only for a verified set (extraction). */
+	if (strcmp(r->password, "verified") == 0) {
+		r->randpw = t.randpw;
+		t.randpw = NULL;
+	}
+	trial_free(&t);
+	return IK_OK;
+}
+
+void
+ik_drs_report_free(ik_drs_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncomps; i++) {
+		free(r->comps[i].file);
+		ik_drs_layout_free(&r->comps[i].layout);
+		ik_drs_scan_free(&r->comps[i].scan);
+		if (r->randpw != NULL && r->randpw[i] != NULL) {
+			ik_wipe(r->randpw[i], IK_DRS_RANDPW_LEN);
+			free(r->randpw[i]);
+		}
+	}
+	free(r->randpw);
+	free(r->comps);
+	drs_free_strings(r->missing, r->nmissing);
+	drs_free_strings(r->extra, r->nextra);
+	ik_drs_manifest_free(&r->m);
+	ik_findings_free(&r->findings);
+	free(r->manifest_bytes);
+	free(r->label);
+	free(r->dir);
+	free(r->manifest);
+	free(r->backup_id);
+	free(r->publisher);
+	ik_wipe(r->platform_hex, sizeof(r->platform_hex));
+	memset(r, 0, sizeof(*r));
+}
+
+uint64_t
+ik_drs_set_bytes(const ik_drs_set *set)
+{
+	struct stat st;
+	uint64_t total = 0;
+	size_t i;
+	char *p;
+
+	for (i = 0; i < set->nfiles; i++) {
+		if (asprintf(&p, "%s/%s", set->dir, set->files[i]) < 0)
+			continue;
+		if (stat(p, &st) == 0)
+			total += (uint64_t)st.st_size;
+		free(p);
+	}
+	return total;
+}

@@ -1,0 +1,55 @@
+/*
+ * drs_private.h: helpers shared by the drs_*.c files only.
+ */
+#ifndef DRS_PRIVATE_H
+#define DRS_PRIVATE_H
+
+#include <sys/types.h>
+
+#include <archive.h>
+
+#include "ik_drs.h"
+
+/* pread until n bytes or the end of file; bytes read, or -1 (errno). */
+ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
+
+/* Frees an array of n strings and the array. */
+void drs_free_strings(char **v, size_t n);
+
+/* Opens evidence read-only (O_NOATIME where allowed); -1 and errno. */
+int drs_open_evidence(int dirfd, const char *name);
+
+/* libarchive reading plaintext from a stream; st keeps the stream's
+ * status so that a bad container is told apart from a bad archive. */
+typedef struct drs_archive_feed {
+	ik_drs_stream *s;
+	ik_error *err;
+	ik_status st;
+} drs_archive_feed;
+
+/* A reader for tar and gzip'd tar fed by feed; NULL when out of memory.
+ * A failed open leaves its error in the handle. */
+struct archive *drs_archive_open(drs_archive_feed *feed);
+
+/*
+ * A member path made relative and clean ("a/./b//c" -> "a/b/c").  Refuses
+ * (-1, *why set) ".." components, empty names, and absolute paths unless
+ * rebase_abs, which strips the leading slashes instead.
+ */
+int drs_path_clean(const char *in, bool rebase_abs, char *out, size_t outsz,
+    const char **why);
+/* True when a link at member (a clean relative path) pointing at target
+ * resolves outside the extraction folder. */
+bool drs_link_escapes(const char *member, const char *target);
+
+/* Reads one present component once (layout, digests, with randpw and
+ * o->deep decryption and listing) into cr. */
+ik_status drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_comp_report *cr, const char *version, const char *randpw,
+    ik_error *err);
+/* Scans every present component of r, o->jobs at a time; randpw[i] is
+ * component i's backup password or NULL. */
+ik_status drs_scan_all(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_report *r, char *const *randpw, ik_error *err);
+
+#endif /* DRS_PRIVATE_H */

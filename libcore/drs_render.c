@@ -1,0 +1,196 @@
+/*
+ * drs_render.c: the set report as one JSON object (DESIGN section 4) and
+ * as text.  Names from the manifest and member paths are hostile bytes:
+ * they go through ik_json_str / ik_sb_add_safe.
+ */
+#include <string.h>
+
+#include "ik_drs.h"
+#include "ik_report.h"
+
+static json_t *
+names_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, ik_json_cstr(v[i]));
+	return a;
+}
+
+static json_t *
+artifacts_json(const ik_drs_scan *s)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < s->nartifacts; i++)
+		json_array_append_new(a, json_pack("{s:o, s:s}",
+		    "path", ik_json_cstr(s->artifacts[i].path),
+		    "kind", s->artifacts[i].kind));
+	return a;
+}
+
+static json_t *
+component_json(const ik_drs_comp_report *c)
+{
+	json_t *o = json_object();
+	bool p = c->present;
+
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "server", ik_json_cstr(c->server));
+	json_object_set_new(o, "feature", ik_json_cstr(c->feature));
+	json_object_set_new(o, "component", ik_json_cstr(c->component));
+	json_object_set_new(o, "file", ik_json_cstr(c->file));
+	json_object_set_new(o, "present", json_boolean(p));
+	json_object_set_new(o, "size", p ? json_integer((json_int_t)c->size) :
+	    json_null());
+	json_object_set_new(o, "sha1", p && c->scan.hashed ?
+	    ik_json_hex(c->scan.sha1_all, 20) : json_null());
+	json_object_set_new(o, "container", p ?
+	    json_string(ik_drs_container_name(c->layout.container)) :
+	    json_null());
+	json_object_set_new(o, "trailing_text_bytes", p ?
+	    json_integer((json_int_t)c->layout.trailer_len) : json_null());
+	json_object_set_new(o, "checksum", json_string(c->checksum));
+	json_object_set_new(o, "decrypted", c->scan.decrypted < 0 ?
+	    json_null() : json_boolean(c->scan.decrypted == 1));
+	json_object_set_new(o, "payload", ik_json_cstr(c->scan.payload));
+	json_object_set_new(o, "members", c->scan.payload != NULL ?
+	    json_integer(c->scan.members) : json_null());
+	json_object_set_new(o, "member_bytes", c->scan.payload != NULL ?
+	    json_integer((json_int_t)c->scan.member_bytes) : json_null());
+	json_object_set_new(o, "artifacts", artifacts_json(&c->scan));
+	return o;
+}
+
+json_t *
+ik_drs_report_json(const ik_drs_report *r, const char *tool,
+    bool with_password)
+{
+	json_t *o, *comps;
+	size_t i;
+
+	o = ik_report_new(tool, "set", r->label,
+	    r->manifest_size >= 0 ? r->manifest_sha256 : NULL,
+	    r->manifest_size);
+	comps = json_array();
+	if (o == NULL || comps == NULL) {
+		json_decref(o);
+		json_decref(comps);
+		return NULL;
+	}
+	json_object_set_new(o, "manifest", ik_json_cstr(r->manifest));
+	json_object_set_new(o, "backup_id", ik_json_cstr(r->backup_id));
+	json_object_set_new(o, "publisher", ik_json_cstr(r->publisher));
+	json_object_set_new(o, "version", ik_json_cstr(r->m.version));
+	json_object_set_new(o, "features", names_json(r->m.features,
+	    r->m.nfeatures));
+	json_object_set_new(o, "servers", names_json(r->m.servers,
+	    r->m.nservers));
+	if (with_password) {
+		json_object_set_new(o, "scheme", r->scheme ?
+		    json_integer(r->scheme) : json_null());
+		json_object_set_new(o, "password", json_string(r->password));
+		json_object_set_new(o, "candidate", r->candidate ?
+		    json_integer((json_int_t)r->candidate) : json_null());
+	}
+	for (i = 0; i < r->ncomps; i++)
+		json_array_append_new(comps, component_json(&r->comps[i]));
+	json_object_set_new(o, "components", comps);
+	json_object_set_new(o, "missing", names_json(r->missing, r->nmissing));
+	json_object_set_new(o, "extra", names_json(r->extra, r->nextra));
+	ik_report_finish(o, r->status, &r->findings);
+	return o;
+}
+
+static void
+safe(ik_sb *sb, const char *s)
+{
+	if (s == NULL)
+		ik_sb_puts(sb, "-");
+	else
+		ik_sb_add_safe(sb, (const uint8_t *)s, strlen(s));
+}
+
+static void
+component_text(ik_sb *sb, const ik_drs_comp_report *c)
+{
+	char hex[41];
+	size_t i;
+
+	ik_sb_puts(sb, "  ");
+	safe(sb, c->server);
+	ik_sb_puts(sb, " ");
+	safe(sb, c->feature);
+	ik_sb_puts(sb, " ");
+	safe(sb, c->component);
+	if (!c->present) {
+		ik_sb_puts(sb, ": MISSING ");
+		safe(sb, c->file);
+		ik_sb_puts(sb, "\n");
+		return;
+	}
+	ik_sb_printf(sb, ": %llu bytes, %s", (unsigned long long)c->size,
+	    ik_drs_container_name(c->layout.container));
+	if (c->layout.trailer_len > 0)
+		ik_sb_printf(sb, " + %zu bytes of text", c->layout.trailer_len);
+	if (c->scan.hashed) {
+		ik_hex(c->scan.sha1_all, 20, hex);
+		ik_sb_printf(sb, ", sha1 %s", hex);
+	}
+	ik_sb_printf(sb, ", checksum %s", c->checksum);
+	if (c->scan.decrypted >= 0)
+		ik_sb_printf(sb, ", %s", c->scan.decrypted ? "decrypted" :
+		    "NOT decrypted");
+	if (c->scan.payload != NULL)
+		ik_sb_printf(sb, ", %s with %lld members (%llu bytes)",
+		    c->scan.payload, c->scan.members,
+		    (unsigned long long)c->scan.member_bytes);
+	ik_sb_puts(sb, "\n");
+	for (i = 0; i < c->scan.nartifacts; i++) {
+		ik_sb_printf(sb, "    artifact %s: ", c->scan.artifacts[i].kind);
+		safe(sb, c->scan.artifacts[i].path);
+		ik_sb_puts(sb, "\n");
+	}
+}
+
+void
+ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
+{
+	size_t i;
+
+	safe(sb, r->label);
+	ik_sb_printf(sb, ": %s\n", r->status);
+	ik_sb_puts(sb, "  version ");
+	safe(sb, r->m.version);
+	ik_sb_puts(sb, ", features");
+	for (i = 0; i < r->m.nfeatures; i++) {
+		ik_sb_puts(sb, " ");
+		safe(sb, r->m.features[i]);
+	}
+	ik_sb_puts(sb, ", servers");
+	for (i = 0; i < r->m.nservers; i++) {
+		ik_sb_puts(sb, " ");
+		safe(sb, r->m.servers[i]);
+	}
+	ik_sb_puts(sb, "\n");
+	if (with_password) {
+		ik_sb_printf(sb, "  password %s", r->password);
+		if (r->scheme)
+			ik_sb_printf(sb, " (scheme %d)", r->scheme);
+		if (r->candidate)
+			ik_sb_printf(sb, " (candidate line %zu)", r->candidate);
+		ik_sb_puts(sb, "\n");
+	}
+	for (i = 0; i < r->ncomps; i++)
+		component_text(sb, &r->comps[i]);
+	for (i = 0; i < r->nextra; i++) {
+		ik_sb_puts(sb, "  extra ");
+		safe(sb, r->extra[i]);
+		ik_sb_puts(sb, "\n");
+	}
+	ik_findings_text(sb, &r->findings, "  ");
+}

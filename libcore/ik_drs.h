@@ -1,0 +1,379 @@
+/*
+ * ik_drs.h: the DRS layer: CUCM Disaster Recovery System backup sets.
+ *
+ * Layers, each usable alone:
+ *   crypto     platform encoding of the cluster security password, the
+ *              manifest value schemes 1-4, the OpenSSL "Salted__" container
+ *   manifest   drfComponent.xml parsed with expat (lenient, bounded)
+ *   discovery  sets found from a manifest, a set directory or a tree
+ *   stream     one read of a component: SHA-1, decryption, inner tar
+ *   check      a whole set judged (drs-ls, drs-verify)
+ *   extract    safe extraction (drs-extract)
+ *   rekey      manifest values re-encrypted (drs-rekey)
+ *   render     the set report as JSON and text
+ *
+ * The format as implemented is described in docs/formats-drs.md.
+ */
+#ifndef IK_DRS_H
+#define IK_DRS_H
+
+#include <jansson.h>
+
+#include "ik_base.h"
+#include "ik_secret.h"
+
+#define IK_DRS_MANIFEST_MAX	(16u << 20)	/* bytes read of a manifest */
+#define IK_DRS_MAX_COMPONENTS	4096
+#define IK_DRS_RANDPW_LEN	20
+#define IK_DRS_PLATFORM_HEX	64
+
+/* ---- crypto ------------------------------------------------------------- */
+
+/*
+ * Loads OpenSSL's legacy provider beside the default one (DES needs it),
+ * once per process.  Every function below calls it; callers may too.
+ */
+ik_status ik_drs_crypto_init(ik_error *err);
+
+/* Platform encoding: DES-ECB under a fixed key, 64 upper-case hex chars. */
+ik_status ik_drs_platform_encode(const char *pw, size_t len,
+    char out[IK_DRS_PLATFORM_HEX + 1], ik_error *err);
+/* The inverse; out receives the password without its NUL padding. */
+ik_status ik_drs_platform_decode(const char *hex, char *out, size_t outsz,
+    ik_error *err);
+
+/* The manifest value scheme a version string selects: 1-4, or 0 unknown. */
+int ik_drs_scheme_for_version(const char *version);
+/* The container digest for a version: IK_MD5 for 8.0-8.5, else IK_SHA1. */
+ik_digest ik_drs_container_digest(const char *version);
+
+/* The key of a scheme (16 or 24 bytes; 0 on failure), for tests (TV4-TV6). */
+size_t ik_drs_scheme_key(int scheme, const char *H, uint8_t key[24]);
+
+/*
+ * Manifest values: hex ciphertext <-> plaintext under the key derived
+ * from the platform-encoded hex H by scheme (1-4).  decrypt fails with
+ * IK_FAILED on bad hex or bad padding; *outlen <= outsz.
+ */
+ik_status ik_drs_value_decrypt(int scheme, const char *H, const char *hex,
+    uint8_t *out, size_t outsz, size_t *outlen, ik_error *err);
+/* *hex is malloc'd lower-case hex (caller frees). */
+ik_status ik_drs_value_encrypt(int scheme, const char *H, const uint8_t *pt,
+    size_t len, char **hex, ik_error *err);
+
+/* True when s is exactly 20 ASCII letters and digits. */
+bool ik_drs_randpw_plausible(const uint8_t *s, size_t len);
+/* True when s is exactly 40 lower-case hex characters. */
+bool ik_drs_sha1hex_plausible(const uint8_t *s, size_t len);
+
+/*
+ * The container cipher: AES-128-CBC, key and IV by EVP_BytesToKey (one
+ * iteration) over the random password and the 8-byte salt.
+ * ctx is an EVP_CIPHER_CTX (void * keeps OpenSSL out of this header).
+ */
+ik_status ik_drs_cipher_init(void *ctx, bool encrypt, ik_digest md,
+    const char *pw, size_t pwlen, const uint8_t salt[8], ik_error *err);
+
+/* ---- manifest ----------------------------------------------------------- */
+
+typedef struct ik_drs_comp {
+	char *feature, *server, *component, *version;
+	char *encrypt_key;	/* hex text as found (trimmed), or NULL */
+	char *encrypted_sha1;
+	/* Byte spans of the two values' element content in the manifest,
+	 * so that a re-key changes those bytes and nothing else. */
+	size_t key_off, key_len, sum_off, sum_len;
+	unsigned long line;	/* line of <ComponentObject> */
+} ik_drs_comp;
+
+typedef struct ik_drs_manifest {
+	char *version;		/* the first FeatureObject/Version */
+	char **features;
+	size_t nfeatures;
+	char **servers;		/* distinct, in order of appearance */
+	size_t nservers;
+	ik_drs_comp *comps;
+	size_t ncomps;
+} ik_drs_manifest;
+
+/*
+ * Parses drfComponent.xml.  Unknown elements are skipped; what is odd but
+ * usable becomes a finding; what cannot be read gives IK_FAILED with
+ * "line L:C: ..." and the byte offset in err.  DTDs are refused.
+ */
+ik_status ik_drs_manifest_parse(const uint8_t *buf, size_t len,
+    ik_drs_manifest *m, ik_findings *f, ik_error *err);
+void ik_drs_manifest_free(ik_drs_manifest *m);
+
+/* ---- discovery ---------------------------------------------------------- */
+
+typedef struct ik_drs_set {
+	char *dir;		/* directory holding the set */
+	char *backup_id;	/* YYYY-MM-DD-HH-MM-SS */
+	char *publisher;	/* from the manifest name; NULL before CUCM 10 */
+	char *manifest;		/* manifest file name, NULL when missing */
+	char **files;		/* other file names with this backup id */
+	size_t nfiles;
+} ik_drs_set;
+
+typedef struct ik_drs_sets {
+	ik_drs_set *v;
+	size_t n;
+} ik_drs_sets;
+
+void ik_drs_sets_init(ik_drs_sets *s);
+void ik_drs_sets_free(ik_drs_sets *s);
+/*
+ * Adds the sets found at path: a manifest, a set directory, or a tree
+ * searched recursively (symbolic links are not followed).  IK_FATAL when
+ * path cannot be read; a path holding no set adds nothing.
+ */
+ik_status ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err);
+/* "DIR/ID_PUB" (or "DIR/ID"): the set's name in reports (caller frees). */
+char *ik_drs_set_label(const ik_drs_set *s);
+
+/* ---- component stream --------------------------------------------------- */
+
+typedef enum ik_drs_container {
+	IK_DRS_CONT_UNKNOWN = 0,
+	IK_DRS_CONT_SALTED,
+	IK_DRS_CONT_TAR,
+	IK_DRS_CONT_GZIP
+} ik_drs_container;
+
+const char *ik_drs_container_name(ik_drs_container c);
+
+/* What the container's first bytes and its tail say, before any read. */
+typedef struct ik_drs_layout {
+	ik_drs_container container;
+	uint64_t size;
+	uint64_t data_start;	/* 16 for salted (magic + salt), else 0 */
+	uint64_t data_end;	/* size minus the trailing text */
+	uint8_t salt[8];
+	bool aligned;		/* salted: the ciphertext is whole AES blocks */
+	char *trailer;		/* the trailing text, NUL-terminated, or NULL */
+	size_t trailer_len;
+} ik_drs_layout;
+
+#define IK_DRS_TRAILER_MAX	65536
+
+/* head: the first bytes (>= 16 when the file has them); tail: the last
+ * tail_len bytes (up to IK_DRS_TRAILER_MAX). */
+ik_status ik_drs_layout_detect(const uint8_t *head, size_t head_len,
+    const uint8_t *tail, size_t tail_len, uint64_t size, ik_drs_layout *l,
+    ik_error *err);
+void ik_drs_layout_free(ik_drs_layout *l);
+
+/*
+ * A leaked "-k <password>" in trailing text: returns its length (0 when
+ * there is none) and whether it equals pw (may be NULL).  The password
+ * itself is never copied out.
+ */
+size_t ik_drs_trailer_leak(const char *trailer, size_t len, const char *pw,
+    bool *equals_pw);
+
+typedef struct ik_drs_artifact {
+	char *path;
+	const char *kind;	/* itl-recovery-p12, itl, ctl, pem, p12, platform-config */
+} ik_drs_artifact;
+
+/* The recovery artifact kind of a member path, or NULL. */
+const char *ik_drs_artifact_kind(const char *path);
+
+typedef void (*ik_drs_progress_fn)(void *arg, uint64_t bytes);
+
+/*
+ * The outcome of one streaming pass over a component: digests of the
+ * stored file, and with a password, decryption and the inner archive.
+ */
+typedef struct ik_drs_scan {
+	uint8_t sha1_all[20];	/* the file as stored */
+	uint8_t sha1_body[20];	/* without the trailing text */
+	bool hashed;
+	int decrypted;		/* -1 not tried, 0 failed, 1 to the end with valid padding */
+	const char *payload;	/* NULL, "tar", "tar.gz", "unknown" */
+	long long members;
+	uint64_t member_bytes;
+	ik_drs_artifact *artifacts;
+	size_t nartifacts;
+	char *archive_error;	/* why the inner archive could not be read */
+	long long unsafe;	/* members that would leave the folder, devices */
+	char *unsafe_example;	/* the first of them */
+} ik_drs_scan;
+
+void ik_drs_scan_free(ik_drs_scan *s);
+
+/*
+ * A source of component bytes: a file descriptor (read with pread) or a
+ * memory buffer (fuzzing, tests).
+ */
+typedef struct ik_drs_source {
+	int fd;			/* -1 for memory */
+	const uint8_t *mem;
+	uint64_t size;
+	ik_drs_progress_fn progress;
+	void *progress_arg;
+} ik_drs_source;
+
+/* Reads head and tail of src and detects the layout. */
+ik_status ik_drs_source_layout(const ik_drs_source *src, ik_drs_layout *l,
+    ik_error *err);
+
+/*
+ * A pull stream of plaintext: the whole source is read once, in order,
+ * hashed, and (for a salted container with pw) decrypted.  Plain tar and
+ * gzip containers pass through.  Used by the scan and by extraction.
+ */
+typedef struct ik_drs_stream ik_drs_stream;
+
+ik_status ik_drs_stream_open(const ik_drs_source *src, const ik_drs_layout *l,
+    ik_digest md, const char *pw, size_t pwlen, ik_drs_stream **out,
+    ik_error *err);
+/* Next plaintext chunk; *n == 0 at the end.  IK_FAILED on bad padding or a
+ * short read (message in err). */
+ik_status ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
+    ik_error *err);
+/* Reads what is left (hashing and checking padding). */
+ik_status ik_drs_stream_drain(ik_drs_stream *s, ik_error *err);
+/* Digests once the stream reached its end; false before. */
+bool ik_drs_stream_digests(const ik_drs_stream *s, uint8_t all[20],
+    uint8_t body[20]);
+void ik_drs_stream_close(ik_drs_stream *s);
+
+/*
+ * One pass: hashes, and when pw is given decrypts and lists the inner
+ * archive (tar or tar.gz) with its recovery artifacts.  IK_FATAL only for
+ * resource or read failures; a bad container is recorded in scan.
+ */
+ik_status ik_drs_scan_source(const ik_drs_source *src, const ik_drs_layout *l,
+    ik_digest md, const char *pw, size_t pwlen, bool list,
+    ik_drs_scan *scan, ik_error *err);
+
+/* ---- set check ------------------------------------------------------------ */
+
+typedef struct ik_drs_comp_report {
+	char *feature, *server, *component;
+	char *file;		/* expected file name (as found when present) */
+	bool present;
+	uint64_t size;
+	ik_drs_layout layout;
+	ik_drs_scan scan;
+	const char *checksum;	/* match, mismatch, not-checked */
+	bool checksum_body;	/* matched only without the trailing text */
+} ik_drs_comp_report;
+
+typedef struct ik_drs_report {
+	char *label;		/* DIR/ID_PUB */
+	char *dir;		/* the set's directory */
+	char *manifest;		/* path or NULL */
+	uint8_t manifest_sha256[32];
+	long long manifest_size;	/* -1 when not read */
+	char *backup_id, *publisher;
+	ik_drs_manifest m;
+	int scheme;		/* 1-4, or 0 */
+	const char *password;	/* verified, wrong, not-given, unsupported, unverified */
+	size_t candidate;	/* line of the matching candidate, 0 none */
+	ik_drs_comp_report *comps;
+	size_t ncomps;
+	char **missing;
+	size_t nmissing;
+	char **extra;
+	size_t nextra;
+	const char *status;	/* ok incomplete corrupt wrong-password unsupported unverified */
+	ik_findings findings;
+	/* Kept for extraction and re-keying: the decrypted random passwords,
+	 * per component, wiped by ik_drs_report_free. */
+	char **randpw;
+	uint8_t *manifest_bytes;
+	size_t manifest_len;
+	char platform_hex[IK_DRS_PLATFORM_HEX + 1];
+} ik_drs_report;
+
+typedef struct ik_drs_opts {
+	const ik_secrets *passwords;	/* NULL: no password */
+	bool deep;			/* decrypt and list every component */
+	bool hash;			/* compute SHA-1 of components */
+	unsigned jobs;			/* components read at once (0, 1: one) */
+	ik_drs_progress_fn progress;
+	void *progress_arg;
+} ik_drs_opts;
+
+/* Judges a set.  IK_FATAL when it could not be done (memory, I/O);
+ * otherwise r->status says the verdict. */
+ik_status ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o,
+    ik_drs_report *r, ik_error *err);
+void ik_drs_report_free(ik_drs_report *r);
+/* Total bytes of present components (for a progress bar). */
+uint64_t ik_drs_set_bytes(const ik_drs_set *set);
+
+/* ---- batch ---------------------------------------------------------------- */
+
+/* Counts of a batch run, for the summary object. */
+typedef struct ik_drs_summary {
+	size_t sets, components, by_status[6];
+	uint64_t bytes;
+} ik_drs_summary;
+
+typedef struct ik_drs_batch_cb {
+	/* Before a set is checked (e.g. to start a progress bar). */
+	void (*before)(void *arg, const ik_drs_set *set);
+	/* A set's report; it is freed after the call. */
+	void (*report)(void *arg, const ik_drs_report *r);
+	/* A path or set that could not be handled at all. */
+	void (*error)(void *arg, const char *path, const ik_error *err);
+	void *arg;
+} ik_drs_batch_cb;
+
+/*
+ * Discovers the sets under every path and checks each, calling back per
+ * set; goes on after a failure.  Returns the worst status: IK_FATAL when a
+ * path could not be read or held no set.
+ */
+ik_status ik_drs_batch(const char *const *paths, size_t npaths,
+    const ik_drs_opts *o, const ik_drs_batch_cb *cb, ik_drs_summary *sum);
+/* Checks the one set path names (IK_FATAL when it names none or many). */
+ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
+    ik_drs_report *r, ik_error *err);
+json_t *ik_drs_summary_json(const ik_drs_summary *s, const char *tool);
+void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s);
+
+/* ---- render --------------------------------------------------------------- */
+
+json_t *ik_drs_report_json(const ik_drs_report *r, const char *tool,
+    bool with_password);
+void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password);
+
+/* ---- extract -------------------------------------------------------------- */
+
+typedef struct ik_drs_extract_opts {
+	const char *out_dir;
+	const char *const *components;	/* NULL-terminated names, or NULL: all */
+	const char *const *members;	/* NULL-terminated globs, or NULL: all */
+	bool artifacts_only;
+	bool rebase_absolute;		/* strip a leading '/' instead of refusing */
+	bool force;			/* overwrite MANIFEST.json */
+	ik_drs_progress_fn progress;
+	void *progress_arg;
+} ik_drs_extract_opts;
+
+typedef struct ik_drs_extract_result {
+	json_t *manifest;		/* what MANIFEST.json holds */
+	size_t extracted, refused;
+	ik_findings findings;
+} ik_drs_extract_result;
+
+/* Extracts from a set already checked with a verified password. */
+ik_status ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
+    ik_drs_extract_result *res, ik_error *err);
+void ik_drs_extract_result_free(ik_drs_extract_result *res);
+
+/* ---- rekey ---------------------------------------------------------------- */
+
+/*
+ * The manifest of a checked set (password verified) with every value
+ * re-encrypted under new_pw, other bytes unchanged.  *out is malloc'd.
+ */
+ik_status ik_drs_rekey(const ik_drs_report *r, const char *new_pw,
+    size_t new_len, uint8_t **out, size_t *outlen, ik_error *err);
+
+#endif /* IK_DRS_H */

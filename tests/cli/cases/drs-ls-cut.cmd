@@ -1,0 +1,1 @@
+drs-ls drs/bad/cut

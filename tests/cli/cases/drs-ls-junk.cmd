@@ -1,0 +1,1 @@
+drs-ls --json drs/gen/junk

@@ -1,0 +1,1 @@
+drs-ls drs/gen/s1 drs/gen/pre10

@@ -1,0 +1,1 @@
+drs-verify --json --password-file drs/gen/multi.pw drs/gen/s2

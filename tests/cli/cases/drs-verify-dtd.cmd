@@ -1,0 +1,1 @@
+drs-verify --json --password-file drs/gen/cluster.pw drs/bad/dtd

@@ -1,0 +1,1 @@
+drs-verify --password-file drs/gen/cluster.pw drs/nonexistent

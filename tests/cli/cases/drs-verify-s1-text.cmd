@@ -1,0 +1,1 @@
+drs-verify --deep --password-file drs/gen/cluster.pw drs/gen/s1

@@ -1,0 +1,1 @@
+drs-verify --json --deep --password-file drs/synthetic.pw drs/synthetic

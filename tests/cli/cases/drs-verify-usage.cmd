@@ -1,0 +1,1 @@
+drs-verify

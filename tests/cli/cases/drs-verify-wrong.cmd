@@ -1,0 +1,1 @@
+drs-verify --json --password-file drs/gen/wrong.pw drs/gen/s1

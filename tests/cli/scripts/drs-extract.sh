@@ -1,0 +1,89 @@
+#!/bin/sh
+# drs-extract: hostile members are refused and nothing is written outside
+# the output folder; artifacts come out intact with mode 0600; MANIFEST.json
+# hashes match the files; no overwrite without --force; wrong password
+# extracts nothing.  Runs in tests/data with WORK set by the driver.
+set -eu
+fail() { echo "FAIL: $*"; exit 1; }
+pw=drs/gen/cluster.pw
+box=$WORK/drs-extract-box
+rm -rf "$box"; mkdir -p "$box/sub"
+rm -f /tmp/itlkit-absolute.txt
+
+# 1. The hostile set: 2 files out, 7 refused, exit 1, nothing outside.
+rc=0; drs-extract --no-progress --password-file $pw --out "$box/sub/out" drs/gen/evil > "$box/log" || rc=$?
+[ $rc = 1 ] || fail "evil: exit $rc, expected 1"
+[ -e /tmp/itlkit-absolute.txt ] && fail "absolute member written to /tmp"
+[ "$(ls -A "$box")" = "log
+sub" ] || fail "something written beside the output folder: $(ls -A "$box")"
+[ "$(ls -A "$box/sub")" = out ] || fail "something written beside out: $(ls -A "$box/sub")"
+( cd "$box/sub/out" && find . | sort ) > "$box/tree"
+cat > "$box/want" <<'EOT'
+.
+./MANIFEST.json
+./PUB1_UCM_PLATFORM
+./PUB1_UCM_PLATFORM/link-in
+./PUB1_UCM_PLATFORM/link-out
+./PUB1_UCM_PLATFORM/link-out/through.txt
+./PUB1_UCM_PLATFORM/ok
+./PUB1_UCM_PLATFORM/ok/fine.txt
+EOT
+diff -u "$box/want" "$box/tree" || fail "evil: unexpected tree"
+[ "$(readlink "$box/sub/out/PUB1_UCM_PLATFORM/link-in")" = ok/fine.txt ] || fail "inside link"
+[ -L "$box/sub/out/PUB1_UCM_PLATFORM/link-out" ] && fail "escaping link created"
+python3 - "$box/sub/out" <<'EOP' || fail "evil: MANIFEST.json"
+import hashlib, json, sys, os
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "MANIFEST.json")))
+assert len(m["extracted"]) == 2 and len(m["refused"]) == 7, m
+reasons = sorted(r["reason"] for r in m["refused"])
+assert reasons.count("'..' in path") == 2 and "absolute path" in reasons
+assert "device or special file" in reasons and "hard link target outside DIR" in reasons
+for e in m["extracted"]:
+    h = hashlib.sha256(open(os.path.join(d, e["path"]), "rb").read()).hexdigest()
+    assert h == e["sha256"], e
+EOP
+
+# 2. A second run into the same folder is refused (exit 2) without --force.
+rc=0; drs-extract --no-progress --password-file $pw --out "$box/sub/out" drs/gen/evil > /dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "rerun without --force: exit $rc, expected 2"
+
+# 3. Artifacts of a good set, absolute paths rebased under DIR.
+out=$box/art
+drs-extract --no-progress --password-file $pw --artifacts --rebase-absolute --out "$out" drs/gen/s1 > /dev/null \
+	|| fail "artifacts: exit $?"
+( cd "$out" && find . -type f | sort ) > "$box/tree"
+cat > "$box/want" <<'EOT'
+./MANIFEST.json
+./PUB1_UCM_CLM/usr/local/platform/.security/ITLRecovery.p12
+./PUB1_UCM_CLM/usr/local/platform/.security/tomcat/certs/tomcat.pem
+./PUB1_UCM_PLATFORM/common/platformConfig.xml
+./PUB1_UCM_TFTP/usr/local/cm/tftp/CTLFile.tlv
+./PUB1_UCM_TFTP/usr/local/cm/tftp/ITLFile.tlv
+./SUB1_UCM_TFTP/usr/local/cm/tftp/CTLFile.tlv
+./SUB1_UCM_TFTP/usr/local/cm/tftp/ITLFile.tlv
+EOT
+diff -u "$box/want" "$box/tree" || fail "artifacts: unexpected files"
+[ "$(cat "$out/PUB1_UCM_CLM/usr/local/platform/.security/ITLRecovery.p12")" = "FAKE PKCS12 (fixture)" ] \
+	|| fail "p12 content"
+[ "$(stat -c %a "$out/PUB1_UCM_CLM/usr/local/platform/.security/ITLRecovery.p12")" = 600 ] || fail "mode"
+
+# 4. Without --rebase-absolute, absolute members are refused (exit 1).
+rc=0; drs-extract --no-progress --password-file $pw --component tftp --member '*ITLFile.tlv' --out "$box/abs" drs/gen/s1 > /dev/null || rc=$?
+[ $rc = 1 ] || fail "absolute refused: exit $rc"
+grep -q '"reason": "absolute path"' "$box/abs/MANIFEST.json" || fail "absolute reason"
+[ "$(grep -c '"member"' "$box/abs/MANIFEST.json")" = 2 ] || fail "member filter"
+
+# 5. A link planted in the output folder is not followed.
+mkdir -p "$box/plant" "$box/elsewhere"
+ln -s "$box/elsewhere" "$box/plant/PUB1_UCM_PLATFORM"
+rc=0; drs-extract --no-progress --password-file $pw --component PLATFORM --out "$box/plant" drs/gen/s1 > /dev/null || rc=$?
+[ $rc = 1 ] || fail "planted link: exit $rc"
+[ -z "$(ls -A "$box/elsewhere")" ] || fail "wrote through a planted link"
+
+# 6. Wrong password: exit 1, no folder.
+rc=0; drs-extract --no-progress --password-file drs/gen/wrong.pw --out "$box/wrong" drs/gen/s1 2> /dev/null || rc=$?
+[ $rc = 1 ] || fail "wrong password: exit $rc"
+[ -e "$box/wrong" ] && fail "wrong password created the folder"
+rm -rf "$box"
+echo ok
