@@ -207,7 +207,7 @@ signature_ok_with(const ik_itl *itl, EVP_PKEY *key)
  */
 static bool
 output_verifies(const uint8_t *buf, size_t len, const struct signer *s,
-    const ik_itl *in, struct result *res)
+    const ik_itl *in, bool force, struct result *res)
 {
 	const ik_itl_record *sr;
 	ik_error err;
@@ -230,7 +230,8 @@ output_verifies(const uint8_t *buf, size_t len, const struct signer *s,
 		return sr->has_cert_sha1 && memcmp(sr->cert_sha1, s->sha1,
 		    20) == 0;
 	}
-	return out->signature == IK_SIG_NO_SIGNER &&
+	/* Only --force may write a file whose signer is not one of its records. */
+	return force && out->signature == IK_SIG_NO_SIGNER &&
 	    signature_ok_with(out, s->key);
 }
 
@@ -242,7 +243,7 @@ write_checked(const uint8_t *buf, size_t len, const char *path,
 {
 	ik_error err;
 
-	if (!output_verifies(buf, len, s, in, res)) {
+	if (!output_verifies(buf, len, s, in, o->force, res)) {
 		ik_findings_add(&res->f, IK_SEV_ERROR, "SIGN_OUTPUT_UNVERIFIED",
 		    NULL, "the signed output does not verify; nothing was written");
 		return FE_EXIT_FAIL;
