@@ -481,8 +481,10 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 		if (p->bags[i].legacy)
 			ik_findings_add(&p->findings, IK_SEV_WARNING,
 			    "P12_LEGACY_ENCRYPTION", NULL,
-			    "%s bag encrypted with %s (weak, legacy)",
-			    p->bags[i].type, p->bags[i].algorithm);
+			    "%s encrypted with %s (weak, legacy)",
+			    p->bags[i].sealed ? "a sealed container" :
+			    strcmp(p->bags[i].type, "key") == 0 ? "the key" :
+			    "a certificate", p->bags[i].algorithm);
 	if (p->password == IK_P12_PW_WRONG) {
 		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_WRONG_PASSWORD",
 		    NULL, p->has_mac ?

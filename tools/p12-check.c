@@ -87,6 +87,13 @@ extract(const ik_p12 *p, const char *out, bool key, bool force)
 }
 
 static int
+nothing(const char *path, const char *what)
+{
+	fe_warnx("%s: no usable %s to extract; nothing written", path, what);
+	return FE_EXIT_FAIL;
+}
+
+static int
 verdict(const ik_p12 *p, ik_status r)
 {
 	if (p->malformed)
@@ -144,15 +151,15 @@ check_one(const char *path, struct opts *o)
 		ik_sb_free(&sb);
 	}
 	code = verdict(p, r);
-	if (o->cert_out != NULL && p->cert != NULL &&
-	    p->password == IK_P12_PW_MATCHED)
-		fe_note(&code, extract(p, o->cert_out, false, o->force));
-	if (o->key_out != NULL) {
-		if (p->key != NULL && p->key_matches_cert)
-			fe_note(&code, extract(p, o->key_out, true, o->force));
-		else
-			fe_warnx("%s: no key to extract", path);
-	}
+	if (o->cert_out != NULL)
+		fe_note(&code, p->cert != NULL && p->password ==
+		    IK_P12_PW_MATCHED ? extract(p, o->cert_out, false,
+		    o->force) : nothing(path, "certificate"));
+	/* Only a key proven to be the certificate's is worth writing out. */
+	if (o->key_out != NULL)
+		fe_note(&code, p->key != NULL && p->key_matches_cert &&
+		    !p->damaged ? extract(p, o->key_out, true, o->force) :
+		    nothing(path, "key"));
 	ik_p12_free(p);
 	return code;
 }
@@ -176,6 +183,7 @@ main(int argc, char **argv)
 	};
 	struct opts o;
 	int c, i, worst = FE_EXIT_OK;
+	bool run = true;
 	size_t k;
 
 	fe_init("p12-check");
@@ -213,12 +221,14 @@ main(int argc, char **argv)
 	    &o.secrets) == 0)
 		o.have_secrets = true;
 	else if (o.pw_file != NULL || o.pw_env != NULL)
-		return FE_EXIT_USAGE;
-	for (i = optind; i < argc; i++) {
+		run = false;	/* the password source given is unusable */
+	for (i = optind; run && i < argc; i++) {
 		if (!o.json && i > optind)
 			fputc('\n', stdout);
 		fe_note(&worst, check_one(argv[i], &o));
 	}
+	if (!run)
+		worst = FE_EXIT_USAGE;
 	ik_secrets_free(&o.secrets);
 	for (k = 0; k < o.nitl; k++)
 		ik_itl_free(o.itls[k].itl);
