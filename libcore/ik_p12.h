@@ -104,6 +104,14 @@ ik_status ik_p12_open(const uint8_t *buf, size_t len, const ik_secrets *cands,
     ik_p12 **out, ik_error *err);
 void ik_p12_free(ik_p12 *p);
 
+/*
+ * Iteration counts are attacker-chosen and each one costs a hash: a MAC or
+ * bag with more than this many (default 10,000,000, about three seconds)
+ * is reported (P12_ITERATIONS_TOO_HIGH) and not computed.  Fuzzers lower it.
+ */
+#define IK_P12_MAX_ITERATIONS_DEFAULT	10000000L
+void ik_p12_set_max_iterations(long max);
+
 typedef struct ik_p12_check_opts {
 	time_t at;		/* judge validity as of this time */
 	int warn_days;		/* expiring within N days is a warning */

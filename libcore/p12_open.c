@@ -21,6 +21,14 @@
 /* Nested SafeContents deeper than this are not walked (no real file nests). */
 #define P12_MAX_DEPTH	4
 
+static long max_iterations = IK_P12_MAX_ITERATIONS_DEFAULT;
+
+void
+ik_p12_set_max_iterations(long max)
+{
+	max_iterations = max > 0 ? max : IK_P12_MAX_ITERATIONS_DEFAULT;
+}
+
 typedef struct p12_walk {
 	ik_p12 *p;
 	bool unlock;		/* decrypt with pw (which may be NULL: no password) */
@@ -30,6 +38,7 @@ typedef struct p12_walk {
 	bool stop_on_fail;	/* a trial: the first failure decides */
 	bool failed;		/* something did not decrypt */
 	bool legacy_missing;	/* ... because the legacy provider is absent */
+	bool too_costly;	/* an item asked for too many iterations */
 	char legacy_alg[96];
 	size_t encrypted;	/* encrypted items met */
 	size_t opened;		/* ... and decrypted */
@@ -64,6 +73,17 @@ walk_fail(p12_walk *w, bool needs_legacy, const char *alg)
 		w->legacy_missing = true;
 		snprintf(w->legacy_alg, sizeof(w->legacy_alg), "%s", alg);
 	}
+}
+
+/* An item whose key derivation would run too long is not decrypted. */
+static bool
+too_costly(p12_walk *w, const ik_p12_bag *desc)
+{
+	if (desc->iterations <= max_iterations)
+		return false;
+	w->failed = true;
+	w->too_costly = true;
+	return true;
 }
 
 static void
@@ -107,7 +127,7 @@ walk_shrouded(p12_walk *w, const PKCS12_SAFEBAG *bag)
 		}
 		*b = desc;
 	}
-	if (!w->unlock)
+	if (!w->unlock || too_costly(w, &desc))
 		return;
 	p8 = PKCS12_decrypt_skey(bag, w->pw, w->pwlen);
 	if (p8 == NULL) {
@@ -249,9 +269,11 @@ walk_container(p12_walk *w, PKCS7 *p7)
 		}
 		return;
 	}
-	bags = PKCS12_unpack_p7encdata(p7, w->pw, w->pwlen);
+	bags = too_costly(w, &desc) ? NULL :
+	    PKCS12_unpack_p7encdata(p7, w->pw, w->pwlen);
 	if (bags == NULL) {
-		walk_fail(w, legacy, desc.algorithm);
+		if (!w->too_costly)
+			walk_fail(w, legacy, desc.algorithm);
 		if (w->collect && (b = ik_p12_add_bag(w->p, "other")) != NULL) {
 			*b = desc;
 			b->type = "other";
@@ -296,6 +318,11 @@ read_mac(ik_p12 *p, const PKCS12 *p12)
 	    obj != NULL && OBJ_obj2nid(obj) != NID_undef ?
 	    OBJ_nid2ln(OBJ_obj2nid(obj)) : "unknown");
 	p->mac_iterations = iter == NULL ? 1 : ASN1_INTEGER_get(iter);
+	if (p->mac_iterations < 0 || p->mac_iterations > max_iterations)
+		ik_findings_add(&p->findings, IK_SEV_ERROR,
+		    "P12_ITERATIONS_TOO_HIGH", "mac",
+		    "the MAC asks for %ld iterations (limit %ld): not computed",
+		    p->mac_iterations, max_iterations);
 }
 
 /*
@@ -382,7 +409,8 @@ choose_password(ik_p12 *p, PKCS12 *p12, STACK_OF(PKCS7) *safes,
 {
 	size_t i;
 	int r;
-	bool mac_usable = p->has_mac;
+	bool mac_usable = p->has_mac && p->mac_iterations >= 0 &&
+	    p->mac_iterations <= max_iterations;
 
 	if (c == NULL || c->n == 0)
 		return -1;
@@ -406,8 +434,8 @@ choose_password(ik_p12 *p, PKCS12 *p12, STACK_OF(PKCS7) *safes,
 	/* No usable MAC: the candidate that decrypts every item wins. */
 	for (i = 0; i < c->n; i++) {
 		trial_walk(trial, p, safes, &c->v[i], true);
-		if (trial->legacy_missing)
-			return -1;
+		if (trial->legacy_missing || trial->too_costly)
+			return -1;	/* cannot be decided: said by walk_verdict */
 		if (trial->encrypted == 0) {
 			p->unprotected = true;
 			p->password = IK_P12_PW_MATCHED;
@@ -477,6 +505,11 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 		    "%s needs OpenSSL's legacy provider, which could not be loaded (%s)",
 		    w->legacy_alg, ik_crypto_legacy_error());
 	}
+	if (w->too_costly)
+		ik_findings_add(&p->findings, IK_SEV_ERROR,
+		    "P12_ITERATIONS_TOO_HIGH", NULL,
+		    "a bag asks for more than %ld iterations: not decrypted",
+		    max_iterations);
 	for (i = 0; i < p->nbags; i++)
 		if (p->bags[i].legacy)
 			ik_findings_add(&p->findings, IK_SEV_WARNING,
@@ -493,8 +526,10 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 		return IK_OK;
 	}
 	if (p->password == IK_P12_PW_NOT_GIVEN) {
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_NO_PASSWORD",
-		    NULL, "no password was given: only the structure was read");
+		if (!w->too_costly)
+			ik_findings_add(&p->findings, IK_SEV_ERROR,
+			    "P12_NO_PASSWORD", NULL,
+			    "no password was given: only the structure was read");
 		return IK_OK;
 	}
 	if (p->unprotected)
@@ -577,6 +612,7 @@ ik_p12_open(const uint8_t *buf, size_t len, const ik_secrets *cands,
 	} else {
 		walk_all(&w, safes);
 		w.legacy_missing = w.legacy_missing || trial.legacy_missing;
+		w.too_costly = w.too_costly || trial.too_costly;
 		if (trial.legacy_missing)
 			memcpy(w.legacy_alg, trial.legacy_alg,
 			    sizeof(w.legacy_alg));

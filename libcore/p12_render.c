@@ -117,13 +117,13 @@ static void
 text_cert(ik_sb *sb, const ik_p12 *p)
 {
 	const ik_p12_cert_info *ci = &p->ci;
-	char nb[32], na[32], at[32];
+	char nb[32], na[32], at[32], hex[41];
 
 	ik_sb_printf(sb, "  certificate: %s\n", ci->subject ? ci->subject : "?");
 	ik_sb_printf(sb, "    issuer: %s\n", ci->issuer ? ci->issuer : "?");
 	ik_sb_printf(sb, "    serial: %s\n", ci->serial);
-	ik_hex(ci->sha1, 20, na);
-	ik_sb_printf(sb, "    sha1: %.40s\n", na);
+	ik_hex(ci->sha1, 20, hex);
+	ik_sb_printf(sb, "    sha1: %s\n", hex);
 	if (ci->has_validity) {
 		ik_time_format(ci->not_before, nb, sizeof(nb));
 		ik_time_format(ci->not_after, na, sizeof(na));

@@ -94,11 +94,11 @@ nothing(const char *path, const char *what)
 }
 
 static int
-verdict(const ik_p12 *p, ik_status r)
+verdict(const ik_p12 *p, ik_status r, bool have_secrets)
 {
 	if (p->malformed)
 		return FE_EXIT_FAIL;
-	if (r == IK_FATAL || p->password == IK_P12_PW_NOT_GIVEN)
+	if (r == IK_FATAL || !have_secrets)
 		return FE_EXIT_USAGE;
 	if ( ik_findings_worst(&p->findings) == IK_SEV_ERROR)
 		return FE_EXIT_FAIL;
@@ -150,7 +150,7 @@ check_one(const char *path, struct opts *o)
 		fe_sb_out(&sb);
 		ik_sb_free(&sb);
 	}
-	code = verdict(p, r);
+	code = verdict(p, r, o->have_secrets);
 	if (o->cert_out != NULL)
 		fe_note(&code, p->cert != NULL && p->password ==
 		    IK_P12_PW_MATCHED ? extract(p, o->cert_out, false,

@@ -359,6 +359,34 @@ START_TEST(reports_never_hold_the_password)
 }
 END_TEST
 
+/* Iteration counts are attacker-chosen: over the limit nothing is computed. */
+START_TEST(iteration_limit)
+{
+	EVP_PKEY *k = tk_rsa_key(1024, 0);
+	X509 *x = tk_cert(k, "ITLRECOVERY_c.example.com", 8, T0, T0 + YEAR);
+	uint8_t *der;
+	size_t len;
+	ik_p12 *p;
+
+	der = p12_der(k, x, 0, 0, EVP_sha256(), &len);
+	ik_p12_set_max_iterations(1000);
+	p = open_ok(der, len, "cisco123\n", IK_OK);
+	ck_assert(ik_findings_has(&p->findings, "P12_ITERATIONS_TOO_HIGH"));
+	ck_assert(!p->mac_verified);
+	ck_assert_ptr_null(p->key);
+	ik_p12_free(p);
+	/* The same file under the default limit opens. */
+	ik_p12_set_max_iterations(0);
+	p = open_ok(der, len, "cisco123\n", IK_OK);
+	ck_assert(p->mac_verified);
+	ck_assert(!ik_findings_has(&p->findings, "P12_ITERATIONS_TOO_HIGH"));
+	ik_p12_free(p);
+	OPENSSL_free(der);
+	X509_free(x);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
 Suite *suite_p12(void);
 
 Suite *
@@ -374,6 +402,7 @@ suite_p12(void)
 	tcase_add_test(tc, key_certificate_mismatch);
 	tcase_add_test(tc, validity_identity_and_itl_match);
 	tcase_add_test(tc, reports_never_hold_the_password);
+	tcase_add_test(tc, iteration_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
