@@ -92,59 +92,50 @@ looks_pem(const uint8_t *buf, size_t len)
 	return false;
 }
 
+/*
+ * A private key (want_key) or a certificate from PEM or DER.  Encrypted
+ * PEM keys get an empty passphrase: refused, never prompted for.
+ */
+static void *
+read_pem_or_der(const uint8_t *buf, size_t len, bool want_key,
+    ik_error *err)
+{
+	const unsigned char *q = buf;
+	void *obj = NULL;
+	BIO *bio;
+
+	ERR_clear_error();
+	if (len > INT_MAX) {
+		ik_error_set(err, IK_FAILED, IK_ERR_FORMAT, "file too large");
+		return NULL;
+	}
+	if (!looks_pem(buf, len))
+		obj = want_key ? (void *)d2i_AutoPrivateKey(NULL, &q, (long)len) :
+		    (void *)d2i_X509(NULL, &q, (long)len);
+	else if ((bio = BIO_new_mem_buf(buf, (int)len)) != NULL) {
+		obj = want_key ? (void *)PEM_read_bio_PrivateKey(bio, NULL, NULL,
+		    (void *)"") : (void *)PEM_read_bio_X509(bio, NULL, NULL, NULL);
+		BIO_free(bio);
+	}
+	if (obj == NULL)
+		ik_error_set_ssl(err, IK_FAILED, want_key ?
+		    "not an unencrypted private key in PEM or DER" :
+		    "not an X.509 certificate in PEM or DER");
+	return obj;
+}
+
 ik_status
 ik_pem_read_key(const uint8_t *buf, size_t len, EVP_PKEY **out,
     ik_error *err)
 {
-	const unsigned char *q = buf;
-	BIO *bio;
-
-	*out = NULL;
 	ik_crypto_init();
-	ERR_clear_error();
-	if (len > INT_MAX)
-		return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
-		    "key file too large");
-	if (looks_pem(buf, len)) {
-		bio = BIO_new_mem_buf(buf, (int)len);
-		if (bio == NULL)
-			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
-			    "out of memory");
-		/* An empty passphrase callback: encrypted PEM keys are refused, not prompted for. */
-		*out = PEM_read_bio_PrivateKey(bio, NULL, NULL, (void *)"");
-		BIO_free(bio);
-	} else {
-		*out = d2i_AutoPrivateKey(NULL, &q, (long)len);
-	}
-	if (*out == NULL)
-		return ik_error_set_ssl(err, IK_FAILED,
-		    "not an unencrypted private key in PEM or DER");
-	return IK_OK;
+	*out = read_pem_or_der(buf, len, true, err);
+	return *out != NULL ? IK_OK : IK_FAILED;
 }
 
 ik_status
 ik_pem_read_cert(const uint8_t *buf, size_t len, X509 **out, ik_error *err)
 {
-	const unsigned char *q = buf;
-	BIO *bio;
-
-	*out = NULL;
-	ERR_clear_error();
-	if (len > INT_MAX)
-		return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
-		    "certificate file too large");
-	if (looks_pem(buf, len)) {
-		bio = BIO_new_mem_buf(buf, (int)len);
-		if (bio == NULL)
-			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
-			    "out of memory");
-		*out = PEM_read_bio_X509(bio, NULL, NULL, NULL);
-		BIO_free(bio);
-	} else {
-		*out = d2i_X509(NULL, &q, (long)len);
-	}
-	if (*out == NULL)
-		return ik_error_set_ssl(err, IK_FAILED,
-		    "not an X.509 certificate in PEM or DER");
-	return IK_OK;
+	*out = read_pem_or_der(buf, len, false, err);
+	return *out != NULL ? IK_OK : IK_FAILED;
 }

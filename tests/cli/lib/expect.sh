@@ -30,3 +30,11 @@ lacks() {
 		fail "output holds: $1"
 	fi
 }
+
+# gen NAME CN BITS: a self-signed certificate $W/NAME.pem and key $W/NAME.key
+# with a CUCM-style subject (C, ST, L, O, OU, CN).
+gen() {
+	openssl req -x509 -newkey "rsa:$3" -nodes -keyout "$W/$1.key" \
+		-out "$W/$1.pem" -days 1825 \
+		-subj "/C=US/ST=nc/L=rtp/O=cisco/OU=tac/CN=$2" 2>/dev/null
+}

@@ -8,11 +8,6 @@ set -eu
 . "$(dirname "$0")/../lib/expect.sh"
 W=$WORK/sign
 mkdir -p "$W"
-S="/C=US/ST=nc/L=rtp/O=cisco/OU=tac"
-gen() {	# NAME CN BITS
-	openssl req -x509 -newkey "rsa:$3" -nodes -keyout "$W/$1.key" \
-		-out "$W/$1.pem" -days 1825 -subj "$S/CN=$2" 2>/dev/null
-}
 gen ccm pub.example.com 2048
 gen tvs pub.example.com 2048
 gen capf CAPF-1234abcd 2048

@@ -7,11 +7,6 @@ set -eu
 . "$(dirname "$0")/../lib/expect.sh"
 W=$WORK/p12gen
 mkdir -p "$W"
-S="/C=US/ST=nc/L=rtp/O=cisco/OU=tac"
-gen() {	# NAME CN BITS
-	openssl req -x509 -newkey "rsa:$3" -nodes -keyout "$W/$1.key" \
-		-out "$W/$1.pem" -days 1825 -subj "$S/CN=$2" 2>/dev/null
-}
 gen rec ITLRECOVERY_pub.example.com 2048
 gen other ITLRECOVERY_pub.example.com 2048
 gen ccm pub.example.com 2048
