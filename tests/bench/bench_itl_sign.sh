@@ -21,18 +21,18 @@ while [ $i -lt "$files" ]; do
 	cp "$tmp/ITLFile.tlv" "$tmp/in/node$i.tlv"
 	i=$((i + 1))
 done
-t0=$(now)
-"$bin/itl-sign" --resign "$tmp/in/node0.tlv" --p12 "$tmp/rec.p12" \
-	--password-file "$tmp/pw" --timestamp 1700000100 --out-dir "$tmp/out" \
-	"$tmp"/in/node[1-9]*.tlv > /dev/null
-t1=$(now)
-i=0
-while [ $i -lt "$files" ]; do
-	openssl dgst -sha1 -sign "$tmp/rec.key" -out "$tmp/sig" "$tmp/in/node$i.tlv"
-	i=$((i + 1))
-done
-t2=$(now)
+/usr/bin/time -f "%e %U %S" -o "$tmp/t.sign" "$bin/itl-sign" --resign "$tmp/in/node0.tlv" \
+	--p12 "$tmp/rec.p12" --password-file "$tmp/pw" --timestamp 1700000100 \
+	--out-dir "$tmp/out" "$tmp"/in/node[1-9]*.tlv > /dev/null
+/usr/bin/time -f "%e %U %S" -o "$tmp/t.dgst" sh -c '
+	i=0
+	while [ $i -lt "$1" ]; do
+		openssl dgst -sha1 -sign "$2/rec.key" -out "$2/sig" "$2/in/node$i.tlv" || exit 1
+		i=$((i + 1))
+	done' dgst "$files" "$tmp"
 [ "$(ls "$tmp/out" | wc -l)" = "$files" ] || { echo "itl-sign wrote $(ls "$tmp/out" | wc -l) files"; exit 1; }
-a=$(secs "$t0" "$t1")
-b=$(secs "$t1" "$t2")
-echo "itl-sign --resign of $files ITLs (one run): ${a}s; openssl dgst -sha1 -sign x$files invocations: ${b}s; ratio $(ratio "$a" "$b")"
+"$bin/itl-show" "$tmp/out/node$((files - 1)).tlv" > /dev/null || { echo "the last output does not verify"; exit 1; }
+cpu() { awk '{ printf "wall %.3f cpu %.3f", $1, $2 + $3 }' "$1"; }
+set -- $(cpu "$tmp/t.sign") $(cpu "$tmp/t.dgst")
+echo "itl-sign --resign of $files ITLs (one run): $1 ${2}s $3 ${4}s"
+echo "openssl dgst -sha1 -sign x$files invocations: $5 ${6}s $7 ${8}s; ratio itl-sign/openssl wall $(ratio "$2" "$6") cpu $(ratio "$4" "$8")"
