@@ -376,8 +376,17 @@ resign_one(const char *path, const struct opts *o, const struct signer *s)
 	ik_trustlist_load(buf, len, &in, &err);
 	free(buf);
 	out = out_path_for(path, o);
-	if (in == NULL || out == NULL)
+	if (out == NULL)
 		fe_errx(FE_EXIT_USAGE, "%s: out of memory", path);
+	if (in == NULL) {
+		/* Not a trust list at all (or a text dump this build cannot read). */
+		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_INPUT_MALFORMED",
+		    NULL, "%s", err.msg);
+		report(path, sha, (long long)len, out, o, &res);
+		free(out);
+		ik_findings_free(&res.f);
+		return FE_EXIT_FAIL;
+	}
 	ik_itl_verify(in);
 	so.key = s->key;
 	so.cert = s->cert;
