@@ -357,11 +357,7 @@ matched(ik_p12 *p, const ik_secret *s)
 	p->candidate_line = s->line;
 }
 
-/*
- * Picks the candidate that opens the file.  Returns its index, or -1
- * (wrong, or nothing given).  *legacy_stop is set when the only reason
- * candidates failed is a missing legacy provider.
- */
+/* A decryption-only walk with one candidate (nothing is kept). */
 static void
 trial_walk(p12_walk *t, ik_p12 *p, STACK_OF(PKCS7) *safes,
     const ik_secret *s, bool stop_on_fail)
@@ -403,6 +399,12 @@ mac_damaged(ik_p12 *p, STACK_OF(PKCS7) *safes, const ik_secrets *c,
 	return -1;
 }
 
+/*
+ * Picks the candidate that opens the file: by the MAC when there is a
+ * usable one, else by decrypting.  Returns its index and sets *pw, or -1:
+ * wrong, nothing given, or undecidable (trial->legacy_missing or
+ * trial->too_costly say why).
+ */
 static long
 choose_password(ik_p12 *p, PKCS12 *p12, STACK_OF(PKCS7) *safes,
     const ik_secrets *c, const char **pw, p12_walk *trial)

@@ -2,7 +2,9 @@
  * fuzz_p12.c: the PKCS#12 loading path (structure, MAC, bags, decryption,
  * certificate judgement, rendering) on arbitrary bytes, with two password
  * candidates: the fixed one the seed corpus was made with, so that mutants
- * still reach the decryption code, and one derived from the input.
+ * still reach the decryption code, and one derived from the input.  The
+ * same bytes also go through the PEM/DER key and certificate readers
+ * itl-sign uses for --key and --cert.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,11 +39,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ik_secrets s;
 	ik_error err;
 	ik_p12 *p = NULL;
-	size_t dlen = size ? data[size - 1] % 12 : 0;
+	size_t dlen = size ? data[size - 1] % 12 : 0, plen;
 	const uint8_t *pem;
 	void *h;
 	json_t *j;
 	ik_sb sb;
+	EVP_PKEY *key;
+	X509 *cert;
 
 	/* Keep each run short: seeds use 2048 iterations. */
 	ik_p12_set_max_iterations(20000);
@@ -65,12 +69,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ik_sb_init(&sb);
 		ik_p12_text(&sb, p, &ro);
 		ik_sb_free(&sb);
-		if (ik_p12_key_pem(p, &h, &pem, &size, &err) == IK_OK)
+		if (ik_p12_key_pem(p, &h, &pem, &plen, &err) == IK_OK)
 			ik_p12_pem_free(h);
-		if (ik_p12_cert_pem(p, &h, &pem, &size, &err) == IK_OK)
+		if (ik_p12_cert_pem(p, &h, &pem, &plen, &err) == IK_OK)
 			ik_p12_pem_free(h);
 		ik_p12_free(p);
 	}
 	ik_secrets_free(&s);
+	if (ik_pem_read_key(data, size, &key, &err) == IK_OK)
+		EVP_PKEY_free(key);
+	if (ik_pem_read_cert(data, size, &cert, &err) == IK_OK)
+		X509_free(cert);
 	return 0;
 }
