@@ -1,0 +1,1 @@
+d=$(mktemp -d) && itl-sign --resign p12/before.tlv --p12 p12/itlrecovery-legacy.p12 --password-file p12/pw.txt --timestamp 1393440886 --json --out "$d/ITLFile.tlv" | sed "s|$d/||" && itl-show --at 2016-01-01T00:00:00Z "$d/ITLFile.tlv" | sed "s|$d/||"; rc=$?; rm -rf "$d"; exit $rc

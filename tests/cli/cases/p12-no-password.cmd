@@ -1,0 +1,1 @@
+p12-check --at 2016-01-01T00:00:00Z p12/itlrecovery-legacy.p12

@@ -1,0 +1,1 @@
+p12-check --bogus p12/itlrecovery-legacy.p12

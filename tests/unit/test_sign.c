@@ -1,0 +1,155 @@
+/*
+ * test_sign.c: the offline ITL reset through libcore alone, as the recipe
+ * engine runs it: ITLRecovery.p12 opened with ik_p12_open, its key handed
+ * to ik_itl_resign, the result verified; and a 4096-bit SHA-512 build.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <openssl/pkcs12.h>
+
+#include "ik_crypto.h"
+#include "ik_p12.h"
+#include "ik_sign.h"
+#include "testkit.h"
+
+#define T0	((time_t)1390000000)
+#define YEARS5	((time_t)5 * 365 * 86400)
+
+static ik_itl *
+parsed(const uint8_t *buf, size_t len)
+{
+	ik_itl *itl = NULL;
+	ik_error err;
+
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_parse(buf, len, &itl, &err), IK_OK);
+	ik_itl_verify(itl);
+	return itl;
+}
+
+/* An ITLRecovery.p12 as CUCM 10 writes it: 3DES key, RC2-40 certs, SHA-1 MAC. */
+static uint8_t *
+recovery_p12(EVP_PKEY *k, X509 *x, size_t *len)
+{
+	PKCS12 *p12;
+	unsigned char *der = NULL;
+	int n;
+
+	ik_crypto_init();
+	p12 = PKCS12_create("cluster-pw", NULL, k, x, NULL,
+	    NID_pbe_WithSHA1And3_Key_TripleDES_CBC,
+	    NID_pbe_WithSHA1And40BitRC2_CBC, 2048, -1, 0);
+	ck_assert_ptr_nonnull(p12);
+	ck_assert_int_eq(PKCS12_set_mac(p12, "cluster-pw", -1, NULL, 0, 2048,
+	    EVP_sha1()), 1);
+	n = i2d_PKCS12(p12, &der);
+	PKCS12_free(p12);
+	*len = (size_t)n;
+	return der;
+}
+
+START_TEST(reset_with_recovery_p12)
+{
+	EVP_PKEY *kc = tk_rsa_key(1024, 0), *kr = tk_rsa_key(1024, 3);
+	X509 *ccm = tk_cert(kc, "test10pub.joemar2.lab", 1, T0, T0 + YEARS5);
+	X509 *rec = tk_cert(kr, "ITLRECOVERY_test10pub.jmr2.lab", 4, T0,
+	    T0 + YEARS5);
+	ik_build_record recs[3];
+	ik_sign_opts so = { kc, ccm, IK_ITL_DIGEST_SHA1, 1393439067u };
+	ik_secrets s;
+	ik_error err;
+	ik_p12 *p;
+	ik_itl *in, *out;
+	uint8_t *itl, *p12, *rs;
+	size_t len, plen, rlen;
+
+	memset(recs, 0, sizeof(recs));
+	recs[0].function = IK_FN_SAST;
+	recs[0].cert = ccm;
+	recs[1].function = IK_FN_TFTP;
+	recs[1].cert = ccm;
+	recs[2].function = IK_FN_SAST;
+	recs[2].cert = rec;
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_build(&so, NULL, recs, 3, &itl, &len, &err),
+	    IK_OK);
+	in = parsed(itl, len);
+	ck_assert_uint_eq(in->hdr.header_length, 324);
+
+	p12 = recovery_p12(kr, rec, &plen);
+	ck_assert_int_eq(ik_secrets_parse((const uint8_t *)"cluster-pw", 10,
+	    true, &s, &err), IK_OK);
+	ck_assert_int_eq(ik_p12_open(p12, plen, &s, &p, &err), IK_OK);
+	ik_secrets_free(&s);
+	ck_assert_int_eq(p->password, IK_P12_PW_MATCHED);
+	ck_assert(p->key_matches_cert);
+	ck_assert_uint_eq(ik_itl_find_sast_cert(in, p->cert), 3);
+
+	so.key = p->key;
+	so.cert = p->cert;
+	so.timestamp = 1393440886u;
+	ck_assert_int_eq(ik_itl_resign(in, &so, &rs, &rlen, &err), IK_OK);
+	out = parsed(rs, rlen);
+	ck_assert_int_eq(out->signature, IK_SIG_VALID);
+	ck_assert_uint_eq(out->signer_index, 3);
+	ck_assert_uint_eq(out->hdr.signerid_len, 157);
+	ck_assert_uint_eq(out->hdr.header_length, 344);
+	ck_assert_uint_eq(rlen, len + 20);
+	ck_assert_mem_eq(rs + 344, itl + 324, len - 324);
+	ik_itl_free(out);
+	ik_itl_free(in);
+	ik_p12_free(p);
+	free(rs);
+	free(itl);
+	OPENSSL_free(p12);
+	X509_free(ccm);
+	X509_free(rec);
+	EVP_PKEY_free(kc);
+	EVP_PKEY_free(kr);
+}
+END_TEST
+
+START_TEST(build_4096_sha512)
+{
+	EVP_PKEY *k = tk_rsa_key(4096, 0);
+	X509 *x = tk_cert(k, "cucm14pub.example.com", 11, T0, T0 + YEARS5);
+	ik_build_record r = { IK_FN_SAST, x, false, "cucm14pub", false, { 0 } };
+	ik_sign_opts so = { k, x, IK_ITL_DIGEST_SHA512, 1700000000u };
+	ik_error err;
+	ik_itl *itl;
+	uint8_t *buf;
+	size_t len;
+
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_build(&so, "CTLFile.tlv", &r, 1, &buf, &len,
+	    &err), IK_OK);
+	itl = parsed(buf, len);
+	ck_assert_int_eq(itl->signature, IK_SIG_VALID);
+	ck_assert_int_eq(itl->hdr.digest_alg, IK_ITL_DIGEST_SHA512);
+	ck_assert_int_eq(itl->hdr.sig_modulus, 3);
+	ck_assert_uint_eq(itl->hdr.signature_len, 512);
+	ck_assert_str_eq(itl->hdr.filename, "CTLFile.tlv");
+	ck_assert_str_eq(itl->recs[0].dns_name, "cucm14pub");
+	ik_itl_free(itl);
+	free(buf);
+	X509_free(x);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
+Suite *suite_sign(void);
+
+Suite *
+suite_sign(void)
+{
+	Suite *s = suite_create("sign");
+	TCase *tc = tcase_create("sign");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, reset_with_recovery_p12);
+	tcase_add_test(tc, build_4096_sha512);
+	suite_add_tcase(s, tc);
+	return s;
+}
