@@ -7,12 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <archive.h>
-#include <expat.h>
 #include <jansson.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <yaml.h>
 
 #include "ik_base.h"
 
@@ -239,11 +236,26 @@ ik_wipe(void *p, size_t n)
 		OPENSSL_cleanse(p, n);
 }
 
+/*
+ * The version functions of the optional libraries are weak references:
+ * a tool links (with --as-needed) only the libraries its own code calls,
+ * which keeps start-up short for small tools, and reports the versions of
+ * just those.  A library not linked in leaves its function NULL.
+ */
+extern const char *archive_version_details(void) __attribute__((weak));
+extern const char *XML_ExpatVersion(void) __attribute__((weak));
+extern const char *yaml_get_version_string(void) __attribute__((weak));
+
 void
 ik_versions(ik_sb *sb)
 {
-	ik_sb_printf(sb, "libcore %s; %s; %s; jansson %s; %s; libyaml %s\n",
-	    IK_VERSION, OpenSSL_version(OPENSSL_VERSION),
-	    archive_version_details(), JANSSON_VERSION,
-	    XML_ExpatVersion(), yaml_get_version_string());
+	ik_sb_printf(sb, "libcore %s; %s; jansson %s", IK_VERSION,
+	    OpenSSL_version(OPENSSL_VERSION), JANSSON_VERSION);
+	if (archive_version_details != NULL)
+		ik_sb_printf(sb, "; %s", archive_version_details());
+	if (XML_ExpatVersion != NULL)
+		ik_sb_printf(sb, "; %s", XML_ExpatVersion());
+	if (yaml_get_version_string != NULL)
+		ik_sb_printf(sb, "; libyaml %s", yaml_get_version_string());
+	ik_sb_puts(sb, "\n");
 }
