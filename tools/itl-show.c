@@ -24,32 +24,12 @@ struct opts {
 };
 
 static int
-show_one(const char *path, const struct opts *o)
+show_model(ik_itl *itl, const char *path, const uint8_t *sha, size_t len,
+    const struct opts *o)
 {
 	ik_itl_render_opts ro;
-	ik_error err;
-	ik_itl *itl = NULL;
-	uint8_t *buf, sha[32];
-	size_t len;
-	ik_status r;
 	ik_sb sb;
-	int code;
 
-	ik_error_clear(&err);
-	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
-	if (r != IK_OK) {
-		fe_report_error(path, &err);
-		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
-	}
-	ik_digest_buf(IK_SHA256, buf, len, sha);
-	r = ik_trustlist_load(buf, len, &itl, &err);
-	free(buf);
-	if (itl == NULL) {
-		fe_report_error(path, &err);
-		return FE_EXIT_USAGE;
-	}
-	if (r == IK_FAILED)
-		fe_report_error(path, &err);
 	if (o->verify)
 		ik_itl_verify(itl);
 	ik_itl_lint(itl, &o->lint);
@@ -66,9 +46,44 @@ show_one(const char *path, const struct opts *o)
 		fe_sb_out(&sb);
 		ik_sb_free(&sb);
 	}
-	code = itl->malformed || ik_findings_worst(&itl->findings) ==
+	return itl->malformed || ik_findings_worst(&itl->findings) ==
 	    IK_SEV_ERROR ? FE_EXIT_FAIL : FE_EXIT_OK;
-	ik_itl_free(itl);
+}
+
+/* A text file may hold several dumps: each is shown. */
+static int
+show_one(const char *path, const struct opts *o)
+{
+	ik_error err;
+	ik_itl **v = NULL;
+	uint8_t *buf, sha[32];
+	size_t len, n = 0, i;
+	ik_status r;
+	int code = FE_EXIT_OK;
+
+	ik_error_clear(&err);
+	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
+	if (r != IK_OK) {
+		fe_report_error(path, &err);
+		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
+	}
+	ik_digest_buf(IK_SHA256, buf, len, sha);
+	r = ik_trustlist_load_all(buf, len, &v, &n, &err);
+	free(buf);
+	if (n == 0) {
+		fe_report_error(path, &err);
+		free(v);
+		return FE_EXIT_USAGE;
+	}
+	if (r == IK_FAILED)
+		fe_report_error(path, &err);
+	for (i = 0; i < n; i++) {
+		if (!o->json && i > 0)
+			fputc('\n', stdout);
+		fe_note(&code, show_model(v[i], path, sha, len, o));
+		ik_itl_free(v[i]);
+	}
+	free(v);
 	return code;
 }
 
