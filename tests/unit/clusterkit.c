@@ -144,12 +144,17 @@ ck_parse(const uint8_t *buf, size_t len)
 	return itl;
 }
 
+/* Builds node's ITL and writes it as dir/name. */
 static void
-put(const char *dir, const char *name, uint8_t *buf, size_t len)
+put(const char *dir, const char *name, const ck_cluster *c, int node,
+    int signer, int layout)
 {
 	char path[512];
 	ik_error err;
+	uint8_t *buf;
+	size_t len;
 
+	buf = ck_node_itl(c, node, signer, layout, &len);
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	ik_error_clear(&err);
 	if (ik_write_file_atomic(path, buf, len, 0644, true, &err) != IK_OK) {
@@ -175,28 +180,21 @@ void
 ck_write_fixtures(const char *dir)
 {
 	ck_cluster c, f;
-	size_t len;
-	uint8_t *b;
 
 	ck_cluster_make(&c, "home", 0);
-	put(dir, "pub.tlv", ck_node_itl(&c, 0, CK_SIGN_CCM, 0, &len), len);
-	put(dir, "sub.tlv", ck_node_itl(&c, 1, CK_SIGN_CCM, 0, &len), len);
-	put(dir, "pub-reset.tlv", ck_node_itl(&c, 0, CK_SIGN_REC, 0, &len), len);
-	put(dir, "pub-pre10.tlv", ck_node_itl(&c, 0, CK_SIGN_CCM,
-	    CK_LAYOUT_NO_REC, &len), len);
-	put(dir, "sub-no-pub-tvs.tlv", ck_node_itl(&c, 1, CK_SIGN_CCM,
-	    CK_LAYOUT_NO_PEER_TVS, &len), len);
+	put(dir, "pub.tlv", &c, 0, CK_SIGN_CCM, 0);
+	put(dir, "sub.tlv", &c, 1, CK_SIGN_CCM, 0);
+	put(dir, "pub-reset.tlv", &c, 0, CK_SIGN_REC, 0);
+	put(dir, "pub-pre10.tlv", &c, 0, CK_SIGN_CCM, CK_LAYOUT_NO_REC);
+	put(dir, "sub-no-pub-tvs.tlv", &c, 1, CK_SIGN_CCM,
+	    CK_LAYOUT_NO_PEER_TVS);
 	ck_regen_ccm(&c, 0, CK_NB_BASE + 86400 * 400);
-	put(dir, "pub-v2-ccm.tlv", ck_node_itl(&c, 0, CK_SIGN_CCM, 0, &len),
-	    len);
+	put(dir, "pub-v2-ccm.tlv", &c, 0, CK_SIGN_CCM, 0);
 	ck_regen_tvs(&c, 0, CK_NB_BASE + 86400 * 400 + 120);
-	b = ck_node_itl(&c, 0, CK_SIGN_CCM, CK_LAYOUT_CERTS, &len);
-	put(dir, "pub-v2-both.tlv", b, len);
-	put(dir, "pub-v2-both-reset.tlv", ck_node_itl(&c, 0, CK_SIGN_REC,
-	    CK_LAYOUT_CERTS, &len), len);
+	put(dir, "pub-v2-both.tlv", &c, 0, CK_SIGN_CCM, CK_LAYOUT_CERTS);
+	put(dir, "pub-v2-both-reset.tlv", &c, 0, CK_SIGN_REC, CK_LAYOUT_CERTS);
 	ck_cluster_make(&f, "away", 1);
-	put(dir, "foreign-pub.tlv", ck_node_itl(&f, 0, CK_SIGN_CCM, 0, &len),
-	    len);
+	put(dir, "foreign-pub.tlv", &f, 0, CK_SIGN_CCM, 0);
 	ck_cluster_free(&f);
 	ck_cluster_free(&c);
 }

@@ -1,0 +1,88 @@
+/*
+ * ik_analysis.h: the analysis layer over trust lists: will phones accept
+ * a new ITL (trust simulation), do nodes serve consistent ITLs and what
+ * changed between two versions (diff), which phones hold which ITL (phone
+ * reports from DeviceTLInfo alarms, syslog, SIP captures and CSV).
+ *
+ * Certificates are identified by their SHA-1 (the record's certificate
+ * hash, or its CERTHASH), which binary files and text dumps both carry.
+ */
+#ifndef IK_ANALYSIS_H
+#define IK_ANALYSIS_H
+
+#include <jansson.h>
+
+#include "ik_base.h"
+#include "ik_itl.h"
+
+/* ---- trust simulation (itl-ctl.md section 5) ---------------------------- */
+
+typedef enum ik_verdict { IK_ACCEPT = 0, IK_REJECT = 1 } ik_verdict;
+
+typedef enum ik_trust_path {
+	IK_PATH_NONE = 0,
+	IK_PATH_LEAP_OF_FAITH,
+	IK_PATH_SIGNER,			/* signer-in-installed */
+	IK_PATH_ITL_RECOVERY,
+	IK_PATH_TVS
+} ik_trust_path;
+
+typedef enum ik_remedy {
+	IK_REMEDY_NONE = 0,
+	IK_REMEDY_RESIGN,		/* resign-itl-recovery */
+	IK_REMEDY_DELETE,		/* delete-itl */
+	IK_REMEDY_OTHER			/* see remedy_text */
+} ik_remedy;
+
+#define IK_TRUST_MAX_DECIDING 4
+
+/* A record that decided the verdict. */
+typedef struct ik_trust_ref {
+	bool installed;			/* in the installed list, else candidate */
+	size_t record;			/* 1-based */
+	int function;
+	const char *why;		/* "signer", "installed signer", ... */
+	char subject[160];
+	uint8_t sha1[20];
+	bool has_sha1;
+} ik_trust_ref;
+
+typedef struct ik_trust_result {
+	ik_verdict verdict;
+	ik_trust_path path;
+	ik_remedy remedy;
+	char reason[600];
+	char remedy_text[300];
+	ik_trust_ref deciding[IK_TRUST_MAX_DECIDING];
+	size_t ndeciding;
+} ik_trust_result;
+
+/*
+ * Would a phone holding installed (NULL: none) accept candidate?  For a
+ * binary candidate run ik_itl_verify first: its own signature must be
+ * valid.  Text dumps cannot be checked; the reason says so.
+ */
+void ik_trust_eval(const ik_itl *installed, const ik_itl *candidate,
+    ik_trust_result *out);
+
+const char *ik_verdict_name(ik_verdict v);
+/* "leap-of-faith", ... or NULL for IK_PATH_NONE. */
+const char *ik_trust_path_name(ik_trust_path p);
+/* "resign-itl-recovery", "delete-itl", remedy_text, or NULL. */
+const char *ik_remedy_name(const ik_trust_result *r);
+
+/* {verdict, path, deciding_records[], reason, remedy, remedy_text}. */
+json_t *ik_trust_json(const ik_trust_result *r);
+/* Text lines "verdict: ..", "path: ..", ... each prefixed by pfx. */
+void ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx);
+
+/* ---- helpers shared by the analyses --------------------------------------- */
+
+/* 1-based index of the first record with this SHA-1 (and role, or -1 any). */
+size_t ik_itl_find_sha1(const ik_itl *itl, const uint8_t sha1[20], int fn);
+/* 1-based index of the (first) ITLRECOVERY record, or 0. */
+size_t ik_itl_recovery_record(const ik_itl *itl);
+/* The CN of a CUCM-style name ("CN=x;OU=.."), copied into buf. */
+void ik_name_cn(const char *name, char *buf, size_t n);
+
+#endif /* IK_ANALYSIS_H */
