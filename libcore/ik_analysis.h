@@ -76,6 +76,68 @@ json_t *ik_trust_json(const ik_trust_result *r);
 /* Text lines "verdict: ..", "path: ..", ... each prefixed by pfx. */
 void ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx);
 
+/* ---- diff: nodes of one cluster, or two versions of one node ------------- */
+
+/* Certificate regenerations closer than this trip CUCM's hold timer. */
+#define IK_HOLD_TIMER_SECONDS 300
+
+typedef struct ik_diff_input {
+	const char *node;		/* NODE of NODE=FILE, or the path */
+	const char *file;
+	const ik_itl *itl;		/* verified (ik_itl_verify) by the caller */
+	uint8_t sha256[32];		/* of the input file */
+	long long size;
+} ik_diff_input;
+
+typedef struct ik_diff_opts {
+	const char *publisher;		/* --publisher HOST, or NULL */
+	bool versions;			/* in[0] old, in[1] new, of one node */
+	time_t at;
+} ik_diff_opts;
+
+typedef struct ik_diff_change {
+	int function;
+	const char *change;		/* "added", "removed", "changed" */
+	char subject[160];
+	bool has_old, has_new;
+	uint8_t old_sha1[20], new_sha1[20];
+} ik_diff_change;
+
+typedef struct ik_diff_missing {
+	size_t node;			/* index into the inputs */
+	char tvs_of[96];		/* CN of the missing TVS certificate */
+	uint8_t sha1[20];
+} ik_diff_missing;
+
+typedef struct ik_diff {
+	const ik_diff_input *in;
+	size_t n;
+	ik_diff_opts opts;
+	bool rec_consistent, has_rec;
+	uint8_t rec_sha1[20];
+	char rec_cn[128], rec_host[128];
+	int names_publisher;		/* 1, 0, or -1 when not asked */
+	bool tvs_consistent, capf_consistent;
+	ik_diff_missing *missing;
+	size_t nmissing;
+	ik_diff_change *changes;
+	size_t nchanges;
+	bool has_trust;
+	ik_trust_result trust;
+	ik_findings findings;
+} ik_diff;
+
+/*
+ * Compares the inputs (they must outlive d).  Returns IK_OK, IK_WARN with
+ * warnings, IK_FAILED with an error-level finding, IK_FATAL on memory.
+ */
+ik_status ik_diff_run(const ik_diff_input *in, size_t n,
+    const ik_diff_opts *o, ik_diff *d, ik_error *err);
+void ik_diff_free(ik_diff *d);
+/* The one JSON object of DESIGN.md section 4. */
+json_t *ik_diff_json(const ik_diff *d);
+void ik_diff_text(ik_sb *sb, const ik_diff *d);
+
 /* ---- helpers shared by the analyses --------------------------------------- */
 
 /* 1-based index of the first record with this SHA-1 (and role, or -1 any). */

@@ -107,7 +107,11 @@ ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
 	memset(r, 0, sizeof(r));
 	r[n].function = IK_FN_SAST; r[n++].cert = me->ccm;
 	r[n].function = IK_FN_TFTP; r[n++].cert = me->ccm;
-	r[n].function = IK_FN_CAPF; r[n].hash_only = hash; r[n++].cert = c->capf;
+	if (!(layout & CK_LAYOUT_NO_CAPF)) {
+		r[n].function = IK_FN_CAPF;
+		r[n].hash_only = hash;
+		r[n++].cert = c->capf;
+	}
 	r[n].function = IK_FN_TVS; r[n].hash_only = hash; r[n++].cert = me->tvs;
 	if (!(layout & CK_LAYOUT_NO_REC)) {
 		r[n].function = IK_FN_SAST;
@@ -141,6 +145,24 @@ ck_parse(const uint8_t *buf, size_t len)
 	if (itl == NULL)
 		abort();
 	ik_itl_verify(itl);
+	return itl;
+}
+
+ik_itl *
+ck_load(const char *path)
+{
+	uint8_t *buf;
+	size_t len;
+	ik_itl *itl = NULL;
+	ik_error err;
+
+	buf = tk_read(path, &len);
+	ik_error_clear(&err);
+	if (ik_trustlist_load(buf, len, &itl, &err) != IK_OK) {
+		fprintf(stderr, "%s: %s\n", path, err.msg);
+		abort();
+	}
+	free(buf);
 	return itl;
 }
 

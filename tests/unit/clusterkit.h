@@ -38,7 +38,8 @@ enum {
 	CK_LAYOUT_CUCM = 0,		/* CAPF and TVS by hash, as CUCM writes */
 	CK_LAYOUT_CERTS = 1,		/* whole certificates everywhere */
 	CK_LAYOUT_NO_REC = 2,		/* no ITLRECOVERY record (pre-10.0) */
-	CK_LAYOUT_NO_PEER_TVS = 4	/* the other node's TVS left out */
+	CK_LAYOUT_NO_PEER_TVS = 4,	/* the other node's TVS left out */
+	CK_LAYOUT_NO_CAPF = 8		/* no CAPF record */
 };
 
 #define CK_NB_BASE ((time_t)1390000000)
@@ -57,6 +58,8 @@ uint8_t *ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
     size_t *len);
 /* Parses and verifies (aborts the test when the bytes do not parse). */
 ik_itl *ck_parse(const uint8_t *buf, size_t len);
+/* Loads a fixture of either format (aborts the test when it does not load). */
+ik_itl *ck_load(const char *path);
 /* Writes the CLI fixtures of tests/data/cluster into dir. */
 void ck_write_fixtures(const char *dir);
 

@@ -136,26 +136,11 @@ START_TEST(candidate_signature_must_verify)
 }
 END_TEST
 
-static ik_itl *
-dump(const char *path)
-{
-	uint8_t *buf;
-	size_t len;
-	ik_itl *itl;
-	ik_error err;
-
-	buf = tk_read(path, &len);
-	ik_error_clear(&err);
-	ck_assert_int_eq(ik_trustlist_load(buf, len, &itl, &err), IK_OK);
-	free(buf);
-	return itl;
-}
-
 /* The real `utils itl reset`: phones with the old list take the new one. */
 START_TEST(real_reset_dumps)
 {
-	ik_itl *before = dump("dumps/cucm10-show-itl-before-reset.txt");
-	ik_itl *after = dump("dumps/cucm10-show-itl-after-reset.txt");
+	ik_itl *before = ck_load("dumps/cucm10-show-itl-before-reset.txt");
+	ik_itl *after = ck_load("dumps/cucm10-show-itl-after-reset.txt");
 	ik_trust_result r;
 
 	ik_trust_eval(before, after, &r);
