@@ -138,6 +138,132 @@ void ik_diff_free(ik_diff *d);
 json_t *ik_diff_json(const ik_diff *d);
 void ik_diff_text(ik_sb *sb, const ik_diff *d);
 
+/* ---- phone reports (DeviceTLInfo) --------------------------------------- */
+
+typedef enum ik_hashalg { IK_HASH_NONE = 0, IK_HASH_SHA1, IK_HASH_MD5 }
+    ik_hashalg;
+
+/* What CUCM 14's "ITL File Status" column says, when a CSV has it. */
+typedef enum ik_listatus {
+	IK_LS_NONE = 0, IK_LS_MATCH, IK_LS_MISMATCH, IK_LS_NOT_INSTALLED,
+	IK_LS_UNKNOWN
+} ik_listatus;
+
+/* One report of one phone, as an event parser hands it over. */
+typedef struct ik_phone_report {
+	char device[64];
+	char ip[48];
+	char tftp[128];
+	uint8_t hash[20];
+	ik_hashalg alg;
+	bool not_installed;		/* "Not Installed", empty */
+	ik_listatus list_status;
+	bool has_when;
+	time_t when;
+} ik_phone_report;
+
+typedef struct ik_phone {
+	char *device;
+	char ip[48];
+	char tftp[128];
+	uint8_t hash[20];
+	uint8_t alg;			/* ik_hashalg */
+	uint8_t list_status;		/* ik_listatus */
+	bool not_installed, has_when;
+	uint16_t source;		/* input index of the latest report */
+	uint32_t reports;
+	time_t last_seen;
+} ik_phone;
+
+#define IK_SKIPPED_KEEP 50
+
+typedef struct ik_skipped {
+	uint16_t source;
+	size_t line;
+	char reason[96];
+} ik_skipped;
+
+/* An events input as read: chain of custody and counts. */
+typedef struct ik_evsource {
+	char *path;
+	uint8_t sha256[32];
+	long long size;
+	const char *format;		/* "xml", "syslog", "csv", "sip", "empty" */
+	size_t lines, events, skipped, ignored;
+} ik_evsource;
+
+/*
+ * Phones by device name (an open-addressing hash table): memory grows
+ * with the number of phones, not with the number of reports.
+ */
+typedef struct ik_phones {
+	ik_phone *v;
+	size_t n, cap;
+	uint32_t *tab;			/* index + 1, 0 empty */
+	size_t tabcap;
+	ik_evsource *src;
+	size_t nsrc;
+	size_t events, skipped, ignored;
+	ik_skipped kept[IK_SKIPPED_KEEP];
+	size_t nkept;
+} ik_phones;
+
+void ik_phones_init(ik_phones *db);
+void ik_phones_free(ik_phones *db);
+/* Records a report (the latest per phone wins); -1 when memory ran out. */
+int ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source);
+/* Notes an unparseable line (counted; the first ones kept with reasons). */
+void ik_phones_skip(ik_phones *db, uint16_t source, size_t line,
+    const char *reason);
+
+/* Streaming event parser: feed any chunks, then end. */
+typedef struct ik_evscan ik_evscan;
+
+ik_evscan *ik_evscan_new(ik_phones *db, uint16_t source);
+/* IK_FATAL only when memory ran out; malformed lines are skipped. */
+ik_status ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n);
+ik_status ik_evscan_end(ik_evscan *s);
+void ik_evscan_free(ik_evscan *s);
+
+/* Reads and scans one events file ("-" standard input), streaming. */
+ik_status ik_events_read_file(ik_phones *db, const char *path,
+    ik_error *err);
+
+/* A trust list phones may report: --itl (current) or --history. */
+typedef struct ik_phone_itl {
+	const char *file, *node;
+	const ik_itl *itl;
+	bool current;
+} ik_phone_itl;
+
+typedef enum ik_phone_status {
+	IK_PS_CURRENT = 0, IK_PS_STALE_RECOVERABLE, IK_PS_STALE_UNRECOVERABLE,
+	IK_PS_UNKNOWN, IK_PS_NOT_INSTALLED, IK_PS_COUNT
+} ik_phone_status;
+
+typedef struct ik_phone_verdict {
+	ik_phone_status status;
+	const ik_phone_itl *matched;	/* or NULL */
+	int has_itl_recovery;		/* 1, 0, -1 unknown */
+} ik_phone_verdict;
+
+/* The cluster's ITLRECOVERY certificate (first found in the current lists). */
+bool ik_phone_itls_recovery(const ik_phone_itl *itls, size_t n,
+    uint8_t sha1[20]);
+void ik_phone_judge(const ik_phone *p, const ik_phone_itl *itls, size_t n,
+    ik_phone_verdict *out);
+const char *ik_phone_status_name(ik_phone_status s);
+
+/* Indices of db->v sorted by device name (caller frees). */
+size_t *ik_phones_sorted(const ik_phones *db);
+json_t *ik_phone_json(const ik_phones *db, const ik_phone *p,
+    const ik_phone_verdict *v);
+/* One CSV row (RFC 4180 quoting) and its header. */
+void ik_phone_csv_header(ik_sb *sb);
+void ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
+    const ik_phone_verdict *v);
+void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v);
+
 /* ---- helpers shared by the analyses --------------------------------------- */
 
 /* 1-based index of the first record with this SHA-1 (and role, or -1 any). */
