@@ -22,6 +22,18 @@
 #include "ik_itl.h"
 
 #define MAX_UNPARSED_FINDINGS 20
+/*
+ * A dump's LENGTH column may claim up to 65535 bytes per line; values the
+ * dump cannot print are not worth memory.  Leaf values up to KEEP_VALUE
+ * bytes get a zeroed buffer of their own (within a budget per dump); larger
+ * ones share a read-only block of zeros, so a hostile dump cannot make the
+ * parser allocate far more than its own size.
+ */
+#define KEEP_VALUE 1024
+#define KEEP_SIGNATURE 4096
+#define OWNED_BUDGET (4u << 20)
+
+static const uint8_t zeros[65536];
 
 /* The tag line whose value may continue on the next (wrapped) line. */
 struct pending {
@@ -36,12 +48,14 @@ struct dstate {
 	struct pending p;
 	size_t cur;			/* 1-based record being read, 0 header */
 	uint8_t *sig;			/* header signature being collected */
-	size_t sig_len, sig_n;
+	size_t sig_len, sig_n, sig_declared;
+	bool in_sig;
 	size_t sig_lineno;
 	bool seen_checksum, seen_length, seen_parse, seen_tags;
 	bool elided, signer_line;
 	size_t unparsed;
 	size_t printed_index;		/* last "Record #:" number */
+	size_t owned_bytes;
 	bool oom;
 };
 
@@ -121,9 +135,14 @@ unparsed(struct dstate *st, const ik_dline *l, const char *why)
 		st->oom = true;
 }
 
+/*
+ * Appends a synthesised TLV.  A leaf's value holds len readable bytes; *w
+ * is where the parser may write them (keep bytes at most), or NULL when
+ * the value is the shared block of zeros.
+ */
 static int
 push_tlv(struct dstate *st, unsigned tag, ik_tlv_kind kind, unsigned depth,
-    unsigned len, size_t off, const uint8_t **val)
+    unsigned len, size_t off, size_t keep, uint8_t **w)
 {
 	ik_itl *itl = st->itl;
 	ik_tlv *t;
@@ -146,15 +165,25 @@ push_tlv(struct dstate *st, unsigned tag, ik_tlv_kind kind, unsigned depth,
 	t->len = (uint16_t)len;
 	t->off = off;
 	t->val = NULL;
+	if (w != NULL)
+		*w = NULL;
 	if (kind == IK_TLV_LEAF) {
-		t->val = own(st, len);
-		if (t->val == NULL) {
-			itl->ntlv--;
-			return -1;
+		size_t n = len < keep ? len : keep;
+		uint8_t *b = NULL;
+
+		if (n > 0 && st->owned_bytes + n <= OWNED_BUDGET) {
+			b = own(st, n);
+			if (b == NULL) {
+				itl->ntlv--;
+				return -1;
+			}
+			st->owned_bytes += n;
 		}
+		/* Readers see len bytes: the own buffer when it holds them all. */
+		t->val = b != NULL && n == len ? b : zeros;
+		if (w != NULL)
+			*w = b;
 	}
-	if (val != NULL)
-		*val = t->val;
 	if (st->cur == 0)
 		itl->header_ntlv = itl->ntlv;
 	else
@@ -264,7 +293,8 @@ string_value(struct dstate *st, const struct pending *p, uint8_t *val)
 				t[j++] = t[i];
 		t[j] = '\0';
 		if (j + 1 == p->len) {
-			memcpy(val, t, j);
+			if (val != NULL)
+				memcpy(val, t, j);
 			return t;
 		}
 		free(t);
@@ -274,7 +304,8 @@ string_value(struct dstate *st, const struct pending *p, uint8_t *val)
 		    "%s: LENGTH says %u bytes (with the NUL), the printed value has %zu characters; LENGTH is kept",
 		    where, p->len, n);
 	}
-	memcpy(val, s, n + 1 <= p->len ? n : p->len);
+	if (val != NULL)
+		memcpy(val, s, n + 1 <= p->len ? n : p->len);
 	return dupstr(st, s, n);
 }
 
@@ -298,7 +329,8 @@ hex_value(struct dstate *st, const struct pending *p, uint8_t *val,
 		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
 		    "%s: LENGTH says %u bytes, %ld are printed; LENGTH is kept",
 		    tag_label(p->in_record, p->tag), p->len, n);
-	memcpy(val, tmp, (size_t)n < p->len ? (size_t)n : p->len);
+	if (val != NULL)
+		memcpy(val, tmp, (size_t)n < p->len ? (size_t)n : p->len);
 	return n;
 }
 
@@ -307,8 +339,7 @@ flush_header(struct dstate *st, struct pending *p)
 {
 	ik_itl_header *h = &st->itl->hdr;
 	const char *v = p->val.s ? p->val.s : "";
-	const uint8_t *val;
-	uint8_t tmp[1024];
+	uint8_t *val, tmp[1024];
 	unsigned long x;
 	long n;
 
@@ -323,7 +354,7 @@ flush_header(struct dstate *st, struct pending *p)
 			    "%s: expected the container length, a number",
 			    tag_label(false, p->tag));
 		push_tlv(st, p->tag, IK_TLV_CONTAINER,
-		    p->tag == IK_HT_SIGALGINFO, (unsigned)x, p->off, NULL);
+		    p->tag == IK_HT_SIGALGINFO, (unsigned)x, p->off, 0, NULL);
 		if (p->tag == IK_HT_SIGNERID)
 			h->signerid_len = (uint16_t)x;
 		return;
@@ -334,23 +365,24 @@ flush_header(struct dstate *st, struct pending *p)
 	}
 	if (push_tlv(st, p->tag, IK_TLV_LEAF, (p->tag >= 4 && p->tag <= 6) ||
 	    p->tag == IK_HT_DIGESTALG ? 1 : p->tag == IK_HT_SIGALG ||
-	    p->tag == IK_HT_SIGMODULUS ? 2 : 0, p->len, p->off, &val) != 0)
+	    p->tag == IK_HT_SIGMODULUS ? 2 : 0, p->len, p->off, KEEP_VALUE,
+	    &val) != 0)
 		return;
 	switch (p->tag) {
 	case IK_HT_SIGNERNAME:
 		if (p->val.len > 0 && h->signer_name == NULL)
-			h->signer_name = string_value(st, p, (uint8_t *)val);
+			h->signer_name = string_value(st, p, val);
 		break;
 	case IK_HT_CANAME:
 		if (p->val.len > 0 && h->ca_name == NULL)
-			h->ca_name = string_value(st, p, (uint8_t *)val);
+			h->ca_name = string_value(st, p, val);
 		break;
 	case IK_HT_FILENAME:
 		if (p->val.len > 0 && h->filename == NULL)
-			h->filename = string_value(st, p, (uint8_t *)val);
+			h->filename = string_value(st, p, val);
 		break;
 	case IK_HT_SERIAL:
-		n = hex_value(st, p, (uint8_t *)val, tmp, sizeof(tmp));
+		n = hex_value(st, p, val, tmp, sizeof(tmp));
 		if (n > 0 && h->signer_serial == NULL) {
 			uint8_t *s = own(st, (size_t)n);
 
@@ -377,22 +409,21 @@ flush_record(struct dstate *st, struct pending *p)
 {
 	ik_itl_record *r = &st->itl->recs[st->cur - 1];
 	const char *v = p->val.s ? p->val.s : "";
-	const uint8_t *val;
-	uint8_t tmp[1024], *w;
+	uint8_t tmp[1024], *w, *keep;
 	unsigned long x;
 	unsigned a, b, c, d;
 	long n;
 	int fn;
 
-	if (push_tlv(st, p->tag, IK_TLV_LEAF, 0, p->len, p->off, &val) != 0)
+	if (push_tlv(st, p->tag, IK_TLV_LEAF, 0, p->len, p->off, KEEP_VALUE,
+	    &w) != 0)
 		return;
-	w = (uint8_t *)val;
 	switch (p->tag) {
 	case IK_RT_RECORDLENGTH:
 		if (parse_uint(v, p->val.len, 65535, &x)) {
 			r->has_declared_length = true;
 			r->declared_length = (uint16_t)x;
-			if (p->len >= 2) {
+			if (w != NULL && p->len >= 2) {
 				w[0] = (uint8_t)(x >> 8);
 				w[1] = (uint8_t)x;
 			}
@@ -416,16 +447,18 @@ flush_record(struct dstate *st, struct pending *p)
 			finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE", p->lineno,
 			    "FUNCTION: unknown role \"%.40s\"", v);
 		r->function = fn;
-		if (fn >= 0 && p->len >= 2) {
+		if (w != NULL && fn >= 0 && p->len >= 2) {
 			w[0] = (uint8_t)(fn >> 8);
 			w[1] = (uint8_t)fn;
 		}
 		break;
 	case IK_RT_SERIAL:
+		/* The identity fields get their own copy, whatever LENGTH says. */
 		n = hex_value(st, p, w, tmp, sizeof(tmp));
-		if (n > 0) {
-			r->serial = w;
-			r->serial_len = (size_t)n < p->len ? (size_t)n : p->len;
+		if (n > 0 && (keep = own(st, (size_t)n)) != NULL) {
+			memcpy(keep, tmp, (size_t)n);
+			r->serial = keep;
+			r->serial_len = (size_t)n;
 		}
 		break;
 	case IK_RT_CERT:
@@ -444,14 +477,15 @@ flush_record(struct dstate *st, struct pending *p)
 		break;
 	case IK_RT_CERTHASH:
 		n = hex_value(st, p, w, tmp, sizeof(tmp));
-		if (n > 0) {
-			r->certhash = w;
-			r->certhash_len = (size_t)n < p->len ? (size_t)n : p->len;
+		if (n > 0 && (keep = own(st, (size_t)n)) != NULL) {
+			memcpy(keep, tmp, (size_t)n);
+			r->certhash = keep;
+			r->certhash_len = (size_t)n;
 		}
 		break;
 	case IK_RT_HASHALG:
 		r->hash_alg = hash_alg_code(v);
-		if (r->hash_alg >= 0 && p->len >= 1)
+		if (w != NULL && r->hash_alg >= 0 && p->len >= 1)
 			w[0] = (uint8_t)r->hash_alg;
 		break;
 	case IK_RT_IPADDRESS:
@@ -462,7 +496,7 @@ flush_record(struct dstate *st, struct pending *p)
 			r->ip[1] = (uint8_t)b;
 			r->ip[2] = (uint8_t)c;
 			r->ip[3] = (uint8_t)d;
-			if (p->len == 4)
+			if (w != NULL && p->len == 4)
 				memcpy(w, r->ip, 4);
 		}
 		break;
@@ -605,16 +639,17 @@ only_sig_tokens(const char *s)
 static void
 end_signature(struct dstate *st)
 {
-	if (st->sig == NULL)
+	if (!st->in_sig)
 		return;
 	st->itl->dump_sig_printed = st->sig_n < st->sig_len ? st->sig_n :
 	    st->sig_len;
 	/* Nothing printed is an omission, not a disagreement. */
-	if (st->sig_n != st->sig_len && st->sig_n > 0)
+	if (st->sig_n != st->sig_declared && st->sig_n > 0)
 		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", st->sig_lineno,
 		    "header SIGNATURE: LENGTH says %zu bytes, %zu are printed; LENGTH is kept",
-		    st->sig_len, st->sig_n);
+		    st->sig_declared, st->sig_n);
 	st->sig = NULL;
+	st->in_sig = false;
 }
 
 static void
@@ -779,18 +814,23 @@ tag_row(struct dstate *st, const ik_dline *l, unsigned tag, unsigned len,
 		st->oom = true;
 	st->seen_tags = true;
 	if (!p->in_record && tag == IK_HT_SIGNATURE) {
-		const uint8_t *v;
+		uint8_t *v;
 
 		p->on = false;
-		if (push_tlv(st, tag, IK_TLV_LEAF, 0, len, l->off, &v) != 0)
+		if (push_tlv(st, tag, IK_TLV_LEAF, 0, len, l->off, KEEP_SIGNATURE,
+		    &v) != 0)
 			return;
 		st->itl->hdr.has_signature = true;
-		st->itl->hdr.signature = v;
+		/* The bytes as printed; the renderer shows no more than that. */
+		st->itl->hdr.signature = len <= KEEP_SIGNATURE ? v : NULL;
 		st->itl->hdr.signature_len = len;
 		st->itl->hdr.signature_tlv_off = l->off;
-		st->sig = (uint8_t *)v;
-		st->sig_len = len;
+		st->sig = v;
+		st->sig_len = v != NULL ? (len < KEEP_SIGNATURE ? len :
+		    KEEP_SIGNATURE) : 0;
 		st->sig_n = 0;
+		st->sig_declared = len;
+		st->in_sig = true;
 		st->sig_lineno = l->lineno;
 		if (*val != '\0')
 			sig_row(st, val);
@@ -812,7 +852,7 @@ line(struct dstate *st, const ik_dline *l)
 	if (starts_dump(st, l))
 		return false;
 	/* Signature rows follow "12 SIGNATURE <n>" in the header. */
-	if (st->sig != NULL && only_sig_tokens(l->s)) {
+	if (st->in_sig && only_sig_tokens(l->s)) {
 		sig_row(st, l->s);
 		return true;
 	}
