@@ -141,12 +141,6 @@ ik_dlines_init(ik_dlines *it, const uint8_t *buf, size_t len, size_t pos)
 	for (i = 0; i < it->pos; i++)
 		if (buf[i] == '\n')
 			it->lineno++;
-	it->phys = malloc(IK_DUMP_MAX_LINE + 1);
-	it->seg = malloc(IK_DUMP_MAX_LINE + 1);
-	if (it->phys == NULL || it->seg == NULL) {
-		ik_dlines_free(it);
-		return -1;
-	}
 	return 0;
 }
 
@@ -158,8 +152,28 @@ ik_dlines_free(ik_dlines *it)
 	it->phys = it->seg = NULL;
 }
 
+/* Line buffers grow to the longest line seen, up to IK_DUMP_MAX_LINE. */
+static int
+reserve(ik_dlines *it, size_t n)
+{
+	char *p, *s;
+
+	if (n + 1 <= it->cap)
+		return 0;
+	p = realloc(it->phys, n + 1);
+	if (p == NULL)
+		return -1;
+	it->phys = p;
+	s = realloc(it->seg, n + 1);
+	if (s == NULL)
+		return -1;
+	it->seg = s;
+	it->cap = n + 1;
+	return 0;
+}
+
 /* Reads the next physical line, cleans it and finds its cuts. */
-static bool
+static int
 next_physical(ik_dlines *it)
 {
 	size_t start = it->pos, end, n = 0, p;
@@ -167,7 +181,7 @@ next_physical(ik_dlines *it)
 	uint8_t c;
 
 	if (it->pos >= it->len)
-		return false;
+		return 0;
 	nl = memchr(it->buf + start, '\n', it->len - start);
 	end = nl != NULL ? (size_t)(nl - it->buf) : it->len;
 	it->pos = nl != NULL ? end + 1 : it->len;
@@ -176,6 +190,8 @@ next_physical(ik_dlines *it)
 	it->phys_clipped = end - start > IK_DUMP_MAX_LINE;
 	if (it->phys_clipped)
 		end = start + IK_DUMP_MAX_LINE;
+	if (reserve(it, end - start) != 0)
+		return -1;
 	for (p = start; p < end; p++) {
 		c = it->buf[p];
 		/* Tabs, CR and other controls become spaces; runs collapse. */
@@ -194,7 +210,7 @@ next_physical(ik_dlines *it)
 			it->cuts[it->ncut++] = p;
 	it->cuts[it->ncut] = n;
 	it->icut = 0;
-	return true;
+	return 1;
 }
 
 /*
@@ -232,12 +248,12 @@ int
 ik_dlines_next(ik_dlines *it, ik_dline *out)
 {
 	size_t a, b;
+	int r;
 
-	if (it->phys == NULL)
-		return -1;
 	while (it->ncut == 0 || it->icut >= it->ncut) {
-		if (!next_physical(it))
-			return 0;
+		r = next_physical(it);
+		if (r <= 0)
+			return r;
 	}
 	a = it->cuts[it->icut];
 	b = it->cuts[it->icut + 1];

@@ -30,6 +30,7 @@ typedef struct ik_dlines {
 	size_t cuts[IK_DUMP_MAX_CUTS + 1];
 	size_t ncut, icut;
 	char *seg;
+	size_t cap;		/* of phys and seg, grown to the longest line */
 } ik_dlines;
 
 /* Starts at byte pos of buf (line numbers count from the start of buf). */

@@ -14,35 +14,49 @@
 
 static const struct {
 	const char *norm;
+	size_t len;
 	ik_evkey key;
 } keys[] = {
-	{ "devicename", IK_EK_DEVICE }, { "device", IK_EK_DEVICE },
-	{ "name", IK_EK_DEVICE },
-	{ "ipv4address", IK_EK_IP }, { "ipaddress", IK_EK_IP },
-	{ "ipv4", IK_EK_IP }, { "ip", IK_EK_IP },
-	{ "itlsignature", IK_EK_HASH }, { "itlhash", IK_EK_HASH },
-	{ "itlfilehash", IK_EK_HASH },
-	{ "itltftpserver", IK_EK_TFTP }, { "tftpserver", IK_EK_TFTP },
-	{ "itlfilestatus", IK_EK_STATUS }, { "itlstatus", IK_EK_STATUS },
-	{ "lastseen", IK_EK_TIME }, { "timestamp", IK_EK_TIME },
-	{ "time", IK_EK_TIME }, { "date", IK_EK_TIME },
-	{ NULL, IK_EK_OTHER }
+	{ "devicename", 10, IK_EK_DEVICE }, { "device", 6, IK_EK_DEVICE },
+	{ "name", 4, IK_EK_DEVICE },
+	{ "ipv4address", 11, IK_EK_IP }, { "ipaddress", 9, IK_EK_IP },
+	{ "ipv4", 4, IK_EK_IP }, { "ip", 2, IK_EK_IP },
+	{ "itlsignature", 12, IK_EK_HASH }, { "itlhash", 7, IK_EK_HASH },
+	{ "itlfilehash", 11, IK_EK_HASH },
+	{ "itltftpserver", 13, IK_EK_TFTP }, { "tftpserver", 10, IK_EK_TFTP },
+	{ "itlfilestatus", 13, IK_EK_STATUS }, { "itlstatus", 9, IK_EK_STATUS },
+	{ "lastseen", 8, IK_EK_TIME }, { "timestamp", 9, IK_EK_TIME },
+	{ "time", 4, IK_EK_TIME }, { "date", 4, IK_EK_TIME },
+	{ NULL, 0, IK_EK_OTHER }
 };
 
+/*
+ * Called for every key of every log line: plain ASCII folding (no locale
+ * calls) and a length check before any comparison.
+ */
 ik_evkey
 ik_ev_key(const char *k, size_t n)
 {
-	char norm[40];
+	char norm[24];
 	size_t i, j = 0;
+	char c;
 
-	for (i = 0; i < n && j < sizeof(norm) - 1; i++)
-		if (isalnum((unsigned char)k[i]))
-			norm[j++] = (char)tolower((unsigned char)k[i]);
-	norm[j] = '\0';
-	if (i < n)
+	/* Every key we read starts with d, n, i, t or l (most others do not). */
+	c = n > 0 ? (char)(k[0] | 0x20) : 0;
+	if (c != 'd' && c != 'n' && c != 'i' && c != 't' && c != 'l')
 		return IK_EK_OTHER;
+	for (i = 0; i < n; i++) {
+		c = k[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			continue;
+		if (j == sizeof(norm))
+			return IK_EK_OTHER;
+		norm[j++] = c;
+	}
 	for (i = 0; keys[i].norm != NULL; i++)
-		if (strcmp(norm, keys[i].norm) == 0)
+		if (keys[i].len == j && memcmp(norm, keys[i].norm, j) == 0)
 			return keys[i].key;
 	return IK_EK_OTHER;
 }

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -34,6 +36,39 @@ add_source(ik_phones *db, const char *path)
 	return 0;
 }
 
+/*
+ * A regular file is mapped and scanned in windows whose pages are dropped
+ * once read: no copy into a buffer, and resident memory stays one window.
+ */
+static ik_status
+scan_mapped(int fd, size_t size, ik_evscan *s, EVP_MD_CTX *md,
+    ik_evsource *e, bool *mapped, ik_error *err)
+{
+	const size_t win = 4u << 20;
+	uint8_t *map;
+	size_t off, n;
+
+	*mapped = false;
+	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return IK_OK;		/* fall back to read(2) */
+	*mapped = true;
+	madvise(map, size, MADV_SEQUENTIAL);
+	for (off = 0; off < size; off += n) {
+		n = size - off < win ? size - off : win;
+		EVP_DigestUpdate(md, map + off, n);
+		if (ik_evscan_feed(s, map + off, n) != IK_OK) {
+			munmap(map, size);
+			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+			    "out of memory");
+		}
+		e->size += (long long)n;
+		madvise(map + off, n, MADV_DONTNEED);
+	}
+	munmap(map, size);
+	return IK_OK;
+}
+
 ik_status
 ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 {
@@ -43,6 +78,8 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 	uint8_t *buf = NULL;
 	ik_evsource *e;
 	ik_status st = IK_OK;
+	bool mapped = false;
+	struct stat sb;
 	ssize_t n;
 	int fd;
 
@@ -54,7 +91,7 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		goto out;
 	}
-	buf = malloc(BLOCK);
+	buf = malloc(BLOCK);	/* pipes and standard input */
 	md = EVP_MD_CTX_new();
 	s = ik_evscan_new(db, (uint16_t)(db->nsrc - 1));
 	if (buf == NULL || md == NULL || s == NULL ||
@@ -63,7 +100,13 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 		goto out;
 	}
 	e = &db->src[db->nsrc - 1];
-	for (;;) {
+	if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX) {
+		st = scan_mapped(fd, (size_t)sb.st_size, s, md, e, &mapped, err);
+		if (st != IK_OK)
+			goto out;
+	}
+	for (; !mapped;) {
 		n = read(fd, buf, BLOCK);
 		if (n < 0 && errno == EINTR)
 			continue;

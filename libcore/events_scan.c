@@ -13,7 +13,6 @@
  * Lines that look like reports but cannot be read are counted and kept
  * with their line numbers; other lines are counted as ignored.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,38 +80,61 @@ find(const char *h, size_t n, const char *needle)
 static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May",
 	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-/* "Jul 02 2015 06:22:31" anywhere in the line's prefix (taken as UTC). */
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1-12). */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (long long)era * 146097 + doe - 719468;
+}
+
+static int
+num(const char *p, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * "Jul 02 2015 06:22:31" anywhere in the line's prefix, taken as UTC.
+ * Parsed by hand: this runs for every line of a large export.
+ */
 static bool
 syslog_time(const char *l, size_t n, time_t *out)
 {
-	struct tm tm;
 	size_t i;
-	int m, d, y, hh, mm, ss, used;
-	char buf[32];
+	int m, d, y, hh, mm, ss;
 
 	for (i = 0; i + 20 <= n; i++) {
-		if (!isupper((unsigned char)l[i]) || (i > 0 && l[i - 1] != ' '))
+		if (l[i] < 'A' || l[i] > 'Z' || (i > 0 && l[i - 1] != ' ') ||
+		    l[i + 3] != ' ' || l[i + 6] != ' ' || l[i + 11] != ' ' ||
+		    l[i + 14] != ':' || l[i + 17] != ':')
 			continue;
 		for (m = 0; m < 12; m++)
 			if (memcmp(l + i, months[m], 3) == 0)
 				break;
-		if (m == 12)
+		d = num(l + i + 4, 2);
+		y = num(l + i + 7, 4);
+		hh = num(l + i + 12, 2);
+		mm = num(l + i + 15, 2);
+		ss = num(l + i + 18, 2);
+		if (m == 12 || d < 1 || d > 31 || y < 1970 || hh < 0 ||
+		    hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
 			continue;
-		memcpy(buf, l + i + 3, 20 < n - i - 3 ? 20 : n - i - 3);
-		buf[20 < n - i - 3 ? 20 : n - i - 3] = '\0';
-		used = 0;
-		if (sscanf(buf, " %2d %4d %2d:%2d:%2d%n", &d, &y, &hh, &mm, &ss,
-		    &used) != 5 || used == 0 || d < 1 || d > 31 || y < 1970 ||
-		    hh > 23 || mm > 59 || ss > 60)
-			continue;
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m;
-		tm.tm_mday = d;
-		tm.tm_hour = hh;
-		tm.tm_min = mm;
-		tm.tm_sec = ss;
-		*out = timegm(&tm);
+		*out = (time_t)(days_from_civil(y, m + 1, d) * 86400 +
+		    hh * 3600 + mm * 60 + ss);
 		return true;
 	}
 	return false;
@@ -124,19 +146,24 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	const char *p = kv + 1, *end = l + n, *eq, *rb, *why = NULL, *w;
 	ik_phone_report r;
 	bool any = false;
+	ik_evkey k;
+	unsigned seen = 0;
 
 	ik_ev_report_init(&r);
-	while (p < end && *p == '[') {
+	/* Stop once device, address, hash and TFTP server are all read. */
+	while (p < end && *p == '[' && seen != 0x1e) {
 		rb = memchr(p, ']', (size_t)(end - p));
 		eq = rb ? memchr(p, '=', (size_t)(rb - p)) : NULL;
 		if (eq == NULL)
 			break;
-		w = ik_ev_value(&r, ik_ev_key(p + 1, (size_t)(eq - p - 1)),
-		    eq + 1, (size_t)(rb - eq - 1));
-		if (w != NULL && why == NULL)
-			why = w;
-		if (ik_ev_key(p + 1, (size_t)(eq - p - 1)) == IK_EK_HASH)
-			any = true;
+		k = ik_ev_key(p + 1, (size_t)(eq - p - 1));
+		if (k != IK_EK_OTHER) {
+			w = ik_ev_value(&r, k, eq + 1, (size_t)(rb - eq - 1));
+			if (w != NULL && why == NULL)
+				why = w;
+			any |= k == IK_EK_HASH;
+			seen |= 1u << k;
+		}
 		p = rb + 1;
 	}
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
@@ -373,7 +400,10 @@ line(ik_evscan *s, const char *l, size_t n)
 			return;		/* the header */
 	}
 	/* The common case first: a syslog line with key-value pairs. */
-	kv = find(l, n, "%[");
+	kv = l;
+	while ((kv = memchr(kv, '%', n - (size_t)(kv - l))) != NULL &&
+	    (kv + 1 >= l + n || kv[1] != '['))
+		kv++;
 	if (kv != NULL) {
 		syslog_line(s, l, n, kv);
 		return;

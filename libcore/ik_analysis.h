@@ -165,7 +165,7 @@ typedef struct ik_phone_report {
 typedef struct ik_phone {
 	char *device;
 	char ip[48];
-	char tftp[128];
+	const char *tftp;		/* interned in ik_phones, "" when none */
 	uint8_t hash[20];
 	uint8_t alg;			/* ik_hashalg */
 	uint8_t list_status;		/* ik_listatus */
@@ -206,6 +206,8 @@ typedef struct ik_phones {
 	size_t events, skipped, ignored;
 	ik_skipped kept[IK_SKIPPED_KEEP];
 	size_t nkept;
+	char **names;			/* TFTP server names, interned: few */
+	size_t nnames, names_cap;
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);

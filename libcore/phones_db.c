@@ -24,6 +24,9 @@ ik_phones_free(ik_phones *db)
 		free(db->v[i].device);
 	for (i = 0; i < db->nsrc; i++)
 		free(db->src[i].path);
+	for (i = 0; i < db->nnames; i++)
+		free(db->names[i]);
+	free(db->names);
 	free(db->v);
 	free(db->tab);
 	free(db->src);
@@ -101,6 +104,7 @@ insert(ik_phones *db, const char *device)
 	}
 	p = &db->v[db->n];
 	memset(p, 0, sizeof(*p));
+	p->tftp = "";
 	p->device = strdup(device);
 	if (p->device == NULL)
 		return NULL;
@@ -111,9 +115,42 @@ insert(ik_phones *db, const char *device)
 	return p;
 }
 
+/*
+ * A cluster has a handful of TFTP servers: phones point at one shared
+ * copy of each name.  Past 1024 names the search stops (the names are
+ * still kept, just not shared), so hostile logs cannot make it quadratic.
+ */
+static const char *
+intern(ik_phones *db, const char *s)
+{
+	size_t i;
+	char **v;
+
+	if (s[0] == '\0')
+		return "";
+	for (i = db->nnames; i > 0 && db->nnames - i < 1024; i--)
+		if (strcmp(db->names[i - 1], s) == 0)
+			return db->names[i - 1];
+	if (db->nnames == db->names_cap) {
+		size_t ncap = db->names_cap ? db->names_cap * 2 : 16;
+
+		v = realloc(db->names, ncap * sizeof(*v));
+		if (v == NULL)
+			return NULL;
+		db->names = v;
+		db->names_cap = ncap;
+	}
+	db->names[db->nnames] = strdup(s);
+	if (db->names[db->nnames] == NULL)
+		return NULL;
+	return db->names[db->nnames++];
+}
+
 int
 ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
 {
+	const char *tftp;
+
 	ik_phone *p = lookup(db, r->device);
 
 	db->events++;
@@ -126,8 +163,12 @@ ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
 	if (p->reports > 1 && p->has_when && r->has_when &&
 	    r->when < p->last_seen)
 		return 0;
+	tftp = p->tftp != NULL && strcmp(p->tftp, r->tftp) == 0 ? p->tftp :
+	    intern(db, r->tftp);
+	if (tftp == NULL)
+		return -1;
 	memcpy(p->ip, r->ip, sizeof(p->ip));
-	memcpy(p->tftp, r->tftp, sizeof(p->tftp));
+	p->tftp = tftp;
 	memcpy(p->hash, r->hash, sizeof(p->hash));
 	p->alg = (uint8_t)r->alg;
 	p->list_status = (uint8_t)r->list_status;

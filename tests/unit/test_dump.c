@@ -373,6 +373,27 @@ START_TEST(every_truncation_parses)
 }
 END_TEST
 
+/* LENGTHs of 65535 on every line cost no memory beyond the line itself. */
+START_TEST(huge_lengths_are_cheap)
+{
+	ik_sb sb;
+	ik_itl *itl;
+	size_t i;
+
+	ik_sb_init(&sb);
+	ik_sb_puts(&sb, "Parse ITL File\n12 SIGNATURE 65535\n8f d4 0 cb\nITL Record #:1\n");
+	for (i = 0; i < 20000; i++)
+		ik_sb_puts(&sb, "7 PUBLICKEY 65535\n4 SIGNERNAME 1000 x\n");
+	itl = parse_text((const uint8_t *)sb.s, sb.len, IK_OK);
+	ck_assert_uint_eq(itl->nrec, 1);
+	ck_assert_uint_eq(itl->recs[0].tlv_count, 40000);
+	ck_assert_uint_eq(itl->hdr.signature_len, 65535);
+	ck_assert_uint_eq(itl->dump_sig_printed, 4);
+	ik_itl_free(itl);
+	ik_sb_free(&sb);
+}
+END_TEST
+
 Suite *suite_dump(void);
 
 Suite *
@@ -391,6 +412,7 @@ suite_dump(void)
 	tcase_add_test(tc, not_a_dump);
 	tcase_add_test(tc, rendered_binary_round_trip);
 	tcase_add_test(tc, every_truncation_parses);
+	tcase_add_test(tc, huge_lengths_are_cheap);
 	suite_add_tcase(s, tc);
 	return s;
 }
