@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -246,6 +247,40 @@ START_TEST(many_phones)
 }
 END_TEST
 
+/* A file over several mapped windows: lines cross window boundaries. */
+START_TEST(large_file_windows)
+{
+	char path[] = "/tmp/itlkit-phones-XXXXXX";
+	uint8_t sha[32];
+	ik_phones db;
+	ik_error err;
+	ik_sb sb;
+	size_t i;
+	int fd;
+
+	ik_sb_init(&sb);
+	for (i = 0; sb.len < (9u << 20) + 12345; i++)
+		ik_sb_printf(&sb, "1 h local7 6 : %zu: h Jul 02 2015 06:22:31 UTC : %%UC_CALLMANAGER-6-DeviceTLInfo: %%[DeviceName=SEP%012zX][IPv4Address=10.0.0.1][ITL_Signature=%040zx][ITL_TFTP_Server=pub]: padding padding padding padding padding padding padding\n",
+		    i, i % 5000, i);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, sb.s, sb.len), (ssize_t)sb.len);
+	close(fd);
+	ik_digest_buf(IK_SHA256, sb.s, sb.len, sha);
+	ik_phones_init(&db);
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_events_read_file(&db, path, &err), IK_OK);
+	unlink(path);
+	ck_assert_uint_eq(db.n, 5000);
+	ck_assert_uint_eq(db.events, i);
+	ck_assert_uint_eq(db.skipped, 0);
+	ck_assert_int_eq(db.src[0].size, (long long)sb.len);
+	ck_assert_mem_eq(db.src[0].sha256, sha, 32);
+	ik_phones_free(&db);
+	ik_sb_free(&sb);
+}
+END_TEST
+
 Suite *suite_phones(void);
 
 Suite *
@@ -260,6 +295,7 @@ suite_phones(void)
 	tcase_add_test(tc, cucm14_csv);
 	tcase_add_test(tc, statuses);
 	tcase_add_test(tc, many_phones);
+	tcase_add_test(tc, large_file_windows);
 	suite_add_tcase(s, tc);
 	return s;
 }
