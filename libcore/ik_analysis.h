@@ -272,6 +272,12 @@ void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v);
 size_t ik_itl_find_sha1(const ik_itl *itl, const uint8_t sha1[20], int fn);
 /* 1-based index of the (first) ITLRECOVERY record, or 0. */
 size_t ik_itl_recovery_record(const ik_itl *itl);
+/*
+ * "[NODE=]FILE" as the tools take it: returns FILE and sets *name_len to
+ * the length of NODE (0 when absent).  An '=' after a '/' belongs to the
+ * path.
+ */
+const char *ik_split_node_arg(const char *arg, size_t *name_len);
 /* The CN of a CUCM-style name ("CN=x;OU=.."), copied into buf. */
 void ik_name_cn(const char *name, char *buf, size_t n);
 

@@ -35,8 +35,9 @@ struct state {
 static int
 add_arg(struct state *st, const char *arg)
 {
-	const char *eq = strchr(arg, '='), *path = arg;
+	const char *path;
 	char *name = NULL;
+	size_t nlen;
 	ik_error err;
 	ik_itl **v = NULL;
 	uint8_t *buf, sha[32];
@@ -44,10 +45,9 @@ add_arg(struct state *st, const char *arg)
 	ik_status r;
 	int code = FE_EXIT_OK;
 
-	if (eq != NULL && eq != arg && memchr(arg, '/', (size_t)(eq - arg)) ==
-	    NULL) {
-		name = strndup(arg, (size_t)(eq - arg));
-		path = eq + 1;
+	path = ik_split_node_arg(arg, &nlen);
+	if (nlen > 0) {
+		name = strndup(arg, nlen);
 		if (name == NULL)
 			fe_errx(FE_EXIT_USAGE, "out of memory");
 		st->explicit_names = true;

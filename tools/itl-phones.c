@@ -31,19 +31,15 @@ struct lists {
 static int
 add_itl(struct lists *L, const char *arg, bool current)
 {
-	const char *eq = strchr(arg, '='), *path = arg;
-	size_t nlen = 0, len, n = 0, i;
+	const char *path;
+	size_t nlen, len, n = 0, i;
 	ik_itl **v = NULL;
 	uint8_t *buf;
 	ik_error err;
 	ik_status r;
 	char *label;
 
-	if (eq != NULL && eq != arg && memchr(arg, '/', (size_t)(eq - arg)) ==
-	    NULL) {
-		nlen = (size_t)(eq - arg);
-		path = eq + 1;
-	}
+	path = ik_split_node_arg(arg, &nlen);
 	ik_error_clear(&err);
 	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
 	if (r != IK_OK) {

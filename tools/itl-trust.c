@@ -71,18 +71,11 @@ load(struct input *in)
 static void
 split_name(const char *arg, struct input *in)
 {
-	const char *eq = strchr(arg, '=');
+	size_t n;
 
-	/* NAME=FILE, unless the '=' belongs to a path. */
-	if (eq != NULL && eq != arg && memchr(arg, '/', (size_t)(eq - arg)) ==
-	    NULL) {
-		in->name = strndup(arg, (size_t)(eq - arg));
-		in->path = eq + 1;
-	} else {
-		in->name = NULL;
-		in->path = arg;
-	}
-	if (in->name == NULL && eq != NULL && in->path != arg)
+	in->path = ik_split_node_arg(arg, &n);
+	in->name = n ? strndup(arg, n) : NULL;
+	if (n && in->name == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 }
 
