@@ -114,10 +114,18 @@ num(const char *p, int n)
 static bool
 syslog_time(const char *l, size_t n, time_t *out)
 {
+	const char *q = l, *c;
 	size_t i;
 	int m, d, y, hh, mm, ss;
 
-	for (i = 0; i + 20 <= n; i++) {
+	/* Candidates sit 14 bytes before a ':' (the one of HH:MM). */
+	while ((c = memchr(q, ':', n - (size_t)(q - l))) != NULL) {
+		q = c + 1;
+		if (c - l < 14)
+			continue;
+		i = (size_t)(c - l) - 14;
+		if (i + 20 > n)
+			break;
 		if (l[i] < 'A' || l[i] > 'Z' || (i > 0 && l[i - 1] != ' ') ||
 		    l[i + 3] != ' ' || l[i + 6] != ' ' || l[i + 11] != ' ' ||
 		    l[i + 14] != ':' || l[i + 17] != ':')
