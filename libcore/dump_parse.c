@@ -101,6 +101,15 @@ where_line(char *buf, size_t n, size_t lineno)
 	snprintf(buf, n, "line %zu", lineno);
 }
 
+/* Messages quote the evidence: nothing a terminal could act on. */
+static void
+printable(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			*s = '?';
+}
+
 static void finding(struct dstate *st, ik_severity sev, const char *code,
     size_t lineno, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -115,6 +124,7 @@ finding(struct dstate *st, ik_severity sev, const char *code, size_t lineno,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	printable(msg);
 	if (ik_findings_add(&st->itl->findings, sev, code, lineno ? where :
 	    NULL, "%s", msg) != 0)
 		st->oom = true;
@@ -123,14 +133,16 @@ finding(struct dstate *st, ik_severity sev, const char *code, size_t lineno,
 static void
 unparsed(struct dstate *st, const ik_dline *l, const char *why)
 {
-	char where[48];
+	char where[48], text[64];
 
 	st->unparsed++;
 	if (st->unparsed > MAX_UNPARSED_FINDINGS)
 		return;
 	snprintf(where, sizeof(where), "line %zu:%zu", l->lineno, l->col);
+	snprintf(text, sizeof(text), "%.60s", l->s);
+	printable(text);
 	if (ik_findings_add(&st->itl->findings, IK_SEV_INFO,
-	    "DUMP_UNPARSED_LINE", where, "%s: \"%.60s%s\"", why, l->s,
+	    "DUMP_UNPARSED_LINE", where, "%s: \"%s%s\"", why, text,
 	    l->n > 60 ? "..." : "") != 0)
 		st->oom = true;
 }

@@ -278,7 +278,9 @@ size_t ik_itl_recovery_record(const ik_itl *itl);
  * path.
  */
 const char *ik_split_node_arg(const char *arg, size_t *name_len);
-/* The CN of a CUCM-style name ("CN=x;OU=.."), copied into buf. */
+/* Replaces bytes a terminal could act on (controls, non-ASCII) by '?'. */
+void ik_printable(char *s);
+/* The CN of a CUCM-style name ("CN=x;OU=.."), copied into buf, printable. */
 void ik_name_cn(const char *name, char *buf, size_t n);
 
 #endif /* IK_ANALYSIS_H */

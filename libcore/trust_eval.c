@@ -56,15 +56,17 @@ ik_name_cn(const char *name, char *buf, size_t n)
 	cn = strstr(name, "CN=");
 	if (cn == NULL) {
 		snprintf(buf, n, "%s", name);
-		return;
+	} else {
+		cn += 3;
+		end = cn + strcspn(cn, ";,");
+		k = (size_t)(end - cn);
+		if (k >= n)
+			k = n - 1;
+		memcpy(buf, cn, k);
+		buf[k] = '\0';
 	}
-	cn += 3;
-	end = cn + strcspn(cn, ";,");
-	k = (size_t)(end - cn);
-	if (k >= n)
-		k = n - 1;
-	memcpy(buf, cn, k);
-	buf[k] = '\0';
+	/* Names come from the evidence and end up in messages. */
+	ik_printable(buf);
 }
 
 static void
