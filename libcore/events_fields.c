@@ -41,6 +41,29 @@ ik_ev_key(const char *k, size_t n)
 	size_t i, j = 0;
 	char c;
 
+	/* The phone's own spellings first: one comparison each. */
+	switch (n) {
+	case 10:
+		if (memcmp(k, "DeviceName", 10) == 0)
+			return IK_EK_DEVICE;
+		break;
+	case 11:
+		if (memcmp(k, "IPv4Address", 11) == 0)
+			return IK_EK_IP;
+		if (memcmp(k, "IPv6Address", 11) == 0)
+			return IK_EK_OTHER;
+		break;
+	case 13:
+		if (memcmp(k, "ITL_Signature", 13) == 0)
+			return IK_EK_HASH;
+		break;
+	case 15:
+		if (memcmp(k, "ITL_TFTP_Server", 15) == 0)
+			return IK_EK_TFTP;
+		break;
+	default:
+		break;
+	}
 	/* Every key we read starts with d, n, i, t or l (most others do not). */
 	c = n > 0 ? (char)(k[0] | 0x20) : 0;
 	if (c != 'd' && c != 'n' && c != 'i' && c != 't' && c != 'l')
@@ -61,10 +84,17 @@ ik_ev_key(const char *k, size_t n)
 	return IK_EK_OTHER;
 }
 
+/* Called per log line: only what is read back is cleared. */
 void
 ik_ev_report_init(ik_phone_report *r)
 {
-	memset(r, 0, sizeof(*r));
+	r->device[0] = r->ip[0] = r->tftp[0] = '\0';
+	memset(r->hash, 0, sizeof(r->hash));
+	r->alg = IK_HASH_NONE;
+	r->not_installed = false;
+	r->list_status = IK_LS_NONE;
+	r->has_when = false;
+	r->when = 0;
 }
 
 static void

@@ -167,7 +167,8 @@ ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
 	    intern(db, r->tftp);
 	if (tftp == NULL)
 		return -1;
-	memcpy(p->ip, r->ip, sizeof(p->ip));
+	memcpy(p->ip, r->ip, strnlen(r->ip, sizeof(p->ip) - 1) + 1);
+	p->ip[sizeof(p->ip) - 1] = '\0';
 	p->tftp = tftp;
 	memcpy(p->hash, r->hash, sizeof(p->hash));
 	p->alg = (uint8_t)r->alg;
