@@ -171,6 +171,21 @@ typedef struct ik_itl {
 	ik_sigstate signature;
 	size_t signer_index;		/* 1-based record, 0 none */
 	ik_findings findings;
+
+	/*
+	 * Text dumps only (dump_parse.c).  owned is a chain of blocks, each
+	 * starting with the pointer to the next, that holds what the model's
+	 * pointers (TLV values, serials, hashes) point into; ik_itl_free frees
+	 * it.  dump_modified is the "last modified on" date as printed;
+	 * dump_verified records that CUCM printed "The ITL file was verified
+	 * successfully." (its check, not ours); dump_index is the 1-based
+	 * position of this dump in its file.
+	 */
+	void *owned;
+	char *dump_modified;
+	bool dump_verified;
+	size_t dump_index;
+	size_t dump_sig_printed;	/* signature bytes the dump printed */
 } ik_itl;
 
 /*
@@ -193,6 +208,21 @@ bool ik_trustlist_is_text(const uint8_t *buf, size_t len);
  */
 ik_status ik_dump_parse(const uint8_t *buf, size_t len, ik_itl **out,
     ik_error *err);
+/*
+ * Several dumps in one file: parses the dump that starts at or after
+ * *pos and moves *pos past it.  Returns IK_OK with *out NULL when no
+ * further dump remains; otherwise as ik_dump_parse.
+ */
+ik_status ik_dump_parse_next(const uint8_t *buf, size_t len, size_t *pos,
+    ik_itl **out, ik_error *err);
+/*
+ * Every trust list in a file: one for a binary file, one per dump for
+ * text.  *out is a malloc'd array of *n models (free each, then the
+ * array).  On failure the models read so far are kept (status as the
+ * worst single parse); IK_FATAL leaves *out NULL.
+ */
+ik_status ik_trustlist_load_all(const uint8_t *buf, size_t len,
+    ik_itl ***out, size_t *n, ik_error *err);
 
 /* The message of the finding that made the file malformed. */
 const char *ik_itl_malformed_message(const ik_itl *itl);

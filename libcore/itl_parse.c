@@ -670,5 +670,12 @@ ik_itl_free(ik_itl *itl)
 	free(itl->hdr.filename);
 	ik_findings_free(&itl->findings);
 	free(itl->buf);
+	while (itl->owned != NULL) {
+		void *next = *(void **)itl->owned;
+
+		free(itl->owned);
+		itl->owned = next;
+	}
+	free(itl->dump_modified);
 	free(itl);
 }

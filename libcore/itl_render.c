@@ -115,6 +115,14 @@ ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
 	json_object_set_new(j, "filename", ik_json_cstr(h->filename));
 	json_object_set_new(j, "timestamp", h->has_timestamp ?
 	    ik_json_time((time_t)h->timestamp) : json_null());
+	if (itl->format == IK_FMT_TEXT) {
+		/* What only a dump tells: its place in the file, CUCM's check. */
+		json_object_set_new(j, "dump", json_integer((json_int_t)
+		    (itl->dump_index ? itl->dump_index : 1)));
+		json_object_set_new(j, "modified", ik_json_cstr(itl->dump_modified));
+		json_object_set_new(j, "verified_by_cucm",
+		    json_boolean(itl->dump_verified));
+	}
 	if (h->has_signer_version) {
 		snprintf(ver, sizeof(ver), "%u.%u", h->signer_version[0],
 		    h->signer_version[1]);
@@ -200,7 +208,10 @@ text_header_tlv(ik_sb *sb, const ik_itl *itl, const ik_tlv *t)
 		return;
 	case IK_HT_SIGNATURE:
 		ik_sb_printf(sb, "12 SIGNATURE %u\n", t->len);
-		text_sigbytes(sb, t->val, t->len);
+		/* A dump's signature holds only the bytes it printed. */
+		text_sigbytes(sb, t->val, itl->format == IK_FMT_TEXT &&
+		    itl->dump_sig_printed < t->len ? itl->dump_sig_printed :
+		    t->len);
 		return;
 	case IK_HT_PAD:
 		return;
@@ -288,7 +299,8 @@ text_record(ik_sb *sb, const ik_itl *itl, const ik_itl_record *r,
 			    t->len, hex);
 			break;
 		case IK_RT_IPADDRESS:
-			if (t->len == 4)
+			if (t->len == 4 && (itl->format == IK_FMT_TLV ||
+			    r->has_ip))
 				ik_sb_printf(sb, "10 IPADDRESS 4 %u.%u.%u.%u\n",
 				    t->val[0], t->val[1], t->val[2], t->val[3]);
 			else
@@ -331,14 +343,24 @@ ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 
 	ik_sb_puts(sb, "== ");
 	text_str(sb, o->path);
+	if (itl->format == IK_FMT_TEXT && itl->dump_index > 1)
+		ik_sb_printf(sb, " (dump %zu)", itl->dump_index);
 	ik_sb_puts(sb, "\n");
-	ik_hex(itl->md5, 16, hex);
-	ik_sb_printf(sb, "The checksum value of the %s file:\n%s(MD5)\n",
-	    kname, hex);
-	ik_hex(itl->sha1, 20, hex);
-	ik_sb_printf(sb, "%s(SHA1)\nLength of %s file: %zu\n", hex, kname,
-	    itl->file_length);
-	if (h->has_timestamp) {
+	ik_sb_printf(sb, "The checksum value of the %s file:\n", kname);
+	if (itl->has_md5) {
+		ik_hex(itl->md5, 16, hex);
+		ik_sb_printf(sb, "%s(MD5)\n", hex);
+	}
+	if (itl->has_sha1) {
+		ik_hex(itl->sha1, 20, hex);
+		ik_sb_printf(sb, "%s(SHA1)\n", hex);
+	}
+	ik_sb_printf(sb, "Length of %s file: %zu\n", kname, itl->file_length);
+	if (!h->has_timestamp && itl->dump_modified != NULL) {
+		ik_sb_printf(sb, "The %s File was last modified on ", kname);
+		text_str(sb, itl->dump_modified);
+		ik_sb_puts(sb, "\n");
+	} else if (h->has_timestamp) {
 		ts = (time_t)h->timestamp;
 		gmtime_r(&ts, &tm);
 		strftime(when, sizeof(when), "%a %b %d %H:%M:%S UTC %Y", &tm);
@@ -363,8 +385,12 @@ ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 		    kname);
 		break;
 	case IK_SIG_NOT_CHECKED:
-		ik_sb_printf(sb, "The %s file signature was not checked.\n",
-		    kname);
+		if (itl->format == IK_FMT_TEXT && itl->dump_verified)
+			ik_sb_printf(sb, "The %s file was verified successfully (by CUCM, as the dump says; itlkit cannot check a dump).\n",
+			    kname);
+		else
+			ik_sb_printf(sb, "The %s file signature was not checked.\n",
+			    kname);
 		break;
 	default:
 		ik_sb_printf(sb, "The %s file could not be verified (signature %s).\n",

@@ -1,5 +1,5 @@
 /*
- * itl-show: inspect and verify ITL/CTL trust lists.
+ * itl-show: inspect and verify ITL/CTL trust lists and `show itl` dumps.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -23,36 +23,12 @@ struct opts {
 	ik_lint_opts lint;
 };
 
-/* One input: everything it prints goes to out and err (see fe_batch). */
 static int
-show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
+show_model(ik_itl *itl, const char *path, const uint8_t *sha, size_t len,
+    const struct opts *o, ik_sb *out)
 {
-	const struct opts *o = ctx;
 	ik_itl_render_opts ro;
-	ik_error err;
-	ik_itl *itl = NULL;
-	uint8_t *buf, sha[32];
-	size_t len;
-	ik_status r;
-	int code;
 
-	ik_error_clear(&err);
-	if (!o->json && index > 0)
-		ik_sb_puts(out, "\n");
-	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
-	if (r == IK_OK) {
-		ik_digest_buf(IK_SHA256, buf, len, sha);
-		r = ik_trustlist_load(buf, len, &itl, &err);
-		free(buf);
-	}
-	if (itl == NULL) {
-		fe_error_sb(errs, path, &err);
-		if (o->json)
-			fe_json_unreadable_sb(out, "file", path, &err);
-		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
-	}
-	if (r == IK_FAILED)
-		fe_error_sb(errs, path, &err);
 	if (o->verify)
 		ik_itl_verify(itl);
 	ik_itl_lint(itl, &o->lint);
@@ -65,9 +41,50 @@ show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
 		fe_json_sb(ik_itl_json(itl, &ro), out);
 	else
 		ik_itl_text(out, itl, &ro);
-	code = itl->malformed || ik_findings_worst(&itl->findings) ==
+	return itl->malformed || ik_findings_worst(&itl->findings) ==
 	    IK_SEV_ERROR ? FE_EXIT_FAIL : FE_EXIT_OK;
-	ik_itl_free(itl);
+}
+
+/*
+ * One input: everything it prints goes to out and errs (see fe_batch).
+ * A text file may hold several dumps: each is shown.
+ */
+static int
+show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
+{
+	const struct opts *o = ctx;
+	ik_error err;
+	ik_itl **v = NULL;
+	uint8_t *buf, sha[32];
+	size_t len, n = 0, i;
+	ik_status r;
+	int code = FE_EXIT_OK;
+
+	ik_error_clear(&err);
+	if (!o->json && index > 0)
+		ik_sb_puts(out, "\n");
+	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
+	if (r == IK_OK) {
+		ik_digest_buf(IK_SHA256, buf, len, sha);
+		r = ik_trustlist_load_all(buf, len, &v, &n, &err);
+		free(buf);
+	}
+	if (n == 0) {
+		fe_error_sb(errs, path, &err);
+		if (o->json)
+			fe_json_unreadable_sb(out, "file", path, &err);
+		free(v);
+		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
+	}
+	if (r == IK_FAILED)
+		fe_error_sb(errs, path, &err);
+	for (i = 0; i < n; i++) {
+		if (!o->json && i > 0)
+			ik_sb_puts(out, "\n");
+		fe_note(&code, show_model(v[i], path, sha, len, o, out));
+		ik_itl_free(v[i]);
+	}
+	free(v);
 	return code;
 }
 

@@ -1,0 +1,324 @@
+/*
+ * diff_nodes.c: do the TFTP servers of a cluster serve consistent ITLs?
+ * One ITLRECOVERY record, the same everywhere (phones of any node must be
+ * reachable by one bulk reset); the same CAPF and the full set of TVS
+ * certificates everywhere (a phone asks the TVS of its own node); each
+ * node's own CallManager records; the hold-timer risk of certificates
+ * regenerated too close together.  Two versions of one node: what changed
+ * per role and whether phones holding the old file take the new one.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diff_private.h"
+
+static int
+add(ik_diff *d, ik_severity sev, const char *code, const char *where,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+add(ik_diff *d, ik_severity sev, const char *code, const char *where,
+    const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return ik_findings_add(&d->findings, sev, code, where, "%s", msg);
+}
+
+static void
+node_where(const ik_diff *d, size_t i, char *buf, size_t n)
+{
+	snprintf(buf, n, "node %s", d->in[i].node);
+}
+
+static bool
+is_callmanager(const ik_itl_record *r)
+{
+	return !r->is_itl_recovery && (r->function == IK_FN_SAST ||
+	    r->function == IK_FN_TFTP || r->function == IK_FN_CCM_TFTP ||
+	    r->function == IK_FN_CCM);
+}
+
+/* CN without the ITLRECOVERY_ prefix: the host a record speaks for. */
+static void
+host_of(const char *subject, char *buf, size_t n)
+{
+	char cn[128];
+
+	ik_name_cn(subject, cn, sizeof(cn));
+	snprintf(buf, n, "%s", strncasecmp(cn, "ITLRECOVERY_", 12) == 0 ?
+	    cn + 12 : cn);
+}
+
+/* Host names match in full or by their first label ("pub" ~ "pub.lab"). */
+static bool
+host_matches(const char *a, const char *b)
+{
+	size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+
+	if (strcasecmp(a, b) == 0)
+		return true;
+	return (a[la] == '\0' || b[lb] == '\0') && la == lb &&
+	    strncasecmp(a, b, la) == 0;
+}
+
+static void
+check_signatures(ik_diff *d)
+{
+	char w[160];
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const ik_itl *itl = d->in[i].itl;
+
+		node_where(d, i, w, sizeof(w));
+		if (itl->malformed)
+			add(d, IK_SEV_ERROR, "NODE_MALFORMED", w,
+			    "%s is malformed: %s", d->in[i].file,
+			    ik_itl_malformed_message(itl));
+		else if (itl->format == IK_FMT_TLV &&
+		    itl->signature != IK_SIG_VALID)
+			add(d, IK_SEV_ERROR, "NODE_SIGNATURE_INVALID", w,
+			    "the signature of %s is %s: phones reject this file",
+			    d->in[i].file, ik_sigstate_name(itl->signature));
+	}
+}
+
+static void
+check_recovery(ik_diff *d)
+{
+	size_t i, k, count, first = 0;
+	char w[160], hex[41];
+	const ik_itl_record *r;
+
+	d->rec_consistent = true;
+	for (i = 0; i < d->n; i++) {
+		const ik_itl *itl = d->in[i].itl;
+
+		node_where(d, i, w, sizeof(w));
+		for (k = count = 0; k < itl->nrec; k++)
+			if (itl->recs[k].is_itl_recovery)
+				count++;
+		if (count == 0) {
+			d->rec_consistent = false;
+			add(d, IK_SEV_ERROR, "ITL_RECOVERY_MISSING", w,
+			    "no ITLRECOVERY record: phones holding this ITL cannot be reached by a bulk ITL reset");
+			continue;
+		}
+		if (count > 1)
+			add(d, IK_SEV_WARNING, "ITL_RECOVERY_MULTIPLE", w,
+			    "%zu ITLRECOVERY records: a cluster has exactly one recovery key",
+			    count);
+		k = ik_itl_recovery_record(itl);
+		r = &itl->recs[k - 1];
+		if (!d->has_rec) {
+			d->has_rec = true;
+			first = i;
+			memcpy(d->rec_sha1, r->cert_sha1, 20);
+			ik_name_cn(r->subject, d->rec_cn, sizeof(d->rec_cn));
+			host_of(r->subject, d->rec_host, sizeof(d->rec_host));
+		} else if (!r->has_cert_sha1 ||
+		    memcmp(r->cert_sha1, d->rec_sha1, 20) != 0) {
+			d->rec_consistent = false;
+			ik_hex(r->cert_sha1, 20, hex);
+			add(d, IK_SEV_ERROR, "ITL_RECOVERY_DIFFERS", w,
+			    "its ITLRECOVERY record (sha1 %s) is not node %s's: every TFTP server must serve the publisher's recovery certificate",
+			    hex, d->in[first].node);
+		}
+	}
+	d->names_publisher = -1;
+	if (d->has_rec && d->opts.publisher != NULL) {
+		d->names_publisher = host_matches(d->rec_host,
+		    d->opts.publisher);
+		if (!d->names_publisher)
+			add(d, IK_SEV_INFO, "ITL_RECOVERY_OTHER_HOST", NULL,
+			    "the ITLRECOVERY CN names %s, not the publisher %s: expected after a rename (the CN keeps the original name), not a reason to regenerate",
+			    d->rec_host, d->opts.publisher);
+	}
+}
+
+static size_t
+count_role(const ik_itl *a, int fn)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < a->nrec; k++)
+		if (a->recs[k].function == fn)
+			n++;
+	return n;
+}
+
+static bool
+already_missing(const ik_diff *d, size_t node, const uint8_t *sha1)
+{
+	size_t x;
+
+	for (x = 0; x < d->nmissing; x++)
+		if (d->missing[x].node == node &&
+		    memcmp(d->missing[x].sha1, sha1, 20) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Every TVS and the CAPF another node lists must be in each node's file
+ * too.  A missing TVS is named by the CN of its certificate.
+ */
+static int
+check_role_sets(ik_diff *d)
+{
+	size_t i, j, k, ncapf;
+	char w[160], cn[96];
+	bool capf_told;
+
+	d->tvs_consistent = d->capf_consistent = true;
+	for (i = 0; i < d->n; i++) {
+		const ik_itl *a = d->in[i].itl;
+
+		node_where(d, i, w, sizeof(w));
+		ncapf = count_role(a, IK_FN_CAPF);
+		capf_told = false;
+		if (ncapf == 0) {
+			d->capf_consistent = false;
+			add(d, IK_SEV_ERROR, "CAPF_MISSING", w,
+			    "no CAPF record: phones of this node cannot verify CAPF");
+		}
+		for (j = 0; j < d->n; j++) {
+			const ik_itl *b = d->in[j].itl;
+
+			for (k = 0; k < b->nrec && j != i; k++) {
+				const ik_itl_record *r = &b->recs[k];
+
+				if (!r->has_cert_sha1 || ik_itl_find_sha1(a,
+				    r->cert_sha1, r->function) != 0)
+					continue;
+				if (r->function == IK_FN_CAPF && ncapf > 0 &&
+				    !capf_told) {
+					capf_told = true;
+					d->capf_consistent = false;
+					add(d, IK_SEV_ERROR, "CAPF_DIFFERS", w,
+					    "its CAPF certificate is not node %s's: one cluster has one CAPF",
+					    d->in[j].node);
+				}
+				if (r->function != IK_FN_TVS ||
+				    already_missing(d, i, r->cert_sha1))
+					continue;
+				d->tvs_consistent = false;
+				ik_name_cn(r->subject, cn, sizeof(cn));
+				if (ik_diff_add_missing(d, i, cn, r->cert_sha1) != 0)
+					return -1;
+				add(d, IK_SEV_ERROR, "TVS_MISSING", w,
+				    "lacks the TVS certificate of %s that node %s lists: phones of this node cannot have unknown signers vouched for by it",
+				    cn, d->in[j].node);
+			}
+		}
+	}
+	return 0;
+}
+
+static void
+check_callmanager(ik_diff *d)
+{
+	size_t i, j, k, m;
+	char w[160];
+
+	for (i = 0; i < d->n; i++) {
+		const ik_itl *a = d->in[i].itl;
+		size_t own = 0;
+
+		node_where(d, i, w, sizeof(w));
+		for (k = 0; k < a->nrec; k++)
+			if (is_callmanager(&a->recs[k]))
+				own++;
+		if (own == 0)
+			add(d, IK_SEV_WARNING, "NODE_NO_CALLMANAGER", w,
+			    "no CallManager (SAST/TFTP) record of its own: the node's configuration files cannot be trusted");
+		for (j = i + 1; j < d->n && !d->opts.versions; j++) {
+			const ik_itl *b = d->in[j].itl;
+
+			for (k = 0; k < a->nrec; k++) {
+				if (a->recs[k].function != IK_FN_TFTP &&
+				    a->recs[k].function != IK_FN_CCM_TFTP)
+					continue;
+				m = ik_itl_find_sha1(b, a->recs[k].cert_sha1,
+				    a->recs[k].function);
+				if (m != 0 && a->recs[k].has_cert_sha1 &&
+				    strcmp(d->in[i].node, d->in[j].node) != 0) {
+					add(d, IK_SEV_WARNING,
+					    "NODE_SAME_CALLMANAGER", w,
+					    "serves the same TFTP certificate as node %s: one file copied to two servers?",
+					    d->in[j].node);
+					break;
+				}
+			}
+		}
+	}
+}
+
+int
+ik_diff_add_missing(ik_diff *d, size_t node, const char *cn,
+    const uint8_t *sha1)
+{
+	ik_diff_missing *v = realloc(d->missing, (d->nmissing + 1) *
+	    sizeof(*v));
+
+	if (v == NULL)
+		return -1;
+	d->missing = v;
+	v += d->nmissing++;
+	v->node = node;
+	snprintf(v->tvs_of, sizeof(v->tvs_of), "%s", cn);
+	memcpy(v->sha1, sha1, 20);
+	return 0;
+}
+
+ik_status
+ik_diff_run(const ik_diff_input *in, size_t n, const ik_diff_opts *o,
+    ik_diff *d, ik_error *err)
+{
+	int worst;
+
+	memset(d, 0, sizeof(*d));
+	ik_findings_init(&d->findings);
+	d->in = in;
+	d->n = n;
+	d->opts = *o;
+	if (n == 0 || (o->versions && n != 2))
+		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    o->versions ? "two versions of one node are two inputs, got %zu" :
+		    "no input (%zu)", n);
+	check_signatures(d);
+	check_recovery(d);
+	if (!o->versions) {
+		if (check_role_sets(d) != 0)
+			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+			    "out of memory");
+	} else {
+		d->tvs_consistent = d->capf_consistent = true;
+	}
+	check_callmanager(d);
+	if (o->versions && ik_diff_versions(d) != 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	ik_diff_hold_timer(d);
+	worst = ik_findings_worst(&d->findings);
+	return worst == IK_SEV_ERROR ? IK_FAILED : worst == IK_SEV_WARNING ?
+	    IK_WARN : IK_OK;
+}
+
+void
+ik_diff_free(ik_diff *d)
+{
+	free(d->missing);
+	free(d->changes);
+	ik_findings_free(&d->findings);
+	d->missing = NULL;
+	d->changes = NULL;
+}

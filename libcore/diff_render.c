@@ -1,0 +1,238 @@
+/*
+ * diff_render.c: an itl-diff result as one JSON object (DESIGN.md section
+ * 4) and as text: the per-node hash table first (what phones of each node
+ * should report), then the consistency checks, changes, trust, findings.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ik_analysis.h"
+#include "ik_report.h"
+
+static json_t *
+serial_json(const uint8_t *s, size_t n)
+{
+	char buf[3 * 64 + 1];
+
+	if (s == NULL || n == 0 || n > 64)
+		return json_null();
+	ik_hex_sep(s, n, ':', buf);
+	return json_string(buf);
+}
+
+static json_t *
+signer_json(const ik_itl *itl)
+{
+	const ik_itl_record *r = itl->signer_index ?
+	    &itl->recs[itl->signer_index - 1] : NULL;
+
+	return json_pack("{s:o, s:o, s:o, s:b}",
+	    "name", ik_json_cstr(itl->hdr.signer_name ? itl->hdr.signer_name :
+	    r ? r->subject : NULL),
+	    "serial", serial_json(itl->hdr.signer_serial,
+	    itl->hdr.signer_serial_len),
+	    "record", r ? json_integer((json_int_t)r->index) : json_null(),
+	    "is_itl_recovery", r != NULL && r->is_itl_recovery);
+}
+
+static json_t *
+node_json(const ik_diff_input *in)
+{
+	const ik_itl *itl = in->itl;
+	json_t *o, *cm = json_array();
+	size_t k;
+
+	o = ik_report_new("itl-diff", "file", in->file, in->sha256, in->size);
+	if (o == NULL || cm == NULL) {
+		json_decref(o);
+		json_decref(cm);
+		return NULL;
+	}
+	json_object_del(o, "tool");	/* the enclosing object says it */
+	json_object_set_new(o, "node", ik_json_cstr(in->node));
+	json_object_set_new(o, "format", json_string(itl->format == IK_FMT_TLV ?
+	    "tlv" : "text"));
+	json_object_set_new(o, "length", json_integer((json_int_t)itl->file_length));
+	json_object_set_new(o, "md5", itl->has_md5 ? ik_json_hex(itl->md5, 16) :
+	    json_null());
+	json_object_set_new(o, "sha1", itl->has_sha1 ?
+	    ik_json_hex(itl->sha1, 20) : json_null());
+	json_object_set_new(o, "signer", signer_json(itl));
+	json_object_set_new(o, "signature",
+	    json_string(ik_sigstate_name(itl->signature)));
+	for (k = 0; k < itl->nrec; k++) {
+		const ik_itl_record *r = &itl->recs[k];
+
+		if (r->is_itl_recovery || (r->function != IK_FN_SAST &&
+		    r->function != IK_FN_TFTP && r->function != IK_FN_CCM &&
+		    r->function != IK_FN_CCM_TFTP))
+			continue;
+		json_array_append_new(cm, json_pack("{s:I, s:o, s:o, s:o}",
+		    "record", (json_int_t)r->index,
+		    "role", ik_json_cstr(ik_itl_function_role(r->function)),
+		    "subject", ik_json_cstr(r->subject),
+		    "cert_sha1", r->has_cert_sha1 ?
+		    ik_json_hex(r->cert_sha1, 20) : json_null()));
+	}
+	json_object_set_new(o, "callmanager", cm);
+	return o;
+}
+
+json_t *
+ik_diff_json(const ik_diff *d)
+{
+	json_t *j = json_object(), *nodes = json_array(), *miss = json_array();
+	json_t *ch = json_array();
+	size_t i;
+	int worst;
+
+	if (j == NULL || nodes == NULL || miss == NULL || ch == NULL) {
+		json_decref(j);
+		json_decref(nodes);
+		json_decref(miss);
+		json_decref(ch);
+		return NULL;
+	}
+	json_object_set_new(j, "tool", json_string("itl-diff"));
+	json_object_set_new(j, "at", ik_json_time(d->opts.at));
+	json_object_set_new(j, "mode", json_string(d->opts.versions ?
+	    "versions" : "nodes"));
+	for (i = 0; i < d->n; i++)
+		json_array_append_new(nodes, node_json(&d->in[i]));
+	json_object_set_new(j, "nodes", nodes);
+	json_object_set_new(j, "itl_recovery", json_pack("{s:b, s:o, s:o, s:o, s:o}",
+	    "consistent", d->rec_consistent,
+	    "cert_sha1", d->has_rec ? ik_json_hex(d->rec_sha1, 20) : json_null(),
+	    "cn", d->has_rec ? ik_json_cstr(d->rec_cn) : json_null(),
+	    "host", d->has_rec ? ik_json_cstr(d->rec_host) : json_null(),
+	    "names_publisher", d->names_publisher < 0 ? json_null() :
+	    json_boolean(d->names_publisher)));
+	for (i = 0; i < d->nmissing; i++)
+		json_array_append_new(miss, json_pack("{s:o, s:o, s:o}",
+		    "node", ik_json_cstr(d->in[d->missing[i].node].node),
+		    "tvs_of", ik_json_cstr(d->missing[i].tvs_of),
+		    "cert_sha1", ik_json_hex(d->missing[i].sha1, 20)));
+	json_object_set_new(j, "tvs", json_pack("{s:b, s:o}", "consistent",
+	    d->tvs_consistent, "missing", miss));
+	json_object_set_new(j, "capf", json_pack("{s:b}", "consistent",
+	    d->capf_consistent));
+	if (d->opts.versions) {
+		for (i = 0; i < d->nchanges; i++) {
+			const ik_diff_change *c = &d->changes[i];
+
+			json_array_append_new(ch, json_pack("{s:o, s:s, s:o, s:o, s:o}",
+			    "role", ik_json_cstr(ik_itl_function_role(c->function)),
+			    "change", c->change,
+			    "subject", ik_json_cstr(c->subject),
+			    "old_sha1", c->has_old ? ik_json_hex(c->old_sha1, 20) :
+			    json_null(),
+			    "new_sha1", c->has_new ? ik_json_hex(c->new_sha1, 20) :
+			    json_null()));
+		}
+		json_object_set_new(j, "changes", ch);
+		json_object_set_new(j, "trust", d->has_trust ?
+		    ik_trust_json(&d->trust) : json_null());
+	} else {
+		json_decref(ch);
+	}
+	worst = ik_findings_worst(&d->findings);
+	ik_report_finish(j, worst == IK_SEV_ERROR ? "failed" :
+	    worst == IK_SEV_WARNING ? "findings" : "ok", &d->findings);
+	return j;
+}
+
+static void
+safe(ik_sb *sb, const char *s)
+{
+	if (s != NULL)
+		ik_sb_add_safe(sb, (const uint8_t *)s, strlen(s));
+}
+
+static void
+node_text(ik_sb *sb, const ik_diff_input *in)
+{
+	const ik_itl *itl = in->itl;
+	char md5[33] = "-", sha1[41] = "-", cn[96] = "";
+	const ik_itl_record *s = itl->signer_index ?
+	    &itl->recs[itl->signer_index - 1] : NULL;
+
+	if (itl->has_md5)
+		ik_hex(itl->md5, 16, md5);
+	if (itl->has_sha1)
+		ik_hex(itl->sha1, 20, sha1);
+	if (s != NULL)
+		ik_name_cn(s->subject, cn, sizeof(cn));
+	ik_sb_puts(sb, "  ");
+	safe(sb, in->node);
+	ik_sb_printf(sb, "\n    file %s, %zu bytes, %s\n    md5  %s\n    sha1 %s\n",
+	    in->file, itl->file_length, itl->format == IK_FMT_TLV ? "binary" :
+	    "text dump", md5, sha1);
+	ik_sb_puts(sb, "    signed by ");
+	if (s != NULL) {
+		ik_sb_printf(sb, "record %zu ", s->index);
+		safe(sb, cn);
+		ik_sb_printf(sb, "%s", s->is_itl_recovery ? " (ITLRecovery)" : "");
+	} else {
+		ik_sb_puts(sb, "?");
+	}
+	ik_sb_printf(sb, ", signature %s\n", ik_sigstate_name(itl->signature));
+}
+
+void
+ik_diff_text(ik_sb *sb, const ik_diff *d)
+{
+	char hex[41], hex2[41], when[32];
+	size_t i;
+
+	ik_time_format(d->opts.at, when, sizeof(when));
+	ik_sb_printf(sb, "itl-diff: %zu %s (as of %s)\n", d->n,
+	    d->opts.versions ? "versions of one node (old, new)" : "nodes",
+	    when);
+	for (i = 0; i < d->n; i++)
+		node_text(sb, &d->in[i]);
+	if (d->has_rec) {
+		ik_hex(d->rec_sha1, 20, hex);
+		ik_sb_printf(sb, "ITLRECOVERY: %s, sha1 %s, ",
+		    d->rec_consistent ? "consistent" : "NOT consistent", hex);
+		safe(sb, d->rec_cn);
+		if (d->names_publisher >= 0)
+			ik_sb_printf(sb, " (%s the publisher)",
+			    d->names_publisher ? "names" : "does not name");
+		ik_sb_puts(sb, "\n");
+	} else {
+		ik_sb_puts(sb, "ITLRECOVERY: none\n");
+	}
+	if (!d->opts.versions) {
+		ik_sb_printf(sb, "TVS: %s\n", d->tvs_consistent ? "consistent" :
+		    "NOT consistent");
+		for (i = 0; i < d->nmissing; i++) {
+			ik_sb_puts(sb, "  node ");
+			safe(sb, d->in[d->missing[i].node].node);
+			ik_sb_puts(sb, " lacks the TVS of ");
+			safe(sb, d->missing[i].tvs_of);
+			ik_sb_puts(sb, "\n");
+		}
+		ik_sb_printf(sb, "CAPF: %s\n", d->capf_consistent ?
+		    "consistent" : "NOT consistent");
+	} else {
+		ik_sb_printf(sb, "changes: %zu\n", d->nchanges);
+		for (i = 0; i < d->nchanges; i++) {
+			const ik_diff_change *c = &d->changes[i];
+			const char *role = ik_itl_function_role(c->function);
+
+			ik_hex(c->old_sha1, 20, hex);
+			ik_hex(c->new_sha1, 20, hex2);
+			ik_sb_printf(sb, "  %-7s %-8s ", c->change,
+			    role ? role : "?");
+			safe(sb, c->subject);
+			ik_sb_printf(sb, "\n          %s -> %s\n",
+			    c->has_old ? hex : "-", c->has_new ? hex2 : "-");
+		}
+		if (d->has_trust) {
+			ik_sb_puts(sb, "trust (phones holding the old file receive the new one):\n");
+			ik_trust_text(sb, &d->trust, "  ");
+		}
+	}
+	ik_sb_printf(sb, "findings: %zu\n", d->findings.n);
+	ik_findings_text(sb, &d->findings, "  ");
+}

@@ -1,0 +1,46 @@
+/*
+ * dump_private.h: shared between the dump_*.c files only: the line
+ * iterator that turns pasted `show itl` text into logical lines.
+ */
+#ifndef DUMP_PRIVATE_H
+#define DUMP_PRIVATE_H
+
+#include "ik_itl.h"
+
+/* Longest physical line kept; longer ones are cut (and reported). */
+#define IK_DUMP_MAX_LINE	(64u * 1024)
+#define IK_DUMP_MAX_CUTS	1024
+
+/* One logical line: a physical line, or a piece of a collapsed one. */
+typedef struct ik_dline {
+	const char *s;		/* NUL-terminated, trimmed; valid until next */
+	size_t n;
+	size_t off;		/* byte offset of the piece in the input */
+	size_t lineno;		/* 1-based physical line */
+	size_t col;		/* 1-based column of the piece */
+	bool clipped;		/* the physical line was longer than kept */
+} ik_dline;
+
+typedef struct ik_dlines {
+	const uint8_t *buf;
+	size_t len, pos, lineno;
+	char *phys;		/* the current physical line, cleaned */
+	size_t phys_len, phys_off, phys_lineno;
+	bool phys_clipped;
+	size_t cuts[IK_DUMP_MAX_CUTS + 1];
+	size_t ncut, icut;
+	char *seg;
+	size_t cap;		/* of phys and seg, grown to the longest line */
+} ik_dlines;
+
+/* Starts at byte pos of buf (line numbers count from the start of buf). */
+int ik_dlines_init(ik_dlines *it, const uint8_t *buf, size_t len,
+    size_t pos);
+/* 1: *out holds the next logical line; 0: end of input; -1: no memory. */
+int ik_dlines_next(ik_dlines *it, ik_dline *out);
+void ik_dlines_free(ik_dlines *it);
+
+/* True when s (n bytes) starts with the ASCII word w, any case. */
+bool ik_dump_starts(const char *s, size_t n, const char *w);
+
+#endif /* DUMP_PRIVATE_H */

@@ -1,0 +1,513 @@
+/*
+ * events_scan.c: phone reports from event logs, streamed line by line so
+ * that memory follows the number of phones, not the size of the log.
+ *
+ * One scanner serves every input kind; the first non-empty line decides
+ * the label, and each line is then read by what it holds:
+ *   - DeviceTLInfo alarm XML (files of alarms, or SIP REFER bodies inside a
+ *     capture): collected from "<?xml" / "<x-cisco-alarm" to
+ *     "</x-cisco-alarm>" and parsed with expat;
+ *   - CiscoSyslog / RTMT Event Viewer lines: "%[Key=Value][Key=Value]";
+ *   - CSV exports with a header naming the device and ITL columns (CUCM 14
+ *     "ITL File Status" included).
+ * Lines that look like reports but cannot be read are counted and kept
+ * with their line numbers; other lines are counted as ignored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events_private.h"
+
+#define MAX_LINE (1u << 20)
+#define MAX_XML (256u * 1024)
+#define MAX_COLS 64
+
+enum mode { M_UNKNOWN = 0, M_LOG, M_CSV };
+
+struct ik_evscan {
+	ik_phones *db;
+	uint16_t source;
+	enum mode mode;
+	ik_sb carry;			/* a line split across chunks */
+	bool overlong;			/* discarding the rest of a long line */
+	size_t lineno;
+	ik_sb xml;			/* an alarm body being collected */
+	bool collecting;
+	size_t xml_line;
+	ik_evkey cols[MAX_COLS];
+	size_t ncols;
+	bool oom;
+};
+
+static ik_evsource *
+src(ik_evscan *s)
+{
+	return s->source < s->db->nsrc ? &s->db->src[s->source] : NULL;
+}
+
+static void
+label(ik_evscan *s, const char *fmt)
+{
+	ik_evsource *e = src(s);
+
+	if (e != NULL && (e->format == NULL || strcmp(e->format, "empty") == 0))
+		e->format = fmt;
+}
+
+static void
+skip(ik_evscan *s, size_t line, const char *why)
+{
+	ik_phones_skip(s->db, s->source, line, why);
+}
+
+static void
+ignore(ik_evscan *s)
+{
+	s->db->ignored++;
+	if (src(s) != NULL)
+		src(s)->ignored++;
+}
+
+static const char *
+find(const char *h, size_t n, const char *needle)
+{
+	return memmem(h, n, needle, strlen(needle));
+}
+
+/* ---- syslog ------------------------------------------------------------- */
+
+static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May",
+	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1-12). */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (long long)era * 146097 + doe - 719468;
+}
+
+static int
+num(const char *p, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * "Jul 02 2015 06:22:31" anywhere in the line's prefix, taken as UTC.
+ * Parsed by hand: this runs for every line of a large export.
+ */
+static bool
+syslog_time(const char *l, size_t n, time_t *out)
+{
+	const char *q = l, *c;
+	size_t i;
+	int m, d, y, hh, mm, ss;
+
+	/* Candidates sit 14 bytes before a ':' (the one of HH:MM). */
+	while ((c = memchr(q, ':', n - (size_t)(q - l))) != NULL) {
+		q = c + 1;
+		if (c - l < 14)
+			continue;
+		i = (size_t)(c - l) - 14;
+		if (i + 20 > n)
+			break;
+		if (l[i] < 'A' || l[i] > 'Z' || (i > 0 && l[i - 1] != ' ') ||
+		    l[i + 3] != ' ' || l[i + 6] != ' ' || l[i + 11] != ' ' ||
+		    l[i + 14] != ':' || l[i + 17] != ':')
+			continue;
+		for (m = 0; m < 12; m++)
+			if (memcmp(l + i, months[m], 3) == 0)
+				break;
+		d = num(l + i + 4, 2);
+		y = num(l + i + 7, 4);
+		hh = num(l + i + 12, 2);
+		mm = num(l + i + 15, 2);
+		ss = num(l + i + 18, 2);
+		if (m == 12 || d < 1 || d > 31 || y < 1970 || hh < 0 ||
+		    hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60)
+			continue;
+		*out = (time_t)(days_from_civil(y, m + 1, d) * 86400 +
+		    hh * 3600 + mm * 60 + ss);
+		return true;
+	}
+	return false;
+}
+
+static void
+syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
+{
+	const char *p = kv + 1, *end = l + n, *eq, *rb, *why = NULL, *w;
+	ik_phone_report r;
+	bool any = false;
+	ik_evkey k;
+	unsigned seen = 0;
+
+	ik_ev_report_init(&r);
+	/* Stop once device, address, hash and TFTP server are all read. */
+	while (p < end && *p == '[' && seen != 0x1e) {
+		rb = memchr(p, ']', (size_t)(end - p));
+		eq = rb ? memchr(p, '=', (size_t)(rb - p)) : NULL;
+		if (eq == NULL)
+			break;
+		k = ik_ev_key(p + 1, (size_t)(eq - p - 1));
+		if (k != IK_EK_OTHER) {
+			w = ik_ev_value(&r, k, eq + 1, (size_t)(rb - eq - 1));
+			if (w != NULL && why == NULL)
+				why = w;
+			any |= k == IK_EK_HASH;
+			seen |= 1u << k;
+		}
+		p = rb + 1;
+	}
+	/* Other alarms (EndPointUnregistered, ...) are not reports. */
+	if (!any && find(l, n, "DeviceTLInfo") == NULL) {
+		ignore(s);
+		return;
+	}
+	if (why == NULL)
+		why = ik_ev_report_check(&r);
+	if (why != NULL) {
+		skip(s, s->lineno, why);
+		return;
+	}
+	r.has_when = syslog_time(l, (size_t)(kv - l), &r.when);
+	if (ik_phones_add(s->db, &r, s->source) != 0)
+		s->oom = true;
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+/*
+ * Splits one CSV line (RFC 4180 quoting, no embedded newlines) into
+ * fields; calls f for each.  Returns the number of fields, -1 when a quote
+ * is not closed.
+ */
+static int
+csv_fields(const char *l, size_t n, void (*f)(void *, size_t, const char *,
+    size_t), void *ctx, char *tmp)
+{
+	size_t i = 0, k, col = 0;
+
+	for (;;) {
+		k = 0;
+		if (i < n && l[i] == '"') {
+			i++;
+			for (;;) {
+				if (i >= n)
+					return -1;
+				if (l[i] == '"') {
+					if (i + 1 < n && l[i + 1] == '"') {
+						tmp[k++] = '"';
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				tmp[k++] = l[i++];
+			}
+			while (i < n && l[i] != ',')
+				i++;
+		} else {
+			while (i < n && l[i] != ',')
+				tmp[k++] = l[i++];
+		}
+		f(ctx, col++, tmp, k);
+		if (i >= n)
+			break;
+		i++;			/* the comma */
+	}
+	return (int)col;
+}
+
+static void
+header_field(void *ctx, size_t col, const char *v, size_t n)
+{
+	ik_evscan *s = ctx;
+
+	if (col < MAX_COLS) {
+		s->cols[col] = ik_ev_key(v, n);
+		s->ncols = col + 1;
+	}
+}
+
+struct rowctx {
+	ik_evscan *s;
+	ik_phone_report r;
+	const char *why;
+};
+
+static void
+row_field(void *ctx, size_t col, const char *v, size_t n)
+{
+	struct rowctx *rc = ctx;
+	const char *w;
+
+	if (col >= rc->s->ncols || rc->s->cols[col] == IK_EK_OTHER)
+		return;
+	w = ik_ev_value(&rc->r, rc->s->cols[col], v, n);
+	if (w != NULL && rc->why == NULL)
+		rc->why = w;
+}
+
+static bool
+csv_header(ik_evscan *s, const char *l, size_t n)
+{
+	char *tmp = malloc(n + 1);
+	size_t i;
+	bool dev = false, itl = false;
+
+	if (tmp == NULL) {
+		s->oom = true;
+		return false;
+	}
+	s->ncols = 0;
+	if (csv_fields(l, n, header_field, s, tmp) < 2)
+		s->ncols = 0;
+	free(tmp);
+	for (i = 0; i < s->ncols; i++) {
+		dev |= s->cols[i] == IK_EK_DEVICE;
+		itl |= s->cols[i] == IK_EK_HASH || s->cols[i] == IK_EK_STATUS;
+	}
+	return dev && itl;
+}
+
+static void
+csv_row(ik_evscan *s, const char *l, size_t n)
+{
+	struct rowctx rc;
+	char *tmp = malloc(n + 1);
+	int nf;
+
+	if (tmp == NULL) {
+		s->oom = true;
+		return;
+	}
+	memset(&rc, 0, sizeof(rc));
+	rc.s = s;
+	ik_ev_report_init(&rc.r);
+	nf = csv_fields(l, n, row_field, &rc, tmp);
+	free(tmp);
+	if (nf < 0)
+		rc.why = "unclosed quote";
+	else if ((size_t)nf < s->ncols)
+		rc.why = "fewer fields than the header";
+	if (rc.why == NULL)
+		rc.why = ik_ev_report_check(&rc.r);
+	if (rc.why != NULL) {
+		skip(s, s->lineno, rc.why);
+		return;
+	}
+	if (ik_phones_add(s->db, &rc.r, s->source) != 0)
+		s->oom = true;
+}
+
+/* ---- XML bodies --------------------------------------------------------- */
+
+static void
+xml_done(ik_evscan *s)
+{
+	char why[160], msg[200];
+
+	if (ik_ev_xml_doc(s->db, s->source, s->xml.s ? s->xml.s : "",
+	    s->xml.len, why, sizeof(why)) < 0) {
+		snprintf(msg, sizeof(msg), "%s (body from line %zu)", why,
+		    s->xml_line);
+		skip(s, s->xml_line, msg);
+	}
+	ik_sb_reset(&s->xml);
+	s->collecting = false;
+}
+
+static void
+xml_add(ik_evscan *s, const char *l, size_t n)
+{
+	const char *end = find(l, n, "</x-cisco-alarm>");
+	size_t take = end ? (size_t)(end - l) + 16 : n;
+
+	if (s->xml.len + take > MAX_XML) {
+		skip(s, s->xml_line, "alarm body over 256 KB");
+		ik_sb_reset(&s->xml);
+		s->collecting = false;
+		return;
+	}
+	ik_sb_add(&s->xml, l, take);
+	ik_sb_add(&s->xml, "\n", 1);
+	if (s->xml.oom)
+		s->oom = true;
+	if (end != NULL)
+		xml_done(s);
+}
+
+static const char *
+xml_start(const char *l, size_t n)
+{
+	const char *a = find(l, n, "<?xml"), *b = find(l, n, "<x-cisco-alarm");
+
+	if (a != NULL && (b == NULL || a < b))
+		return a;
+	return b;
+}
+
+/* ---- lines -------------------------------------------------------------- */
+
+static void
+detect(ik_evscan *s, const char *l, size_t n)
+{
+	if (xml_start(l, n) == l)
+		label(s, "xml");
+	else if (memchr(l, ',', n) != NULL && csv_header(s, l, n)) {
+		s->mode = M_CSV;
+		label(s, "csv");
+		return;
+	} else if (find(l, n, "SIP/2.0") != NULL)
+		label(s, "sip");
+	else
+		label(s, find(l, n, "%[") ? "syslog" : "log");
+	s->mode = M_LOG;
+}
+
+static void
+line(ik_evscan *s, const char *l, size_t n)
+{
+	const char *x, *kv;
+
+	s->lineno++;
+	if (src(s) != NULL)
+		src(s)->lines++;
+	while (n > 0 && (l[n - 1] == '\r' || l[n - 1] == '\n'))
+		n--;
+	if (s->collecting) {
+		xml_add(s, l, n);
+		return;
+	}
+	while (n > 0 && (*l == ' ' || *l == '\t')) {
+		l++;
+		n--;
+	}
+	if (n == 0)
+		return;
+	if (s->mode == M_UNKNOWN) {
+		detect(s, l, n);
+		if (s->mode == M_CSV)
+			return;		/* the header */
+	}
+	/* The common case first: a syslog line with key-value pairs. */
+	kv = l;
+	while ((kv = memchr(kv, '%', n - (size_t)(kv - l))) != NULL &&
+	    (kv + 1 >= l + n || kv[1] != '['))
+		kv++;
+	if (kv != NULL) {
+		syslog_line(s, l, n, kv);
+		return;
+	}
+	if (s->mode == M_CSV) {
+		csv_row(s, l, n);
+		return;
+	}
+	x = xml_start(l, n);
+	if (x != NULL) {
+		s->collecting = true;
+		s->xml_line = s->lineno;
+		xml_add(s, x, n - (size_t)(x - l));
+		return;
+	}
+	if (find(l, n, "DeviceTLInfo") != NULL)
+		skip(s, s->lineno, "mentions DeviceTLInfo but carries no %[Key=Value] pairs or alarm XML");
+	else
+		ignore(s);
+}
+
+ik_evscan *
+ik_evscan_new(ik_phones *db, uint16_t source)
+{
+	ik_evscan *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->db = db;
+	s->source = source;
+	ik_sb_init(&s->carry);
+	ik_sb_init(&s->xml);
+	if (src(s) != NULL)
+		src(s)->format = "empty";
+	return s;
+}
+
+void
+ik_evscan_free(ik_evscan *s)
+{
+	if (s == NULL)
+		return;
+	ik_sb_free(&s->carry);
+	ik_sb_free(&s->xml);
+	free(s);
+}
+
+ik_status
+ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
+{
+	const char *p = (const char *)buf, *end = p + n, *nl;
+
+	while (p < end && !s->oom) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL) {
+			/* Keep the tail for the next chunk, within a bound. */
+			if (!s->overlong && s->carry.len + (size_t)(end - p) >
+			    MAX_LINE) {
+				s->overlong = true;
+				ik_sb_reset(&s->carry);
+			}
+			if (!s->overlong)
+				ik_sb_add(&s->carry, p, (size_t)(end - p));
+			break;
+		}
+		if (s->overlong) {
+			s->lineno++;
+			skip(s, s->lineno, "line over 1 MB");
+			s->overlong = false;
+		} else if (s->carry.len > 0) {
+			ik_sb_add(&s->carry, p, (size_t)(nl - p));
+			if (!s->carry.oom)
+				line(s, s->carry.s, s->carry.len);
+			ik_sb_reset(&s->carry);
+		} else {
+			line(s, p, (size_t)(nl - p));
+		}
+		p = nl + 1;
+	}
+	if (s->carry.oom || s->xml.oom)
+		s->oom = true;
+	return s->oom ? IK_FATAL : IK_OK;
+}
+
+ik_status
+ik_evscan_end(ik_evscan *s)
+{
+	if (s->overlong) {
+		s->lineno++;
+		skip(s, s->lineno, "line over 1 MB");
+	} else if (s->carry.len > 0) {
+		line(s, s->carry.s, s->carry.len);
+	}
+	ik_sb_reset(&s->carry);
+	if (s->collecting)
+		skip(s, s->xml_line, "alarm body not closed by </x-cisco-alarm>");
+	s->collecting = false;
+	return s->oom ? IK_FATAL : IK_OK;
+}

@@ -1,0 +1,107 @@
+/*
+ * trust_render.c: a trust verdict as JSON and as text.
+ */
+#include <string.h>
+
+#include "ik_analysis.h"
+#include "ik_report.h"
+
+const char *
+ik_verdict_name(ik_verdict v)
+{
+	return v == IK_ACCEPT ? "accept" : "reject";
+}
+
+const char *
+ik_trust_path_name(ik_trust_path p)
+{
+	switch (p) {
+	case IK_PATH_LEAP_OF_FAITH: return "leap-of-faith";
+	case IK_PATH_SIGNER: return "signer-in-installed";
+	case IK_PATH_ITL_RECOVERY: return "itl-recovery";
+	case IK_PATH_TVS: return "tvs";
+	default: return NULL;
+	}
+}
+
+const char *
+ik_remedy_name(const ik_trust_result *r)
+{
+	switch (r->remedy) {
+	case IK_REMEDY_RESIGN: return "resign-itl-recovery";
+	case IK_REMEDY_DELETE: return "delete-itl";
+	case IK_REMEDY_OTHER: return r->remedy_text;
+	default: return NULL;
+	}
+}
+
+json_t *
+ik_trust_json(const ik_trust_result *r)
+{
+	json_t *o = json_object(), *d = json_array(), *x;
+	const char *role;
+	size_t i;
+
+	if (o == NULL || d == NULL) {
+		json_decref(o);
+		json_decref(d);
+		return NULL;
+	}
+	json_object_set_new(o, "verdict", json_string(ik_verdict_name(r->verdict)));
+	json_object_set_new(o, "path", ik_json_cstr(ik_trust_path_name(r->path)));
+	for (i = 0; i < r->ndeciding; i++) {
+		const ik_trust_ref *t = &r->deciding[i];
+
+		role = ik_itl_function_role(t->function);
+		x = json_pack("{s:s, s:I, s:o, s:s, s:o, s:o}",
+		    "list", t->installed ? "installed" : "candidate",
+		    "record", (json_int_t)t->record,
+		    "role", ik_json_cstr(role),
+		    "why", t->why,
+		    "subject", ik_json_cstr(t->subject),
+		    "cert_sha1", t->has_sha1 ? ik_json_hex(t->sha1, 20) :
+		    json_null());
+		json_array_append_new(d, x);
+	}
+	json_object_set_new(o, "deciding_records", d);
+	json_object_set_new(o, "reason", ik_json_cstr(r->reason));
+	json_object_set_new(o, "remedy", ik_json_cstr(r->remedy == IK_REMEDY_OTHER ?
+	    "other" : ik_remedy_name(r)));
+	json_object_set_new(o, "remedy_text", r->remedy_text[0] ?
+	    ik_json_cstr(r->remedy_text) : json_null());
+	return o;
+}
+
+void
+ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
+{
+	const char *path = ik_trust_path_name(r->path), *role;
+	char hex[41];
+	size_t i;
+
+	ik_sb_printf(sb, "%sverdict: %s\n", pfx, ik_verdict_name(r->verdict));
+	ik_sb_printf(sb, "%spath: %s\n", pfx, path ? path : "-");
+	for (i = 0; i < r->ndeciding; i++) {
+		const ik_trust_ref *t = &r->deciding[i];
+
+		role = ik_itl_function_role(t->function);
+		ik_hex(t->sha1, 20, hex);
+		ik_sb_printf(sb, "%sdeciding: %s record %zu (%s, %s) ", pfx,
+		    t->installed ? "installed" : "candidate", t->record,
+		    t->why, role ? role : "?");
+		ik_sb_add_safe(sb, (const uint8_t *)t->subject,
+		    strlen(t->subject));
+		ik_sb_printf(sb, " sha1 %s\n", t->has_sha1 ? hex : "-");
+	}
+	/* Reasons quote certificate names: hostile bytes are escaped. */
+	ik_sb_printf(sb, "%sreason: ", pfx);
+	ik_sb_add_safe(sb, (const uint8_t *)r->reason, strlen(r->reason));
+	ik_sb_puts(sb, "\n");
+	if (r->remedy != IK_REMEDY_NONE) {
+		ik_sb_printf(sb, "%sremedy: %s: ", pfx,
+		    r->remedy == IK_REMEDY_OTHER ? "other" : ik_remedy_name(r));
+		ik_sb_add_safe(sb, (const uint8_t *)r->remedy_text,
+		    strlen(r->remedy_text));
+		ik_sb_puts(sb, "\n");
+	}
+}

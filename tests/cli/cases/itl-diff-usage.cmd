@@ -1,0 +1,1 @@
+itl-diff cluster/pub.tlv

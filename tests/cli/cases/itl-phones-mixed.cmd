@@ -1,0 +1,1 @@
+itl-phones --itl pub=cluster/pub.tlv --itl sub=cluster/sub.tlv --history cluster/pub-pre10.tlv --history v2=cluster/pub-v2-ccm.tlv events/syslog-mixed.txt events/cucm14-phones.csv events/sip-refer-capture.txt

@@ -1,0 +1,1 @@
+itl-trust --installed cluster/pub.tlv --candidate cluster/pub-reset.tlv --json

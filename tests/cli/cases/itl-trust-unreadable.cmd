@@ -1,0 +1,1 @@
+itl-trust --installed cluster/missing.tlv --candidate cluster/pub.tlv

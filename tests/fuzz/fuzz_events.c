@@ -1,0 +1,41 @@
+/*
+ * fuzz_events.c: the event scanner (alarm XML, SIP, syslog, CSV) fed in
+ * two chunks split at a point the input chooses, then every phone judged
+ * and rendered.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ik_analysis.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	ik_phone_verdict v;
+	ik_phones db;
+	ik_evscan *s;
+	size_t cut, i;
+	ik_sb sb;
+
+	ik_phones_init(&db);
+	s = ik_evscan_new(&db, 0);
+	if (s == NULL)
+		return 0;
+	cut = size ? data[0] % (size + 1) : 0;
+	ik_evscan_feed(s, data, cut);
+	ik_evscan_feed(s, data + cut, size - cut);
+	ik_evscan_end(s);
+	ik_evscan_free(s);
+	ik_sb_init(&sb);
+	for (i = 0; i < db.n; i++) {
+		ik_phone_judge(&db.v[i], NULL, 0, &v);
+		json_decref(ik_phone_json(&db, &db.v[i], &v));
+		ik_phone_csv(&sb, &db, &db.v[i], &v);
+		ik_phone_text(&sb, &db.v[i], &v);
+	}
+	ik_sb_free(&sb);
+	ik_phones_free(&db);
+	return 0;
+}

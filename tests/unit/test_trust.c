@@ -1,0 +1,185 @@
+/*
+ * test_trust.c: the phone's acceptance rules on generated clusters of
+ * known truth (one cluster over time, a foreign cluster) and on the real
+ * before/after `utils itl reset` dumps.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "ik_analysis.h"
+#include "clusterkit.h"
+#include "testkit.h"
+
+struct world {
+	ck_cluster home, away;
+	ik_itl *pub, *sub, *reset, *pre10, *v2ccm, *v2both, *v2reset, *foreign;
+};
+
+static ik_itl *
+node(const ck_cluster *c, int n, int signer, int layout)
+{
+	size_t len;
+	uint8_t *b = ck_node_itl(c, n, signer, layout, &len);
+	ik_itl *itl = ck_parse(b, len);
+
+	free(b);
+	ck_assert_int_eq(itl->signature, IK_SIG_VALID);
+	return itl;
+}
+
+static void
+world_make(struct world *w)
+{
+	ck_cluster_make(&w->home, "home", 0);
+	ck_cluster_make(&w->away, "away", 1);
+	w->pub = node(&w->home, 0, CK_SIGN_CCM, 0);
+	w->sub = node(&w->home, 1, CK_SIGN_CCM, 0);
+	w->reset = node(&w->home, 0, CK_SIGN_REC, 0);
+	w->pre10 = node(&w->home, 0, CK_SIGN_CCM, CK_LAYOUT_NO_REC);
+	w->foreign = node(&w->away, 0, CK_SIGN_CCM, 0);
+	ck_regen_ccm(&w->home, 0, CK_NB_BASE + 86400 * 400);
+	w->v2ccm = node(&w->home, 0, CK_SIGN_CCM, 0);
+	ck_regen_tvs(&w->home, 0, CK_NB_BASE + 86400 * 400 + 120);
+	w->v2both = node(&w->home, 0, CK_SIGN_CCM, 0);
+	w->v2reset = node(&w->home, 0, CK_SIGN_REC, 0);
+}
+
+static void
+world_free(struct world *w)
+{
+	ik_itl_free(w->pub);
+	ik_itl_free(w->sub);
+	ik_itl_free(w->reset);
+	ik_itl_free(w->pre10);
+	ik_itl_free(w->v2ccm);
+	ik_itl_free(w->v2both);
+	ik_itl_free(w->v2reset);
+	ik_itl_free(w->foreign);
+	ck_cluster_free(&w->home);
+	ck_cluster_free(&w->away);
+}
+
+static void
+expect(const ik_itl *in, const ik_itl *cand, ik_verdict v, ik_trust_path p,
+    ik_remedy rm)
+{
+	ik_trust_result r;
+
+	ik_trust_eval(in, cand, &r);
+	ck_assert_msg(r.verdict == v && r.path == p && r.remedy == rm,
+	    "got %s/%s/%d: %s", ik_verdict_name(r.verdict),
+	    ik_trust_path_name(r.path), (int)r.remedy, r.reason);
+	ck_assert_uint_ge(r.ndeciding, 1);
+	ck_assert(!r.deciding[0].installed);	/* the candidate's signer */
+}
+
+START_TEST(every_verdict)
+{
+	struct world w;
+	ik_trust_result r;
+
+	world_make(&w);
+	expect(NULL, w.pub, IK_ACCEPT, IK_PATH_LEAP_OF_FAITH, IK_REMEDY_NONE);
+	expect(w.pub, w.pub, IK_ACCEPT, IK_PATH_SIGNER, IK_REMEDY_NONE);
+	expect(w.pub, w.reset, IK_ACCEPT, IK_PATH_ITL_RECOVERY, IK_REMEDY_NONE);
+	/* The signer changed, the TVS did not. */
+	expect(w.pub, w.v2ccm, IK_ACCEPT, IK_PATH_TVS, IK_REMEDY_NONE);
+	/* Another node of the same cluster: its signer is unknown, TVS helps. */
+	expect(w.pub, w.sub, IK_ACCEPT, IK_PATH_TVS, IK_REMEDY_NONE);
+	/* The lockout and its remedy. */
+	expect(w.pub, w.v2both, IK_REJECT, IK_PATH_NONE, IK_REMEDY_RESIGN);
+	expect(w.pub, w.v2reset, IK_ACCEPT, IK_PATH_ITL_RECOVERY, IK_REMEDY_NONE);
+	/* No recovery record installed: only manual deletion helps. */
+	expect(w.pre10, w.v2both, IK_REJECT, IK_PATH_NONE, IK_REMEDY_DELETE);
+	expect(w.pre10, w.v2reset, IK_REJECT, IK_PATH_NONE, IK_REMEDY_DELETE);
+	/* A foreign cluster's list. */
+	expect(w.foreign, w.pub, IK_REJECT, IK_PATH_NONE, IK_REMEDY_DELETE);
+	expect(w.foreign, w.reset, IK_REJECT, IK_PATH_NONE, IK_REMEDY_DELETE);
+	ik_trust_eval(w.foreign, w.pub, &r);
+	ck_assert_ptr_nonnull(strstr(r.reason, "another cluster"));
+	ik_trust_eval(w.pub, w.v2both, &r);
+	ck_assert_ptr_nonnull(strstr(r.reason, "lockout"));
+	ck_assert_str_eq(ik_remedy_name(&r), "resign-itl-recovery");
+	/* Deciding records: candidate signer, installed recovery record. */
+	ck_assert_uint_eq(r.ndeciding, 2);
+	ck_assert(r.deciding[1].installed);
+	ck_assert_uint_eq(r.deciding[1].record, 5);
+	world_free(&w);
+}
+END_TEST
+
+START_TEST(candidate_signature_must_verify)
+{
+	ck_cluster c;
+	uint8_t *b;
+	size_t len;
+	ik_itl *pub, *bad;
+	ik_trust_result r;
+
+	ck_cluster_make(&c, "home", 0);
+	b = ck_node_itl(&c, 0, CK_SIGN_CCM, 0, &len);
+	pub = ck_parse(b, len);
+	b[len - 30] ^= 0x40;		/* inside the last record */
+	bad = ck_parse(b, len);
+	ck_assert_int_eq(bad->signature, IK_SIG_INVALID);
+	ik_trust_eval(pub, bad, &r);
+	ck_assert_int_eq(r.verdict, IK_REJECT);
+	ck_assert_int_eq(r.remedy, IK_REMEDY_OTHER);
+	ik_trust_eval(NULL, bad, &r);
+	ck_assert_int_eq(r.verdict, IK_REJECT);
+	ik_itl_free(pub);
+	ik_itl_free(bad);
+	free(b);
+	ck_cluster_free(&c);
+}
+END_TEST
+
+/* The real `utils itl reset`: phones with the old list take the new one. */
+START_TEST(real_reset_dumps)
+{
+	ik_itl *before = ck_load("dumps/cucm10-show-itl-before-reset.txt");
+	ik_itl *after = ck_load("dumps/cucm10-show-itl-after-reset.txt");
+	ik_trust_result r;
+
+	ik_trust_eval(before, after, &r);
+	ck_assert_int_eq(r.verdict, IK_ACCEPT);
+	ck_assert_int_eq(r.path, IK_PATH_ITL_RECOVERY);
+	ck_assert_uint_eq(r.deciding[0].record, 5);
+	ck_assert_uint_eq(r.deciding[1].record, 5);
+	ck_assert_ptr_nonnull(strstr(r.reason, "not checked"));
+	ik_trust_eval(after, before, &r);
+	ck_assert_int_eq(r.verdict, IK_ACCEPT);
+	ck_assert_int_eq(r.path, IK_PATH_SIGNER);
+	ik_itl_free(before);
+	ik_itl_free(after);
+}
+END_TEST
+
+/* IK_GEN_FIXTURES=DIR regenerates the CLI fixtures (tests/data/cluster). */
+START_TEST(write_fixtures)
+{
+	const char *dir = getenv("IK_GEN_FIXTURES");
+
+	if (dir != NULL && *dir != '\0')
+		ck_write_fixtures(dir);
+}
+END_TEST
+
+Suite *suite_trust(void);
+
+Suite *
+suite_trust(void)
+{
+	Suite *s = suite_create("trust");
+	TCase *tc = tcase_create("trust");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, every_verdict);
+	tcase_add_test(tc, candidate_signature_must_verify);
+	tcase_add_test(tc, real_reset_dumps);
+	tcase_add_test(tc, write_fixtures);
+	suite_add_tcase(s, tc);
+	return s;
+}
