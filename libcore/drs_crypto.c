@@ -6,14 +6,13 @@
  * 20-character password that the manifest holds.  See docs/formats-drs.md.
  */
 #include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
-#include <openssl/provider.h>
 
+#include "ik_crypto.h"
 #include "ik_drs.h"
 
 static const uint8_t platform_key[8] = {
@@ -23,40 +22,14 @@ static const uint8_t value_salt[8] = {
 	0xA9, 0x87, 0xC8, 0x32, 0x56, 0xA5, 0xE3, 0xB2
 };
 
-static pthread_once_t providers_once = PTHREAD_ONCE_INIT;
-static OSSL_PROVIDER *legacy_prov, *default_prov;
-
-/* Registered after OpenSSL's own exit handler, so it runs before it. */
-static void
-unload_providers(void)
-{
-	if (legacy_prov != NULL)
-		OSSL_PROVIDER_unload(legacy_prov);
-	if (default_prov != NULL)
-		OSSL_PROVIDER_unload(default_prov);
-	legacy_prov = default_prov = NULL;
-}
-
-/*
- * Loading any provider explicitly stops OpenSSL from loading the default
- * one on demand, so both are loaded.  They stay loaded for the process
- * and are unloaded at exit (leak checkers stay quiet).
- */
-static void
-load_providers(void)
-{
-	legacy_prov = OSSL_PROVIDER_load(NULL, "legacy");
-	default_prov = OSSL_PROVIDER_load(NULL, "default");
-	atexit(unload_providers);
-}
-
+/* DES (the platform encoding) lives in OpenSSL 3's legacy provider. */
 ik_status
 ik_drs_crypto_init(ik_error *err)
 {
-	pthread_once(&providers_once, load_providers);
-	if (legacy_prov == NULL || default_prov == NULL)
-		return ik_error_set_ssl(err, IK_FATAL,
-		    "cannot load the OpenSSL legacy provider (needed for DES)");
+	if (!ik_crypto_legacy_loaded())
+		return ik_error_set(err, IK_FATAL, IK_ERR_CRYPTO,
+		    "cannot load the OpenSSL legacy provider (needed for DES): %s",
+		    ik_crypto_legacy_error());
 	return IK_OK;
 }
 
