@@ -341,6 +341,7 @@ drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
 	src.size = cr->size = (uint64_t)st.st_size;
 	src.progress = o->progress;
 	src.progress_arg = o->progress_arg;
+	src.p12_passwords = o->passwords;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
 	if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
@@ -499,6 +500,8 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
 		    "no password candidate decrypts the manifest values (schemes 1-4 tried)" :
 		    "version %s has no known value scheme and none of schemes 1-4 decrypts it",
 		    r->m.version ? r->m.version : "(none)");
+	if (o->deep)
+		ik_drs_artifacts_crosscheck(r);
 	decide(r, given, matched);
 	/* Keep the random passwords only for a verified set (extraction). */
 	if (strcmp(r->password, "verified") == 0) {

@@ -25,10 +25,25 @@ artifacts_json(const ik_drs_scan *s)
 	json_t *a = json_array();
 	size_t i;
 
-	for (i = 0; a != NULL && i < s->nartifacts; i++)
-		json_array_append_new(a, json_pack("{s:o, s:s}",
-		    "path", ik_json_cstr(s->artifacts[i].path),
-		    "kind", s->artifacts[i].kind));
+	const ik_drs_artifact *x;
+	json_t *o;
+
+	for (i = 0; a != NULL && i < s->nartifacts; i++) {
+		x = &s->artifacts[i];
+		o = json_pack("{s:o, s:s}", "path", ik_json_cstr(x->path),
+		    "kind", x->kind);
+		if (o != NULL && x->inspected) {
+			json_object_set_new(o, "size",
+			    json_integer((json_int_t)x->size));
+			json_object_set_new(o, "sha1", ik_json_hex(x->sha1, 20));
+			json_object_set_new(o, "verdict", json_string(x->verdict));
+			json_object_set_new(o, "recovery_cert_sha1",
+			    x->has_recovery ? ik_json_hex(x->recovery_sha1, 20) :
+			    json_null());
+			json_object_set_new(o, "detail", ik_json_cstr(x->detail));
+		}
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 
@@ -153,6 +168,11 @@ component_text(ik_sb *sb, const ik_drs_comp_report *c)
 	for (i = 0; i < c->scan.nartifacts; i++) {
 		ik_sb_printf(sb, "    artifact %s: ", c->scan.artifacts[i].kind);
 		safe(sb, c->scan.artifacts[i].path);
+		if (c->scan.artifacts[i].detail != NULL) {
+			ik_sb_puts(sb, " (");
+			safe(sb, c->scan.artifacts[i].detail);
+			ik_sb_puts(sb, ")");
+		}
 		ik_sb_puts(sb, "\n");
 	}
 }

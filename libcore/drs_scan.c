@@ -21,8 +21,10 @@ ik_drs_scan_free(ik_drs_scan *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nartifacts; i++)
+	for (i = 0; i < s->nartifacts; i++) {
 		free(s->artifacts[i].path);
+		free(s->artifacts[i].detail);
+	}
 	free(s->artifacts);
 	free(s->archive_error);
 	free(s->unsafe_example);
@@ -70,10 +72,56 @@ add_artifact(ik_drs_scan *scan, const char *path, const char *kind)
 	if (nv == NULL)
 		return -1;
 	scan->artifacts = nv;
+	memset(&nv[scan->nartifacts], 0, sizeof(nv[0]));
 	if ((nv[scan->nartifacts].path = strdup(path)) == NULL)
 		return -1;
 	nv[scan->nartifacts++].kind = kind;
 	return 0;
+}
+
+static bool
+inspectable(const char *kind)
+{
+	return strcmp(kind, "itl") == 0 || strcmp(kind, "ctl") == 0 ||
+	    strcmp(kind, "itl-recovery-p12") == 0 || strcmp(kind, "p12") == 0;
+}
+
+/*
+ * Reads a small artifact member into memory and judges it.  Returns 1 when
+ * the member's data was consumed, 0 when it was left for the caller to
+ * skip, -1 on an archive read error.
+ */
+static int
+read_artifact(struct archive *a, struct archive_entry *e, ik_drs_artifact *art,
+    const ik_secrets *cands)
+{
+	uint8_t *buf;
+	size_t len, got = 0;
+	la_ssize_t n;
+
+	if (!inspectable(art->kind) || !archive_entry_size_is_set(e) ||
+	    archive_entry_size(e) < 0 ||
+	    archive_entry_size(e) > (la_int64_t)IK_DRS_ARTIFACT_MAX)
+		return 0;
+	len = (size_t)archive_entry_size(e);
+	buf = malloc(len ? len : 1);
+	if (buf == NULL)
+		return 0;
+	while (got < len) {
+		n = archive_read_data(a, buf + got, len - got);
+		if (n < 0) {
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	ik_drs_artifact_inspect(art, buf, got, cands);
+	/* A p12 is a secret: its bytes are wiped, not just freed. */
+	ik_wipe(buf, len);
+	free(buf);
+	return 1;
 }
 
 /*
@@ -107,11 +155,11 @@ note_unsafe(ik_drs_scan *scan, struct archive_entry *e, const char *path)
  * archive. */
 static ik_status
 list_members(struct archive *a, drs_archive_feed *feed, ik_drs_scan *scan,
-    ik_error *err)
+    const ik_secrets *cands, ik_error *err)
 {
 	struct archive_entry *e;
 	const char *path, *kind;
-	int r;
+	int r, consumed;
 
 	for (;;) {
 		r = archive_read_next_header(a, &e);
@@ -128,12 +176,20 @@ list_members(struct archive *a, drs_archive_feed *feed, ik_drs_scan *scan,
 		path = archive_entry_pathname(e);
 		if (path != NULL)
 			note_unsafe(scan, e, path);
+		consumed = 0;
 		if (path != NULL && (kind = ik_drs_artifact_kind(path)) != NULL &&
-		    archive_entry_filetype(e) == AE_IFREG &&
-		    add_artifact(scan, path, kind) != 0)
-			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
-			    "out of memory");
-		if (archive_read_data_skip(a) < ARCHIVE_WARN)
+		    archive_entry_filetype(e) == AE_IFREG) {
+			if (add_artifact(scan, path, kind) != 0)
+				return ik_error_set(err, IK_FATAL,
+				    IK_ERR_MEMORY, "out of memory");
+			if (scan->nartifacts > 0 && strcmp(scan->artifacts[
+			    scan->nartifacts - 1].path, path) == 0)
+				consumed = read_artifact(a, e,
+				    &scan->artifacts[scan->nartifacts - 1], cands);
+			if (consumed < 0)
+				goto bad;
+		}
+		if (consumed == 0 && archive_read_data_skip(a) < ARCHIVE_WARN)
 			goto bad;
 	}
 	if (scan->members == 0)
@@ -179,7 +235,7 @@ ik_drs_scan_source(const ik_drs_source *src, const ik_drs_layout *l,
 			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 			    "out of memory");
 		}
-		st = list_members(a, &feed, scan, err);
+		st = list_members(a, &feed, scan, src->p12_passwords, err);
 		archive_read_free(a);
 	}
 	if (st == IK_OK)

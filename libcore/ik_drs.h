@@ -175,7 +175,31 @@ size_t ik_drs_trailer_leak(const char *trailer, size_t len, const char *pw,
 typedef struct ik_drs_artifact {
 	char *path;
 	const char *kind;	/* itl-recovery-p12, itl, ctl, pem, p12, platform-config */
+	/*
+	 * Trust lists and PKCS#12 files found in a component are read (up to
+	 * IK_DRS_ARTIFACT_MAX bytes) and judged with the trust-list and p12
+	 * code, in memory: nothing decrypted touches the disk.
+	 */
+	uint64_t size;
+	bool inspected;
+	uint8_t sha1[20];	/* of the member's bytes (what phones report for an ITL) */
+	const char *verdict;	/* ITL/CTL: valid, invalid, no-signer, unsupported,
+				 * malformed; p12: matched, wrong-password,
+				 * not-given, malformed, damaged */
+	bool has_recovery;	/* recovery_sha1 is set */
+	uint8_t recovery_sha1[20];	/* ITL: its ITLRECOVERY certificate; p12: its certificate */
+	char *detail;		/* one line for people */
 } ik_drs_artifact;
+
+#define IK_DRS_ARTIFACT_MAX	(1u << 20)
+
+/*
+ * Judges an artifact's bytes: a trust list is parsed and its signature
+ * verified; a PKCS#12 file is opened with the candidates (the cluster
+ * security password is the operator's best guess for the p12 password).
+ */
+void ik_drs_artifact_inspect(ik_drs_artifact *a, const uint8_t *buf,
+    size_t len, const ik_secrets *p12_passwords);
 
 /* The recovery artifact kind of a member path, or NULL. */
 const char *ik_drs_artifact_kind(const char *path);
@@ -213,6 +237,7 @@ typedef struct ik_drs_source {
 	uint64_t size;
 	ik_drs_progress_fn progress;
 	void *progress_arg;
+	const ik_secrets *p12_passwords;	/* tried on PKCS#12 members; may be NULL */
 } ik_drs_source;
 
 /* Reads head and tail of src and detects the layout. */
@@ -297,6 +322,9 @@ typedef struct ik_drs_opts {
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_opts;
+
+/* Findings that tie the set's recovery artifacts together (after a deep check). */
+void ik_drs_artifacts_crosscheck(ik_drs_report *r);
 
 /* Judges a set.  IK_FATAL when it could not be done (memory, I/O);
  * otherwise r->status says the verdict. */
