@@ -6,7 +6,7 @@ set -eu
 want="${1:-test}"
 pkgs="pkg-config libssl-dev openssl libarchive-dev libyaml-dev libexpat1-dev libjansson-dev"
 case "$want" in
-test|demo|fuzz|bench) pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools" ;;
+test|demo|fuzz|bench) pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3" ;;
 esac
 case "$want" in
 fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
