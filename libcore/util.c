@@ -114,30 +114,35 @@ ik_hex_sep(const uint8_t *in, size_t n, char sep, char *out)
 	*o = '\0';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+/*
+ * Hex digits and the separators pasted hashes carry, by byte: a digit is
+ * stored as its value + 1, SEP marks a separator to skip, and 0 (the
+ * default) anything else.  A table, because log scans call ik_unhex on
+ * every alarm line.
+ */
+enum { SEP = 17 };
+static const uint8_t hex_class[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	[' '] = SEP, [':'] = SEP, ['-'] = SEP, ['\t'] = SEP,
+};
 
 long
 ik_unhex(const char *s, size_t slen, uint8_t *out, size_t max)
 {
 	size_t i, n = 0;
-	int hi = -1, v;
+	int hi = -1;
+	uint8_t v;
 
 	for (i = 0; i < slen; i++) {
-		if (s[i] == ' ' || s[i] == ':' || s[i] == '-' || s[i] == '\t')
+		v = hex_class[(unsigned char)s[i]];
+		if (v == SEP)
 			continue;
-		v = hexval((unsigned char)s[i]);
-		if (v < 0)
+		if (v == 0)
 			return -1;
+		v--;
 		if (hi < 0) {
 			hi = v;
 			continue;
