@@ -46,27 +46,10 @@ info_free(ik_cert_info *ci)
 	free(ci);
 }
 
-static time_t
-asn1_to_time(const ASN1_TIME *t, bool *ok)
-{
-	struct tm tm;
-
-	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1) {
-		*ok = false;
-		return 0;
-	}
-	return timegm(&tm);
-}
-
 static void
 key_info(ik_cert_info *ci)
 {
-	switch (EVP_PKEY_get_base_id(ci->pkey)) {
-	case EVP_PKEY_RSA: ci->key_type = "RSA"; break;
-	case EVP_PKEY_EC: ci->key_type = "EC"; break;
-	case EVP_PKEY_ED25519: ci->key_type = "ED25519"; break;
-	default: ci->key_type = "other"; break;
-	}
+	ci->key_type = ik_pkey_type(ci->pkey);
 	ci->key_bits = EVP_PKEY_get_bits(ci->pkey);
 }
 
@@ -100,8 +83,8 @@ decode_cert(const uint8_t *der, size_t len)
 			memcpy(ci->serial, ASN1_STRING_get0_data(sn),
 			    ci->serial_len);
 	}
-	ci->not_before = asn1_to_time(X509_get0_notBefore(x), &ok);
-	ci->not_after = asn1_to_time(X509_get0_notAfter(x), &ok);
+	ci->not_before = ik_asn1_time(X509_get0_notBefore(x), &ok);
+	ci->not_after = ik_asn1_time(X509_get0_notAfter(x), &ok);
 	ci->has_validity = ok;
 	ci->pkey = X509_get_pubkey(x);
 	if (ci->pkey != NULL) {

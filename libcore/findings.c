@@ -77,17 +77,6 @@ ik_findings_worst(const ik_findings *f)
 	return worst;
 }
 
-size_t
-ik_findings_count(const ik_findings *f, ik_severity sev)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < f->n; i++)
-		if (f->v[i].severity == sev)
-			c++;
-	return c;
-}
-
 bool
 ik_findings_has(const ik_findings *f, const char *code)
 {

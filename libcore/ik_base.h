@@ -96,7 +96,6 @@ int ik_findings_add(ik_findings *f, ik_severity sev, const char *code,
     __attribute__((format(printf, 5, 6)));
 /* Worst severity present, or -1 when there are none. */
 int ik_findings_worst(const ik_findings *f);
-size_t ik_findings_count(const ik_findings *f, ik_severity sev);
 bool ik_findings_has(const ik_findings *f, const char *code);
 const char *ik_severity_name(ik_severity sev);
 

@@ -48,42 +48,6 @@ ik_itl_record_release(ik_itl_record *r)
 	r->pkey = NULL;
 }
 
-/*
- * Formats a name as CUCM writes it: most specific attribute first
- * ("CN=..;OU=..;O=..;L=..;ST=..;C=.."), which is the reverse of the
- * usual DER order.
- */
-char *
-ik_x509_name_cucm(const X509_NAME *name)
-{
-	ik_sb sb;
-	int i, n = X509_NAME_entry_count(name);
-	const X509_NAME_ENTRY *e;
-	unsigned char *utf8;
-	int ulen;
-
-	ik_sb_init(&sb);
-	for (i = n - 1; i >= 0; i--) {
-		e = X509_NAME_get_entry(name, i);
-		ulen = ASN1_STRING_to_UTF8(&utf8,
-		    X509_NAME_ENTRY_get_data(e));
-		if (ulen < 0)
-			continue;
-		if (sb.len > 0)
-			ik_sb_add(&sb, ";", 1);
-		ik_sb_puts(&sb, OBJ_nid2sn(OBJ_obj2nid(
-		    X509_NAME_ENTRY_get_object(e))));
-		ik_sb_add(&sb, "=", 1);
-		ik_sb_add(&sb, (const char *)utf8, (size_t)ulen);
-		OPENSSL_free(utf8);
-	}
-	if (sb.oom) {
-		ik_sb_free(&sb);
-		return NULL;
-	}
-	return ik_sb_take(&sb);
-}
-
 /* Splits "A=1;B=2" or "A=1,B=2" into trimmed, sorted attribute strings. */
 static int
 cmp_str(const void *a, const void *b)

@@ -35,18 +35,6 @@ name_cn(const X509_NAME *name)
 	return cn;
 }
 
-static time_t
-asn1_time(const ASN1_TIME *t, bool *ok)
-{
-	struct tm tm;
-
-	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1) {
-		*ok = false;
-		return 0;
-	}
-	return timegm(&tm);
-}
-
 void
 ik_p12_cert_describe(ik_p12 *p)
 {
@@ -71,15 +59,11 @@ ik_p12_cert_describe(ik_p12 *p)
 	if (dlen > 0)
 		ik_digest_buf(IK_SHA1, der, (size_t)dlen, ci->sha1);
 	OPENSSL_free(der);
-	ci->not_before = asn1_time(X509_get0_notBefore(p->cert), &ok);
-	ci->not_after = asn1_time(X509_get0_notAfter(p->cert), &ok);
+	ci->not_before = ik_asn1_time(X509_get0_notBefore(p->cert), &ok);
+	ci->not_after = ik_asn1_time(X509_get0_notAfter(p->cert), &ok);
 	ci->has_validity = ok;
 	if (pk != NULL) {
-		switch (EVP_PKEY_get_base_id(pk)) {
-		case EVP_PKEY_RSA: ci->key_type = "RSA"; break;
-		case EVP_PKEY_EC: ci->key_type = "EC"; break;
-		default: ci->key_type = "other"; break;
-		}
+		ci->key_type = ik_pkey_type(pk);
 		ci->key_bits = EVP_PKEY_get_bits(pk);
 	}
 	ci->self_signed = X509_check_issued(p->cert, p->cert) == X509_V_OK;

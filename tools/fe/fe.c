@@ -49,10 +49,13 @@ fe_errx(int code, const char *fmt, ...)
 void
 fe_report_error(const char *path, const ik_error *err)
 {
-	if (err->offset >= 0 && strstr(err->msg, "offset") == NULL)
-		fe_warnx("%s: offset %lld: %s", path, err->offset, err->msg);
-	else
-		fe_warnx("%s: %s", path, err->msg);
+	ik_sb sb;
+
+	ik_sb_init(&sb);
+	fe_error_sb(&sb, path, err);
+	if (sb.s != NULL)
+		fputs(sb.s, stderr);
+	ik_sb_free(&sb);
 }
 
 void
@@ -216,12 +219,6 @@ unreadable_obj(const char *key, const char *path, const ik_error *err)
 		ik_report_finish(o, "unreadable", &f);
 	ik_findings_free(&f);
 	return o;
-}
-
-void
-fe_json_unreadable(const char *key, const char *path, const ik_error *err)
-{
-	fe_json_out(unreadable_obj(key, path, err));
 }
 
 void

@@ -53,8 +53,6 @@ void fe_json_out(json_t *obj);
  * batch keeps one object per input: status "unreadable", finding
  * INPUT_UNREADABLE with the reason.
  */
-void fe_json_unreadable(const char *key, const char *path,
-    const ik_error *err);
 void fe_json_unreadable_sb(ik_sb *sb, const char *key, const char *path,
     const ik_error *err);
 /* Writes sb to stdout. */
