@@ -17,7 +17,16 @@
 
 /* ---- trust simulation (itl-ctl.md section 5) ---------------------------- */
 
-typedef enum ik_verdict { IK_ACCEPT = 0, IK_REJECT = 1 } ik_verdict;
+/*
+ * accept: every phone holding the installed list takes the candidate.
+ * reject: no phone does.  depends: some do (a TVS path that only phones
+ * whose CallManager group reaches a given node can use; see condition).
+ * unknown: the judgement needs records that are not there (an incomplete
+ * `show itl` paste); reason says what is missing.  No remedy is proposed
+ * for depends from an unknown list.
+ */
+typedef enum ik_verdict { IK_ACCEPT = 0, IK_REJECT = 1, IK_DEPENDS = 2,
+	IK_UNKNOWN = 3 } ik_verdict;
 
 typedef enum ik_trust_path {
 	IK_PATH_NONE = 0,
@@ -53,6 +62,7 @@ typedef struct ik_trust_result {
 	ik_remedy remedy;
 	char reason[600];
 	char remedy_text[300];
+	char condition[300];		/* IK_DEPENDS: which phones accept */
 	ik_trust_ref deciding[IK_TRUST_MAX_DECIDING];
 	size_t ndeciding;
 } ik_trust_result;

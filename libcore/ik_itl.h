@@ -165,6 +165,12 @@ typedef struct ik_itl {
 	size_t nrec, rec_cap;
 
 	bool malformed;			/* the walk stopped early */
+	/*
+	 * Text dumps: the paste is cut (records do not add up to the printed
+	 * length, it ends inside a record, or records are missing).  Any
+	 * judgement that needs absent records is not made.
+	 */
+	bool incomplete;
 	long long malformed_off;
 	size_t trailing_off, trailing_len;
 
@@ -253,7 +259,7 @@ typedef struct ik_lint_opts {
 /* Lint findings that do not need the signature (run after verify). */
 void ik_itl_lint(ik_itl *itl, const ik_lint_opts *o);
 
-/* "ok", "findings" or "malformed" */
+/* "ok", "findings", "incomplete" or "malformed" */
 const char *ik_itl_status(const ik_itl *itl);
 const char *ik_sigstate_name(ik_sigstate s);
 const char *ik_itl_kind_name(ik_itl_kind k);

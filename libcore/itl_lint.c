@@ -106,6 +106,8 @@ ik_itl_status(const ik_itl *itl)
 {
 	if (itl->malformed)
 		return "malformed";
+	if (itl->incomplete)
+		return "incomplete";
 	return ik_findings_worst(&itl->findings) >= IK_SEV_WARNING ?
 	    "findings" : "ok";
 }

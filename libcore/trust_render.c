@@ -9,7 +9,13 @@
 const char *
 ik_verdict_name(ik_verdict v)
 {
-	return v == IK_ACCEPT ? "accept" : "reject";
+	switch (v) {
+	case IK_ACCEPT: return "accept";
+	case IK_REJECT: return "reject";
+	case IK_DEPENDS: return "depends";
+	case IK_UNKNOWN: break;
+	}
+	return "unknown";
 }
 
 const char *
