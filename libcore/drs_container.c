@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ik_drs.h"
@@ -110,14 +111,13 @@ ik_drs_layout_free(ik_drs_layout *l)
 int
 drs_open_evidence(int dirfd, const char *name)
 {
+	struct stat st;
+	ik_error err;
 	int fd;
 
-#ifdef O_NOATIME
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME);
-	if (fd >= 0 || errno != EPERM)
-		return fd;
-#endif
-	return openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	ik_error_clear(&err);
+	fd = ik_open_evidence(dirfd, name, &st, &err);
+	return fd;
 }
 
 ssize_t

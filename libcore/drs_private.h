@@ -16,7 +16,7 @@ ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
 /* Frees an array of n strings and the array. */
 void drs_free_strings(char **v, size_t n);
 
-/* Opens evidence read-only (O_NOATIME where allowed); -1 and errno. */
+/* ik_open_evidence for a set's files: a regular file, or -1. */
 int drs_open_evidence(int dirfd, const char *name);
 
 /* libarchive reading plaintext from a stream; st keeps the stream's

@@ -88,6 +88,32 @@ check_result(const ik_drs_report *r, const char *newH, const uint8_t *buf,
 }
 
 ik_status
+ik_drs_new_password_check(const char *pw, size_t len, ik_error *err)
+{
+	size_t i;
+	unsigned char c;
+
+	if (len < IK_DRS_PW_MIN || len > IK_DRS_PW_MAX)
+		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "the new cluster security password has %zu characters: CUCM accepts %d to %d",
+		    len, IK_DRS_PW_MIN, IK_DRS_PW_MAX);
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)pw[i];
+		/* A byte-order mark, a tab or an editor's smart quote
+		 * would become part of the password the set opens with. */
+		if (c < 0x20 || c == 0x7f)
+			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+			    "the new cluster security password holds a control character (position %zu)",
+			    i + 1);
+		if (c >= 0x80)
+			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+			    "the new cluster security password holds a non-ASCII byte (position %zu)",
+			    i + 1);
+	}
+	return IK_OK;
+}
+
+ik_status
 ik_drs_rekey(const ik_drs_report *r, const char *new_pw, size_t new_len,
     uint8_t **out, size_t *outlen, ik_error *err)
 {
@@ -104,6 +130,8 @@ ik_drs_rekey(const ik_drs_report *r, const char *new_pw, size_t new_len,
 		return ik_error_set(err, IK_FAILED, IK_ERR_PASSWORD,
 		    "the old password is %s: refusing to re-key",
 		    r->password ? r->password : "unknown");
+	if ((st = ik_drs_new_password_check(new_pw, new_len, err)) != IK_OK)
+		return st;
 	if ((st = ik_drs_platform_encode(new_pw, new_len, newH, err)) != IK_OK)
 		return ik_error_push(err, "new password");
 	sp = calloc(2 * r->m.ncomps + 1, sizeof(*sp));

@@ -157,10 +157,10 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 	ssize_t n;
 	int fd;
 
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	fd = is_stdin ? STDIN_FILENO : ik_open_evidence(AT_FDCWD, path, &sb,
+	    err);
 	if (fd < 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "cannot open: %s",
-		    strerror(errno));
+		return IK_FATAL;
 	if (add_source(db, path) != 0) {
 		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		goto out;
@@ -174,8 +174,7 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 		goto out;
 	}
 	e = &db->src[db->nsrc - 1];
-	if (!is_stdin && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX) {
+	if (!is_stdin && sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX) {
 		st = scan_mapped(fd, (size_t)sb.st_size, s, md, e, &mapped, err);
 		if (st != IK_OK)
 			goto out;
@@ -191,6 +190,12 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 		}
 		if (n == 0)
 			break;
+		if (e->size + (uint64_t)n > IK_EVENTS_STDIN_MAX) {
+			st = ik_error_set(err, IK_FATAL, IK_ERR_IO,
+			    "standard input is over the %llu-byte limit: save the log to a file",
+			    (unsigned long long)IK_EVENTS_STDIN_MAX);
+			goto out;
+		}
 		e->size += n;
 		EVP_DigestUpdate(md, buf, (size_t)n);
 		if (ik_evscan_feed(s, buf, (size_t)n) != IK_OK) {

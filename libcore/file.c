@@ -1,10 +1,13 @@
 /*
- * file.c: bounded, read-only reading of evidence and atomic writing of
- * outputs.
+ * file.c: opening and bounded reading of evidence.  Every input goes
+ * through ik_open_evidence: read-only, no access-time update where the
+ * kernel allows it, never blocking on a FIFO or a device, regular files
+ * only.  Each file opened is remembered by device and inode, so that no
+ * output can replace it (output.c asks ik_is_evidence before a rename).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,23 +16,146 @@
 
 #include "ik_base.h"
 
-/*
- * Opens evidence read-only.  O_NOATIME keeps the access time untouched
- * where the kernel allows it (we own the file, or are root); otherwise we
- * fall back to a plain read-only open.
- */
+/* The inputs of this process, by device and inode. */
+static struct evid {
+	dev_t dev;
+	ino_t ino;
+} *evid;
+static size_t nevid, capevid;
+static pthread_mutex_t evid_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int
-open_evidence(const char *path)
+evidence_note(const struct stat *st)
 {
-	int fd;
+	struct evid *nv;
+	size_t i;
+	int rc = 0;
+
+	pthread_mutex_lock(&evid_mu);
+	for (i = 0; i < nevid; i++)
+		if (evid[i].dev == st->st_dev && evid[i].ino == st->st_ino)
+			goto out;
+	if (nevid == capevid) {
+		nv = realloc(evid, (capevid ? 2 * capevid : 16) * sizeof(*nv));
+		if (nv == NULL) {
+			rc = -1;
+			goto out;
+		}
+		evid = nv;
+		capevid = capevid ? 2 * capevid : 16;
+	}
+	evid[nevid].dev = st->st_dev;
+	evid[nevid++].ino = st->st_ino;
+out:
+	pthread_mutex_unlock(&evid_mu);
+	return rc;
+}
+
+static bool
+evidence_known(const struct stat *st)
+{
+	size_t i;
+	bool hit = false;
+
+	pthread_mutex_lock(&evid_mu);
+	for (i = 0; i < nevid && !hit; i++)
+		hit = evid[i].dev == st->st_dev && evid[i].ino == st->st_ino;
+	pthread_mutex_unlock(&evid_mu);
+	return hit;
+}
+
+int
+ik_evidence_protect(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	return evidence_note(&st);
+}
+
+bool
+ik_is_evidence(int dirfd, const char *name)
+{
+	struct stat st;
+
+	/* The name itself (a hard link is the same inode) and, through a
+	 * symbolic link, what it points at. */
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    evidence_known(&st))
+		return true;
+	return fstatat(dirfd, name, &st, 0) == 0 && evidence_known(&st);
+}
+
+void
+ik_evidence_forget_all(void)
+{
+	pthread_mutex_lock(&evid_mu);
+	free(evid);
+	evid = NULL;
+	nevid = capevid = 0;
+	pthread_mutex_unlock(&evid_mu);
+}
+
+const char *
+ik_file_type_name(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: return "a regular file";
+	case S_IFDIR: return "a directory";
+	case S_IFIFO: return "a FIFO";
+	case S_IFCHR: return "a character device";
+	case S_IFBLK: return "a block device";
+	case S_IFSOCK: return "a socket";
+	case S_IFLNK: return "a symbolic link";
+	}
+	return "not a file";
+}
+
+int
+ik_open_evidence(int dirfd, const char *name, struct stat *st, ik_error *err)
+{
+	/*
+	 * O_NONBLOCK: opening a FIFO without a writer, or a device, must not
+	 * hang; it is cleared again once we know the file is regular.
+	 */
+	const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int fd = -1, fl;
 
 #ifdef O_NOATIME
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME);
-	if (fd >= 0 || errno != EPERM)
-		return fd;
+	/* Allowed only for our own files (or root): else a plain open. */
+	fd = openat(dirfd, name, flags | O_NOATIME);
+	if (fd < 0 && errno != EPERM)
+		goto fail;
 #endif
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		fd = openat(dirfd, name, flags);
+	if (fd < 0)
+		goto fail;
+	if (fstat(fd, st) != 0)
+		goto fail;
+	if (!S_ISREG(st->st_mode)) {
+		ik_error_set(err, IK_FATAL, IK_ERR_IO,
+		    "is %s, not a regular file",
+		    ik_file_type_name(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
+		goto fail;
+	if (evidence_note(st) != 0) {
+		ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+		close(fd);
+		return -1;
+	}
 	return fd;
+fail:
+	ik_error_set(err, IK_FATAL, IK_ERR_IO, "cannot open: %s",
+	    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
 }
 
 ik_status
@@ -38,156 +164,73 @@ ik_read_file(const char *path, size_t max, uint8_t **out, size_t *outlen,
 {
 	struct stat st;
 	uint8_t *buf = NULL, *nb;
-	size_t len = 0, cap = 0;
+	size_t len = 0, cap = 65536, alloc = 0;
 	ssize_t n;
 	int fd;
 	bool is_stdin = strcmp(path, "-") == 0;
+	ik_status r = IK_OK;
 
 	*out = NULL;
 	*outlen = 0;
-	fd = is_stdin ? STDIN_FILENO : open_evidence(path);
-	if (fd < 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "cannot open: %s",
-		    strerror(errno));
-	if (fstat(fd, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			if (!is_stdin)
-				close(fd);
-			return ik_error_set(err, IK_FATAL, IK_ERR_IO,
-			    "is a directory");
+	if (is_stdin) {
+		/* A pipe or a terminal: read at most max + 1 bytes below. */
+		fd = STDIN_FILENO;
+	} else {
+		fd = ik_open_evidence(AT_FDCWD, path, &st, err);
+		if (fd < 0)
+			return IK_FATAL;
+		if ((unsigned long long)st.st_size > max) {
+			close(fd);
+			return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
+			    "file is %lld bytes, over the %zu-byte limit",
+			    (long long)st.st_size, max);
 		}
-		if (S_ISREG(st.st_mode)) {
-			if ((unsigned long long)st.st_size > max) {
-				if (!is_stdin)
-					close(fd);
-				return ik_error_set(err, IK_FAILED,
-				    IK_ERR_FORMAT,
-				    "file is %lld bytes, over the %zu-byte limit",
-				    (long long)st.st_size, max);
-			}
-			cap = (size_t)st.st_size + 1;
-		}
+		cap = (size_t)st.st_size + 1;
 	}
-	if (cap == 0)
-		cap = 65536;
+	if (cap > max + 1)
+		cap = max + 1;
 	for (;;) {
 		if (len == cap) {
-			if (cap > max) {
-				free(buf);
-				if (!is_stdin)
-					close(fd);
-				return ik_error_set(err, IK_FAILED,
-				    IK_ERR_FORMAT,
+			if (len > max) {
+				r = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
 				    "input is over the %zu-byte limit", max);
+				goto out;
 			}
-			cap *= 2;
+			cap = cap > max / 2 ? max + 1 : 2 * cap;
 		}
-		if (buf == NULL || len == 0 || cap > len) {
+		if (alloc != cap) {
 			nb = realloc(buf, cap);
 			if (nb == NULL) {
-				free(buf);
-				if (!is_stdin)
-					close(fd);
-				return ik_error_set(err, IK_FATAL,
-				    IK_ERR_MEMORY, "out of memory");
+				r = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+				    "out of memory");
+				goto out;
 			}
 			buf = nb;
+			alloc = cap;
 		}
 		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			if (!is_stdin)
-				close(fd);
-			return ik_error_set(err, IK_FATAL, IK_ERR_IO,
+			r = ik_error_set(err, IK_FATAL, IK_ERR_IO,
 			    "read error: %s", strerror(errno));
+			goto out;
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
+	if (len > max)
+		r = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
+		    "input is over the %zu-byte limit", max);
+out:
 	if (!is_stdin)
 		close(fd);
-	if (len > max) {
+	if (r != IK_OK) {
 		free(buf);
-		return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
-		    "input is over the %zu-byte limit", max);
+		return r;
 	}
 	*out = buf;
 	*outlen = len;
 	return IK_OK;
-}
-
-ik_status
-ik_write_file_atomic(const char *path, const void *data, size_t len,
-    unsigned mode, bool force, ik_error *err)
-{
-	char *dcopy, *tmp;
-	const char *dir;
-	const uint8_t *p = data;
-	size_t tlen;
-	ssize_t n;
-	int fd;
-
-	if (!force && access(path, F_OK) == 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
-		    "%s exists (use --force to overwrite)", path);
-	dcopy = strdup(path);
-	if (dcopy == NULL)
-		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
-		    "out of memory");
-	dir = dirname(dcopy);
-	tlen = strlen(dir) + 32;
-	tmp = malloc(tlen);
-	if (tmp == NULL) {
-		free(dcopy);
-		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
-		    "out of memory");
-	}
-	snprintf(tmp, tlen, "%s/.ik-tmp-XXXXXX", dir);
-	free(dcopy);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		ik_error_set(err, IK_FATAL, IK_ERR_IO,
-		    "cannot create a temporary file beside %s: %s", path,
-		    strerror(errno));
-		free(tmp);
-		return IK_FATAL;
-	}
-	if (fchmod(fd, (mode_t)mode) != 0)
-		goto fail;
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (!force && access(path, F_OK) == 0) {
-		errno = EEXIST;
-		goto fail;
-	}
-	if (rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return IK_OK;
-fail:
-	ik_error_set(err, IK_FATAL, IK_ERR_IO, "cannot write %s: %s", path,
-	    strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return IK_FATAL;
 }

@@ -237,7 +237,12 @@ ik_status ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n);
 ik_status ik_evscan_end(ik_evscan *s);
 void ik_evscan_free(ik_evscan *s);
 
-/* Reads and scans one events file ("-" standard input), streaming. */
+/*
+ * Reads and scans one events file ("-" standard input), streaming.  A file
+ * must be a regular file (mapped); standard input is read up to
+ * IK_EVENTS_STDIN_MAX bytes, so that an endless stream cannot run forever.
+ */
+#define IK_EVENTS_STDIN_MAX	(4ull << 30)
 ik_status ik_events_read_file(ik_phones *db, const char *path,
     ik_error *err);
 

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
 #define IK_VERSION "0.1.0"
 
 /*
@@ -123,19 +125,74 @@ char *ik_sb_take(ik_sb *sb);
 /* ---- files ------------------------------------------------------------- */
 
 /*
+ * Opens evidence for reading, relative to dirfd as openat(2): read-only,
+ * O_NOATIME where the kernel allows it, O_NONBLOCK while opening so that a
+ * FIFO or a device never hangs, and anything but a regular file refused
+ * ("is a FIFO, not a regular file").  *st receives the file's status.  The
+ * file's device and inode are remembered: no output may replace it.
+ * Returns the descriptor, or -1 with err set (IK_FATAL).
+ */
+int ik_open_evidence(int dirfd, const char *name, struct stat *st,
+    ik_error *err);
+/* Remembers an input that is not opened through ik_open_evidence (or not
+ * yet): an output path naming it is refused.  0, or -1 (errno). */
+int ik_evidence_protect(const char *path);
+/* True when dirfd/name, or what a symbolic link there points at, is an
+ * input of this process (same device and inode, whatever the name). */
+bool ik_is_evidence(int dirfd, const char *name);
+/* For tests: forgets every remembered input. */
+void ik_evidence_forget_all(void);
+/* "a FIFO", "a directory", ... for an st_mode. */
+const char *ik_file_type_name(unsigned mode);
+
+/*
  * Reads a whole file read-only (path "-" is standard input), refusing
- * anything larger than max bytes.  *out is malloc'd (caller frees).
+ * anything larger than max bytes: a regular file by its size, standard
+ * input once max + 1 bytes have arrived.  *out is malloc'd (caller frees).
  */
 ik_status ik_read_file(const char *path, size_t max, uint8_t **out,
     size_t *outlen, ik_error *err);
 
 /*
- * Writes data to path atomically: a temporary file in the same directory,
- * fsync, rename.  An existing path is refused unless force.  mode is the
- * final permission (0600 for secrets).
+ * Writes data to path atomically: a registered temporary file in the same
+ * directory, fsync, rename.  An existing path is refused unless force (and
+ * the refusal holds against a race: the rename itself does not replace);
+ * an input of this process is refused whatever force.  mode is the final
+ * permission (0600 for secrets); the temporary file is never wider.  A
+ * write error (full disk, file-size limit) removes the temporary file.
  */
 ik_status ik_write_file_atomic(const char *path, const void *data,
     size_t len, unsigned mode, bool force, ik_error *err);
+
+/*
+ * Temporary outputs for writers of their own (extraction).  ik_tmp_create
+ * makes "DIR/.ik-tmp-XXXXXXXXXX" relative to dirfd (DIR "" is dirfd
+ * itself), created exclusively with mode & 0600, and registers it: SIGINT,
+ * SIGTERM and SIGHUP unlink every registered file before the process dies
+ * of the signal, and SIGXFSZ is ignored (writes fail with EFBIG instead).
+ * tmp receives the name; *slot the registration.  dirfd must stay open
+ * until commit or discard.  Returns the descriptor or -1 with err set.
+ */
+#define IK_TMP_SLOTS 128
+int ik_tmp_create(int dirfd, const char *dir, unsigned mode, char *tmp,
+    size_t tmpsz, int *slot, ik_error *err);
+/* Renames tmp to newdirfd/path (never over an existing file unless
+ * replace, never over an input) and unregisters it; on failure tmp is
+ * removed. */
+ik_status ik_tmp_commit(int dirfd, const char *tmp, int slot, int newdirfd,
+    const char *path, bool replace, ik_error *err);
+/* Removes tmp and unregisters it (errno is kept). */
+void ik_tmp_discard(int dirfd, const char *tmp, int slot);
+/* The registry alone, for files created otherwise: slot or -1 when full. */
+int ik_tmp_register(int dirfd, const char *name);
+void ik_tmp_unregister(int slot);
+/* rename that fails with EEXIST instead of replacing: renameat2
+ * RENAME_NOREPLACE, or link + unlink where the file system lacks it
+ * (ik_rename_noreplace_link, exposed for tests).  0, or -1 (errno). */
+int ik_rename_noreplace(int olddirfd, const char *from, int newdirfd,
+    const char *to);
+int ik_rename_noreplace_link(int olddirfd, const char *from, int newdirfd,
+    const char *to);
 
 /* ---- digests and hex ---------------------------------------------------- */
 

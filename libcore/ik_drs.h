@@ -398,8 +398,19 @@ void ik_drs_extract_result_free(ik_drs_extract_result *res);
 /* ---- rekey ---------------------------------------------------------------- */
 
 /*
+ * What CUCM accepts as a cluster security password (docs/SECURITY.md):
+ * 6 to 31 characters, printable ASCII (no control, no non-ASCII byte).
+ * IK_OK, or IK_FATAL with a message that never quotes the password.
+ */
+#define IK_DRS_PW_MIN	6
+#define IK_DRS_PW_MAX	31
+ik_status ik_drs_new_password_check(const char *pw, size_t len,
+    ik_error *err);
+
+/*
  * The manifest of a checked set (password verified) with every value
- * re-encrypted under new_pw, other bytes unchanged.  *out is malloc'd.
+ * re-encrypted under new_pw (which must pass ik_drs_new_password_check),
+ * other bytes unchanged.  *out is malloc'd.
  */
 ik_status ik_drs_rekey(const ik_drs_report *r, const char *new_pw,
     size_t new_len, uint8_t **out, size_t *outlen, ik_error *err);

@@ -20,11 +20,17 @@ typedef struct ik_secrets {
 
 void ik_secrets_init(ik_secrets *s);
 void ik_secrets_free(ik_secrets *s);	/* wipes every secret */
-/* One secret (the first line) or, with all_lines, one per non-blank line. */
+/*
+ * One secret (the first line) or, with all_lines, one per non-blank line.
+ * A leading UTF-8 byte-order mark and each line's CR LF are dropped; a
+ * UTF-16 source is refused.
+ */
 ik_status ik_secrets_parse(const uint8_t *buf, size_t len, bool all_lines,
     ik_secrets *out, ik_error *err);
 ik_status ik_secrets_read_file(const char *path, bool all_lines,
     ik_secrets *out, ik_error *err);
+/* The variable's value; it is then wiped in place and unset, so that
+ * /proc/PID/environ no longer shows it. */
 ik_status ik_secrets_from_env(const char *var, ik_secrets *out,
     ik_error *err);
 

@@ -49,6 +49,12 @@ secrets_push(ik_secrets *s, const char *p, size_t n, size_t line)
 	return 0;
 }
 
+/*
+ * Every password source is read the same way (old, new, candidates): a
+ * UTF-8 byte-order mark at the start is an editor's artefact, not part of
+ * the first password, and each line loses its CR LF or LF.  UTF-16 (what
+ * Notepad calls "Unicode") is refused rather than guessed at.
+ */
 ik_status
 ik_secrets_parse(const uint8_t *buf, size_t len, bool all_lines,
     ik_secrets *out, ik_error *err)
@@ -56,6 +62,12 @@ ik_secrets_parse(const uint8_t *buf, size_t len, bool all_lines,
 	size_t i = 0, start, end, line = 0;
 
 	ik_secrets_init(out);
+	if (len >= 2 && ((buf[0] == 0xff && buf[1] == 0xfe) ||
+	    (buf[0] == 0xfe && buf[1] == 0xff)))
+		return ik_error_set(err, IK_FATAL, IK_ERR_PASSWORD,
+		    "the password source is UTF-16: save it as UTF-8 or ASCII");
+	if (len >= 3 && buf[0] == 0xef && buf[1] == 0xbb && buf[2] == 0xbf)
+		i = 3;
 	while (i < len) {
 		start = i;
 		while (i < len && buf[i] != '\n')
@@ -106,16 +118,27 @@ ik_secrets_read_file(const char *path, bool all_lines, ik_secrets *out,
 	return r;
 }
 
+/*
+ * The value is copied, then wiped where it lies: for a variable inherited
+ * at exec that is the block /proc/PID/environ shows, readable by the same
+ * user for the whole run.  The variable is then removed.
+ */
 ik_status
 ik_secrets_from_env(const char *var, ik_secrets *out, ik_error *err)
 {
-	const char *v = getenv(var);
+	char *v = getenv(var);
+	size_t n;
+	int rc;
 
 	ik_secrets_init(out);
 	if (v == NULL)
 		return ik_error_set(err, IK_FATAL, IK_ERR_PASSWORD,
 		    "environment variable %s is not set", var);
-	if (secrets_push(out, v, strlen(v), 0) != 0)
+	n = strlen(v);
+	rc = secrets_push(out, v, n, 0);
+	ik_wipe(v, n);
+	unsetenv(var);
+	if (rc != 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 	return IK_OK;

@@ -5,11 +5,13 @@
  * Every output is parsed and verified before it is renamed into place:
  * a file that does not verify is never written.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/err.h>
 #include <openssl/x509.h>
@@ -25,7 +27,8 @@ usage(int code)
 	fprintf(code ? stderr : stdout,
 	    "usage: itl-sign --resign IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
 	    "                --key KEY.pem --cert CERT.pem) [--digest D] [--timestamp EPOCH]\n"
-	    "                [--force] [--json] (--out OUT | --out-dir DIR [IN...])\n"
+	    "                [--force] [--resign-invalid] [--json]\n"
+	    "                (--out OUT | --out-dir DIR [IN...])\n"
 	    "       itl-sign --build --signer-key KEY.pem --signer-cert CERT.pem\n"
 	    "                --record ROLE:CERT.pem... [--hash-only ROLE:CERT.pem...]\n"
 	    "                [--filename NAME] [--digest sha1|sha256|sha512]\n"
@@ -34,12 +37,13 @@ usage(int code)
 }
 
 struct opts {
-	bool resign, build, json, force, has_ts;
+	bool resign, build, json, force, resign_invalid, has_ts;
 	const char *p12, *pw_file, *pw_env, *key, *cert, *out, *out_dir;
 	const char *filename;
 	int digest;			/* 0: keep the input's (resign) or SHA-1 */
 	uint32_t timestamp;
 	const char **inputs;
+	char **outputs;			/* one per input, or the one --out */
 	size_t ninputs;
 	ik_build_record *recs;
 	const char **rec_paths;
@@ -314,7 +318,10 @@ report(const char *in_path, const uint8_t *in_sha, long long in_size,
 
 /*
  * The input must verify and hold the signer as a SAST record, or phones
- * that hold it would reject the result; --force turns both into warnings.
+ * that hold it would reject the result.  Each has its own override:
+ * --resign-invalid for a signature that does not verify (blessing
+ * unverified contents is never a side effect of --force), --force for a
+ * signer that is not a record.
  */
 static bool
 resign_allowed(const ik_itl *in, const struct signer *s,
@@ -324,10 +331,12 @@ resign_allowed(const ik_itl *in, const struct signer *s,
 	bool ok = true;
 
 	if (in->signature != IK_SIG_VALID) {
-		ik_findings_add(&res->f, sev, "SIGN_INPUT_SIGNATURE_INVALID",
-		    NULL, "the input's own signature is %s: re-signing would bless unverified contents",
-		    ik_sigstate_name(in->signature));
-		ok = o->force;
+		ik_findings_add(&res->f, o->resign_invalid ? IK_SEV_WARNING :
+		    IK_SEV_ERROR, "SIGN_INPUT_SIGNATURE_INVALID", NULL,
+		    "the input's own signature is %s: re-signing would bless unverified contents%s",
+		    ik_sigstate_name(in->signature), o->resign_invalid ? "" :
+		    " (--resign-invalid to sign it anyway)");
+		ok = o->resign_invalid;
 	}
 	if (ik_itl_find_sast_cert(in, s->cert) == 0) {
 		ik_findings_add(&res->f, sev, "SIGN_SIGNER_NOT_IN_ITL", NULL,
@@ -337,27 +346,113 @@ resign_allowed(const ik_itl *in, const struct signer *s,
 	return ok;
 }
 
+/*
+ * Under --out-dir an output keeps its input's relative path (pub/ITLFile.tlv
+ * and sub/ITLFile.tlv stay apart, as on the TFTP nodes); an absolute path
+ * or one that climbs with ".." keeps its base name only.  "." and empty
+ * components are dropped so that two spellings of one file collide.
+ */
 static char *
 out_path_for(const char *in, const struct opts *o)
 {
-	char *copy, *p;
+	ik_sb sb;
+	const char *p, *q, *base;
+	bool keep = in[0] != '/';
 	size_t n;
 
 	if (o->out_dir == NULL)
 		return strdup(o->out);
-	copy = strdup(in);
-	if (copy == NULL)
+	for (p = in; keep && *p != '\0'; p = *q ? q + 1 : q) {
+		q = strchrnul(p, '/');
+		keep = !(q - p == 2 && p[0] == '.' && p[1] == '.');
+	}
+	base = strrchr(in, '/');
+	base = keep || base == NULL ? in : base + 1;
+	ik_sb_init(&sb);
+	ik_sb_puts(&sb, o->out_dir);
+	for (p = base; *p != '\0'; p = *q ? q + 1 : q) {
+		q = strchrnul(p, '/');
+		n = (size_t)(q - p);
+		if (n == 0 || (n == 1 && p[0] == '.'))
+			continue;
+		ik_sb_add(&sb, "/", 1);
+		ik_sb_add(&sb, p, n);
+	}
+	if (sb.oom) {
+		ik_sb_free(&sb);
 		return NULL;
-	n = strlen(o->out_dir) + strlen(copy) + 2;
-	p = malloc(n);
-	if (p != NULL)
-		snprintf(p, n, "%s/%s", o->out_dir, basename(copy));
+	}
+	return ik_sb_take(&sb);
+}
+
+/* The folders an output under --out-dir needs (DIR itself must exist). */
+static int
+make_parents(const char *path, size_t skip)
+{
+	char *copy = strdup(path), *p;
+	int rc = 0;
+
+	if (copy == NULL)
+		return -1;
+	for (p = copy + skip + 1; rc == 0 && (p = strchr(p, '/')) != NULL;
+	    p++) {
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
 	free(copy);
-	return p;
+	return rc;
+}
+
+/*
+ * Every output name, decided before anything is signed: two inputs that
+ * would land on one output, or an output that is one of the inputs, are
+ * refused before a single file is written.
+ */
+static void
+plan_outputs(struct opts *o)
+{
+	const char *named[4] = { o->p12, o->pw_file, o->key, o->cert };
+	size_t i, j, n = o->build ? 1 : o->ninputs;
+
+	/* Every file the run reads is evidence, opened yet or not. */
+	for (i = 0; i < o->ninputs; i++)
+		ik_evidence_protect(o->inputs[i]);
+	for (i = 0; i < o->nrecs; i++)
+		ik_evidence_protect(o->rec_paths[i]);
+	for (i = 0; i < 4; i++)
+		if (named[i] != NULL)
+			ik_evidence_protect(named[i]);
+	o->outputs = calloc(n, sizeof(*o->outputs));
+	if (o->outputs == NULL)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+	for (i = 0; i < n; i++) {
+		o->outputs[i] = o->build ? strdup(o->out) :
+		    out_path_for(o->inputs[i], o);
+		if (o->outputs[i] == NULL)
+			fe_errx(FE_EXIT_USAGE, "out of memory");
+		for (j = 0; j < i; j++)
+			if (strcmp(o->outputs[i], o->outputs[j]) == 0)
+				fe_errx(FE_EXIT_USAGE,
+				    "%s and %s would both be written to %s; nothing was written",
+				    o->inputs[j], o->inputs[i], o->outputs[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (ik_is_evidence(AT_FDCWD, o->outputs[i]))
+			fe_errx(FE_EXIT_USAGE,
+			    "%s is one of the inputs: evidence is never replaced; nothing was written",
+			    o->outputs[i]);
+		if (o->out_dir != NULL &&
+		    make_parents(o->outputs[i], strlen(o->out_dir)) != 0)
+			fe_errx(FE_EXIT_USAGE, "%s: cannot create its folder: %s",
+			    o->outputs[i], strerror(errno));
+	}
 }
 
 static int
-resign_one(const char *path, const struct opts *o, const struct signer *s)
+resign_one(const char *path, const char *out, const struct opts *o,
+    const struct signer *s)
 {
 	struct result res;
 	ik_sign_opts so;
@@ -365,7 +460,6 @@ resign_one(const char *path, const struct opts *o, const struct signer *s)
 	ik_itl *in = NULL;
 	uint8_t *buf, *sig = NULL, sha[32];
 	size_t len, slen;
-	char *out;
 	int code = FE_EXIT_FAIL;
 
 	memset(&res, 0, sizeof(res));
@@ -375,15 +469,11 @@ resign_one(const char *path, const struct opts *o, const struct signer *s)
 	ik_error_clear(&err);
 	ik_trustlist_load(buf, len, &in, &err);
 	free(buf);
-	out = out_path_for(path, o);
-	if (out == NULL)
-		fe_errx(FE_EXIT_USAGE, "%s: out of memory", path);
 	if (in == NULL) {
 		/* Not a trust list at all (or a text dump this build cannot read). */
 		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_INPUT_MALFORMED",
 		    NULL, "%s", err.msg);
 		report(path, sha, (long long)len, out, o, &res);
-		free(out);
 		ik_findings_free(&res.f);
 		return FE_EXIT_FAIL;
 	}
@@ -407,7 +497,6 @@ resign_one(const char *path, const struct opts *o, const struct signer *s)
 	}
 	report(path, sha, (long long)len, out, o, &res);
 	free(sig);
-	free(out);
 	ik_itl_free(res.out);
 	ik_itl_free(in);
 	ik_findings_free(&res.f);
@@ -504,6 +593,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "out", required_argument, NULL, 'o' },
 		{ "out-dir", required_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "resign-invalid", no_argument, NULL, 'I' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -534,6 +624,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'o': o->out = optarg; break;
 		case 'D': o->out_dir = optarg; break;
 		case 'f': o->force = true; break;
+		case 'I': o->resign_invalid = true; break;
 		case 'j': o->json = true; break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V': fe_version(); exit(FE_EXIT_OK);
@@ -575,6 +666,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, &o);
 	check_opts(&o);
+	plan_outputs(&o);
 	signer_load(&o, &s);
 	if (o.build) {
 		for (i = 0; i < o.nrecs; i++)
@@ -584,7 +676,10 @@ main(int argc, char **argv)
 			X509_free(o.recs[i].cert);
 	}
 	for (i = 0; o.resign && i < o.ninputs; i++)
-		fe_note(&worst, resign_one(o.inputs[i], &o, &s));
+		fe_note(&worst, resign_one(o.inputs[i], o.outputs[i], &o, &s));
+	for (i = 0; i < (o.build ? 1 : o.ninputs); i++)
+		free(o.outputs[i]);
+	free(o.outputs);
 	EVP_PKEY_free(s.key);
 	X509_free(s.cert);
 	free(o.inputs);
