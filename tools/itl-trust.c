@@ -62,6 +62,8 @@ load(struct input *in)
 	if (in->itl->malformed) {
 		fe_warnx("%s: malformed: %s", in->path,
 		    ik_itl_malformed_message(in->itl));
+		ik_itl_free(in->itl);
+		in->itl = NULL;
 		return FE_EXIT_FAIL;
 	}
 	ik_itl_verify(in->itl);
@@ -127,7 +129,7 @@ main(int argc, char **argv)
 	};
 	struct input inst[MAX_INSTALLED], cand;
 	ik_trust_result r;
-	size_t ninst = 0, i;
+	size_t ninst = 0, i, printed = 0;
 	bool json = false;
 	int c, worst = FE_EXIT_OK, code;
 
@@ -151,10 +153,8 @@ main(int argc, char **argv)
 	}
 	if (optind != argc || cand.path == NULL || ninst == 0)
 		usage(FE_EXIT_USAGE);
-	code = load(&cand);
-	if (code != FE_EXIT_OK)
-		return code;
-	for (i = 0; i < ninst; i++) {
+	worst = load(&cand);
+	for (i = 0; cand.itl != NULL && i < ninst; i++) {
 		if (strcmp(inst[i].path, "none") == 0) {
 			inst[i].itl = NULL;
 		} else if ((code = load(&inst[i])) != FE_EXIT_OK) {
@@ -162,7 +162,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		ik_trust_eval(inst[i].itl, cand.itl, &r);
-		if (!json && i > 0)
+		if (!json && printed++ > 0)
 			fputc('\n', stdout);
 		report(&inst[i], &cand, &r, json);
 		fe_note(&worst, r.verdict == IK_ACCEPT ? FE_EXIT_OK :

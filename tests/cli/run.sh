@@ -9,6 +9,10 @@
 # openssl and the like) that exit 0 on success.
 #
 # VALGRIND=1 runs every tool under valgrind; any error or leak fails.
+# SANITIZER=1 (make check SANITIZE=1) runs the ASan/UBSan build with leak
+# detection and a distinct exit status; any sanitizer report fails the
+# case, whatever its expected status (a malformed input exits 1, and so
+# would a leak under ASan's default exitcode).
 # UPDATE=1 rewrites the .out files (review the diff before committing).
 set -u
 bin=$(cd "$1" && pwd)
@@ -30,6 +34,11 @@ EOS
 		chmod +x "$work/vg/$n"
 	done
 	path_bin=$work/vg
+fi
+if [ "${SANITIZER:-}" = 1 ]; then
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:exitcode=86"
+	UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1"
+	export ASAN_OPTIONS UBSAN_OPTIONS
 fi
 pass=0
 fail=0
@@ -61,6 +70,9 @@ for cmd in "$here"/cases/*.cmd; do
 	fi
 	if [ "${VALGRIND:-}" = 1 ] && grep -q "==[0-9]*==" "$work/err"; then
 		echo "FAIL $name: valgrind reported:"; head -30 "$work/err"; ok=0
+	fi
+	if [ "${SANITIZER:-}" = 1 ] && grep -qE "ERROR: (Leak|Address)Sanitizer|runtime error:" "$work/err"; then
+		echo "FAIL $name: sanitizer reported:"; grep -A12 -E "ERROR: |runtime error:" "$work/err" | head -30; ok=0
 	fi
 	if [ $ok = 1 ]; then
 		pass=$((pass + 1))

@@ -1,0 +1,1 @@
+printf 'hello\nnot a dump\n' | itl-trust --installed cluster/pub.tlv --candidate -
