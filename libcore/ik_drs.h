@@ -379,18 +379,41 @@ typedef struct ik_drs_extract_opts {
 	const char *const *members;	/* NULL-terminated globs, or NULL: all */
 	bool artifacts_only;
 	bool rebase_absolute;		/* strip a leading '/' instead of refusing */
-	bool force;			/* overwrite MANIFEST.json */
+	bool force;			/* add to an existing MANIFEST.json */
+	bool allow_mismatch;		/* extract components whose checksum
+					 * does not match, marked */
+	uint64_t max_bytes;		/* per component; 0: the default ratio */
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_extract_opts;
 
+/*
+ * Bytes one component may write: max_bytes, by default RATIO times the
+ * component file's size and at least MIN (a gzip'd tar of text rarely
+ * expands 20 times; a bomb does 1000 times).  Whatever the limit, a run
+ * stops writing when the output file system would keep less than MARGIN
+ * free.
+ */
+#define IK_DRS_EXTRACT_RATIO	100u
+#define IK_DRS_EXTRACT_MIN	((uint64_t)64 << 20)
+#define IK_DRS_EXTRACT_MARGIN	((uint64_t)64 << 20)
+
 typedef struct ik_drs_extract_result {
-	json_t *manifest;		/* what MANIFEST.json holds */
-	size_t extracted, refused;
-	ik_findings findings;
+	json_t *manifest;		/* what MANIFEST.json holds (with the
+					 * entries of an earlier run) */
+	size_t extracted, refused;	/* by this run */
+	/* ok, partial (members refused), failed, or the set's status as
+	 * drs-verify gives it when that is not ok */
+	const char *status;
+	ik_findings findings;		/* the set's findings, then extraction's */
 } ik_drs_extract_result;
 
-/* Extracts from a set already checked with a verified password. */
+/*
+ * Extracts from a set already checked with a verified password.  A
+ * component whose checksum is not "match" is refused unless
+ * allow_mismatch.  Returns IK_OK, IK_WARN (members refused), IK_FAILED
+ * (a component not extracted, or the set not ok), IK_FATAL.
+ */
 ik_status ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
     ik_drs_extract_result *res, ik_error *err);
 void ik_drs_extract_result_free(ik_drs_extract_result *res);
