@@ -6,6 +6,7 @@
 
 #include "ik_drs.h"
 #include "ik_report.h"
+#include "drs_private.h"
 
 static const char *const statuses[6] = {
 	"ok", "incomplete", "corrupt", "wrong-password", "unsupported",
@@ -37,10 +38,14 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 	size_t p, i;
 
 	memset(sum, 0, sizeof(*sum));
+	ik_findings_init(&sum->skipped);
 	for (p = 0; p < npaths; p++) {
 		ik_drs_sets_init(&sets);
 		ik_error_clear(&err);
 		st = ik_drs_discover(paths[p], &sets, &err);
+		drs_findings_copy(&sum->skipped, &sets.skipped);
+		if (sets.skipped.n > 0 && worst < IK_FAILED)
+			worst = IK_FAILED;
 		if (st == IK_OK && sets.n == 0)
 			st = ik_error_set(&err, IK_FATAL, IK_ERR_USAGE,
 			    "no DRS backup set found");
@@ -85,8 +90,16 @@ ik_drs_check_one(const char *path, const ik_drs_opts *o, ik_drs_report *r,
 		    "holds %zu sets; name one manifest", sets.n);
 	if (st == IK_OK)
 		st = ik_drs_check(&sets.v[0], o, r, err);
+	if (st == IK_OK)
+		drs_findings_copy(&r->findings, &sets.skipped);
 	ik_drs_sets_free(&sets);
 	return st;
+}
+
+void
+ik_drs_summary_free(ik_drs_summary *s)
+{
+	ik_findings_free(&s->skipped);
 }
 
 json_t *
@@ -110,6 +123,9 @@ ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
 	json_object_set_new(o, "components",
 	    json_integer((json_int_t)s->components));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
+	/* Only when places were left out, so that other runs read as before. */
+	if (s->skipped.n > 0)
+		json_object_set_new(o, "findings", ik_findings_json(&s->skipped));
 	return o;
 }
 
@@ -126,5 +142,9 @@ ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
 		ik_sb_printf(sb, "%s%zu %s", sep, s->by_status[i], statuses[i]);
 		sep = ", ";
 	}
+	if (s->skipped.n > 0)
+		ik_sb_printf(sb, "; %zu place%s not searched", s->skipped.n,
+		    s->skipped.n == 1 ? "" : "s");
 	ik_sb_puts(sb, "\n");
+	ik_findings_text(sb, &s->skipped, "  ");
 }

@@ -293,10 +293,15 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 			cr->checksum_body = cr->checksum[0] == 'm' &&
 			    cr->checksum[1] == 'a';
 		}
+		/* The bytes after the checksummed range are vouched for by
+		 * nothing: anyone may have appended them. */
 		if (cr->checksum_body)
-			ik_findings_add(f, IK_SEV_INFO,
+			ik_findings_add(f, IK_SEV_WARNING,
 			    "DRS_CHECKSUM_EXCLUDES_TRAILER", w,
-			    "the manifest checksum matches the file without its trailing text");
+			    "the manifest checksum matches the file without its last %llu bytes (from offset %llu): those bytes are not covered by any checksum and may have been appended after the backup",
+			    (unsigned long long)(cr->layout.size -
+			    cr->layout.data_end),
+			    (unsigned long long)cr->layout.data_end);
 		else if (strcmp(cr->checksum, "mismatch") == 0)
 			ik_findings_add(f, IK_SEV_ERROR, "DRS_CHECKSUM_MISMATCH", w,
 			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");

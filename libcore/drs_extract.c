@@ -674,16 +674,6 @@ checksum_gate(xctx *x, const ik_drs_comp_report *c)
 	return true;
 }
 
-static void
-copy_findings(ik_findings *to, const ik_findings *from)
-{
-	size_t i;
-
-	for (i = 0; i < from->n; i++)
-		ik_findings_add(to, from->v[i].severity, from->v[i].code,
-		    from->v[i].where, "%s", from->v[i].message);
-}
-
 ik_status
 ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
     ik_drs_extract_result *res, ik_error *err)
@@ -733,7 +723,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		goto out;
 	x.disk_left = disk_budget(x.root);
 	/* The set's own verdict first: the extraction adds to it. */
-	copy_findings(&res->findings, &r->findings);
+	drs_findings_copy(&res->findings, &r->findings);
 	for (i = 0; i < r->ncomps; i++) {
 		const ik_drs_comp_report *c = &r->comps[i];
 		char *cdir;
@@ -768,6 +758,9 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		free(cdir);
 	}
 	x.component = NULL;
+	/* A place left out beside the set may hold what was wanted. */
+	if (drs_has_skipped_place(&r->findings) && st == IK_OK)
+		st = IK_WARN;
 	if (res->refused > 0) {
 		ik_findings_add(&res->findings, IK_SEV_WARNING,
 		    "DRS_MEMBER_REFUSED", NULL,

@@ -13,6 +13,12 @@
 /* pread until n bytes or the end of file; bytes read, or -1 (errno). */
 ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
 
+/* Appends a copy of every finding of from to to. */
+void drs_findings_copy(ik_findings *to, const ik_findings *from);
+/* True when f holds a place discovery left out (a finding of
+ * ik_drs_sets.skipped). */
+bool drs_has_skipped_place(const ik_findings *f);
+
 /* Frees an array of n strings and the array. */
 void drs_free_strings(char **v, size_t n);
 

@@ -119,15 +119,21 @@ typedef struct ik_drs_set {
 typedef struct ik_drs_sets {
 	ik_drs_set *v;
 	size_t n;
+	/* Places not searched, one finding each: a directory deeper than
+	 * the walk goes (DRS_TREE_TOO_DEEP), a symbolic link to a directory
+	 * or to a file with a backup id (DRS_SYMLINK_NOT_FOLLOWED). */
+	ik_findings skipped;
 } ik_drs_sets;
 
 void ik_drs_sets_init(ik_drs_sets *s);
 void ik_drs_sets_free(ik_drs_sets *s);
 /*
  * Adds the sets found at path: a manifest, a set directory, or a tree
- * searched recursively (symbolic links are not followed).  IK_FATAL when
- * path cannot be read; a path holding no set adds nothing.
+ * searched recursively, IK_DRS_TREE_DEPTH levels at most (symbolic links
+ * are not followed).  Every place left out is added to out->skipped.
+ * IK_FATAL when path cannot be read; a path holding no set adds nothing.
  */
+#define IK_DRS_TREE_DEPTH	32
 ik_status ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err);
 /* "DIR/ID_PUB" (or "DIR/ID"): the set's name in reports (caller frees). */
 char *ik_drs_set_label(const ik_drs_set *s);
@@ -340,7 +346,10 @@ uint64_t ik_drs_set_bytes(const ik_drs_set *set);
 typedef struct ik_drs_summary {
 	size_t sets, components, by_status[6];
 	uint64_t bytes;
+	ik_findings skipped;	/* places not searched, from every path */
 } ik_drs_summary;
+
+void ik_drs_summary_free(ik_drs_summary *s);
 
 typedef struct ik_drs_batch_cb {
 	/* Before a set is checked (e.g. to start a progress bar). */
@@ -355,11 +364,14 @@ typedef struct ik_drs_batch_cb {
 /*
  * Discovers the sets under every path and checks each, calling back per
  * set; goes on after a failure.  Returns the worst status: IK_FATAL when a
- * path could not be read or held no set.
+ * path could not be read or held no set, IK_FAILED when a set is not ok or
+ * a place was not searched (sum->skipped; free sum with
+ * ik_drs_summary_free).
  */
 ik_status ik_drs_batch(const char *const *paths, size_t npaths,
     const ik_drs_opts *o, const ik_drs_batch_cb *cb, ik_drs_summary *sum);
-/* Checks the one set path names (IK_FATAL when it names none or many). */
+/* Checks the one set path names (IK_FATAL when it names none or many);
+ * places not searched are added to r->findings. */
 ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
     ik_drs_report *r, ik_error *err);
 json_t *ik_drs_summary_json(const ik_drs_summary *s, const char *tool);

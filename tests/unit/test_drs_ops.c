@@ -277,18 +277,6 @@ START_TEST(extract_stops_at_max_bytes)
 }
 END_TEST
 
-/* Writes a one-component set of the given members into dir. */
-static void
-one_comp_set(const char *dir, const gen_member *m, size_t n)
-{
-	gen_comp c = { "PUB", "UCM", "PLATFORM", "Ab3dE5gH7jK9mN1pQ3sT",
-		{ 1, 2, 3, 4, 5, 6, 7, 8 }, m, n, false, NULL, 0 };
-	gen_set s = { "2021-02-03-04-05-06", "PUB", "12.0.1.10000-10", 4,
-		"Cluster#Pass1", &c, 1 };
-
-	ck_assert_int_eq(gen_set_write(dir, &s, NULL), 0);
-}
-
 /* Hard links are listed with the file they share; a too-long name is
  * refused as what it is. */
 START_TEST(extract_lists_links_and_long_names)
@@ -312,7 +300,7 @@ START_TEST(extract_lists_links_and_long_names)
 	snprintf(set, sizeof(set), "%s/set", dir);
 	snprintf(out, sizeof(out), "%s/out", dir);
 	ck_assert_int_eq(mkdir(set, 0700), 0);
-	one_comp_set(set, m, 4);
+	ck_assert_int_eq(gen_one_comp_set(set, m, 4, NULL), 0);
 	checked(set, "Cluster#Pass1", &r);
 	ck_assert_str_eq(r.status, "ok");
 	xo.out_dir = out;
