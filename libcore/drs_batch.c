@@ -31,6 +31,8 @@ ik_status
 ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
     const ik_drs_batch_cb *cb, ik_drs_summary *sum)
 {
+	ik_drs_opts opts = *o;
+	ik_kdf_budget kdf;
 	ik_status worst = IK_OK, st;
 	ik_drs_sets sets;
 	ik_drs_report r;
@@ -39,6 +41,12 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 
 	memset(sum, 0, sizeof(*sum));
 	ik_findings_init(&sum->skipped);
+	/* One key-derivation budget for every set of the run. */
+	if (opts.kdf == NULL) {
+		ik_kdf_budget_init(&kdf, opts.kdf_budget);
+		opts.kdf = &kdf;
+	}
+	o = &opts;
 	for (p = 0; p < npaths; p++) {
 		ik_drs_sets_init(&sets);
 		ik_error_clear(&err);

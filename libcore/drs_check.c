@@ -347,6 +347,7 @@ drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
 	src.progress = o->progress;
 	src.progress_arg = o->progress_arg;
 	src.p12_passwords = o->passwords;
+	src.kdf = o->kdf;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
 	if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
@@ -442,9 +443,11 @@ load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 }
 
 ik_status
-ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
+ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
     ik_error *err)
 {
+	ik_drs_opts opts = *in, *o = &opts;
+	ik_kdf_budget own;
 	trial t = { 0 };
 	size_t i, matched = 0;
 	ik_status st;
@@ -453,6 +456,11 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
 	memset(r, 0, sizeof(*r));
 	ik_findings_init(&r->findings);
 	r->manifest_size = -1;
+	/* Called alone, the set is the run: it gets the whole budget. */
+	if (o->kdf == NULL) {
+		ik_kdf_budget_init(&own, o->kdf_budget);
+		o->kdf = &own;
+	}
 	r->label = ik_drs_set_label(set);
 	r->dir = strdup(set->dir);
 	r->backup_id = strdup(set->backup_id);

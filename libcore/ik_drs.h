@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "ik_base.h"
+#include "ik_p12.h"
 #include "ik_secret.h"
 
 #define IK_DRS_MANIFEST_MAX	(16u << 20)	/* bytes read of a manifest */
@@ -191,7 +192,9 @@ typedef struct ik_drs_artifact {
 	uint8_t sha1[20];	/* of the member's bytes (what phones report for an ITL) */
 	const char *verdict;	/* ITL/CTL: valid, invalid, no-signer, unsupported,
 				 * malformed; p12: matched, wrong-password,
-				 * not-given, malformed, damaged */
+				 * not-given, malformed, damaged, not-checked */
+	bool over_budget;	/* p12 not judged: the run's key-derivation
+				 * budget was spent (verdict not-checked) */
 	bool has_recovery;	/* recovery_sha1 is set */
 	uint8_t recovery_sha1[20];	/* ITL: its ITLRECOVERY certificate; p12: its certificate */
 	char *detail;		/* one line for people */
@@ -202,10 +205,11 @@ typedef struct ik_drs_artifact {
 /*
  * Judges an artifact's bytes: a trust list is parsed and its signature
  * verified; a PKCS#12 file is opened with the candidates (the cluster
- * security password is the operator's best guess for the p12 password).
+ * security password is the operator's best guess for the p12 password),
+ * its key derivations charged to budget (may be NULL).
  */
 void ik_drs_artifact_inspect(ik_drs_artifact *a, const uint8_t *buf,
-    size_t len, const ik_secrets *p12_passwords);
+    size_t len, const ik_secrets *p12_passwords, ik_kdf_budget *budget);
 
 /* The recovery artifact kind of a member path, or NULL. */
 const char *ik_drs_artifact_kind(const char *path);
@@ -244,6 +248,7 @@ typedef struct ik_drs_source {
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 	const ik_secrets *p12_passwords;	/* tried on PKCS#12 members; may be NULL */
+	ik_kdf_budget *kdf;	/* charged for them; may be NULL */
 } ik_drs_source;
 
 /* Reads head and tail of src and detects the layout. */
@@ -325,6 +330,14 @@ typedef struct ik_drs_opts {
 	bool deep;			/* decrypt and list every component */
 	bool hash;			/* compute SHA-1 of components */
 	unsigned jobs;			/* components read at once (0, 1: one) */
+	/*
+	 * PKCS#12 key derivation (--deep): iterations allowed for the whole
+	 * run, iterations x candidates x files (0: IK_KDF_BUDGET_DEFAULT).
+	 * kdf, when set, is the shared budget to charge; NULL: ik_drs_batch
+	 * makes one for all its sets, ik_drs_check one for its set.
+	 */
+	long long kdf_budget;
+	ik_kdf_budget *kdf;
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_opts;
