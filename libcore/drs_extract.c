@@ -86,7 +86,8 @@ why_errno(int e)
 }
 
 /*
- * An object written: every file, hard link and symbolic link is listed.
+ * An object written: every directory made, file, hard link and symbolic
+ * link is listed.
  * A file of a component whose checksum did not match says so.
  */
 static void
@@ -112,24 +113,31 @@ record(xctx *x, const char *rel, const char *member, const char *type,
 }
 
 /*
- * Opens the parent directories of rel (creating them when asked), each
- * with O_NOFOLLOW, so that no link on disk can redirect a write.  Returns
- * the parent's descriptor and the last name in *base, or -1 (errno).
+ * Opens the parent directories of rel, each with O_NOFOLLOW, so that no
+ * link on disk can redirect a write.  With x (for member), missing ones
+ * are created and listed.  Returns the parent's descriptor and the last
+ * name in *base, or -1 (errno).
  */
 static int
-open_parent(int root, char *rel, bool create, const char **base)
+open_parent(xctx *x, int root, char *rel, const char *member,
+    const char **base)
 {
 	char *p = rel, *slash;
 	int fd = dup(root), nfd, e;
+	bool made;
 
 	while (fd >= 0 && (slash = strchr(p, '/')) != NULL) {
 		*slash = '\0';
-		if (create && mkdirat(fd, p, 0700) != 0 && errno != EEXIST)
+		made = x != NULL && mkdirat(fd, p, 0700) == 0;
+		if (x != NULL && !made && errno != EEXIST)
 			nfd = -1;
 		else
 			nfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			    O_CLOEXEC);
 		e = errno;
+		/* rel is cut here: it names the directory just made. */
+		if (made && nfd >= 0)
+			record(x, rel, member, "dir", NULL, 0, NULL);
 		*slash = '/';
 		close(fd);
 		fd = nfd;
@@ -386,7 +394,7 @@ hard_link(xctx *x, int dfd, const char *base, const char *rel,
 		refuse(x, member, "hard link target path too long");
 		return;
 	}
-	tfd = open_parent(x->root, trel, false, &tbase);
+	tfd = open_parent(NULL, x->root, trel, NULL, &tbase);
 	rc = tfd < 0 ? -1 : linkat(tfd, tbase, dfd, base, 0);
 	e = errno;
 	if (tfd >= 0)
@@ -435,14 +443,14 @@ one_member(xctx *x, struct archive *a, struct archive_entry *e,
 	}
 	if (type == AE_IFDIR) {
 		join(trel, sizeof(trel), x->component, clean, true);
-		dfd = open_parent(x->root, trel, true, &base);
+		dfd = open_parent(x, x->root, trel, member, &base);
 		if (dfd < 0)
 			refuse(x, member, why_errno(errno));
 		else
 			close(dfd);
 		return IK_OK;
 	}
-	dfd = open_parent(x->root, rel, true, &base);
+	dfd = open_parent(x, x->root, rel, member, &base);
 	if (dfd < 0) {
 		refuse(x, member, why_errno(errno));
 		return IK_OK;

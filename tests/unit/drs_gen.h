@@ -332,4 +332,15 @@ gen_one_comp_set(const char *dir, const gen_member *m, size_t n,
 	return gen_set_write(dir, &s, NULL);
 }
 
+/* Removes a test's scratch tree; 0 on success. */
+static inline int
+gen_rm_rf(const char *dir)
+{
+	char cmd[512];
+
+	if (snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir) >= (int)sizeof(cmd))
+		return -1;
+	return system(cmd);
+}
+
 #endif /* DRS_GEN_H */

@@ -30,6 +30,52 @@ checked(const char *path, const char *pw, ik_drs_report *r)
 	ik_secrets_free(&s);
 }
 
+/* The first entry of a MANIFEST.json list whose key is value, or NULL. */
+static json_t *
+entry(const ik_drs_extract_result *res, const char *list, const char *key,
+    const char *value)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(res->manifest, list), i, v)
+		if (json_is_string(json_object_get(v, key)) &&
+		    strcmp(json_string_value(json_object_get(v, key)), value) == 0)
+			return v;
+	return NULL;
+}
+
+/* Names in dir starting with prefix (temporary files left behind). */
+static int
+count_prefix(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Entries of this type in extracted[]. */
+static size_t
+count_type(const ik_drs_extract_result *res, const char *type)
+{
+	json_t *v;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(res->manifest, "extracted"), i, v)
+		if (strcmp(json_string_value(json_object_get(v, "type")),
+		    type) == 0)
+			n++;
+	return n;
+}
+
 /* A fresh folder dir with out = dir/out, and the set checked into r. */
 static void
 start(char *dir, char *out, size_t outsz, const char *set, ik_drs_report *r)
@@ -52,14 +98,18 @@ START_TEST(extract_refuses_hostile_members)
 	xo.out_dir = out;
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
-	/* Two files and the inside symbolic link, which is listed too. */
-	ck_assert_uint_eq(res.extracted, 3);
+	/* Two files, the inside symbolic link and the three directories
+	 * made (component, ok, link-out): every object written is listed. */
+	ck_assert_uint_eq(res.extracted, 6);
+	ck_assert_uint_eq(count_type(&res, "file"), 2);
+	ck_assert_uint_eq(count_type(&res, "dir"), 3);
 	ck_assert_uint_eq(res.refused, 7);
-	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
-	    json_object_get(res.manifest, "extracted"), 1), "type")), "symlink");
-	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
-	    json_object_get(res.manifest, "extracted"), 1), "target")),
-	    "ok/fine.txt");
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "extracted", "member", "link-in"), "type")), "symlink");
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "extracted", "member", "link-in"), "target")), "ok/fine.txt");
+	ck_assert_ptr_nonnull(entry(&res, "extracted", "path",
+	    "PUB1_UCM_PLATFORM/link-out"));
 	ck_assert(ik_findings_has(&res.findings, "DRS_MEMBER_REFUSED"));
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
 	    "refused")), 7);
@@ -98,47 +148,6 @@ START_TEST(extract_needs_verified_password)
 	ik_drs_report_free(&r);
 }
 END_TEST
-
-/* The entry of MANIFEST.json whose path is rel, or NULL. */
-static json_t *
-entry(const ik_drs_extract_result *res, const char *list, const char *key,
-    const char *value)
-{
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(res->manifest, list), i, v)
-		if (json_is_string(json_object_get(v, key)) &&
-		    strcmp(json_string_value(json_object_get(v, key)), value) == 0)
-			return v;
-	return NULL;
-}
-
-/* Names in dir starting with prefix (temporary files left behind). */
-static int
-count_prefix(const char *dir, const char *prefix)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL)
-		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
-			n++;
-	closedir(d);
-	return n;
-}
-
-static void
-rm_rf(const char *dir)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
 
 /*
  * A component whose checksum does not match is judged as drs-verify
@@ -190,7 +199,7 @@ START_TEST(extract_refuses_mismatching_component)
 	ck_assert_ptr_null(json_object_get(v, "checksum"));
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
-	rm_rf(dir);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 
@@ -212,14 +221,15 @@ START_TEST(extract_force_merges_manifest)
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
 	first = json_array_size(json_object_get(res.manifest, "extracted"));
-	ck_assert_uint_eq(first, 6);
+	ck_assert_uint_eq(count_type(&res, "file"), 6);
 	ik_drs_extract_result_free(&res);
 	xo.components = clm;
 	xo.force = true;
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
-	ck_assert_uint_eq(res.extracted, 2);
+	ck_assert_uint_eq(count_type(&res, "file"), 6 + 2);
+	first += res.extracted;
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
-	    "extracted")), first + 2);
+	    "extracted")), first);
 	ck_assert_ptr_nonnull(entry(&res, "extracted", "component",
 	    "SUB1_UCM_TFTP"));
 	ck_assert_ptr_nonnull(entry(&res, "extracted", "component",
@@ -227,13 +237,28 @@ START_TEST(extract_force_merges_manifest)
 	ik_drs_extract_result_free(&res);
 	/* The same again: every file exists, refused, and still nothing lost. */
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
+	ck_assert_uint_eq(res.extracted, 0);
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
-	    "extracted")), first + 2);
+	    "extracted")), first);
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
 	    "refused")), 2);
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
-	rm_rf(dir);
+	/* Another set into the same folder: the earlier entries say which
+	 * set they came from. */
+	checked("drs/gen/s2", "Cluster#Pass1", &r);
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "extracted")), first + res.extracted);
+	ck_assert_uint_eq(count_type(&res, "file"), 6 + 2 + 2);
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "extracted", "component", "SUB1_UCM_TFTP"), "set")),
+	    "drs/gen/s1/2020-01-02-03-04-05_PUB1");
+	ck_assert_str_eq(json_string_value(json_object_get(res.manifest,
+	    "set")), r.label);
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 
@@ -264,16 +289,16 @@ START_TEST(extract_stops_at_max_bytes)
 	ck_assert_int_eq(lstat(p, &st), -1);
 	snprintf(p, sizeof(p), "%s/PUB1_UCM_PLATFORM/common", out);
 	ck_assert_int_eq(count_prefix(p, ".ik-part-"), 0);
-	ck_assert_uint_eq(res.extracted, 0);
+	ck_assert_uint_eq(count_type(&res, "file"), 0);
 	ik_drs_extract_result_free(&res);
 	/* The default limit (a ratio of the component size) lets it through. */
 	snprintf(out, sizeof(out), "%s/default", dir);
 	xo.max_bytes = 0;
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
-	ck_assert_uint_eq(res.extracted, 2);
+	ck_assert_uint_eq(count_type(&res, "file"), 2);
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
-	rm_rf(dir);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 
@@ -306,8 +331,9 @@ START_TEST(extract_lists_links_and_long_names)
 	xo.out_dir = out;
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
-	ck_assert_uint_eq(res.extracted, 3);
-	f = entry(&res, "extracted", "member", "a/file.txt");
+	ck_assert_uint_eq(res.extracted, 5);
+	ck_assert_uint_eq(count_type(&res, "dir"), 2);
+	f = entry(&res, "extracted", "path", "PUB_UCM_PLATFORM/a/file.txt");
 	h = entry(&res, "extracted", "member", "a/hard.txt");
 	l = entry(&res, "extracted", "member", "a/soft.txt");
 	ck_assert(f != NULL && h != NULL && l != NULL);
@@ -324,7 +350,7 @@ START_TEST(extract_lists_links_and_long_names)
 	    "a name in the path is over 255 bytes");
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
-	rm_rf(dir);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 

@@ -479,15 +479,6 @@ no_error(void *arg, const char *path, const ik_error *err)
 	ck_abort_msg("%s: %s", path, err->msg);
 }
 
-static void
-rm_tree(const char *dir)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 /* A one-component set in dir/sub (created, with its parents). */
 static void
 set_in(const char *dir, const char *sub, char *path, size_t n)
@@ -550,7 +541,7 @@ START_TEST(discover_reports_skipped_places)
 	ck_assert_uint_eq(sum.skipped.n, 2);
 	ik_drs_summary_free(&sum);
 	ik_secrets_free(&pw);
-	rm_tree(dir);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 
@@ -586,7 +577,7 @@ START_TEST(appended_bytes_warned)
 	ck_assert_int_eq(r.findings.v[i].severity, IK_SEV_WARNING);
 	ck_assert_ptr_nonnull(strstr(r.findings.v[i].message, "last 30 bytes"));
 	ik_drs_report_free(&r);
-	rm_tree(dir);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 
