@@ -19,18 +19,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <limits.h>
-#include <stdio.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/evp.h>
 
 #include "ik_drs.h"
 #include "ik_report.h"
@@ -38,7 +36,6 @@
 
 #define PATH_MAX_REL	4096
 #define MANIFEST_MAX	(256u << 20)	/* an earlier MANIFEST.json read to merge */
-#define TEMP_TRIES	64
 
 typedef struct xctx {
 	const ik_drs_extract_opts *o;
@@ -47,10 +44,7 @@ typedef struct xctx {
 	ik_drs_extract_result *res;
 	const char *component;	/* SERVER_FEATURE_COMPONENT: the subfolder */
 	const char *checksum;	/* the component's verdict when not "match" */
-	uint64_t limit, written;	/* bytes this component may write, wrote */
-	uint64_t disk_left;	/* free space less the margin, for the run */
-	bool over;		/* a limit stopped the component */
-	unsigned long temp_seq;
+	drs_xfile out;		/* limits and temporary names */
 } xctx;
 
 static void
@@ -60,29 +54,6 @@ refuse(xctx *x, const char *member, const char *reason)
 	    "component", x->component, "member", ik_json_cstr(member),
 	    "reason", reason));
 	x->res->refused++;
-}
-
-/* What a failed create says about the member, in its own words. */
-static const char *
-why_errno(int e)
-{
-	switch (e) {
-	case EEXIST:
-		return "exists in DIR";
-	case ENAMETOOLONG:
-		return "name too long for the file system";
-	case ELOOP:
-	case ENOTDIR:
-		return "a directory on its path is a link or not a directory";
-	case EACCES:
-	case EPERM:
-		return "permission denied";
-	case ENOSPC:
-	case EDQUOT:
-		return "no space left on the device";
-	default:
-		return "cannot create";
-	}
 }
 
 /*
@@ -181,169 +152,23 @@ name_too_long(const char *clean)
 	}
 }
 
-/* A fresh temporary name beside the final one; the descriptor, or -1. */
-static int
-open_temp(xctx *x, int dirfd, char *name, size_t n)
-{
-	int fd = -1, i;
-
-	for (i = 0; i < TEMP_TRIES; i++) {
-		snprintf(name, n, ".ik-part-%ld-%lu", (long)getpid(),
-		    ++x->temp_seq);
-		fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
-		    O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0 || errno != EEXIST)
-			break;
-	}
-	return fd;
-}
-
-/* Gives the complete file its name, never over an existing one. */
-static int
-rename_noreplace(int dirfd, const char *from, const char *to)
-{
-#ifdef RENAME_NOREPLACE
-	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
-#endif
-	/* File systems without RENAME_NOREPLACE: link refuses an existing
-	 * name too. */
-	if (linkat(dirfd, from, dirfd, to, 0) != 0)
-		return -1;
-	unlinkat(dirfd, from, 0);
-	return 0;
-}
-
-/* Writes n bytes within the component's and the disk's limits. */
-static ik_status
-put(xctx *x, int fd, const uint8_t *buf, size_t n, const char *rel,
-    ik_error *err)
-{
-	ssize_t w;
-
-	if (x->written + n > x->limit || n > x->disk_left) {
-		x->over = true;
-		return ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
-		    n > x->disk_left ?
-		    "%s: stopped: the output file system would keep less than %llu MiB free" :
-		    "%s: stopped: the component would write more than %llu bytes (--max-bytes)",
-		    rel, n > x->disk_left ?
-		    (unsigned long long)(IK_DRS_EXTRACT_MARGIN >> 20) :
-		    (unsigned long long)x->limit);
-	}
-	x->written += n;
-	x->disk_left -= n;
-	while (n > 0) {
-		w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return ik_error_set(err, IK_FATAL, IK_ERR_IO,
-			    "%s: write error: %s", rel, w < 0 ? strerror(errno) :
-			    "nothing written");
-		buf += w;
-		n -= (size_t)w;
-	}
-	return IK_OK;
-}
-
+/* A regular file: written whole, or refused, never left partial. */
 static ik_status
 write_file(xctx *x, struct archive *a, int dirfd, const char *base,
     const char *rel, const char *member, ik_error *err)
 {
-	EVP_MD_CTX *md = NULL;
+	const char *why = NULL;
 	uint8_t sha[32];
-	char tmp[64];
-	const void *buf;
-	size_t n;
-	la_int64_t off;
-	uint64_t size = 0;
-	struct stat st;
-	ik_status s = IK_OK;
-	int fd, r = ARCHIVE_OK;
+	uint64_t size;
+	ik_status s;
 
-	/* Refused before any byte is written when the name is taken. */
-	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		refuse(x, member, "exists in DIR");
-		return IK_OK;
-	}
-	if (errno != ENOENT) {
-		refuse(x, member, why_errno(errno));
-		return IK_OK;
-	}
-	fd = open_temp(x, dirfd, tmp, sizeof(tmp));
-	if (fd < 0) {
-		refuse(x, member, why_errno(errno));
-		return IK_OK;
-	}
-	if ((md = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex2(md, EVP_sha256(), NULL) != 1) {
-		s = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
-		goto out;
-	}
-	while ((r = archive_read_data_block(a, &buf, &n, &off)) == ARCHIVE_OK) {
-		/* Sparse holes are not expected in DRS tars: write densely. */
-		EVP_DigestUpdate(md, buf, n);
-		size += n;
-		if ((s = put(x, fd, buf, n, rel, err)) != IK_OK)
-			goto out;
-	}
-	if (r != ARCHIVE_EOF) {
-		s = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT, "%s: %s", member,
-		    archive_error_string(a) ? archive_error_string(a) :
-		    "read error");
-		goto out;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		s = ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: write error: %s",
-		    rel, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename_noreplace(dirfd, tmp, base) != 0) {
-		refuse(x, member, why_errno(errno));
-		goto out;
-	}
-	tmp[0] = '\0';
-	EVP_DigestFinal_ex(md, sha, NULL);
-	record(x, rel, member, "file", sha, size, NULL);
-out:
-	if (fd >= 0)
-		close(fd);
-	/* A partial or refused file never stays behind. */
-	if (tmp[0] != '\0')
-		unlinkat(dirfd, tmp, 0);
-	EVP_MD_CTX_free(md);
+	s = drs_xfile_write(&x->out, a, dirfd, base, rel, sha, &size, &why,
+	    err);
+	if (s == IK_OK && why != NULL)
+		refuse(x, member, why);
+	else if (s == IK_OK)
+		record(x, rel, member, "file", sha, size, NULL);
 	return s;
-}
-
-/* SHA-256 and size of a file already on disk (a hard link's target). */
-static bool
-hash_at(int dirfd, const char *name, uint8_t sha[32], uint64_t *size)
-{
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	uint8_t buf[65536];
-	ssize_t n = -1;
-	int fd;
-
-	*size = 0;
-	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0 && md != NULL &&
-	    EVP_DigestInit_ex2(md, EVP_sha256(), NULL) == 1) {
-		while ((n = read(fd, buf, sizeof(buf))) > 0) {
-			EVP_DigestUpdate(md, buf, (size_t)n);
-			*size += (uint64_t)n;
-		}
-		if (n == 0)
-			EVP_DigestFinal_ex(md, sha, NULL);
-	}
-	if (fd >= 0)
-		close(fd);
-	EVP_MD_CTX_free(md);
-	return n == 0;
 }
 
 /* a/b (with a trailing slash when dir); false when it does not fit. */
@@ -401,10 +226,10 @@ hard_link(xctx *x, int dfd, const char *base, const char *rel,
 		close(tfd);
 	if (rc != 0) {
 		refuse(x, member, e == ENOENT ? "hard link target not extracted" :
-		    why_errno(e));
+		    drs_errno_reason(e));
 		return;
 	}
-	if (hash_at(dfd, base, sha, &size))
+	if (drs_xfile_hash(dfd, base, sha, &size))
 		record(x, rel, member, "hardlink", sha, size, trel);
 	else
 		record(x, rel, member, "hardlink", NULL, 0, trel);
@@ -445,14 +270,14 @@ one_member(xctx *x, struct archive *a, struct archive_entry *e,
 		join(trel, sizeof(trel), x->component, clean, true);
 		dfd = open_parent(x, x->root, trel, member, &base);
 		if (dfd < 0)
-			refuse(x, member, why_errno(errno));
+			refuse(x, member, drs_errno_reason(errno));
 		else
 			close(dfd);
 		return IK_OK;
 	}
 	dfd = open_parent(x, x->root, rel, member, &base);
 	if (dfd < 0) {
-		refuse(x, member, why_errno(errno));
+		refuse(x, member, drs_errno_reason(errno));
 		return IK_OK;
 	}
 	if ((t = archive_entry_hardlink(e)) != NULL) {
@@ -465,7 +290,7 @@ one_member(xctx *x, struct archive *a, struct archive_entry *e,
 			refuse(x, member, "symbolic link with '..' not created");
 		else if (symlinkat(t, dfd, base) != 0)
 			refuse(x, member, errno == EEXIST ? "exists in DIR" :
-			    why_errno(errno));
+			    drs_errno_reason(errno));
 		else
 			record(x, rel, member, "symlink", NULL, 0, t);
 	} else if (type == AE_IFREG) {
@@ -549,9 +374,9 @@ extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 	src.size = (uint64_t)st.st_size;
 	src.progress = x->o->progress;
 	src.progress_arg = x->o->progress_arg;
-	x->limit = component_limit(x->o, src.size);
-	x->written = 0;
-	x->over = false;
+	x->out.limit = component_limit(x->o, src.size);
+	x->out.written = 0;
+	x->out.over = false;
 	s = ik_drs_source_layout(&src, &l, err);
 	if (s == IK_OK)
 		s = ik_drs_stream_open(&src, &l, ik_drs_container_digest(
@@ -641,19 +466,6 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 	return IK_OK;
 }
 
-/* Free space of the output file system less the margin kept free. */
-static uint64_t
-disk_budget(int fd)
-{
-	struct statvfs vs;
-	uint64_t avail;
-
-	if (fstatvfs(fd, &vs) != 0)
-		return UINT64_MAX;
-	avail = (uint64_t)vs.f_bavail * (uint64_t)vs.f_frsize;
-	return avail > IK_DRS_EXTRACT_MARGIN ? avail - IK_DRS_EXTRACT_MARGIN : 0;
-}
-
 /*
  * A component drs-verify would not call good is not extracted unless the
  * caller allows it; returns true when it is to be extracted.
@@ -729,7 +541,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	}
 	if (previous && (st = load_previous(mpath, r->label, &x, err)) != IK_OK)
 		goto out;
-	x.disk_left = disk_budget(x.root);
+	x.out.disk_left = drs_xfile_disk_budget(x.root);
 	/* The set's own verdict first: the extraction adds to it. */
 	drs_findings_copy(&res->findings, &r->findings);
 	for (i = 0; i < r->ncomps; i++) {
@@ -758,7 +570,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 			goto out;
 		}
 		if (cs != IK_OK) {
-			ik_findings_add(&res->findings, IK_SEV_ERROR, x.over ?
+			ik_findings_add(&res->findings, IK_SEV_ERROR, x.out.over ?
 			    "DRS_EXTRACT_LIMIT" : "DRS_EXTRACT_FAILED", c->file,
 			    "%s", ce.msg);
 			st = IK_FAILED;
