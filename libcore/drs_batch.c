@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ik_drs.h"
+#include "ik_p12.h"
 #include "ik_report.h"
 #include "drs_private.h"
 

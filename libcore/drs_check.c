@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ik_drs.h"
+#include "ik_p12.h"
 #include "drs_private.h"
 
 typedef char sumhex[41];

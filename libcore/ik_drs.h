@@ -20,8 +20,10 @@
 #include <jansson.h>
 
 #include "ik_base.h"
-#include "ik_p12.h"
 #include "ik_secret.h"
+
+/* The key-derivation budget of ik_p12.h (kept out to keep OpenSSL out). */
+typedef struct ik_kdf_budget ik_kdf_budget;
 
 #define IK_DRS_MANIFEST_MAX	(16u << 20)	/* bytes read of a manifest */
 #define IK_DRS_MAX_COMPONENTS	4096
