@@ -49,23 +49,26 @@ inspect_trust_list(ik_drs_artifact *a, const uint8_t *buf, size_t len)
 
 static void
 inspect_p12(ik_drs_artifact *a, const uint8_t *buf, size_t len,
-    const ik_secrets *cands)
+    const ik_secrets *cands, ik_kdf_budget *budget)
 {
 	ik_error err;
 	ik_p12 *p = NULL;
 	ik_sb sb;
 
 	ik_error_clear(&err);
-	ik_p12_open(buf, len, cands, &p, &err);
+	ik_p12_open_budget(buf, len, cands, budget, &p, &err);
 	if (p == NULL)
 		return;
 	a->inspected = true;
+	a->over_budget = p->over_budget && p->password != IK_P12_PW_MATCHED;
 	if (p->malformed)
 		a->verdict = "malformed";
 	else if (p->damaged)
 		a->verdict = "damaged";
 	else if (p->password == IK_P12_PW_MATCHED || p->unprotected)
 		a->verdict = "matched";
+	else if (a->over_budget)
+		a->verdict = "not-checked";
 	else if (p->password == IK_P12_PW_WRONG)
 		a->verdict = "wrong-password";
 	else
@@ -73,6 +76,9 @@ inspect_p12(ik_drs_artifact *a, const uint8_t *buf, size_t len,
 	ik_sb_init(&sb);
 	if (p->malformed)
 		ik_sb_puts(&sb, "not a PKCS#12 file");
+	else if (a->over_budget)
+		ik_sb_printf(&sb, "PKCS#12 not judged: the run's key-derivation budget (%lld iterations) is spent",
+		    budget != NULL ? budget->limit : 0);
 	else
 		ik_sb_printf(&sb, "PKCS#12, password %s", a->verdict);
 	if (p->has_cert_info) {
@@ -90,7 +96,7 @@ inspect_p12(ik_drs_artifact *a, const uint8_t *buf, size_t len,
 
 void
 ik_drs_artifact_inspect(ik_drs_artifact *a, const uint8_t *buf, size_t len,
-    const ik_secrets *p12_passwords)
+    const ik_secrets *p12_passwords, ik_kdf_budget *budget)
 {
 	a->size = len;
 	ik_digest_buf(IK_SHA1, buf, len, a->sha1);
@@ -98,7 +104,7 @@ ik_drs_artifact_inspect(ik_drs_artifact *a, const uint8_t *buf, size_t len,
 		inspect_trust_list(a, buf, len);
 	else if (strcmp(a->kind, "itl-recovery-p12") == 0 ||
 	    strcmp(a->kind, "p12") == 0)
-		inspect_p12(a, buf, len, p12_passwords);
+		inspect_p12(a, buf, len, p12_passwords, budget);
 }
 
 /*
@@ -127,6 +133,11 @@ ik_drs_artifacts_crosscheck(ik_drs_report *r)
 				    "DRS_ARTIFACT_INVALID", r->comps[c].file,
 				    "%s in the backup does not verify (signature %s)",
 				    a->path, a->verdict);
+			if (a->inspected && a->over_budget)
+				ik_findings_add(&r->findings, IK_SEV_WARNING,
+				    "DRS_ARTIFACT_NOT_CHECKED", r->comps[c].file,
+				    "%s in the backup was not judged: the run's PKCS#12 key-derivation budget is spent (drs-verify --kdf-budget)",
+				    a->path);
 			if (a->inspected && strcmp(a->kind,
 			    "itl-recovery-p12") == 0 &&
 			    strcmp(a->verdict, "wrong-password") == 0)

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "ik_drs.h"
+#include "ik_p12.h"
 #include "ik_report.h"
+#include "drs_private.h"
 
 static const char *const statuses[6] = {
 	"ok", "incomplete", "corrupt", "wrong-password", "unsupported",
@@ -30,6 +32,8 @@ ik_status
 ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
     const ik_drs_batch_cb *cb, ik_drs_summary *sum)
 {
+	ik_drs_opts opts = *o;
+	ik_kdf_budget kdf;
 	ik_status worst = IK_OK, st;
 	ik_drs_sets sets;
 	ik_drs_report r;
@@ -37,10 +41,20 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 	size_t p, i;
 
 	memset(sum, 0, sizeof(*sum));
+	ik_findings_init(&sum->skipped);
+	/* One key-derivation budget for every set of the run. */
+	if (opts.kdf == NULL) {
+		ik_kdf_budget_init(&kdf, opts.kdf_budget);
+		opts.kdf = &kdf;
+	}
+	o = &opts;
 	for (p = 0; p < npaths; p++) {
 		ik_drs_sets_init(&sets);
 		ik_error_clear(&err);
 		st = ik_drs_discover(paths[p], &sets, &err);
+		drs_findings_copy(&sum->skipped, &sets.skipped);
+		if (sets.skipped.n > 0 && worst < IK_FAILED)
+			worst = IK_FAILED;
 		if (st == IK_OK && sets.n == 0)
 			st = ik_error_set(&err, IK_FATAL, IK_ERR_USAGE,
 			    "no DRS backup set found");
@@ -85,8 +99,16 @@ ik_drs_check_one(const char *path, const ik_drs_opts *o, ik_drs_report *r,
 		    "holds %zu sets; name one manifest", sets.n);
 	if (st == IK_OK)
 		st = ik_drs_check(&sets.v[0], o, r, err);
+	if (st == IK_OK)
+		drs_findings_copy(&r->findings, &sets.skipped);
 	ik_drs_sets_free(&sets);
 	return st;
+}
+
+void
+ik_drs_summary_free(ik_drs_summary *s)
+{
+	ik_findings_free(&s->skipped);
 }
 
 json_t *
@@ -110,6 +132,9 @@ ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
 	json_object_set_new(o, "components",
 	    json_integer((json_int_t)s->components));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
+	/* Only when places were left out, so that other runs read as before. */
+	if (s->skipped.n > 0)
+		json_object_set_new(o, "findings", ik_findings_json(&s->skipped));
 	return o;
 }
 
@@ -126,5 +151,9 @@ ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
 		ik_sb_printf(sb, "%s%zu %s", sep, s->by_status[i], statuses[i]);
 		sep = ", ";
 	}
+	if (s->skipped.n > 0)
+		ik_sb_printf(sb, "; %zu place%s not searched", s->skipped.n,
+		    s->skipped.n == 1 ? "" : "s");
 	ik_sb_puts(sb, "\n");
+	ik_findings_text(sb, &s->skipped, "  ");
 }

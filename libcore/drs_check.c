@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ik_drs.h"
+#include "ik_p12.h"
 #include "drs_private.h"
 
 typedef char sumhex[41];
@@ -293,10 +294,15 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 			cr->checksum_body = cr->checksum[0] == 'm' &&
 			    cr->checksum[1] == 'a';
 		}
+		/* The bytes after the checksummed range are vouched for by
+		 * nothing: anyone may have appended them. */
 		if (cr->checksum_body)
-			ik_findings_add(f, IK_SEV_INFO,
+			ik_findings_add(f, IK_SEV_WARNING,
 			    "DRS_CHECKSUM_EXCLUDES_TRAILER", w,
-			    "the manifest checksum matches the file without its trailing text");
+			    "the manifest checksum matches the file without its last %llu bytes (from offset %llu): those bytes are not covered by any checksum and may have been appended after the backup",
+			    (unsigned long long)(cr->layout.size -
+			    cr->layout.data_end),
+			    (unsigned long long)cr->layout.data_end);
 		else if (strcmp(cr->checksum, "mismatch") == 0)
 			ik_findings_add(f, IK_SEV_ERROR, "DRS_CHECKSUM_MISMATCH", w,
 			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");
@@ -342,6 +348,7 @@ drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
 	src.progress = o->progress;
 	src.progress_arg = o->progress_arg;
 	src.p12_passwords = o->passwords;
+	src.kdf = o->kdf;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
 	if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
@@ -437,9 +444,11 @@ load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 }
 
 ik_status
-ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
+ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
     ik_error *err)
 {
+	ik_drs_opts opts = *in, *o = &opts;
+	ik_kdf_budget own;
 	trial t = { 0 };
 	size_t i, matched = 0;
 	ik_status st;
@@ -448,6 +457,11 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
 	memset(r, 0, sizeof(*r));
 	ik_findings_init(&r->findings);
 	r->manifest_size = -1;
+	/* Called alone, the set is the run: it gets the whole budget. */
+	if (o->kdf == NULL) {
+		ik_kdf_budget_init(&own, o->kdf_budget);
+		o->kdf = &own;
+	}
 	r->label = ik_drs_set_label(set);
 	r->dir = strdup(set->dir);
 	r->backup_id = strdup(set->backup_id);

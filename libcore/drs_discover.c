@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "ik_drs.h"
+#include "drs_private.h"
 
 #define ID_LEN		19
-#define MAX_TREE_DEPTH	32
 #define MANIFEST_SUFFIX	"_drfComponent.xml"
 
 void
@@ -27,6 +27,7 @@ ik_drs_sets_init(ik_drs_sets *s)
 {
 	s->v = NULL;
 	s->n = 0;
+	ik_findings_init(&s->skipped);
 }
 
 static void
@@ -51,6 +52,7 @@ ik_drs_sets_free(ik_drs_sets *s)
 	for (i = 0; i < s->n; i++)
 		set_free(&s->v[i]);
 	free(s->v);
+	ik_findings_free(&s->skipped);
 	ik_drs_sets_init(s);
 }
 
@@ -239,6 +241,34 @@ oom:
 	return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 }
 
+/*
+ * A symbolic link is never followed (it may lead anywhere, or loop), but
+ * what could lie behind it is said: a link to a directory (sets in it)
+ * or to a file named like a set's file.
+ */
+static void
+skipped_link(ik_drs_sets *out, const char *dir, int dfd, const char *name,
+    const char *only)
+{
+	struct stat st;
+	char *where = NULL;
+	bool to_dir;
+
+	if (fstatat(dfd, name, &st, 0) != 0)
+		return;		/* dangling: nothing behind it */
+	to_dir = S_ISDIR(st.st_mode);
+	if (to_dir ? only != NULL : !has_backup_id(name) ||
+	    (only != NULL && strncmp(only, name, ID_LEN) != 0))
+		return;
+	if (asprintf(&where, "%s/%s", dir, name) < 0)
+		where = NULL;
+	ik_findings_add(&out->skipped, IK_SEV_WARNING,
+	    "DRS_SYMLINK_NOT_FOLLOWED", where ? where : name, to_dir ?
+	    "symbolic link to a directory, not followed: sets behind it are not listed" :
+	    "symbolic link to a set's file, not followed: the file is not part of any set");
+	free(where);
+}
+
 static ik_status
 scan_dir(const char *dir, int depth, const char *only, ik_drs_sets *out,
     ik_error *err)
@@ -252,8 +282,13 @@ scan_dir(const char *dir, int depth, const char *only, ik_drs_sets *out,
 	DIR *d;
 	int dfd;
 
-	if (depth > MAX_TREE_DEPTH)
+	if (depth > IK_DRS_TREE_DEPTH) {
+		ik_findings_add(&out->skipped, IK_SEV_WARNING,
+		    "DRS_TREE_TOO_DEEP", dir,
+		    "not searched: deeper than %d levels below the path given; sets in it are not listed",
+		    IK_DRS_TREE_DEPTH);
 		return IK_OK;
+	}
 	d = opendir(dir);
 	if (d == NULL)
 		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
@@ -264,6 +299,10 @@ scan_dir(const char *dir, int depth, const char *only, ik_drs_sets *out,
 			continue;
 		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
+		if (S_ISLNK(st.st_mode)) {
+			skipped_link(out, dir, dfd, de->d_name, only);
+			continue;
+		}
 		if (S_ISDIR(st.st_mode) && only == NULL) {
 			if (names_push(&subdirs, de->d_name) != 0)
 				r = IK_FATAL;
@@ -344,4 +383,21 @@ ik_drs_set_label(const ik_drs_set *s)
 	    s->publisher ? "_" : "", s->publisher ? s->publisher : "") < 0)
 		return NULL;
 	return l;
+}
+
+void
+drs_findings_copy(ik_findings *to, const ik_findings *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		ik_findings_add(to, from->v[i].severity, from->v[i].code,
+		    from->v[i].where, "%s", from->v[i].message);
+}
+
+bool
+drs_has_skipped_place(const ik_findings *f)
+{
+	return ik_findings_has(f, "DRS_TREE_TOO_DEEP") ||
+	    ik_findings_has(f, "DRS_SYMLINK_NOT_FOLLOWED");
 }

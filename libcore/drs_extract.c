@@ -7,10 +7,20 @@
  * cannot lead out: symbolic links to plain downward relative paths, hard
  * links to members already inside.  Devices are never created.  What is
  * written and what is refused goes into MANIFEST.json.
+ *
+ * A component is judged as drs-verify judges it: one whose checksum does
+ * not match the manifest is not extracted unless the caller allows it,
+ * and then every object written from it is marked.  A file is written
+ * under a temporary name and gets its final name only when complete, so
+ * that an interrupted or stopped extraction never leaves a partial file
+ * that looks whole; the bytes written are bounded per component (a gzip
+ * bomb) and by the free space of the output file system.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,13 +29,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/evp.h>
 
 #include "ik_drs.h"
 #include "ik_report.h"
 #include "drs_private.h"
 
-#define PATH_MAX_REL 4096
+#define PATH_MAX_REL	4096
+#define MANIFEST_MAX	(256u << 20)	/* an earlier MANIFEST.json read to merge */
 
 typedef struct xctx {
 	const ik_drs_extract_opts *o;
@@ -33,6 +43,8 @@ typedef struct xctx {
 	json_t *extracted, *refused;
 	ik_drs_extract_result *res;
 	const char *component;	/* SERVER_FEATURE_COMPONENT: the subfolder */
+	const char *checksum;	/* the component's verdict when not "match" */
+	drs_xfile out;		/* limits and temporary names */
 } xctx;
 
 static void
@@ -45,26 +57,62 @@ refuse(xctx *x, const char *member, const char *reason)
 }
 
 /*
- * Opens the parent directories of rel (creating them when asked), each
- * with O_NOFOLLOW, so that no link on disk can redirect a write.  Returns
- * the parent's descriptor and the last name in *base, or -1.
+ * An object written: every directory made, file, hard link and symbolic
+ * link is listed.
+ * A file of a component whose checksum did not match says so.
+ */
+static void
+record(xctx *x, const char *rel, const char *member, const char *type,
+    const uint8_t *sha, uint64_t size, const char *target)
+{
+	json_t *e = json_pack("{s:o, s:s, s:o, s:s}", "path", ik_json_cstr(rel),
+	    "component", x->component, "member", ik_json_cstr(member),
+	    "type", type);
+
+	if (e == NULL)
+		return;
+	if (sha != NULL) {
+		json_object_set_new(e, "sha256", ik_json_hex(sha, 32));
+		json_object_set_new(e, "size", json_integer((json_int_t)size));
+	}
+	if (target != NULL)
+		json_object_set_new(e, "target", ik_json_cstr(target));
+	if (x->checksum != NULL)
+		json_object_set_new(e, "checksum", json_string(x->checksum));
+	json_array_append_new(x->extracted, e);
+	x->res->extracted++;
+}
+
+/*
+ * Opens the parent directories of rel, each with O_NOFOLLOW, so that no
+ * link on disk can redirect a write.  With x (for member), missing ones
+ * are created and listed.  Returns the parent's descriptor and the last
+ * name in *base, or -1 (errno).
  */
 static int
-open_parent(int root, char *rel, bool create, const char **base)
+open_parent(xctx *x, int root, char *rel, const char *member,
+    const char **base)
 {
 	char *p = rel, *slash;
-	int fd = dup(root), nfd;
+	int fd = dup(root), nfd, e;
+	bool made;
 
 	while (fd >= 0 && (slash = strchr(p, '/')) != NULL) {
 		*slash = '\0';
-		if (create && mkdirat(fd, p, 0700) != 0 && errno != EEXIST)
+		made = x != NULL && mkdirat(fd, p, 0700) == 0;
+		if (x != NULL && !made && errno != EEXIST)
 			nfd = -1;
 		else
 			nfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			    O_CLOEXEC);
+		e = errno;
+		/* rel is cut here: it names the directory just made. */
+		if (made && nfd >= 0)
+			record(x, rel, member, "dir", NULL, 0, NULL);
 		*slash = '/';
 		close(fd);
 		fd = nfd;
+		errno = e;
 		p = slash + 1;
 	}
 	*base = p;
@@ -88,61 +136,39 @@ downward(const char *target)
 	}
 }
 
+/* True when a name in the clean path is longer than a file system takes. */
+static bool
+name_too_long(const char *clean)
+{
+	const char *p = clean, *e;
+
+	for (;;) {
+		e = strchr(p, '/');
+		if ((size_t)(e ? e - p : (ptrdiff_t)strlen(p)) > NAME_MAX)
+			return true;
+		if (e == NULL)
+			return false;
+		p = e + 1;
+	}
+}
+
+/* A regular file: written whole, or refused, never left partial. */
 static ik_status
 write_file(xctx *x, struct archive *a, int dirfd, const char *base,
     const char *rel, const char *member, ik_error *err)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	const char *why = NULL;
 	uint8_t sha[32];
-	const void *buf;
-	size_t n;
-	la_int64_t off;
-	uint64_t size = 0;
-	int fd, r;
-	ssize_t w;
+	uint64_t size;
+	ik_status s;
 
-	fd = openat(dirfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	if (fd < 0 || md == NULL ||
-	    EVP_DigestInit_ex2(md, EVP_sha256(), NULL) != 1) {
-		refuse(x, member, errno == EEXIST ? "exists in DIR" :
-		    "cannot create");
-		if (fd >= 0)
-			close(fd);
-		EVP_MD_CTX_free(md);
-		return IK_OK;
-	}
-	while ((r = archive_read_data_block(a, &buf, &n, &off)) == ARCHIVE_OK) {
-		/* Sparse holes are not expected in DRS tars: write densely. */
-		EVP_DigestUpdate(md, buf, n);
-		size += n;
-		while (n > 0) {
-			w = write(fd, buf, n);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				close(fd);
-				EVP_MD_CTX_free(md);
-				return ik_error_set(err, IK_FATAL, IK_ERR_IO,
-				    "%s: write error: %s", rel, strerror(errno));
-			}
-			buf = (const uint8_t *)buf + w;
-			n -= (size_t)w;
-		}
-	}
-	close(fd);
-	EVP_DigestFinal_ex(md, sha, NULL);
-	EVP_MD_CTX_free(md);
-	if (r != ARCHIVE_EOF)
-		return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
-		    "%s: %s", member, archive_error_string(a) ?
-		    archive_error_string(a) : "read error");
-	json_array_append_new(x->extracted, json_pack("{s:o, s:s, s:o, s:o, s:I}",
-	    "path", ik_json_cstr(rel), "component", x->component,
-	    "member", ik_json_cstr(member), "sha256", ik_json_hex(sha, 32),
-	    "size", (json_int_t)size));
-	x->res->extracted++;
-	return IK_OK;
+	s = drs_xfile_write(&x->out, a, dirfd, base, rel, sha, &size, &why,
+	    err);
+	if (s == IK_OK && why != NULL)
+		refuse(x, member, why);
+	else if (s == IK_OK)
+		record(x, rel, member, "file", sha, size, NULL);
+	return s;
 }
 
 /* a/b (with a trailing slash when dir); false when it does not fit. */
@@ -173,15 +199,51 @@ wanted(const ik_drs_extract_opts *o, const char *member)
 	return false;
 }
 
+/* A hard link to a member already extracted in this component. */
+static void
+hard_link(xctx *x, int dfd, const char *base, const char *rel,
+    const char *member, const char *t)
+{
+	char clean[PATH_MAX_REL], trel[PATH_MAX_REL + 258];
+	const char *why, *tbase;
+	uint8_t sha[32];
+	uint64_t size;
+	int tfd, rc, e;
+
+	if (drs_path_clean(t, x->o->rebase_absolute, clean, sizeof(clean),
+	    &why) != 0) {
+		refuse(x, member, "hard link target outside DIR");
+		return;
+	}
+	if (!join(trel, sizeof(trel), x->component, clean, false)) {
+		refuse(x, member, "hard link target path too long");
+		return;
+	}
+	tfd = open_parent(NULL, x->root, trel, NULL, &tbase);
+	rc = tfd < 0 ? -1 : linkat(tfd, tbase, dfd, base, 0);
+	e = errno;
+	if (tfd >= 0)
+		close(tfd);
+	if (rc != 0) {
+		refuse(x, member, e == ENOENT ? "hard link target not extracted" :
+		    drs_errno_reason(e));
+		return;
+	}
+	if (drs_xfile_hash(dfd, base, sha, &size))
+		record(x, rel, member, "hardlink", sha, size, trel);
+	else
+		record(x, rel, member, "hardlink", NULL, 0, trel);
+}
+
 /* One member: judged, then written under DIR/<component>/. */
 static ik_status
 one_member(xctx *x, struct archive *a, struct archive_entry *e,
     ik_error *err)
 {
-	const char *member = archive_entry_pathname(e), *why, *base, *t, *tbase;
+	const char *member = archive_entry_pathname(e), *why, *base, *t;
 	char clean[PATH_MAX_REL], rel[PATH_MAX_REL + 256], trel[PATH_MAX_REL + 258];
 	unsigned type = archive_entry_filetype(e);
-	int dfd, tfd, rc;
+	int dfd;
 	ik_status st = IK_OK;
 
 	if (member == NULL || !wanted(x->o, member))
@@ -196,37 +258,30 @@ one_member(xctx *x, struct archive *a, struct archive_entry *e,
 		refuse(x, member, "device or special file");
 		return IK_OK;
 	}
+	if (name_too_long(clean)) {
+		refuse(x, member, "a name in the path is over 255 bytes");
+		return IK_OK;
+	}
 	if (!join(rel, sizeof(rel), x->component, clean, false)) {
 		refuse(x, member, "path too long");
 		return IK_OK;
 	}
 	if (type == AE_IFDIR) {
 		join(trel, sizeof(trel), x->component, clean, true);
-		dfd = open_parent(x->root, trel, true, &base);
+		dfd = open_parent(x, x->root, trel, member, &base);
 		if (dfd < 0)
-			refuse(x, member, "a directory on its path is a link or not a directory");
+			refuse(x, member, drs_errno_reason(errno));
 		else
 			close(dfd);
 		return IK_OK;
 	}
-	dfd = open_parent(x->root, rel, true, &base);
+	dfd = open_parent(x, x->root, rel, member, &base);
 	if (dfd < 0) {
-		refuse(x, member, "a directory on its path is a link or not a directory");
+		refuse(x, member, drs_errno_reason(errno));
 		return IK_OK;
 	}
 	if ((t = archive_entry_hardlink(e)) != NULL) {
-		if (drs_path_clean(t, x->o->rebase_absolute, clean,
-		    sizeof(clean), &why) != 0) {
-			refuse(x, member, "hard link target outside DIR");
-		} else {
-			join(trel, sizeof(trel), x->component, clean, false);
-			tfd = open_parent(x->root, trel, false, &tbase);
-			rc = tfd < 0 ? -1 : linkat(tfd, tbase, dfd, base, 0);
-			if (tfd >= 0)
-				close(tfd);
-			if (rc != 0)
-				refuse(x, member, "hard link target not extracted");
-		}
+		hard_link(x, dfd, base, rel, member, t);
 	} else if (type == AE_IFLNK) {
 		t = archive_entry_symlink(e);
 		if (t == NULL || drs_link_escapes(clean, t))
@@ -235,7 +290,9 @@ one_member(xctx *x, struct archive *a, struct archive_entry *e,
 			refuse(x, member, "symbolic link with '..' not created");
 		else if (symlinkat(t, dfd, base) != 0)
 			refuse(x, member, errno == EEXIST ? "exists in DIR" :
-			    "cannot create link");
+			    drs_errno_reason(errno));
+		else
+			record(x, rel, member, "symlink", NULL, 0, t);
 	} else if (type == AE_IFREG) {
 		st = write_file(x, a, dfd, base, rel, member, err);
 	} else {
@@ -276,6 +333,19 @@ component_dir(const ik_drs_comp_report *c)
 	return s;
 }
 
+/* The bytes one component may write: --max-bytes, else a ratio of its size. */
+static uint64_t
+component_limit(const ik_drs_extract_opts *o, uint64_t size)
+{
+	uint64_t v;
+
+	if (o->max_bytes > 0)
+		return o->max_bytes;
+	v = size > UINT64_MAX / IK_DRS_EXTRACT_RATIO ? UINT64_MAX :
+	    size * IK_DRS_EXTRACT_RATIO;
+	return v < IK_DRS_EXTRACT_MIN ? IK_DRS_EXTRACT_MIN : v;
+}
+
 static ik_status
 extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 {
@@ -304,6 +374,9 @@ extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 	src.size = (uint64_t)st.st_size;
 	src.progress = x->o->progress;
 	src.progress_arg = x->o->progress_arg;
+	x->out.limit = component_limit(x->o, src.size);
+	x->out.written = 0;
+	x->out.over = false;
 	s = ik_drs_source_layout(&src, &l, err);
 	if (s == IK_OK)
 		s = ik_drs_stream_open(&src, &l, ik_drs_container_digest(
@@ -337,6 +410,90 @@ extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 	return s;
 }
 
+/* Marks entries of an earlier run that came from another set. */
+static void
+mark_set(json_t *arr, json_t *set)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_object(v) && json_object_get(v, "set") == NULL)
+			json_object_set(v, "set", set);
+}
+
+/*
+ * The entries of the MANIFEST.json an earlier run wrote, kept so that a
+ * run with --force adds to it and loses nothing.  One that cannot be read
+ * as such is left as it is and the run stops.
+ */
+static ik_status
+load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
+{
+	uint8_t *buf = NULL;
+	size_t len;
+	json_t *old, *ext, *ref, *set;
+	json_error_t je;
+	ik_status st;
+	ik_error e;
+
+	ik_error_clear(&e);
+	st = ik_read_file(mpath, MANIFEST_MAX, &buf, &len, &e);
+	if (st != IK_OK)
+		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
+		    "%s: cannot be read, not replaced: %s", mpath, e.msg);
+	old = json_loadb((const char *)buf, len, 0, &je);
+	free(buf);
+	ext = json_object_get(old, "extracted");
+	ref = json_object_get(old, "refused");
+	if (!json_is_object(old) || (ext != NULL && !json_is_array(ext)) ||
+	    (ref != NULL && !json_is_array(ref))) {
+		json_decref(old);
+		return ik_error_set(err, IK_FATAL, IK_ERR_FORMAT,
+		    "%s is not an extraction manifest (extracted[], refused[]): not replaced",
+		    mpath);
+	}
+	set = json_object_get(old, "set");
+	if (json_is_string(set) && strcmp(json_string_value(set), label) != 0) {
+		mark_set(ext, set);
+		mark_set(ref, set);
+	}
+	if (ext != NULL)
+		json_array_extend(x->extracted, ext);
+	if (ref != NULL)
+		json_array_extend(x->refused, ref);
+	json_decref(old);
+	return IK_OK;
+}
+
+/*
+ * A component drs-verify would not call good is not extracted unless the
+ * caller allows it; returns true when it is to be extracted.
+ */
+static bool
+checksum_gate(xctx *x, const ik_drs_comp_report *c)
+{
+	x->checksum = NULL;
+	if (strcmp(c->checksum, "match") == 0)
+		return true;
+	if (!x->o->allow_mismatch) {
+		refuse(x, c->file, strcmp(c->checksum, "mismatch") == 0 ?
+		    "component checksum does not match the manifest" :
+		    "component checksum not checked");
+		ik_findings_add(&x->res->findings, IK_SEV_ERROR,
+		    "DRS_COMPONENT_NOT_EXTRACTED", c->file,
+		    "checksum %s: the component was not extracted (--allow-mismatch extracts it, marked)",
+		    c->checksum);
+		return false;
+	}
+	x->checksum = c->checksum;
+	ik_findings_add(&x->res->findings, IK_SEV_WARNING,
+	    "DRS_EXTRACTED_UNVERIFIED", c->file,
+	    "checksum %s: extracted because --allow-mismatch was given; its entries in MANIFEST.json say \"checksum\": \"%s\"",
+	    c->checksum, c->checksum);
+	return true;
+}
+
 ik_status
 ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
     ik_drs_extract_result *res, ik_error *err)
@@ -346,20 +503,26 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	ik_error ce;
 	char *mpath = NULL, *json = NULL;
 	struct stat sb;
+	bool previous = false;
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
 	ik_findings_init(&res->findings);
+	res->status = "failed";
 	if (strcmp(r->password, "verified") != 0 || r->randpw == NULL)
 		return ik_error_set(err, IK_FAILED, IK_ERR_PASSWORD,
 		    "the set's password is %s: nothing extracted", r->password);
 	if (asprintf(&mpath, "%s/MANIFEST.json", o->out_dir) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
-	if (!o->force && lstat(mpath, &sb) == 0) {
-		free(mpath);
-		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
-		    "%s/MANIFEST.json exists: a previous extraction is there (--force to add to it)",
-		    o->out_dir);
+	if (lstat(mpath, &sb) == 0) {
+		if (!o->force || !S_ISREG(sb.st_mode)) {
+			free(mpath);
+			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE, !o->force ?
+			    "%s/MANIFEST.json exists: a previous extraction is there (--force to add to it)" :
+			    "%s/MANIFEST.json is not a regular file",
+			    o->out_dir);
+		}
+		previous = true;
 	}
 	if (mkdir(o->out_dir, 0700) != 0 && errno != EEXIST) {
 		free(mpath);
@@ -376,6 +539,11 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		    strerror(errno));
 		goto out;
 	}
+	if (previous && (st = load_previous(mpath, r->label, &x, err)) != IK_OK)
+		goto out;
+	x.out.disk_left = drs_xfile_disk_budget(x.root);
+	/* The set's own verdict first: the extraction adds to it. */
+	drs_findings_copy(&res->findings, &r->findings);
 	for (i = 0; i < r->ncomps; i++) {
 		const ik_drs_comp_report *c = &r->comps[i];
 		char *cdir;
@@ -388,6 +556,11 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 			continue;
 		}
 		x.component = cdir;
+		if (!checksum_gate(&x, c)) {
+			free(cdir);
+			st = IK_FAILED;
+			continue;
+		}
 		ik_error_clear(&ce);
 		cs = extract_component(&x, r, i, &ce);
 		if (cs == IK_FATAL) {
@@ -397,12 +570,17 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 			goto out;
 		}
 		if (cs != IK_OK) {
-			ik_findings_add(&res->findings, IK_SEV_ERROR,
-			    "DRS_EXTRACT_FAILED", c->file, "%s", ce.msg);
+			ik_findings_add(&res->findings, IK_SEV_ERROR, x.out.over ?
+			    "DRS_EXTRACT_LIMIT" : "DRS_EXTRACT_FAILED", c->file,
+			    "%s", ce.msg);
 			st = IK_FAILED;
 		}
 		free(cdir);
 	}
+	x.component = NULL;
+	/* A place left out beside the set may hold what was wanted. */
+	if (drs_has_skipped_place(&r->findings) && st == IK_OK)
+		st = IK_WARN;
 	if (res->refused > 0) {
 		ik_findings_add(&res->findings, IK_SEV_WARNING,
 		    "DRS_MEMBER_REFUSED", NULL,
@@ -423,6 +601,15 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		st = ik_error_push(err, "MANIFEST.json");
 	}
 out:
+	/* Status and exit as drs-verify's when the set is not ok. */
+	if (st != IK_FATAL && strcmp(r->status, "ok") != 0) {
+		res->status = r->status;
+		st = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
+		    "the set is %s (as drs-verify says)", r->status);
+	} else {
+		res->status = st == IK_OK ? "ok" : st == IK_WARN ? "partial" :
+		    "failed";
+	}
 	free(json);
 	free(mpath);
 	json_decref(x.extracted);

@@ -13,6 +13,12 @@
 /* pread until n bytes or the end of file; bytes read, or -1 (errno). */
 ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
 
+/* Appends a copy of every finding of from to to. */
+void drs_findings_copy(ik_findings *to, const ik_findings *from);
+/* True when f holds a place discovery left out (a finding of
+ * ik_drs_sets.skipped). */
+bool drs_has_skipped_place(const ik_findings *f);
+
 /* Frees an array of n strings and the array. */
 void drs_free_strings(char **v, size_t n);
 
@@ -41,6 +47,33 @@ int drs_path_clean(const char *in, bool rebase_abs, char *out, size_t outsz,
 /* True when a link at member (a clean relative path) pointing at target
  * resolves outside the extraction folder. */
 bool drs_link_escapes(const char *member, const char *target);
+
+/* ---- one extracted file (drs_xfile.c) ---- */
+
+typedef struct drs_xfile {
+	uint64_t limit, written;	/* bytes the component may write, wrote */
+	uint64_t disk_left;	/* free space less the margin, for the run */
+	bool over;		/* a limit stopped the component */
+	unsigned long seq;	/* of temporary names */
+} drs_xfile;
+
+/*
+ * Writes the data of a's current member as dirfd/base: to a temporary
+ * name, renamed without replacing when complete; the temporary never
+ * stays.  IK_OK with sha256 and size, or with *why set when the file was
+ * refused (name taken, cannot create); IK_FAILED when the archive could
+ * not be read or a limit stopped it (o->over); IK_FATAL on a write error.
+ */
+ik_status drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd,
+    const char *base, const char *rel, uint8_t sha[32], uint64_t *size,
+    const char **why, ik_error *err);
+/* SHA-256 and size of a file already on disk (a hard link's target). */
+bool drs_xfile_hash(int dirfd, const char *name, uint8_t sha[32],
+    uint64_t *size);
+/* Free space of the file system of fd less IK_DRS_EXTRACT_MARGIN. */
+uint64_t drs_xfile_disk_budget(int fd);
+/* What a failed create (errno e) says about a member, in its own words. */
+const char *drs_errno_reason(int e);
 
 /* Reads one present component once (layout, digests, with randpw and
  * o->deep decryption and listing) into cr. */

@@ -93,7 +93,7 @@ inspectable(const char *kind)
  */
 static int
 read_artifact(struct archive *a, struct archive_entry *e, ik_drs_artifact *art,
-    const ik_secrets *cands)
+    const ik_drs_source *src)
 {
 	uint8_t *buf;
 	size_t len, got = 0;
@@ -117,7 +117,7 @@ read_artifact(struct archive *a, struct archive_entry *e, ik_drs_artifact *art,
 			break;
 		got += (size_t)n;
 	}
-	ik_drs_artifact_inspect(art, buf, got, cands);
+	ik_drs_artifact_inspect(art, buf, got, src->p12_passwords, src->kdf);
 	/* A p12 is a secret: its bytes are wiped, not just freed. */
 	ik_wipe(buf, len);
 	free(buf);
@@ -155,7 +155,7 @@ note_unsafe(ik_drs_scan *scan, struct archive_entry *e, const char *path)
  * archive. */
 static ik_status
 list_members(struct archive *a, drs_archive_feed *feed, ik_drs_scan *scan,
-    const ik_secrets *cands, ik_error *err)
+    const ik_drs_source *src, ik_error *err)
 {
 	struct archive_entry *e;
 	const char *path, *kind;
@@ -185,7 +185,7 @@ list_members(struct archive *a, drs_archive_feed *feed, ik_drs_scan *scan,
 			if (scan->nartifacts > 0 && strcmp(scan->artifacts[
 			    scan->nartifacts - 1].path, path) == 0)
 				consumed = read_artifact(a, e,
-				    &scan->artifacts[scan->nartifacts - 1], cands);
+				    &scan->artifacts[scan->nartifacts - 1], src);
 			if (consumed < 0)
 				goto bad;
 		}
@@ -235,7 +235,7 @@ ik_drs_scan_source(const ik_drs_source *src, const ik_drs_layout *l,
 			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 			    "out of memory");
 		}
-		st = list_members(a, &feed, scan, src->p12_passwords, err);
+		st = list_members(a, &feed, scan, src, err);
 		archive_read_free(a);
 	}
 	if (st == IK_OK)

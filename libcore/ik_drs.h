@@ -22,6 +22,9 @@
 #include "ik_base.h"
 #include "ik_secret.h"
 
+/* The key-derivation budget of ik_p12.h (kept out to keep OpenSSL out). */
+typedef struct ik_kdf_budget ik_kdf_budget;
+
 #define IK_DRS_MANIFEST_MAX	(16u << 20)	/* bytes read of a manifest */
 #define IK_DRS_MAX_COMPONENTS	4096
 #define IK_DRS_RANDPW_LEN	20
@@ -119,15 +122,21 @@ typedef struct ik_drs_set {
 typedef struct ik_drs_sets {
 	ik_drs_set *v;
 	size_t n;
+	/* Places not searched, one finding each: a directory deeper than
+	 * the walk goes (DRS_TREE_TOO_DEEP), a symbolic link to a directory
+	 * or to a file with a backup id (DRS_SYMLINK_NOT_FOLLOWED). */
+	ik_findings skipped;
 } ik_drs_sets;
 
 void ik_drs_sets_init(ik_drs_sets *s);
 void ik_drs_sets_free(ik_drs_sets *s);
 /*
  * Adds the sets found at path: a manifest, a set directory, or a tree
- * searched recursively (symbolic links are not followed).  IK_FATAL when
- * path cannot be read; a path holding no set adds nothing.
+ * searched recursively, IK_DRS_TREE_DEPTH levels at most (symbolic links
+ * are not followed).  Every place left out is added to out->skipped.
+ * IK_FATAL when path cannot be read; a path holding no set adds nothing.
  */
+#define IK_DRS_TREE_DEPTH	32
 ik_status ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err);
 /* "DIR/ID_PUB" (or "DIR/ID"): the set's name in reports (caller frees). */
 char *ik_drs_set_label(const ik_drs_set *s);
@@ -185,7 +194,9 @@ typedef struct ik_drs_artifact {
 	uint8_t sha1[20];	/* of the member's bytes (what phones report for an ITL) */
 	const char *verdict;	/* ITL/CTL: valid, invalid, no-signer, unsupported,
 				 * malformed; p12: matched, wrong-password,
-				 * not-given, malformed, damaged */
+				 * not-given, malformed, damaged, not-checked */
+	bool over_budget;	/* p12 not judged: the run's key-derivation
+				 * budget was spent (verdict not-checked) */
 	bool has_recovery;	/* recovery_sha1 is set */
 	uint8_t recovery_sha1[20];	/* ITL: its ITLRECOVERY certificate; p12: its certificate */
 	char *detail;		/* one line for people */
@@ -196,10 +207,11 @@ typedef struct ik_drs_artifact {
 /*
  * Judges an artifact's bytes: a trust list is parsed and its signature
  * verified; a PKCS#12 file is opened with the candidates (the cluster
- * security password is the operator's best guess for the p12 password).
+ * security password is the operator's best guess for the p12 password),
+ * its key derivations charged to budget (may be NULL).
  */
 void ik_drs_artifact_inspect(ik_drs_artifact *a, const uint8_t *buf,
-    size_t len, const ik_secrets *p12_passwords);
+    size_t len, const ik_secrets *p12_passwords, ik_kdf_budget *budget);
 
 /* The recovery artifact kind of a member path, or NULL. */
 const char *ik_drs_artifact_kind(const char *path);
@@ -238,6 +250,7 @@ typedef struct ik_drs_source {
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 	const ik_secrets *p12_passwords;	/* tried on PKCS#12 members; may be NULL */
+	ik_kdf_budget *kdf;	/* charged for them; may be NULL */
 } ik_drs_source;
 
 /* Reads head and tail of src and detects the layout. */
@@ -319,6 +332,14 @@ typedef struct ik_drs_opts {
 	bool deep;			/* decrypt and list every component */
 	bool hash;			/* compute SHA-1 of components */
 	unsigned jobs;			/* components read at once (0, 1: one) */
+	/*
+	 * PKCS#12 key derivation (--deep): iterations allowed for the whole
+	 * run, iterations x candidates x files (0: IK_KDF_BUDGET_DEFAULT).
+	 * kdf, when set, is the shared budget to charge; NULL: ik_drs_batch
+	 * makes one for all its sets, ik_drs_check one for its set.
+	 */
+	long long kdf_budget;
+	ik_kdf_budget *kdf;
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_opts;
@@ -340,7 +361,10 @@ uint64_t ik_drs_set_bytes(const ik_drs_set *set);
 typedef struct ik_drs_summary {
 	size_t sets, components, by_status[6];
 	uint64_t bytes;
+	ik_findings skipped;	/* places not searched, from every path */
 } ik_drs_summary;
+
+void ik_drs_summary_free(ik_drs_summary *s);
 
 typedef struct ik_drs_batch_cb {
 	/* Before a set is checked (e.g. to start a progress bar). */
@@ -355,11 +379,14 @@ typedef struct ik_drs_batch_cb {
 /*
  * Discovers the sets under every path and checks each, calling back per
  * set; goes on after a failure.  Returns the worst status: IK_FATAL when a
- * path could not be read or held no set.
+ * path could not be read or held no set, IK_FAILED when a set is not ok or
+ * a place was not searched (sum->skipped; free sum with
+ * ik_drs_summary_free).
  */
 ik_status ik_drs_batch(const char *const *paths, size_t npaths,
     const ik_drs_opts *o, const ik_drs_batch_cb *cb, ik_drs_summary *sum);
-/* Checks the one set path names (IK_FATAL when it names none or many). */
+/* Checks the one set path names (IK_FATAL when it names none or many);
+ * places not searched are added to r->findings. */
 ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
     ik_drs_report *r, ik_error *err);
 json_t *ik_drs_summary_json(const ik_drs_summary *s, const char *tool);
@@ -379,18 +406,41 @@ typedef struct ik_drs_extract_opts {
 	const char *const *members;	/* NULL-terminated globs, or NULL: all */
 	bool artifacts_only;
 	bool rebase_absolute;		/* strip a leading '/' instead of refusing */
-	bool force;			/* overwrite MANIFEST.json */
+	bool force;			/* add to an existing MANIFEST.json */
+	bool allow_mismatch;		/* extract components whose checksum
+					 * does not match, marked */
+	uint64_t max_bytes;		/* per component; 0: the default ratio */
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_extract_opts;
 
+/*
+ * Bytes one component may write: max_bytes, by default RATIO times the
+ * component file's size and at least MIN (a gzip'd tar of text rarely
+ * expands 20 times; a bomb does 1000 times).  Whatever the limit, a run
+ * stops writing when the output file system would keep less than MARGIN
+ * free.
+ */
+#define IK_DRS_EXTRACT_RATIO	100u
+#define IK_DRS_EXTRACT_MIN	((uint64_t)64 << 20)
+#define IK_DRS_EXTRACT_MARGIN	((uint64_t)64 << 20)
+
 typedef struct ik_drs_extract_result {
-	json_t *manifest;		/* what MANIFEST.json holds */
-	size_t extracted, refused;
-	ik_findings findings;
+	json_t *manifest;		/* what MANIFEST.json holds (with the
+					 * entries of an earlier run) */
+	size_t extracted, refused;	/* by this run */
+	/* ok, partial (members refused), failed, or the set's status as
+	 * drs-verify gives it when that is not ok */
+	const char *status;
+	ik_findings findings;		/* the set's findings, then extraction's */
 } ik_drs_extract_result;
 
-/* Extracts from a set already checked with a verified password. */
+/*
+ * Extracts from a set already checked with a verified password.  A
+ * component whose checksum is not "match" is refused unless
+ * allow_mismatch.  Returns IK_OK, IK_WARN (members refused), IK_FAILED
+ * (a component not extracted, or the set not ok), IK_FATAL.
+ */
 ik_status ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
     ik_drs_extract_result *res, ik_error *err);
 void ik_drs_extract_result_free(ik_drs_extract_result *res);

@@ -54,6 +54,42 @@ typedef struct ik_p12_itl_match {
 	bool matches;		/* that record holds this very certificate */
 } ik_p12_itl_match;
 
+/*
+ * A budget of key-derivation iterations, shared by every file a run opens
+ * (drs-verify --deep meets one PKCS#12 file per member, each tried with
+ * every candidate): each MAC check or bag decryption is charged its
+ * iteration count before it runs, and one that does not fit is not run
+ * (P12_BUDGET_EXHAUSTED; the password is then not judged).  Charging is
+ * atomic: components read on several threads share one budget.
+ */
+typedef struct ik_kdf_budget {
+	long long limit;	/* iterations allowed in all */
+	long long spent;	/* charged so far */
+	long long refused;	/* asked for and not allowed */
+	/*
+	 * Called before a file's derivations start when they may cost more
+	 * than IK_P12_SLOW_ITERATIONS (worst case: every candidate wrong);
+	 * why says what asks for them.  May be NULL.
+	 */
+	void (*slow)(void *arg, const char *why);
+	void *slow_arg;
+} ik_kdf_budget;
+
+/* About 30 s of PKCS#12 key derivation on one core (docs/formats-drs.md). */
+#define IK_KDF_BUDGET_DEFAULT	100000000LL
+/* Iterations of key derivation per second on one core of the reference
+ * machine (measured: PKCS#12 v1 SHA-1 4.2 M/s, PBKDF2-HMAC-SHA256 3.6 M/s;
+ * docs/formats-drs.md), for messages. */
+#define IK_KDF_PER_SECOND	3500000LL
+/* About 3 s: a file that may cost more is reported (P12_SLOW_KDF). */
+#define IK_P12_SLOW_ITERATIONS	10000000LL
+
+/* limit <= 0: IK_KDF_BUDGET_DEFAULT.  No callback. */
+void ik_kdf_budget_init(ik_kdf_budget *b, long long limit);
+/* Charges n iterations (at least 1); false, and nothing charged, when
+ * they do not fit.  b may be NULL (no budget). */
+bool ik_kdf_budget_take(ik_kdf_budget *b, long long n);
+
 typedef struct ik_p12 {
 	bool malformed;		/* not a parseable PKCS#12 structure */
 	bool damaged;		/* parses, but the MAC fails where the password is right */
@@ -86,6 +122,12 @@ typedef struct ik_p12 {
 	ik_p12_itl_match *matches;
 	size_t nmatches;
 
+	/* Key derivation: what opening may cost at most with the candidates
+	 * given, and whether the budget stopped some of it. */
+	long long kdf_estimate;
+	bool over_budget;
+	ik_kdf_budget *budget;	/* charged while opening; NULL: none */
+
 	ik_findings findings;
 } ik_p12;
 
@@ -102,6 +144,10 @@ typedef struct ik_p12 {
  */
 ik_status ik_p12_open(const uint8_t *buf, size_t len, const ik_secrets *cands,
     ik_p12 **out, ik_error *err);
+/* The same, every key derivation charged to budget (may be NULL). */
+ik_status ik_p12_open_budget(const uint8_t *buf, size_t len,
+    const ik_secrets *cands, ik_kdf_budget *budget, ik_p12 **out,
+    ik_error *err);
 void ik_p12_free(ik_p12 *p);
 
 /*

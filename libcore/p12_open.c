@@ -29,6 +29,33 @@ ik_p12_set_max_iterations(long max)
 	max_iterations = max > 0 ? max : IK_P12_MAX_ITERATIONS_DEFAULT;
 }
 
+void
+ik_kdf_budget_init(ik_kdf_budget *b, long long limit)
+{
+	memset(b, 0, sizeof(*b));
+	b->limit = limit > 0 ? limit : IK_KDF_BUDGET_DEFAULT;
+}
+
+bool
+ik_kdf_budget_take(ik_kdf_budget *b, long long n)
+{
+	long long cur;
+
+	if (b == NULL)
+		return true;
+	if (n < 1)
+		n = 1;
+	cur = __atomic_load_n(&b->spent, __ATOMIC_RELAXED);
+	do {
+		if (n > b->limit - cur) {
+			__atomic_fetch_add(&b->refused, n, __ATOMIC_RELAXED);
+			return false;
+		}
+	} while (!__atomic_compare_exchange_n(&b->spent, &cur, cur + n, false,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	return true;
+}
+
 typedef struct p12_walk {
 	ik_p12 *p;
 	bool unlock;		/* decrypt with pw (which may be NULL: no password) */
@@ -39,6 +66,7 @@ typedef struct p12_walk {
 	bool failed;		/* something did not decrypt */
 	bool legacy_missing;	/* ... because the legacy provider is absent */
 	bool too_costly;	/* an item asked for too many iterations */
+	long long cost;		/* iterations of the items met, not run */
 	char legacy_alg[96];
 	size_t encrypted;	/* encrypted items met */
 	size_t opened;		/* ... and decrypted */
@@ -75,15 +103,31 @@ walk_fail(p12_walk *w, bool needs_legacy, const char *alg)
 	}
 }
 
-/* An item whose key derivation would run too long is not decrypted. */
+/*
+ * An item whose key derivation would run too long is not decrypted, nor
+ * one the run's budget cannot pay for.
+ */
 static bool
 too_costly(p12_walk *w, const ik_p12_bag *desc)
 {
-	if (desc->iterations <= max_iterations)
+	if (desc->iterations > max_iterations) {
+		w->failed = true;
+		w->too_costly = true;
+		return true;
+	}
+	if (ik_kdf_budget_take(w->p->budget, desc->iterations))
 		return false;
 	w->failed = true;
-	w->too_costly = true;
+	w->p->over_budget = true;
 	return true;
+}
+
+/* Without the password a walk only adds up what unlocking would cost. */
+static void
+add_cost(p12_walk *w, long iterations)
+{
+	if (iterations <= max_iterations)
+		w->cost += iterations > 0 ? iterations : 1;
 }
 
 static void
@@ -127,7 +171,11 @@ walk_shrouded(p12_walk *w, const PKCS12_SAFEBAG *bag)
 		}
 		*b = desc;
 	}
-	if (!w->unlock || too_costly(w, &desc))
+	if (!w->unlock) {
+		add_cost(w, desc.iterations);
+		return;
+	}
+	if (too_costly(w, &desc))
 		return;
 	p8 = PKCS12_decrypt_skey(bag, w->pw, w->pwlen);
 	if (p8 == NULL) {
@@ -261,6 +309,7 @@ walk_container(p12_walk *w, PKCS7 *p7)
 	ik_p12_describe_pbe(alg, &desc, &legacy);
 	w->encrypted++;
 	if (!w->unlock) {
+		add_cost(w, desc.iterations);
 		/* Without the password we only know it is there and how it is locked. */
 		if (w->collect && (b = ik_p12_add_bag(w->p, "other")) != NULL) {
 			*b = desc;
@@ -384,6 +433,8 @@ mac_damaged(ik_p12 *p, STACK_OF(PKCS7) *safes, const ik_secrets *c,
 
 	for (i = 0; i < c->n; i++) {
 		trial_walk(trial, p, safes, &c->v[i], false);
+		if (p->over_budget)
+			return -1;	/* not judged: said by walk_verdict */
 		if (trial->opened > 0) {
 			p->damaged = true;
 			matched(p, &c->v[i]);
@@ -417,6 +468,10 @@ choose_password(ik_p12 *p, PKCS12 *p12, STACK_OF(PKCS7) *safes,
 	if (c == NULL || c->n == 0)
 		return -1;
 	for (i = 0; mac_usable && i < c->n; i++) {
+		if (!ik_kdf_budget_take(p->budget, p->mac_iterations)) {
+			p->over_budget = true;
+			return -1;
+		}
 		r = mac_try(p12, &c->v[i], pw);
 		if (r == 1) {
 			p->mac_verified = true;
@@ -436,7 +491,8 @@ choose_password(ik_p12 *p, PKCS12 *p12, STACK_OF(PKCS7) *safes,
 	/* No usable MAC: the candidate that decrypts every item wins. */
 	for (i = 0; i < c->n; i++) {
 		trial_walk(trial, p, safes, &c->v[i], true);
-		if (trial->legacy_missing || trial->too_costly)
+		if (trial->legacy_missing || trial->too_costly ||
+		    p->over_budget)
 			return -1;	/* cannot be decided: said by walk_verdict */
 		if (trial->encrypted == 0) {
 			p->unprotected = true;
@@ -520,6 +576,16 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 			    p->bags[i].sealed ? "a sealed container" :
 			    strcmp(p->bags[i].type, "key") == 0 ? "the key" :
 			    "a certificate", p->bags[i].algorithm);
+	if (p->over_budget) {
+		ik_findings_add(&p->findings, IK_SEV_ERROR,
+		    "P12_BUDGET_EXHAUSTED", NULL,
+		    "not every key derivation was run: the run's budget of %lld iterations is spent (%lld asked for in all); %s",
+		    p->budget->limit, p->budget->spent + p->budget->refused,
+		    p->password == IK_P12_PW_MATCHED ?
+		    "the password matched but not every bag was decrypted" :
+		    "the password candidates were not all tried");
+		return IK_OK;
+	}
 	if (p->password == IK_P12_PW_WRONG) {
 		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_WRONG_PASSWORD",
 		    NULL, p->has_mac ?
@@ -558,9 +624,52 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 	return IK_OK;
 }
 
+/*
+ * What opening may cost at most, said before any of it is spent: with a
+ * usable MAC, the MAC and each visible item's derivation once per
+ * candidate (a MAC that rejects every candidate sends each through the
+ * bags); without one, each candidate through the items and the one that
+ * opens them once more.  Items inside an encrypted container cannot be
+ * seen before it is opened and are not counted; items over the iteration
+ * limit are never computed.
+ */
+static void
+estimate(ik_p12 *p, STACK_OF(PKCS7) *safes, const ik_secrets *cands)
+{
+	long long n = cands != NULL ? (long long)cands->n : 0, mac;
+	char why[320];
+	p12_walk w;
+
+	if (n == 0)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.p = p;
+	walk_all(&w, safes);
+	mac = p->has_mac && p->mac_iterations > 0 &&
+	    p->mac_iterations <= max_iterations ? p->mac_iterations : 0;
+	p->kdf_estimate = mac > 0 ? n * (mac + w.cost) : (n + 1) * w.cost;
+	if (p->kdf_estimate <= IK_P12_SLOW_ITERATIONS)
+		return;
+	snprintf(why, sizeof(why),
+	    "opening may take up to %lld key-derivation iterations (about %lld s): the MAC asks for %lld and the encrypted items for %lld, tried with %lld password candidate%s",
+	    p->kdf_estimate, p->kdf_estimate / IK_KDF_PER_SECOND + 1, mac,
+	    w.cost, n, n == 1 ? "" : "s");
+	ik_findings_add(&p->findings, IK_SEV_WARNING, "P12_SLOW_KDF", NULL,
+	    "%s", why);
+	if (p->budget != NULL && p->budget->slow != NULL)
+		p->budget->slow(p->budget->slow_arg, why);
+}
+
 ik_status
 ik_p12_open(const uint8_t *buf, size_t len, const ik_secrets *cands,
     ik_p12 **out, ik_error *err)
+{
+	return ik_p12_open_budget(buf, len, cands, NULL, out, err);
+}
+
+ik_status
+ik_p12_open_budget(const uint8_t *buf, size_t len, const ik_secrets *cands,
+    ik_kdf_budget *budget, ik_p12 **out, ik_error *err)
 {
 	const unsigned char *q = buf;
 	STACK_OF(PKCS7) *safes = NULL;
@@ -578,6 +687,7 @@ ik_p12_open(const uint8_t *buf, size_t len, const ik_secrets *cands,
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	ik_findings_init(&p->findings);
 	p->mac_iterations = -1;
+	p->budget = budget;
 	*out = p;
 	ERR_clear_error();
 	if (len > LONG_MAX)
@@ -598,6 +708,7 @@ ik_p12_open(const uint8_t *buf, size_t len, const ik_secrets *cands,
 		return p12_malformed(p, err,
 		    "the authenticated safe does not parse (damaged, or public-key integrity mode)");
 	}
+	estimate(p, safes, cands);
 	memset(&trial, 0, sizeof(trial));
 	pick = choose_password(p, p12, safes, cands, &pw, &trial);
 	memset(&w, 0, sizeof(w));

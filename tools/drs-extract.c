@@ -2,8 +2,10 @@
  * drs-extract: decrypt a verified DRS set and extract it safely into a
  * folder, with MANIFEST.json listing what was written (SHA-256, origin)
  * and what was refused (absolute paths, "..", links leading out, devices).
+ * The set is judged as drs-verify judges it; status and exit say so.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +21,8 @@ usage(int code)
 	fprintf(code ? stderr : stdout,
 	    "usage: drs-extract [--password-file F | --password-env VAR] --out DIR\n"
 	    "                   [--component NAME]... [--member GLOB]... [--artifacts]\n"
-	    "                   [--rebase-absolute] [--force] [--json] [--no-progress] SET\n");
+	    "                   [--rebase-absolute] [--allow-mismatch] [--max-bytes N]\n"
+	    "                   [--force] [--json] [--no-progress] SET\n");
 	exit(code);
 }
 
@@ -65,6 +68,8 @@ main(int argc, char **argv)
 		{ "artifacts", no_argument, NULL, 'a' },
 		{ "rebase-absolute", no_argument, NULL, 'r' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "allow-mismatch", no_argument, NULL, 'M' },
+		{ "max-bytes", required_argument, NULL, 'B' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-progress", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -84,6 +89,7 @@ main(int argc, char **argv)
 	ik_status st;
 	ik_error err;
 	json_t *o;
+	ik_sb sb;
 	int c;
 
 	fe_init("drs-extract");
@@ -97,6 +103,10 @@ main(int argc, char **argv)
 		case 'a': xo.artifacts_only = true; break;
 		case 'r': xo.rebase_absolute = true; break;
 		case 'f': xo.force = true; break;
+		case 'M': xo.allow_mismatch = true; break;
+		case 'B': xo.max_bytes = (uint64_t)fe_parse_long("--max-bytes",
+			    optarg, 1, LONG_MAX);
+			break;
 		case 'j': json = true; break;
 		case 'n': progress = false; break;
 		case 'h': usage(FE_EXIT_OK); break;
@@ -139,17 +149,21 @@ main(int argc, char **argv)
 		json_object_set_new(o, "out", json_string(xo.out_dir));
 		json_object_set_new(o, "extracted", json_integer((json_int_t)res.extracted));
 		json_object_set_new(o, "refused", json_integer((json_int_t)res.refused));
-		ik_report_finish(o, st == IK_OK ? "ok" : st == IK_WARN ?
-		    "partial" : "failed", &res.findings);
+		ik_report_finish(o, res.status, &res.findings);
 		fe_json_out(o);
 	} else {
-		printf("%s: %zu files extracted, %zu members refused; see %s/MANIFEST.json\n",
-		    r.label, res.extracted, res.refused, xo.out_dir);
+		ik_sb_init(&sb);
+		ik_sb_printf(&sb, "%s: %s: %zu objects extracted, %zu members refused; see %s/MANIFEST.json\n",
+		    r.label, res.status, res.extracted, res.refused, xo.out_dir);
+		ik_findings_text(&sb, &res.findings, "  ");
+		fe_sb_out(&sb);
+		ik_sb_free(&sb);
 		if (res.refused > 0 && !xo.rebase_absolute)
 			printf("note: CUCM tars hold absolute member paths; --rebase-absolute extracts them under DIR\n");
 	}
 	if (st == IK_FAILED)
-		fe_warnx("%s", err.msg[0] ? err.msg : "extraction failed");
+		fe_warnx("%s", err.msg[0] ? err.msg :
+		    "not everything was extracted (see the findings)");
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
 	return st == IK_OK ? FE_EXIT_OK : FE_EXIT_FAIL;

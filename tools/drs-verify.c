@@ -4,6 +4,7 @@
  * per set, then a summary.  Exit 0 only when every set is ok.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,7 +15,7 @@ static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-	    "usage: drs-verify [--json] [--deep] [--no-progress] [--jobs N]\n"
+	    "usage: drs-verify [--json] [--deep] [--kdf-budget N] [--no-progress] [--jobs N]\n"
 	    "                  [--password-file F | --password-env VAR] PATH...\n"
 	    "  PATH is a drfComponent.xml manifest, a set directory or a tree.\n"
 	    "  The password file may hold several candidates, one per line.\n");
@@ -31,6 +32,7 @@ main(int argc, char **argv)
 		{ "password-env", required_argument, NULL, 'e' },
 		{ "no-progress", no_argument, NULL, 'n' },
 		{ "jobs", required_argument, NULL, 'J' },
+		{ "kdf-budget", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -50,6 +52,9 @@ main(int argc, char **argv)
 		case 'e': pwenv = optarg; break;
 		case 'n': rn.progress = false; break;
 		case 'J': o.jobs = (unsigned)fe_parse_long("--jobs", optarg, 1, 64);
+			break;
+		case 'K': o.kdf_budget = fe_parse_long("--kdf-budget", optarg, 1,
+			    LONG_MAX);
 			break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V': fe_version(); return FE_EXIT_OK;

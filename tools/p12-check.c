@@ -3,6 +3,7 @@
  * certificate and the key.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,10 +106,18 @@ verdict(const ik_p12 *p, ik_status r, bool have_secrets)
 	return FE_EXIT_OK;
 }
 
+/* Said before the work starts, so that a long wait is understood. */
+static void
+on_slow(void *arg, const char *why)
+{
+	fe_warnx("%s: %s", (const char *)arg, why);
+}
+
 static int
 check_one(const char *path, struct opts *o)
 {
 	ik_p12_render_opts ro;
+	ik_kdf_budget kb;
 	ik_error err;
 	ik_p12 *p;
 	uint8_t *buf, sha[32];
@@ -124,8 +133,12 @@ check_one(const char *path, struct opts *o)
 		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
 	}
 	ik_digest_buf(IK_SHA256, buf, len, sha);
-	r = ik_p12_open(buf, len, o->have_secrets ? &o->secrets : NULL, &p,
-	    &err);
+	/* No total budget for files named one by one: a warning only. */
+	ik_kdf_budget_init(&kb, LLONG_MAX);
+	kb.slow = on_slow;
+	kb.slow_arg = (void *)path;
+	r = ik_p12_open_budget(buf, len, o->have_secrets ? &o->secrets : NULL,
+	    &kb, &p, &err);
 	free(buf);
 	if (p == NULL) {
 		fe_report_error(path, &err);

@@ -315,4 +315,32 @@ out:
 	return rc;
 }
 
+/*
+ * A set of one PLATFORM component holding members m (id
+ * 2021-02-03-04-05-06, publisher PUB, version 12.0, the fixtures'
+ * cluster password), with trailer after the ciphertext (may be NULL).
+ */
+static inline int
+gen_one_comp_set(const char *dir, const gen_member *m, size_t n,
+    const char *trailer)
+{
+	gen_comp c = { "PUB", "UCM", "PLATFORM", "Ab3dE5gH7jK9mN1pQ3sT",
+		{ 1, 2, 3, 4, 5, 6, 7, 8 }, m, n, false, trailer, 0 };
+	gen_set s = { "2021-02-03-04-05-06", "PUB", "12.0.1.10000-10", 4,
+		"Cluster#Pass1", &c, 1 };
+
+	return gen_set_write(dir, &s, NULL);
+}
+
+/* Removes a test's scratch tree; 0 on success. */
+static inline int
+gen_rm_rf(const char *dir)
+{
+	char cmd[512];
+
+	if (snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir) >= (int)sizeof(cmd))
+		return -1;
+	return system(cmd);
+}
+
 #endif /* DRS_GEN_H */

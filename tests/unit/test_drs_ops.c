@@ -2,6 +2,7 @@
  * test_drs_ops.c: the operations on a checked set: safe extraction and
  * re-keying, on the generated fixtures with known content.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 
 #include <check.h>
 
+#include "drs_gen.h"
 #include "ik_drs.h"
 #include "ik_report.h"
 
@@ -28,6 +30,61 @@ checked(const char *path, const char *pw, ik_drs_report *r)
 	ik_secrets_free(&s);
 }
 
+/* The first entry of a MANIFEST.json list whose key is value, or NULL. */
+static json_t *
+entry(const ik_drs_extract_result *res, const char *list, const char *key,
+    const char *value)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(res->manifest, list), i, v)
+		if (json_is_string(json_object_get(v, key)) &&
+		    strcmp(json_string_value(json_object_get(v, key)), value) == 0)
+			return v;
+	return NULL;
+}
+
+/* Names in dir starting with prefix (temporary files left behind). */
+static int
+count_prefix(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Entries of this type in extracted[]. */
+static size_t
+count_type(const ik_drs_extract_result *res, const char *type)
+{
+	json_t *v;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(res->manifest, "extracted"), i, v)
+		if (strcmp(json_string_value(json_object_get(v, "type")),
+		    type) == 0)
+			n++;
+	return n;
+}
+
+/* A fresh folder dir with out = dir/out, and the set checked into r. */
+static void
+start(char *dir, char *out, size_t outsz, const char *set, ik_drs_report *r)
+{
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(out, outsz, "%s/out", dir);
+	checked(set, "Cluster#Pass1", r);
+}
+
 START_TEST(extract_refuses_hostile_members)
 {
 	char dir[] = "/tmp/itlkit-drsx.XXXXXX", out[64], cmd[128];
@@ -37,14 +94,22 @@ START_TEST(extract_refuses_hostile_members)
 	ik_error e;
 	struct stat st;
 
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(out, sizeof(out), "%s/out", dir);
-	checked("drs/gen/evil", "Cluster#Pass1", &r);
+	start(dir, out, sizeof(out), "drs/gen/evil", &r);
 	xo.out_dir = out;
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
-	ck_assert_uint_eq(res.extracted, 2);
+	/* Two files, the inside symbolic link and the three directories
+	 * made (component, ok, link-out): every object written is listed. */
+	ck_assert_uint_eq(res.extracted, 6);
+	ck_assert_uint_eq(count_type(&res, "file"), 2);
+	ck_assert_uint_eq(count_type(&res, "dir"), 3);
 	ck_assert_uint_eq(res.refused, 7);
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "extracted", "member", "link-in"), "type")), "symlink");
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "extracted", "member", "link-in"), "target")), "ok/fine.txt");
+	ck_assert_ptr_nonnull(entry(&res, "extracted", "path",
+	    "PUB1_UCM_PLATFORM/link-out"));
 	ck_assert(ik_findings_has(&res.findings, "DRS_MEMBER_REFUSED"));
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
 	    "refused")), 7);
@@ -81,6 +146,211 @@ START_TEST(extract_needs_verified_password)
 	ck_assert_int_eq(lstat("/tmp/itlkit-never", &st), -1);
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
+}
+END_TEST
+
+/*
+ * A component whose checksum does not match is judged as drs-verify
+ * judges it: not extracted, the set corrupt; with allow_mismatch its files
+ * are written and marked.
+ */
+START_TEST(extract_refuses_mismatching_component)
+{
+	char dir[] = "/tmp/itlkit-drsx.XXXXXX", out[64], p[160];
+	ik_drs_extract_opts xo = { .rebase_absolute = true };
+	ik_drs_extract_result res;
+	ik_drs_report r;
+	ik_error e;
+	struct stat st;
+	json_t *v;
+
+	start(dir, out, sizeof(out), "drs/gen/modified", &r);
+	ck_assert_str_eq(r.status, "corrupt");
+	xo.out_dir = out;
+	ik_error_clear(&e);
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
+	ck_assert_str_eq(res.status, "corrupt");
+	ck_assert(ik_findings_has(&res.findings, "DRS_CHECKSUM_MISMATCH"));
+	ck_assert(ik_findings_has(&res.findings, "DRS_COMPONENT_NOT_EXTRACTED"));
+	snprintf(p, sizeof(p), "%s/PUB1_UCM_CCMDB", out);
+	ck_assert_int_eq(lstat(p, &st), -1);
+	/* The good component still comes out. */
+	snprintf(p, sizeof(p), "%s/PUB1_UCM_TFTP/usr/local/cm/tftp/ITLFile.tlv",
+	    out);
+	ck_assert_int_eq(lstat(p, &st), 0);
+	v = entry(&res, "refused", "component", "PUB1_UCM_CCMDB");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(json_string_value(json_object_get(v, "reason")),
+	    "component checksum does not match the manifest");
+	ik_drs_extract_result_free(&res);
+
+	/* Allowed: written, each file marked, the set still corrupt. */
+	snprintf(out, sizeof(out), "%s/allowed", dir);
+	xo.allow_mismatch = true;
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
+	ck_assert_str_eq(res.status, "corrupt");
+	ck_assert(ik_findings_has(&res.findings, "DRS_EXTRACTED_UNVERIFIED"));
+	v = entry(&res, "extracted", "component", "PUB1_UCM_CCMDB");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(json_string_value(json_object_get(v, "checksum")),
+	    "mismatch");
+	v = entry(&res, "extracted", "component", "PUB1_UCM_TFTP");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_null(json_object_get(v, "checksum"));
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
+}
+END_TEST
+
+/* --force adds to MANIFEST.json: nothing an earlier run recorded is lost. */
+START_TEST(extract_force_merges_manifest)
+{
+	static const char *const tftp[] = { "TFTP", NULL }, *const clm[] = {
+		"CLM", NULL };
+	char dir[] = "/tmp/itlkit-drsx.XXXXXX", out[64];
+	ik_drs_extract_opts xo = { .rebase_absolute = true };
+	ik_drs_extract_result res;
+	ik_drs_report r;
+	ik_error e;
+	size_t first;
+
+	start(dir, out, sizeof(out), "drs/gen/s1", &r);
+	xo.out_dir = out;
+	xo.components = tftp;
+	ik_error_clear(&e);
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
+	first = json_array_size(json_object_get(res.manifest, "extracted"));
+	ck_assert_uint_eq(count_type(&res, "file"), 6);
+	ik_drs_extract_result_free(&res);
+	xo.components = clm;
+	xo.force = true;
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
+	ck_assert_uint_eq(count_type(&res, "file"), 6 + 2);
+	first += res.extracted;
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "extracted")), first);
+	ck_assert_ptr_nonnull(entry(&res, "extracted", "component",
+	    "SUB1_UCM_TFTP"));
+	ck_assert_ptr_nonnull(entry(&res, "extracted", "component",
+	    "PUB1_UCM_CLM"));
+	ik_drs_extract_result_free(&res);
+	/* The same again: every file exists, refused, and still nothing lost. */
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
+	ck_assert_uint_eq(res.extracted, 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "extracted")), first);
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "refused")), 2);
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	/* Another set into the same folder: the earlier entries say which
+	 * set they came from. */
+	checked("drs/gen/s2", "Cluster#Pass1", &r);
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "extracted")), first + res.extracted);
+	ck_assert_uint_eq(count_type(&res, "file"), 6 + 2 + 2);
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "extracted", "component", "SUB1_UCM_TFTP"), "set")),
+	    "drs/gen/s1/2020-01-02-03-04-05_PUB1");
+	ck_assert_str_eq(json_string_value(json_object_get(res.manifest,
+	    "set")), r.label);
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
+}
+END_TEST
+
+/*
+ * --max-bytes stops a component that writes more (a gzip bomb) with a
+ * finding, and the partial file is removed: nothing under its final name,
+ * no temporary left.
+ */
+START_TEST(extract_stops_at_max_bytes)
+{
+	static const char *const pf[] = { "PLATFORM", NULL };
+	char dir[] = "/tmp/itlkit-drsx.XXXXXX", out[64], p[160];
+	ik_drs_extract_opts xo = { .components = pf, .max_bytes = 10 };
+	ik_drs_extract_result res;
+	ik_drs_report r;
+	ik_error e;
+	struct stat st;
+
+	/* common/platformConfig.xml is 55 bytes: over a 10-byte limit. */
+	start(dir, out, sizeof(out), "drs/gen/s1", &r);
+	xo.out_dir = out;
+	ik_error_clear(&e);
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
+	ck_assert_str_eq(res.status, "failed");
+	ck_assert(ik_findings_has(&res.findings, "DRS_EXTRACT_LIMIT"));
+	snprintf(p, sizeof(p), "%s/PUB1_UCM_PLATFORM/common/platformConfig.xml",
+	    out);
+	ck_assert_int_eq(lstat(p, &st), -1);
+	snprintf(p, sizeof(p), "%s/PUB1_UCM_PLATFORM/common", out);
+	ck_assert_int_eq(count_prefix(p, ".ik-part-"), 0);
+	ck_assert_uint_eq(count_type(&res, "file"), 0);
+	ik_drs_extract_result_free(&res);
+	/* The default limit (a ratio of the component size) lets it through. */
+	snprintf(out, sizeof(out), "%s/default", dir);
+	xo.max_bytes = 0;
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
+	ck_assert_uint_eq(count_type(&res, "file"), 2);
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
+}
+END_TEST
+
+/* Hard links are listed with the file they share; a too-long name is
+ * refused as what it is. */
+START_TEST(extract_lists_links_and_long_names)
+{
+	char dir[] = "/tmp/itlkit-drsx.XXXXXX", set[64], out[64], longname[300];
+	gen_member m[] = {
+		{ "a/file.txt", 'f', "shared content\n" },
+		{ "a/hard.txt", 'h', "a/file.txt" },
+		{ "a/soft.txt", 'l', "file.txt" },
+		{ longname, 'f', "long\n" },
+	};
+	ik_drs_extract_opts xo = { 0 };
+	ik_drs_extract_result res;
+	ik_drs_report r;
+	ik_error e;
+	json_t *f, *h, *l;
+
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(set, sizeof(set), "%s/set", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	ck_assert_int_eq(mkdir(set, 0700), 0);
+	ck_assert_int_eq(gen_one_comp_set(set, m, 4, NULL), 0);
+	checked(set, "Cluster#Pass1", &r);
+	ck_assert_str_eq(r.status, "ok");
+	xo.out_dir = out;
+	ik_error_clear(&e);
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
+	ck_assert_uint_eq(res.extracted, 5);
+	ck_assert_uint_eq(count_type(&res, "dir"), 2);
+	f = entry(&res, "extracted", "path", "PUB_UCM_PLATFORM/a/file.txt");
+	h = entry(&res, "extracted", "member", "a/hard.txt");
+	l = entry(&res, "extracted", "member", "a/soft.txt");
+	ck_assert(f != NULL && h != NULL && l != NULL);
+	ck_assert_str_eq(json_string_value(json_object_get(h, "type")),
+	    "hardlink");
+	ck_assert_str_eq(json_string_value(json_object_get(h, "target")),
+	    "PUB_UCM_PLATFORM/a/file.txt");
+	ck_assert_str_eq(json_string_value(json_object_get(h, "sha256")),
+	    json_string_value(json_object_get(f, "sha256")));
+	ck_assert_str_eq(json_string_value(json_object_get(l, "type")),
+	    "symlink");
+	ck_assert_str_eq(json_string_value(json_object_get(entry(&res,
+	    "refused", "member", longname), "reason")),
+	    "a name in the path is over 255 bytes");
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
 }
 END_TEST
 
@@ -142,6 +412,10 @@ suite_drs_ops(void)
 
 	tcase_add_test(tc, extract_refuses_hostile_members);
 	tcase_add_test(tc, extract_needs_verified_password);
+	tcase_add_test(tc, extract_refuses_mismatching_component);
+	tcase_add_test(tc, extract_force_merges_manifest);
+	tcase_add_test(tc, extract_stops_at_max_bytes);
+	tcase_add_test(tc, extract_lists_links_and_long_names);
 	tcase_add_loop_test(tc, rekey_round_trip, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;

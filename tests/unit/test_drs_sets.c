@@ -463,6 +463,124 @@ START_TEST(discover_tree)
 }
 END_TEST
 
+static const gen_member one_file[] = { { "a.txt", 'f', "content\n" } };
+
+static void
+count_report(void *arg, const ik_drs_report *r)
+{
+	(void)arg;
+	ck_assert_str_eq(r->status, "ok");
+}
+
+static void
+no_error(void *arg, const char *path, const ik_error *err)
+{
+	(void)arg;
+	ck_abort_msg("%s: %s", path, err->msg);
+}
+
+/* A one-component set in dir/sub (created, with its parents). */
+static void
+set_in(const char *dir, const char *sub, char *path, size_t n)
+{
+	char cmd[4096 + 64];
+
+	snprintf(path, n, "%s/%s", dir, sub);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", path);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(gen_one_comp_set(path, one_file, 1, NULL), 0);
+}
+
+/*
+ * Places the walk leaves out are each reported: a set deeper than the
+ * limit and one behind a symbolic link to a directory; the batch is then
+ * not all good.
+ */
+START_TEST(discover_reports_skipped_places)
+{
+	char dir[] = "/tmp/itlkit-drsd.XXXXXX", path[4096], deep[4096], lnk[128];
+	const char *paths[1];
+	ik_drs_batch_cb cb = { NULL, count_report, no_error, NULL };
+	ik_secrets pw;
+	ik_drs_opts o = { .hash = true, .passwords = &pw };
+	ik_drs_summary sum;
+	ik_drs_sets sets;
+	size_t k, len;
+	ik_error e;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	set_in(dir, "top", path, sizeof(path));
+	set_in(dir, "elsewhere", path, sizeof(path));
+	snprintf(lnk, sizeof(lnk), "%s/tree/link", dir);
+	set_in(dir, "tree/plain", path, sizeof(path));
+	ck_assert_int_eq(symlink(path, lnk), 0);
+	/* tree/d/d/.../d, one level deeper than the walk goes. */
+	len = (size_t)snprintf(deep, sizeof(deep), "tree");
+	for (k = 0; k <= IK_DRS_TREE_DEPTH; k++)
+		len += (size_t)snprintf(deep + len, sizeof(deep) - len, "/d");
+	set_in(dir, deep, path, sizeof(path));
+	snprintf(path, sizeof(path), "%s/tree", dir);
+
+	ik_error_clear(&e);
+	ik_drs_sets_init(&sets);
+	ck_assert_int_eq(ik_drs_discover(path, &sets, &e), IK_OK);
+	ck_assert_uint_eq(sets.n, 1);
+	ck_assert_uint_eq(sets.skipped.n, 2);
+	ck_assert(ik_findings_has(&sets.skipped, "DRS_SYMLINK_NOT_FOLLOWED"));
+	ck_assert(ik_findings_has(&sets.skipped, "DRS_TREE_TOO_DEEP"));
+	ck_assert_str_eq(sets.skipped.v[0].where, lnk);
+	ik_drs_sets_free(&sets);
+
+	/* The batch reports them and is not all good, the set found ok. */
+	ik_secrets_init(&pw);
+	ck_assert_int_eq(ik_secrets_parse((const uint8_t *)FX_PW,
+	    strlen(FX_PW), true, &pw, &e), IK_OK);
+	paths[0] = path;
+	ck_assert_int_eq(ik_drs_batch(paths, 1, &o, &cb, &sum), IK_FAILED);
+	ck_assert_uint_eq(sum.sets, 1);
+	ck_assert_uint_eq(sum.skipped.n, 2);
+	ik_drs_summary_free(&sum);
+	ik_secrets_free(&pw);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
+}
+END_TEST
+
+/*
+ * Bytes appended after the range the manifest checksum covers: the set
+ * still verifies on the body, but those bytes are vouched for by nothing,
+ * which is a warning, never silence.
+ */
+START_TEST(appended_bytes_warned)
+{
+	char dir[] = "/tmp/itlkit-drst.XXXXXX", path[256];
+	const ik_drs_comp_report *c;
+	ik_drs_report r;
+	size_t i;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(gen_one_comp_set(dir, one_file, 1, NULL), 0);
+	snprintf(path, sizeof(path), "%s/2021-02-03-04-05-06_PUB_UCM_PLATFORM.tar",
+	    dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "ab"));
+	fputs("appended later: not from CUCM\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	check_dir(dir, FX_PW, false, &r);
+	c = &r.comps[0];
+	ck_assert_str_eq(c->checksum, "match");
+	ck_assert(c->checksum_body);
+	for (i = 0; i < r.findings.n; i++)
+		if (strcmp(r.findings.v[i].code,
+		    "DRS_CHECKSUM_EXCLUDES_TRAILER") == 0)
+			break;
+	ck_assert_uint_lt(i, r.findings.n);
+	ck_assert_int_eq(r.findings.v[i].severity, IK_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(r.findings.v[i].message, "last 30 bytes"));
+	ik_drs_report_free(&r);
+	ck_assert_int_eq(gen_rm_rf(dir), 0);
+}
+END_TEST
+
 Suite *suite_drs_sets(void);
 
 Suite *
@@ -480,6 +598,8 @@ suite_drs_sets(void)
 	tcase_add_test(tc, findings_of_special_sets);
 	tcase_add_test(tc, synthetic_set);
 	tcase_add_test(tc, discover_tree);
+	tcase_add_test(tc, discover_reports_skipped_places);
+	tcase_add_test(tc, appended_bytes_warned);
 	tcase_add_test(tc, large_stream);
 	suite_add_tcase(s, tc);
 	return s;

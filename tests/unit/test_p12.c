@@ -387,6 +387,55 @@ START_TEST(iteration_limit)
 }
 END_TEST
 
+/*
+ * One budget pays for the key derivations of many files: what it cannot
+ * pay for is not run, and the file says so instead of a wrong password.
+ */
+START_TEST(kdf_budget)
+{
+	EVP_PKEY *k = tk_rsa_key(1024, 0);
+	X509 *x = tk_cert(k, "ITLRECOVERY_c.example.com", 8, T0, T0 + YEAR);
+	ik_kdf_budget b;
+	ik_secrets s;
+	ik_error err;
+	uint8_t *der;
+	size_t len;
+	ik_p12 *p;
+
+	ik_kdf_budget_init(&b, 5000);
+	ck_assert(ik_kdf_budget_take(&b, 2048));
+	ck_assert(ik_kdf_budget_take(&b, 2048));
+	ck_assert(!ik_kdf_budget_take(&b, 2048));
+	ck_assert_int_eq(b.spent, 4096);
+	ck_assert_int_eq(b.refused, 2048);
+	ck_assert(ik_kdf_budget_take(NULL, 1L << 40));
+
+	/* MAC (2048) and two bags (2048 each) with the right password: 6144
+	 * iterations; 5000 pays for the MAC and one bag only. */
+	der = p12_der(k, x, 0, 0, EVP_sha256(), &len);
+	ik_kdf_budget_init(&b, 5000);
+	cands(&s, "wrong1\ncisco123\n");
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_p12_open_budget(der, len, &s, &b, &p, &err), IK_OK);
+	ck_assert(p->over_budget);
+	ck_assert(ik_findings_has(&p->findings, "P12_BUDGET_EXHAUSTED"));
+	ck_assert(!ik_findings_has(&p->findings, "P12_WRONG_PASSWORD"));
+	ck_assert_int_eq(p->kdf_estimate, 2 * (2048 + 2 * 2048));
+	ik_p12_free(p);
+	/* The same file with room enough: opened, nothing said. */
+	ik_kdf_budget_init(&b, 0);
+	ck_assert_int_eq(ik_p12_open_budget(der, len, &s, &b, &p, &err), IK_OK);
+	ck_assert(!p->over_budget);
+	ck_assert(p->mac_verified && p->key != NULL);
+	ck_assert_int_eq(b.spent, 2048 * 4);
+	ik_p12_free(p);
+	ik_secrets_free(&s);
+	OPENSSL_free(der);
+	X509_free(x);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
 Suite *suite_p12(void);
 
 Suite *
@@ -397,6 +446,7 @@ suite_p12(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, legacy_rc2_3des_sha1_mac);
+	tcase_add_test(tc, kdf_budget);
 	tcase_add_test(tc, modern_aes_and_no_mac);
 	tcase_add_test(tc, wrong_password_damage_and_truncation);
 	tcase_add_test(tc, key_certificate_mismatch);

@@ -35,11 +35,19 @@ python3 - "$box/sub/out" <<'EOP' || fail "evil: MANIFEST.json"
 import hashlib, json, sys, os
 d = sys.argv[1]
 m = json.load(open(os.path.join(d, "MANIFEST.json")))
-assert len(m["extracted"]) == 2 and len(m["refused"]) == 7, m
+assert len(m["extracted"]) == 6 and len(m["refused"]) == 7, m
+# Every object written is listed: the directories made too.
+assert sorted(e["path"] for e in m["extracted"] if e["type"] == "dir") == [
+    "PUB1_UCM_PLATFORM", "PUB1_UCM_PLATFORM/link-out", "PUB1_UCM_PLATFORM/ok"], m
 reasons = sorted(r["reason"] for r in m["refused"])
 assert reasons.count("'..' in path") == 2 and "absolute path" in reasons
 assert "device or special file" in reasons and "hard link target outside DIR" in reasons
+# Every object written is listed: the inside symbolic link too.
+links = [e for e in m["extracted"] if e["type"] == "symlink"]
+assert [(e["path"], e["target"]) for e in links] == [("PUB1_UCM_PLATFORM/link-in", "ok/fine.txt")], links
 for e in m["extracted"]:
+    if e["type"] != "file":
+        continue
     h = hashlib.sha256(open(os.path.join(d, e["path"]), "rb").read()).hexdigest()
     assert h == e["sha256"], e
 EOP
@@ -81,7 +89,45 @@ rc=0; drs-extract --no-progress --password-file $pw --component PLATFORM --out "
 [ $rc = 1 ] || fail "planted link: exit $rc"
 [ -z "$(ls -A "$box/elsewhere")" ] || fail "wrote through a planted link"
 
-# 6. Wrong password: exit 1, no folder.
+# 6. A component whose checksum does not match: not extracted, status
+# corrupt and exit 1 as drs-verify says; --allow-mismatch marks its files.
+rc=0; drs-extract --no-progress --json --rebase-absolute --password-file $pw --out "$box/mod" drs/gen/modified > "$box/log" || rc=$?
+[ $rc = 1 ] || fail "mismatch: exit $rc, expected 1"
+grep -q '"status":"corrupt"' "$box/log" || fail "mismatch: status $(cat "$box/log")"
+grep -q '"code":"DRS_COMPONENT_NOT_EXTRACTED"' "$box/log" || fail "mismatch: finding"
+[ -e "$box/mod/PUB1_UCM_CCMDB" ] && fail "mismatching component extracted"
+[ -f "$box/mod/PUB1_UCM_TFTP/usr/local/cm/tftp/ITLFile.tlv" ] || fail "good component not extracted"
+rc=0; drs-extract --no-progress --allow-mismatch --rebase-absolute --password-file $pw --out "$box/mod2" drs/gen/modified > "$box/log" || rc=$?
+[ $rc = 1 ] || fail "allow-mismatch: exit $rc, expected 1"
+grep -q '^drs/gen/modified/2020-07-02-03-04-05_PUB1: corrupt: ' "$box/log" || fail "allow-mismatch: $(cat "$box/log")"
+python3 - "$box/mod2" <<'EOP' || fail "allow-mismatch: MANIFEST.json"
+import json, sys, os
+m = json.load(open(os.path.join(sys.argv[1], "MANIFEST.json")))
+db = [e for e in m["extracted"] if e["component"] == "PUB1_UCM_CCMDB"]
+assert db and all(e["checksum"] == "mismatch" for e in db), m
+assert all("checksum" not in e for e in m["extracted"] if e["component"] != "PUB1_UCM_CCMDB"), m
+EOP
+
+# 7. --force adds to MANIFEST.json and loses nothing it recorded.
+drs-extract --no-progress --rebase-absolute --password-file $pw --component TFTP --out "$box/merge" drs/gen/s1 > /dev/null \
+	|| fail "merge 1: exit $?"
+drs-extract --no-progress --rebase-absolute --force --password-file $pw --component CLM --out "$box/merge" drs/gen/s1 > /dev/null \
+	|| fail "merge 2: exit $?"
+python3 - "$box/merge" <<'EOP' || fail "merge: MANIFEST.json"
+import json, sys, os
+m = json.load(open(os.path.join(sys.argv[1], "MANIFEST.json")))
+comps = sorted(set(e["component"] for e in m["extracted"]))
+assert comps == ["PUB1_UCM_CLM", "PUB1_UCM_TFTP", "SUB1_UCM_TFTP"], comps
+assert len([e for e in m["extracted"] if e["type"] == "file"]) == 8, m
+EOP
+
+# 8. --max-bytes stops a component; nothing partial stays, under any name.
+rc=0; drs-extract --no-progress --max-bytes 10 --password-file $pw --component PLATFORM --out "$box/max" drs/gen/s1 > "$box/log" || rc=$?
+[ $rc = 1 ] || fail "max-bytes: exit $rc"
+grep -q 'DRS_EXTRACT_LIMIT' "$box/log" || fail "max-bytes: finding"
+[ -z "$(find "$box/max" -type f ! -name MANIFEST.json)" ] || fail "max-bytes: left $(find "$box/max" -type f)"
+
+# 9. Wrong password: exit 1, no folder.
 rc=0; drs-extract --no-progress --password-file drs/gen/wrong.pw --out "$box/wrong" drs/gen/s1 2> /dev/null || rc=$?
 [ $rc = 1 ] || fail "wrong password: exit $rc"
 [ -e "$box/wrong" ] && fail "wrong password created the folder"
