@@ -54,7 +54,6 @@ typedef struct drs_xfile {
 	uint64_t limit, written;	/* bytes the component may write, wrote */
 	uint64_t disk_left;	/* free space less the margin, for the run */
 	bool over;		/* a limit stopped the component */
-	unsigned long seq;	/* of temporary names */
 } drs_xfile;
 
 /*

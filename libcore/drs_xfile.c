@@ -19,8 +19,6 @@
 
 #include "drs_private.h"
 
-#define TEMP_TRIES	64
-
 const char *
 drs_errno_reason(int e)
 {
@@ -53,41 +51,6 @@ drs_xfile_disk_budget(int fd)
 		return UINT64_MAX;
 	avail = (uint64_t)vs.f_bavail * (uint64_t)vs.f_frsize;
 	return avail > IK_DRS_EXTRACT_MARGIN ? avail - IK_DRS_EXTRACT_MARGIN : 0;
-}
-
-/* A fresh temporary name beside the final one; the descriptor, or -1. */
-static int
-open_temp(drs_xfile *o, int dirfd, char *name, size_t n)
-{
-	int fd = -1, i;
-
-	for (i = 0; i < TEMP_TRIES; i++) {
-		snprintf(name, n, ".ik-part-%ld-%lu", (long)getpid(),
-		    ++o->seq);
-		fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
-		    O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0 || errno != EEXIST)
-			break;
-	}
-	return fd;
-}
-
-/* Gives the complete file its name, never over an existing one. */
-static int
-rename_noreplace(int dirfd, const char *from, const char *to)
-{
-#ifdef RENAME_NOREPLACE
-	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
-#endif
-	/* File systems without RENAME_NOREPLACE: link refuses an existing
-	 * name too. */
-	if (linkat(dirfd, from, dirfd, to, 0) != 0)
-		return -1;
-	unlinkat(dirfd, from, 0);
-	return 0;
 }
 
 /* Writes n bytes within the component's and the disk's limits. */
@@ -135,7 +98,8 @@ drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd, const char *base,
 	la_int64_t off;
 	struct stat st;
 	ik_status s = IK_OK;
-	int fd, r = ARCHIVE_OK;
+	ik_error terr;
+	int fd, slot = -1, r = ARCHIVE_OK;
 
 	*size = 0;
 	*why = NULL;
@@ -148,7 +112,10 @@ drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd, const char *base,
 		*why = drs_errno_reason(errno);
 		return IK_OK;
 	}
-	fd = open_temp(o, dirfd, tmp, sizeof(tmp));
+	/* Registered with the process's temporary files: a signal or a
+	 * size limit removes it like every other output's. */
+	ik_error_clear(&terr);
+	fd = ik_tmp_create(dirfd, "", 0600, tmp, sizeof(tmp), &slot, &terr);
 	if (fd < 0) {
 		*why = drs_errno_reason(errno);
 		return IK_OK;
@@ -178,10 +145,11 @@ drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd, const char *base,
 		goto out;
 	}
 	fd = -1;
-	if (rename_noreplace(dirfd, tmp, base) != 0) {
+	if (ik_rename_noreplace(dirfd, tmp, dirfd, base) != 0) {
 		*why = drs_errno_reason(errno);
 		goto out;
 	}
+	ik_tmp_unregister(slot);
 	tmp[0] = '\0';
 	EVP_DigestFinal_ex(md, sha, NULL);
 out:
@@ -189,7 +157,7 @@ out:
 		close(fd);
 	/* A partial or refused file never stays behind. */
 	if (tmp[0] != '\0')
-		unlinkat(dirfd, tmp, 0);
+		ik_tmp_discard(dirfd, tmp, slot);
 	EVP_MD_CTX_free(md);
 	return s;
 }

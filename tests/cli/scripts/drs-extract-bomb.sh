@@ -23,5 +23,13 @@ grep -q '"status":"failed"' "$box/log" || fail "bomb: status"
 left=$(find "$box/out" -type f ! -name MANIFEST.json)
 [ -z "$left" ] || fail "bomb: left behind: $left"
 grep -q 'zeros.bin' "$box/out/MANIFEST.json" && fail "bomb: listed as extracted"
+
+# A file-size limit (SIGXFSZ by default) is a write error, not a death:
+# the partial file is removed by the same registry as every other output.
+rc=0; sh -c "ulimit -f 2048; exec drs-extract --no-progress --password-file '$box/pw' --out '$box/lim' '$box/s'" > "$box/log" 2>&1 || rc=$?
+[ $rc = 2 ] || { cat "$box/log"; fail "ulimit: exit $rc, expected 2"; }
+grep -q "zeros.bin: write error: File too large" "$box/log" || { cat "$box/log"; fail "ulimit: no write error reported"; }
+left=$(find "$box/lim" -type f)
+[ -z "$left" ] || fail "ulimit: left behind: $left"
 rm -rf "$box"
 echo ok
