@@ -373,6 +373,106 @@ START_TEST(every_truncation_parses)
 }
 END_TEST
 
+/*
+ * Both real dumps cut after each line: a prefix that holds every record
+ * whole is the complete list (status ok); any other is status incomplete
+ * with an error (itl-show exits 1) naming what is missing, and asserts
+ * nothing about the records it lacks.  Before the rule, a paste cut after
+ * 60 lines was status findings with "no ITLRECOVERY record".
+ */
+START_TEST(line_cuts_are_incomplete)
+{
+	static const char *const path[2] = { BEFORE, AFTER };
+	uint8_t *buf;
+	size_t len, i, n, k, cuts, whole, declared;
+	ik_itl **v, *itl;
+	ik_lint_opts lo = { 0, 0 };
+	ik_error err;
+	bool all;
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		buf = tk_read(path[f], &len);
+		cuts = whole = 0;
+		for (i = 1; i <= len; i++) {
+			if (buf[i - 1] != '\n')
+				continue;
+			ik_error_clear(&err);
+			ck_assert_int_eq(ik_trustlist_load_all(buf, i, &v, &n,
+			    &err), IK_OK);
+			ck_assert_uint_eq(n, 1);
+			itl = v[0];
+			ik_itl_lint(itl, &lo);
+			all = itl->nrec == 6;
+			for (k = 0; k < itl->nrec && all; k++) {
+				declared = itl->recs[k].declared_length;
+				all = itl->recs[k].has_declared_length &&
+				    itl->recs[k].span == declared;
+			}
+			if (all) {
+				whole++;
+				ck_assert(!itl->incomplete);
+				ck_assert_str_eq(ik_itl_status(itl), "ok");
+			} else {
+				cuts++;
+				ck_assert(itl->incomplete);
+				ck_assert_str_eq(ik_itl_status(itl), "incomplete");
+				ck_assert_int_eq(ik_findings_worst(&itl->findings),
+				    IK_SEV_ERROR);
+				ck_assert(ik_findings_has(&itl->findings,
+				    "DUMP_INCOMPLETE"));
+				ck_assert_str_ne(ik_itl_incomplete_message(itl),
+				    "records are missing");
+				ck_assert(!ik_findings_has(&itl->findings,
+				    "NO_ITL_RECOVERY"));
+				ck_assert(!ik_findings_has(&itl->findings,
+				    "DUMP_FILE_LENGTH_MISMATCH"));
+			}
+			ik_itl_free(itl);
+			free(v);
+		}
+		/* Record 6's last line, then the closing line. */
+		ck_assert_uint_eq(whole, 2);
+		ck_assert_uint_gt(cuts, 100);
+		free(buf);
+	}
+}
+END_TEST
+
+/* The message names what is missing, as the numbers of the dump say. */
+START_TEST(incomplete_message)
+{
+	uint8_t *buf;
+	size_t len, i, lines = 0;
+	ik_itl *itl;
+
+	buf = tk_read(BEFORE, &len);
+	for (i = 0; i < len && lines < 60; i++)
+		if (buf[i] == '\n')
+			lines++;
+	/* Header 324 + record 1 (1115) + 5 bytes of record 2's RECORDLENGTH. */
+	itl = parse_text(buf, i, IK_OK);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the header and records cover 1444 of 5302 bytes; the paste ends inside record 2, after 5 of its 1115 bytes");
+	ck_assert_uint_eq(itl->nrec, 2);
+	ik_itl_free(itl);
+	/* The command alone, then the checksum lines only. */
+	itl = parse_text(buf, 15, IK_OK);
+	ck_assert(itl->incomplete);
+	ck_assert_int_eq(itl->kind, IK_KIND_ITL);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the paste ends before the first record");
+	ik_itl_free(itl);
+	/* Cut inside the hash beside record 1's certificate. */
+	itl = parse_text(buf, (size_t)(strstr((char *)buf, "CB B1 84") -
+	    (char *)buf), IK_OK);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the header and records cover 1439 of 5302 bytes; the paste ends inside the value of record CERTIFICATE");
+	ik_itl_free(itl);
+	free(buf);
+}
+END_TEST
+
 /* LENGTHs of 65535 on every line cost no memory beyond the line itself. */
 START_TEST(huge_lengths_are_cheap)
 {
@@ -413,6 +513,8 @@ suite_dump(void)
 	tcase_add_test(tc, rendered_binary_round_trip);
 	tcase_add_test(tc, every_truncation_parses);
 	tcase_add_test(tc, huge_lengths_are_cheap);
+	tcase_add_test(tc, line_cuts_are_incomplete);
+	tcase_add_test(tc, incomplete_message);
 	suite_add_tcase(s, tc);
 	return s;
 }
