@@ -569,9 +569,13 @@ wants_more(const struct dstate *st)
 
 /* ---- lines ------------------------------------------------------------ */
 
-/* "<tag> <NAME...> <length> [value]" as CUCM prints table rows. */
+/*
+ * "<tag> <NAME...> <length> [value]" as CUCM prints table rows; *nwords is
+ * the number of words before the value.
+ */
 static bool
-tag_line(const char *s, unsigned *tag, unsigned *len, const char **val)
+tag_line(const char *s, unsigned *tag, unsigned *len, const char **val,
+    size_t *nwords)
 {
 	unsigned long t, l;
 	const char *q = s, *w;
@@ -609,6 +613,7 @@ tag_line(const char *s, unsigned *tag, unsigned *len, const char **val)
 	*tag = (unsigned)t;
 	*len = (unsigned)l;
 	*val = q;
+	*nwords = words + 2;
 	return true;
 }
 
@@ -825,11 +830,31 @@ header_word(struct dstate *st, const ik_dline *l)
 	}
 }
 
+/*
+ * Appends a value as the input has it: spaces inside it are part of it
+ * (LENGTH counts them); a control character reads as a space.
+ */
+static void
+add_value(struct dstate *st, const uint8_t *v, size_t n)
+{
+	char c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c = v[i] < 0x20 || v[i] == 0x7f ? ' ' : (char)v[i];
+		ik_sb_add(&st->p.val, &c, 1);
+	}
+	if (st->p.val.oom)
+		st->oom = true;
+}
+
 static void
 tag_row(struct dstate *st, const ik_dline *l, unsigned tag, unsigned len,
-    const char *val)
+    const char *val, size_t nwords)
 {
 	struct pending *p = &st->p;
+	const uint8_t *raw;
+	size_t raw_n;
 
 	p->on = true;
 	p->in_record = st->cur > 0;
@@ -838,9 +863,8 @@ tag_row(struct dstate *st, const ik_dline *l, unsigned tag, unsigned len,
 	p->off = l->off;
 	p->lineno = l->lineno;
 	ik_sb_reset(&p->val);
-	ik_sb_puts(&p->val, val);
-	if (p->val.oom)
-		st->oom = true;
+	ik_dline_raw_after(l, nwords, &raw, &raw_n);
+	add_value(st, raw, raw_n);
 	st->seen_tags = true;
 	if (!p->in_record && tag == IK_HT_SIGNATURE) {
 		uint8_t *v;
@@ -874,7 +898,7 @@ line(struct dstate *st, const ik_dline *l)
 	unsigned tag, len;
 	const char *val, *q;
 	unsigned long k;
-	size_t n;
+	size_t n, nwords;
 
 	if (l->n == 0)
 		return true;
@@ -885,10 +909,10 @@ line(struct dstate *st, const ik_dline *l)
 		sig_row(st, l->s);
 		return true;
 	}
-	if (tag_line(l->s, &tag, &len, &val)) {
+	if (tag_line(l->s, &tag, &len, &val, &nwords)) {
 		flush(st);
 		end_signature(st);
-		tag_row(st, l, tag, len, val);
+		tag_row(st, l, tag, len, val, nwords);
 		return true;
 	}
 	/* A line that is none of the known forms continues a wrapped value. */
@@ -899,7 +923,7 @@ line(struct dstate *st, const ik_dline *l)
 		    st->p.tag != IK_RT_ISSUER && st->p.tag != IK_RT_DNSNAME :
 		    st->p.tag == IK_HT_SERIAL)
 			ik_sb_puts(&st->p.val, " ");
-		ik_sb_puts(&st->p.val, l->s);
+		add_value(st, l->raw, l->raw_n);
 		return true;
 	}
 	flush(st);

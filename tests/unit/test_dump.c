@@ -473,6 +473,85 @@ START_TEST(incomplete_message)
 }
 END_TEST
 
+#define ETOKEN "dumps/etoken-show-ctl.txt"
+#define TOKEN1 "cn=\"SAST-ADN0054f509        \";ou=IPCBU;o=\"Cisco Systems"
+#define TOKEN2 "cn=\"SAST-ADN008580ef        \";ou=IPCBU;o=\"Cisco Systems"
+#define MFG_CA "cn=Cisco Manufacturing CA;o=Cisco Systems"
+
+/* The token-based CTL (tests/data/dumps/etoken-show-ctl.txt) as written. */
+static void
+check_etoken(const ik_itl *itl)
+{
+	static const unsigned rl[3] = { 1317, 1317, 1636 };
+	size_t i;
+
+	ck_assert_int_eq(itl->kind, IK_KIND_CTL);
+	ck_assert(!itl->incomplete);
+	ck_assert_uint_eq(itl->file_length, 4574);
+	ck_assert_uint_eq(itl->hdr.header_length, 304);
+	ck_assert_uint_eq(itl->nrec, 3);
+	/* Eight spaces inside the quotes: LENGTH 56 counts them. */
+	ck_assert_str_eq(itl->hdr.signer_name, TOKEN1);
+	ck_assert_str_eq(itl->hdr.ca_name, MFG_CA);
+	ck_assert_str_eq(itl->recs[0].subject, TOKEN1);
+	ck_assert_str_eq(itl->recs[1].subject, TOKEN2);
+	ck_assert_str_eq(itl->recs[0].issuer, MFG_CA);
+	ck_assert_str_eq(itl->recs[2].subject,
+	    "CN=cucm-pub;OU=UC;O=Example;L=Here;ST=CA;C=US");
+	ck_assert_str_eq(itl->recs[2].dns_name, "cucm-pub");
+	for (i = 0; i < 3; i++)
+		ck_assert_uint_eq(itl->recs[i].span, rl[i]);
+	ck_assert_int_eq(itl->recs[2].function, IK_FN_CCM_TFTP);
+	ck_assert_uint_eq(itl->signer_index, 1);
+	hexeq(itl->hdr.signer_serial, 10, "3ef3320000000000000f");
+	hexeq(itl->recs[0].cert_sha1, 20,
+	    "d97c908ed44c25fdca302612c70584c8d5acd47a");
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_LENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_FILE_LENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
+	ck_assert_int_eq(ik_findings_worst(&itl->findings), IK_SEV_INFO);
+}
+
+/*
+ * Values are kept byte for byte; only the layout between the columns
+ * (tabs, runs of spaces, CRLF, quoting, even lost line breaks) is free.
+ * Collapsing every run of spaces made the token names 7 bytes short of
+ * their LENGTH (a false DUMP_LENGTH_MISMATCH) and changed the signer name.
+ */
+START_TEST(etoken_names_keep_their_spaces)
+{
+	static const char *const seps[4] = { "\r\n", "\n", "\n", " " };
+	static const char *const pfx[4] = { "", "> ", "\t ", "" };
+	uint8_t *buf, *m;
+	size_t len, mlen;
+	ik_itl *itl, *back;
+	ik_itl_render_opts ro = { "itl-show", ETOKEN, NULL, 0, 0 };
+	ik_sb sb;
+	int i;
+
+	itl = parse_fixture(ETOKEN);
+	check_etoken(itl);
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_UNPARSED_LINE"));
+	/* itl-show's own rendering reads back the same. */
+	ik_sb_init(&sb);
+	ik_itl_text(&sb, itl, &ro);
+	back = parse_text((const uint8_t *)sb.s, sb.len, IK_OK);
+	check_etoken(back);
+	ik_itl_free(back);
+	ik_sb_free(&sb);
+	ik_itl_free(itl);
+	buf = tk_read(ETOKEN, &len);
+	for (i = 0; i < 4; i++) {
+		m = mangle(buf, len, seps[i], pfx[i], &mlen);
+		itl = parse_text(m, mlen, IK_OK);
+		check_etoken(itl);
+		ik_itl_free(itl);
+		free(m);
+	}
+	free(buf);
+}
+END_TEST
+
 /* LENGTHs of 65535 on every line cost no memory beyond the line itself. */
 START_TEST(huge_lengths_are_cheap)
 {
@@ -515,6 +594,7 @@ suite_dump(void)
 	tcase_add_test(tc, huge_lengths_are_cheap);
 	tcase_add_test(tc, line_cuts_are_incomplete);
 	tcase_add_test(tc, incomplete_message);
+	tcase_add_test(tc, etoken_names_keep_their_spaces);
 	suite_add_tcase(s, tc);
 	return s;
 }
