@@ -293,24 +293,6 @@ START_TEST(real_reset_versions)
 }
 END_TEST
 
-/* The first dump of the first len bytes of buf. */
-static ik_itl *
-prefix(const uint8_t *buf, size_t len)
-{
-	ik_itl **v, *itl;
-	size_t n, i;
-	ik_error err;
-
-	ik_error_clear(&err);
-	ik_trustlist_load_all(buf, len, &v, &n, &err);
-	ck_assert_uint_ge(n, 1);
-	itl = v[0];
-	for (i = 1; i < n; i++)
-		ik_itl_free(v[i]);
-	free(v);
-	return itl;
-}
-
 /*
  * The real after-reset dump cut after each line, against the whole
  * before-reset dump (the same six certificates): as a node, nothing is
@@ -337,7 +319,8 @@ START_TEST(cut_paste_results_are_unknown)
 		if (buf[i - 1] != '\n')
 			continue;
 		for (v = 0; v < 3; v++) {
-			cut = prefix(buf, i);
+			cut = ck_load_buf(buf, i);
+			ck_assert_ptr_nonnull(cut);
 			if (v == 2) {
 				add(&r, "pub", cut);
 				add(&r, "pub", ck_load(

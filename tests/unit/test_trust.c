@@ -157,27 +157,6 @@ START_TEST(real_reset_dumps)
 }
 END_TEST
 
-/* The first len bytes of buf as a trust list (the first dump of it). */
-static ik_itl *
-load_prefix(const uint8_t *buf, size_t len)
-{
-	ik_itl **v, *itl;
-	size_t n, i;
-	ik_error err;
-
-	ik_error_clear(&err);
-	ik_trustlist_load_all(buf, len, &v, &n, &err);
-	if (n == 0) {
-		free(v);
-		return NULL;
-	}
-	itl = v[0];
-	for (i = 1; i < n; i++)
-		ik_itl_free(v[i]);
-	free(v);
-	return itl;
-}
-
 /* The verdict of the whole paste, or unknown with no path and no remedy. */
 static void
 same_or_unknown(const ik_itl *in, const ik_itl *cand,
@@ -228,7 +207,7 @@ START_TEST(cut_pastes_give_the_verdict_or_unknown)
 	for (k = 0; k < 2; k++) {
 		buf = tk_read(path[k], &len);
 		for (i = 0; i <= len; i++) {
-			cut = load_prefix(buf, i);
+			cut = ck_load_buf(buf, i);
 			if (cut == NULL || cut->malformed) {
 				/* Nothing that looks like a dump yet. */
 				ck_assert_uint_lt(i, 16);
