@@ -59,6 +59,7 @@ struct dstate {
 	size_t unparsed;
 	size_t printed_index;		/* last "Record #:" number */
 	size_t owned_bytes;
+	bool cut_value;			/* the paste ends inside the pending value */
 	bool oom;
 };
 
@@ -320,6 +321,9 @@ string_value(struct dstate *st, const struct pending *p, uint8_t *val)
 			return t;
 		}
 		free(t);
+	}
+	/* A value the paste cut short is said by DUMP_INCOMPLETE. */
+	if (n + 1 != p->len && n > 0 && !st->cut_value) {
 		snprintf(where, sizeof(where), "%s %s",
 		    st->cur ? "record" : "header", tag_label(p->in_record, p->tag));
 		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
@@ -347,7 +351,7 @@ hex_value(struct dstate *st, const struct pending *p, uint8_t *val,
 		    tag_label(p->in_record, p->tag), p->len);
 		return -1;
 	}
-	if ((unsigned long)n != p->len)
+	if ((unsigned long)n != p->len && !st->cut_value)
 		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
 		    "%s: LENGTH says %u bytes, %ld are printed; LENGTH is kept",
 		    tag_label(p->in_record, p->tag), p->len, n);
@@ -490,7 +494,7 @@ flush_record(struct dstate *st, struct pending *p)
 			if (n == 20) {
 				memcpy(r->cert_sha1, tmp, 20);
 				r->has_cert_sha1 = true;
-			} else {
+			} else if (!st->cut_value) {
 				finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE",
 				    p->lineno,
 				    "CERTIFICATE: expected a 20-byte SHA-1 beside it");
@@ -1141,10 +1145,12 @@ finish(struct dstate *st)
 	size_t i, sum;
 	char cut_value[64] = "";
 
-	if (wants_more(st))
+	if (wants_more(st)) {
+		st->cut_value = true;
 		snprintf(cut_value, sizeof(cut_value), "%s %s",
 		    st->p.in_record ? "record" : "header",
 		    tag_label(st->p.in_record, st->p.tag));
+	}
 	flush(st);
 	end_signature(st);
 	if (st->cur > 0)

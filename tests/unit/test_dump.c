@@ -468,6 +468,9 @@ START_TEST(incomplete_message)
 	    (char *)buf), IK_OK);
 	ck_assert_str_eq(ik_itl_incomplete_message(itl),
 	    "the header and records cover 1439 of 5302 bytes; the paste ends inside the value of record CERTIFICATE");
+	/* The cut value is no disagreement of its own. */
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_BAD_VALUE"));
+	ck_assert(!itl->recs[0].has_cert_sha1);
 	ik_itl_free(itl);
 	free(buf);
 }
