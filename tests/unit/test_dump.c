@@ -476,6 +476,43 @@ START_TEST(incomplete_message)
 }
 END_TEST
 
+/*
+ * A record-only dump (no length lines) whose last record is a SAST with
+ * its certificate: CUCM says on the next line whether it signed the file.
+ * A paste that ends before that line does not name its signer.
+ */
+START_TEST(ends_before_the_signer_line)
+{
+	static const char rec[] =
+	    "Parse ITL File\nITL Record #:1\n"
+	    "1 RECORDLENGTH 2 1115\n2 DNSNAME 2\n"
+	    "3 SUBJECTNAME 57 CN=test10pub.joemar2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US\n"
+	    "4 FUNCTION 2 System Administrator Security Token\n"
+	    "5 ISSUERNAME 57 CN=test10pub.joemar2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US\n"
+	    "6 SERIALNUMBER 16 61:40:52:E9:1E:E9:7C:77:9B:7B:5E:81:0A:B1:46:A5\n"
+	    "7 PUBLICKEY 140\n8 SIGNATURE 128\n"
+	    "9 CERTIFICATE 684 01 9C 4C 3D 27 D7 4D 82 CB B1 84 84 D4 2A 63 9F 71 78 BE A9\n"
+	    "(SHA1 Hash HEX)\n";
+	static const char signer[] = "This etoken was used to sign the ITL file.\n";
+	char whole[sizeof(rec) + sizeof(signer)];
+	ik_itl *itl;
+
+	itl = parse_text((const uint8_t *)rec, sizeof(rec) - 1, IK_OK);
+	ck_assert(itl->incomplete);
+	ck_assert_uint_eq(itl->recs[0].span, 1115);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the paste ends before the line that says whether record 1 signed the file");
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_NO_SIGNER"));
+	ik_itl_free(itl);
+	snprintf(whole, sizeof(whole), "%s%s", rec, signer);
+	itl = parse_text((const uint8_t *)whole, strlen(whole), IK_OK);
+	ck_assert(!itl->incomplete);
+	ck_assert_uint_eq(itl->signer_index, 1);
+	ck_assert_str_eq(ik_itl_status(itl), "ok");
+	ik_itl_free(itl);
+}
+END_TEST
+
 #define ETOKEN "dumps/etoken-show-ctl.txt"
 #define TOKEN1 "cn=\"SAST-ADN0054f509        \";ou=IPCBU;o=\"Cisco Systems"
 #define TOKEN2 "cn=\"SAST-ADN008580ef        \";ou=IPCBU;o=\"Cisco Systems"
@@ -598,6 +635,7 @@ suite_dump(void)
 	tcase_add_test(tc, line_cuts_are_incomplete);
 	tcase_add_test(tc, incomplete_message);
 	tcase_add_test(tc, etoken_names_keep_their_spaces);
+	tcase_add_test(tc, ends_before_the_signer_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
