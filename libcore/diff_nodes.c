@@ -88,6 +88,10 @@ check_signatures(ik_diff *d)
 			add(d, IK_SEV_ERROR, "NODE_SIGNATURE_INVALID", w,
 			    "the signature of %s is %s: phones reject this file",
 			    d->in[i].file, ik_sigstate_name(itl->signature));
+		else if (itl->incomplete)
+			add(d, IK_SEV_ERROR, "NODE_INCOMPLETE", w,
+			    "%s is an incomplete paste (%s): what needs its missing records is unknown",
+			    d->in[i].file, ik_itl_incomplete_message(itl));
 	}
 }
 
@@ -106,6 +110,10 @@ check_recovery(ik_diff *d)
 		for (k = count = 0; k < itl->nrec; k++)
 			if (itl->recs[k].is_itl_recovery)
 				count++;
+		if (count == 0 && itl->incomplete) {
+			d->rec_unknown = true;
+			continue;
+		}
 		if (count == 0) {
 			d->rec_consistent = false;
 			add(d, IK_SEV_ERROR, "ITL_RECOVERY_MISSING", w,
@@ -118,6 +126,11 @@ check_recovery(ik_diff *d)
 			    count);
 		k = ik_itl_recovery_record(itl);
 		r = &itl->recs[k - 1];
+		if (!r->has_cert_sha1 && itl->incomplete) {
+			/* The cut took the hash beside its certificate. */
+			d->rec_unknown = true;
+			continue;
+		}
 		if (!d->has_rec) {
 			d->has_rec = true;
 			first = i;
@@ -185,7 +198,9 @@ check_role_sets(ik_diff *d)
 		node_where(d, i, w, sizeof(w));
 		ncapf = count_role(a, IK_FN_CAPF);
 		capf_told = false;
-		if (ncapf == 0) {
+		if (ncapf == 0 && a->incomplete) {
+			d->capf_unknown = true;
+		} else if (ncapf == 0) {
 			d->capf_consistent = false;
 			add(d, IK_SEV_ERROR, "CAPF_MISSING", w,
 			    "no CAPF record: phones of this node cannot verify CAPF");
@@ -199,7 +214,10 @@ check_role_sets(ik_diff *d)
 				if (!r->has_cert_sha1 || ik_itl_find_sha1(a,
 				    r->cert_sha1, r->function) != 0)
 					continue;
-				if (r->function == IK_FN_CAPF && ncapf > 0 &&
+				if (r->function == IK_FN_CAPF && a->incomplete) {
+					/* Its CAPF hash may be in the cut. */
+					d->capf_unknown = true;
+				} else if (r->function == IK_FN_CAPF && ncapf > 0 &&
 				    !capf_told) {
 					capf_told = true;
 					d->capf_consistent = false;
@@ -210,6 +228,10 @@ check_role_sets(ik_diff *d)
 				if (r->function != IK_FN_TVS ||
 				    already_missing(d, i, r->cert_sha1))
 					continue;
+				if (a->incomplete) {
+					d->tvs_unknown = true;
+					continue;
+				}
 				d->tvs_consistent = false;
 				ik_name_cn(r->subject, cn, sizeof(cn));
 				if (ik_diff_add_missing(d, i, cn, r->cert_sha1) != 0)
@@ -237,7 +259,7 @@ check_callmanager(ik_diff *d)
 		for (k = 0; k < a->nrec; k++)
 			if (is_callmanager(&a->recs[k]))
 				own++;
-		if (own == 0)
+		if (own == 0 && !a->incomplete)
 			add(d, IK_SEV_WARNING, "NODE_NO_CALLMANAGER", w,
 			    "no CallManager (SAST/TFTP) record of its own: the node's configuration files cannot be trusted");
 		for (j = i + 1; j < d->n && !d->opts.versions; j++) {

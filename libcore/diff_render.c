@@ -9,6 +9,20 @@
 #include "ik_analysis.h"
 #include "ik_report.h"
 
+/* consistent, NOT consistent, or unknown (an incomplete paste). */
+static const char *
+consistency(bool consistent, bool unknown)
+{
+	return !consistent ? "NOT consistent" : unknown ?
+	    "unknown (an incomplete paste lacks records)" : "consistent";
+}
+
+static json_t *
+consistency_json(bool consistent, bool unknown)
+{
+	return consistent && unknown ? json_null() : json_boolean(consistent);
+}
+
 static json_t *
 serial_json(const uint8_t *s, size_t n)
 {
@@ -100,8 +114,8 @@ ik_diff_json(const ik_diff *d)
 	for (i = 0; i < d->n; i++)
 		json_array_append_new(nodes, node_json(&d->in[i]));
 	json_object_set_new(j, "nodes", nodes);
-	json_object_set_new(j, "itl_recovery", json_pack("{s:b, s:o, s:o, s:o, s:o}",
-	    "consistent", d->rec_consistent,
+	json_object_set_new(j, "itl_recovery", json_pack("{s:o, s:o, s:o, s:o, s:o}",
+	    "consistent", consistency_json(d->rec_consistent, d->rec_unknown),
 	    "cert_sha1", d->has_rec ? ik_json_hex(d->rec_sha1, 20) : json_null(),
 	    "cn", d->has_rec ? ik_json_cstr(d->rec_cn) : json_null(),
 	    "host", d->has_rec ? ik_json_cstr(d->rec_host) : json_null(),
@@ -112,10 +126,11 @@ ik_diff_json(const ik_diff *d)
 		    "node", ik_json_cstr(d->in[d->missing[i].node].node),
 		    "tvs_of", ik_json_cstr(d->missing[i].tvs_of),
 		    "cert_sha1", ik_json_hex(d->missing[i].sha1, 20)));
-	json_object_set_new(j, "tvs", json_pack("{s:b, s:o}", "consistent",
-	    d->tvs_consistent, "missing", miss));
-	json_object_set_new(j, "capf", json_pack("{s:b}", "consistent",
-	    d->capf_consistent));
+	json_object_set_new(j, "tvs", json_pack("{s:o, s:o}", "consistent",
+	    consistency_json(d->tvs_consistent, d->tvs_unknown), "missing",
+	    miss));
+	json_object_set_new(j, "capf", json_pack("{s:o}", "consistent",
+	    consistency_json(d->capf_consistent, d->capf_unknown)));
 	if (d->opts.versions) {
 		for (i = 0; i < d->nchanges; i++) {
 			const ik_diff_change *c = &d->changes[i];
@@ -193,18 +208,19 @@ ik_diff_text(ik_sb *sb, const ik_diff *d)
 	if (d->has_rec) {
 		ik_hex(d->rec_sha1, 20, hex);
 		ik_sb_printf(sb, "ITLRECOVERY: %s, sha1 %s, ",
-		    d->rec_consistent ? "consistent" : "NOT consistent", hex);
+		    consistency(d->rec_consistent, d->rec_unknown), hex);
 		safe(sb, d->rec_cn);
 		if (d->names_publisher >= 0)
 			ik_sb_printf(sb, " (%s the publisher)",
 			    d->names_publisher ? "names" : "does not name");
 		ik_sb_puts(sb, "\n");
 	} else {
-		ik_sb_puts(sb, "ITLRECOVERY: none\n");
+		ik_sb_printf(sb, "ITLRECOVERY: none%s\n", d->rec_unknown ?
+		    " found (unknown: an incomplete paste lacks records)" : "");
 	}
 	if (!d->opts.versions) {
-		ik_sb_printf(sb, "TVS: %s\n", d->tvs_consistent ? "consistent" :
-		    "NOT consistent");
+		ik_sb_printf(sb, "TVS: %s\n", consistency(d->tvs_consistent,
+		    d->tvs_unknown));
 		for (i = 0; i < d->nmissing; i++) {
 			ik_sb_puts(sb, "  node ");
 			safe(sb, d->in[d->missing[i].node].node);
@@ -212,8 +228,8 @@ ik_diff_text(ik_sb *sb, const ik_diff *d)
 			safe(sb, d->missing[i].tvs_of);
 			ik_sb_puts(sb, "\n");
 		}
-		ik_sb_printf(sb, "CAPF: %s\n", d->capf_consistent ?
-		    "consistent" : "NOT consistent");
+		ik_sb_printf(sb, "CAPF: %s\n", consistency(d->capf_consistent,
+		    d->capf_unknown));
 	} else {
 		ik_sb_printf(sb, "changes: %zu\n", d->nchanges);
 		for (i = 0; i < d->nchanges; i++) {

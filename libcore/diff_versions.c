@@ -59,18 +59,29 @@ push_change(ik_diff *d, const char *what, const ik_itl_record *o,
 	return 0;
 }
 
-/* A record of a that b does not hold with the same role. */
+/*
+ * A record of a that b does not hold with the same role.  A record of a
+ * cut paste without its certificate's hash may have lost it to the cut:
+ * it is no change at all.
+ */
 static bool
-gone(const ik_itl *b, const ik_itl_record *r)
+gone(const ik_itl *a, const ik_itl *b, const ik_itl_record *r)
 {
-	return !r->has_cert_sha1 || ik_itl_find_sha1(b, r->cert_sha1,
-	    r->function) == 0;
+	if (!r->has_cert_sha1)
+		return !a->incomplete;
+	return ik_itl_find_sha1(b, r->cert_sha1, r->function) == 0;
 }
 
+/*
+ * A record absent from an incomplete paste may be in its missing part:
+ * that change is unknown, and no pairs are made (a pair asserts that each
+ * side lacks the other's record).
+ */
 static int
 changes(ik_diff *d, const ik_itl *old, const ik_itl *new)
 {
 	bool *paired = calloc(new->nrec + 1, sizeof(bool));
+	bool cut = old->incomplete || new->incomplete;
 	size_t i, k;
 	int rc = 0;
 
@@ -79,20 +90,23 @@ changes(ik_diff *d, const ik_itl *old, const ik_itl *new)
 	for (i = 0; i < old->nrec && rc == 0; i++) {
 		const ik_itl_record *o = &old->recs[i], *n = NULL;
 
-		if (!gone(new, o))
+		if (!gone(old, new, o))
 			continue;
 		/* Same role and host, new certificate: a regeneration. */
-		for (k = 0; k < new->nrec && n == NULL; k++)
+		for (k = 0; k < new->nrec && n == NULL && !cut; k++)
 			if (!paired[k] && new->recs[k].function == o->function &&
-			    gone(old, &new->recs[k]) && same_cn(o, &new->recs[k])) {
+			    gone(new, old, &new->recs[k]) &&
+			    same_cn(o, &new->recs[k])) {
 				paired[k] = true;
 				n = &new->recs[k];
 			}
-		rc = push_change(d, n ? "changed" : "removed", o, n);
+		rc = push_change(d, new->incomplete ? "unknown" : n ? "changed" :
+		    "removed", o, n);
 	}
 	for (k = 0; k < new->nrec && rc == 0; k++)
-		if (!paired[k] && gone(old, &new->recs[k]))
-			rc = push_change(d, "added", NULL, &new->recs[k]);
+		if (!paired[k] && gone(new, old, &new->recs[k]))
+			rc = push_change(d, old->incomplete ? "unknown" : "added",
+			    NULL, &new->recs[k]);
 	free(paired);
 	return rc;
 }
@@ -108,7 +122,11 @@ ik_diff_versions(ik_diff *d)
 	d->has_trust = true;
 	ik_trust_eval(old, new, &d->trust);
 	path = ik_trust_path_name(d->trust.path);
-	if (d->trust.verdict == IK_REJECT)
+	if (d->trust.verdict == IK_UNKNOWN)
+		ik_findings_add(&d->findings, IK_SEV_WARNING, "TRUST_UNKNOWN",
+		    NULL, "whether phones holding %s accept %s is unknown: %s",
+		    d->in[0].file, d->in[1].file, d->trust.reason);
+	else if (d->trust.verdict == IK_REJECT)
 		ik_findings_add(&d->findings, IK_SEV_ERROR,
 		    "PHONES_REJECT_NEW_ITL", NULL,
 		    "phones holding %s will refuse %s (Trust List Update Failed): %s; remedy: %s",

@@ -7,7 +7,10 @@
  * where a new dump line plainly starts ("3 SUBJECTNAME", "ITL Record #:",
  * "This etoken ...") so that the parser sees the same lines either way.
  * Cuts are only made after whitespace and before a marker that no
- * certificate name or hex value contains.
+ * certificate name or hex value contains.  Collapsing serves the layout
+ * only: each piece also points at its bytes in the input, from which the
+ * parser takes values (eToken names are padded with runs of spaces that
+ * their LENGTH counts).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -190,6 +193,7 @@ next_physical(ik_dlines *it)
 	it->phys_clipped = end - start > IK_DUMP_MAX_LINE;
 	if (it->phys_clipped)
 		end = start + IK_DUMP_MAX_LINE;
+	it->phys_end = end;
 	if (reserve(it, end - start) != 0)
 		return -1;
 	for (p = start; p < end; p++) {
@@ -203,6 +207,8 @@ next_physical(ik_dlines *it)
 	}
 	it->phys[n] = '\0';
 	it->phys_len = n;
+	it->map_col = 0;
+	it->map_pos = start;
 	it->ncut = 0;
 	it->cuts[it->ncut++] = 0;
 	for (p = 1; p < n && it->ncut < IK_DUMP_MAX_CUTS; p++)
@@ -213,35 +219,50 @@ next_physical(ik_dlines *it)
 	return 1;
 }
 
+static bool
+blank(uint8_t c)
+{
+	return c <= 0x20 || c == 0x7f;
+}
+
 /*
- * Maps a column of the cleaned line back to a byte offset of the input.
- * Cleaning only collapses whitespace runs, so walking both is exact.
+ * The input byte where column col of the cleaned line starts (a space of
+ * it stands for a whole run).  Cleaning only collapses runs, so walking
+ * both is exact; pieces come in order, so the walk goes on from the
+ * column asked before and a line is walked once.
  */
 static size_t
-input_offset(const ik_dlines *it, size_t col)
+input_offset(ik_dlines *it, size_t col)
 {
-	size_t p = it->phys_off, k = 0;
-	bool prev_sp = false;
-	uint8_t c;
+	size_t p = it->map_pos, k = it->map_col, end = it->phys_end;
 
-	while (p < it->len && k < col) {
-		c = it->buf[p];
-		if (c == '\n')
-			break;
-		if (c < 0x20 || c == 0x7f || c == ' ') {
-			if (!prev_sp)
-				k++;
-			prev_sp = true;
+	for (; k < col && p < end; k++) {
+		if (blank(it->buf[p])) {
+			while (p < end && blank(it->buf[p]))
+				p++;
 		} else {
-			k++;
-			prev_sp = false;
+			p++;
 		}
-		p++;
 	}
-	while (p < it->len && prev_sp && (it->buf[p] == ' ' ||
-	    it->buf[p] == '\t' || it->buf[p] == '\r'))
-		p++;
+	it->map_col = k;
+	it->map_pos = p;
 	return p;
+}
+
+void
+ik_dline_raw_after(const ik_dline *l, size_t nwords, const uint8_t **v,
+    size_t *n)
+{
+	size_t p = 0, k;
+
+	for (k = 0; k < nwords; k++) {
+		while (p < l->raw_n && !blank(l->raw[p]))
+			p++;
+		while (p < l->raw_n && blank(l->raw[p]))
+			p++;
+	}
+	*v = l->raw + p;
+	*n = l->raw_n - p;
 }
 
 int
@@ -265,6 +286,9 @@ ik_dlines_next(ik_dlines *it, ik_dline *out)
 		a++;
 	while (b > a && it->phys[b - 1] == ' ')
 		b--;
+	out->raw = it->buf + input_offset(it, a);
+	out->raw_n = b > a ? input_offset(it, b - 1) + 1 -
+	    (size_t)(out->raw - it->buf) : 0;
 	memcpy(it->seg, it->phys + a, b - a);
 	it->seg[b - a] = '\0';
 	out->s = it->seg;

@@ -52,18 +52,29 @@ struct dstate {
 	bool in_sig;
 	size_t sig_lineno;
 	bool seen_checksum, seen_length, seen_parse, seen_tags;
+	bool seen_command;		/* "admin:show itl" */
+	bool no_list;			/* CUCM said it has no such file */
 	bool elided, signer_line;
+	size_t etoken_rec;		/* record of the last "This etoken" line */
 	size_t unparsed;
 	size_t printed_index;		/* last "Record #:" number */
 	size_t owned_bytes;
+	bool cut_value;			/* the paste ends inside the pending value */
 	bool oom;
 };
+
+/* Any line of a dump's output (the command line aside). */
+static bool
+has_body(const struct dstate *st)
+{
+	return st->seen_checksum || st->seen_length || st->seen_parse ||
+	    st->seen_tags || st->itl->nrec > 0;
+}
 
 static bool
 has_content(const struct dstate *st)
 {
-	return st->seen_checksum || st->seen_length || st->seen_parse ||
-	    st->seen_tags || st->itl->nrec > 0;
+	return has_body(st) || st->seen_command;
 }
 
 /* A zeroed block the model owns (freed by ik_itl_free). */
@@ -310,6 +321,9 @@ string_value(struct dstate *st, const struct pending *p, uint8_t *val)
 			return t;
 		}
 		free(t);
+	}
+	/* A value the paste cut short is said by DUMP_INCOMPLETE. */
+	if (n + 1 != p->len && n > 0 && !st->cut_value) {
 		snprintf(where, sizeof(where), "%s %s",
 		    st->cur ? "record" : "header", tag_label(p->in_record, p->tag));
 		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
@@ -337,7 +351,7 @@ hex_value(struct dstate *st, const struct pending *p, uint8_t *val,
 		    tag_label(p->in_record, p->tag), p->len);
 		return -1;
 	}
-	if ((unsigned long)n != p->len)
+	if ((unsigned long)n != p->len && !st->cut_value)
 		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
 		    "%s: LENGTH says %u bytes, %ld are printed; LENGTH is kept",
 		    tag_label(p->in_record, p->tag), p->len, n);
@@ -480,7 +494,7 @@ flush_record(struct dstate *st, struct pending *p)
 			if (n == 20) {
 				memcpy(r->cert_sha1, tmp, 20);
 				r->has_cert_sha1 = true;
-			} else {
+			} else if (!st->cut_value) {
 				finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE",
 				    p->lineno,
 				    "CERTIFICATE: expected a 20-byte SHA-1 beside it");
@@ -559,9 +573,13 @@ wants_more(const struct dstate *st)
 
 /* ---- lines ------------------------------------------------------------ */
 
-/* "<tag> <NAME...> <length> [value]" as CUCM prints table rows. */
+/*
+ * "<tag> <NAME...> <length> [value]" as CUCM prints table rows; *nwords is
+ * the number of words before the value.
+ */
 static bool
-tag_line(const char *s, unsigned *tag, unsigned *len, const char **val)
+tag_line(const char *s, unsigned *tag, unsigned *len, const char **val,
+    size_t *nwords)
 {
 	unsigned long t, l;
 	const char *q = s, *w;
@@ -599,6 +617,7 @@ tag_line(const char *s, unsigned *tag, unsigned *len, const char **val)
 	*tag = (unsigned)t;
 	*len = (unsigned)l;
 	*val = q;
+	*nwords = words + 2;
 	return true;
 }
 
@@ -689,15 +708,17 @@ start_record(struct dstate *st, size_t printed, const ik_dline *l)
 	r->hash_alg = -1;
 	r->tlv_first = itl->ntlv;
 	st->cur = itl->nrec;
-	if (printed != st->printed_index + 1)
-		finding(st, IK_SEV_WARNING, "DUMP_INCOMPLETE", l->lineno,
+	if (printed != st->printed_index + 1) {
+		itl->incomplete = true;
+		finding(st, IK_SEV_ERROR, "DUMP_INCOMPLETE", l->lineno,
 		    "record numbering jumps from %zu to %zu: records are missing from this copy",
 		    st->printed_index, printed);
+	}
 	st->printed_index = printed;
 }
 
 static void
-finish_record(struct dstate *st, ik_itl_record *r)
+finish_record(struct dstate *st, ik_itl_record *r, bool last)
 {
 	size_t i, span = 0;
 	char where[32];
@@ -705,7 +726,9 @@ finish_record(struct dstate *st, ik_itl_record *r)
 	for (i = 0; i < r->tlv_count; i++)
 		span += 3u + st->itl->tlvs[r->tlv_first + i].len;
 	r->span = span;
+	/* The last record cut short is an incomplete paste, said in finish(). */
 	if (r->has_declared_length && span != r->declared_length &&
+	    !(last && span < r->declared_length) &&
 	    st->itl->findings.n < 10000) {
 		snprintf(where, sizeof(where), "record %zu", r->index);
 		ik_findings_add(&st->itl->findings, IK_SEV_WARNING,
@@ -762,8 +785,11 @@ starts_dump(const struct dstate *st, const ik_dline *l)
 {
 	if (!has_content(st))
 		return false;
-	if (ik_dump_starts(l->s, l->n, "admin:") ||
-	    strncmp(l->s, "The checksum value", 18) == 0)
+	if (ik_dump_starts(l->s, l->n, "admin:"))
+		return true;
+	if (!has_body(st))
+		return false;		/* the output of the command read */
+	if (strncmp(l->s, "The checksum value", 18) == 0)
 		return true;
 	if (strncmp(l->s, "Length of", 9) == 0)
 		return st->seen_length || st->seen_parse || st->itl->nrec > 0;
@@ -808,11 +834,31 @@ header_word(struct dstate *st, const ik_dline *l)
 	}
 }
 
+/*
+ * Appends a value as the input has it: spaces inside it are part of it
+ * (LENGTH counts them); a control character reads as a space.
+ */
+static void
+add_value(struct dstate *st, const uint8_t *v, size_t n)
+{
+	char c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c = v[i] < 0x20 || v[i] == 0x7f ? ' ' : (char)v[i];
+		ik_sb_add(&st->p.val, &c, 1);
+	}
+	if (st->p.val.oom)
+		st->oom = true;
+}
+
 static void
 tag_row(struct dstate *st, const ik_dline *l, unsigned tag, unsigned len,
-    const char *val)
+    const char *val, size_t nwords)
 {
 	struct pending *p = &st->p;
+	const uint8_t *raw;
+	size_t raw_n;
 
 	p->on = true;
 	p->in_record = st->cur > 0;
@@ -821,9 +867,8 @@ tag_row(struct dstate *st, const ik_dline *l, unsigned tag, unsigned len,
 	p->off = l->off;
 	p->lineno = l->lineno;
 	ik_sb_reset(&p->val);
-	ik_sb_puts(&p->val, val);
-	if (p->val.oom)
-		st->oom = true;
+	ik_dline_raw_after(l, nwords, &raw, &raw_n);
+	add_value(st, raw, raw_n);
 	st->seen_tags = true;
 	if (!p->in_record && tag == IK_HT_SIGNATURE) {
 		uint8_t *v;
@@ -857,7 +902,7 @@ line(struct dstate *st, const ik_dline *l)
 	unsigned tag, len;
 	const char *val, *q;
 	unsigned long k;
-	size_t n;
+	size_t n, nwords;
 
 	if (l->n == 0)
 		return true;
@@ -868,10 +913,10 @@ line(struct dstate *st, const ik_dline *l)
 		sig_row(st, l->s);
 		return true;
 	}
-	if (tag_line(l->s, &tag, &len, &val)) {
+	if (tag_line(l->s, &tag, &len, &val, &nwords)) {
 		flush(st);
 		end_signature(st);
-		tag_row(st, l, tag, len, val);
+		tag_row(st, l, tag, len, val, nwords);
 		return true;
 	}
 	/* A line that is none of the known forms continues a wrapped value. */
@@ -882,13 +927,25 @@ line(struct dstate *st, const ik_dline *l)
 		    st->p.tag != IK_RT_ISSUER && st->p.tag != IK_RT_DNSNAME :
 		    st->p.tag == IK_HT_SERIAL)
 			ik_sb_puts(&st->p.val, " ");
-		ik_sb_puts(&st->p.val, l->s);
+		add_value(st, l->raw, l->raw_n);
 		return true;
 	}
 	flush(st);
 	end_signature(st);
-	if (ik_dump_starts(l->s, l->n, "admin:"))
+	if (ik_dump_starts(l->s, l->n, "admin:")) {
+		/* The command alone is the start of a dump (cut right after). */
+		q = l->s + 6;
+		while (*q == ' ')
+			q++;
+		if (ik_dump_starts(q, strlen(q), "show itl") ||
+		    ik_dump_starts(q, strlen(q), "show ctl")) {
+			st->seen_command = true;
+			if (itl->kind == IK_KIND_UNKNOWN)
+				itl->kind = q[5] == 'i' || q[5] == 'I' ?
+				    IK_KIND_ITL : IK_KIND_CTL;
+		}
 		return true;
+	}
 	if (strncmp(l->s, "The checksum value", 18) == 0) {
 		itl->kind = kind_word(l->s);
 		st->seen_checksum = true;
@@ -950,12 +1007,14 @@ line(struct dstate *st, const ik_dline *l)
 			return true;
 		}
 		if (st->cur > 0)
-			finish_record(st, &itl->recs[st->cur - 1]);
+			finish_record(st, &itl->recs[st->cur - 1], false);
 		if (itl->kind == IK_KIND_UNKNOWN)
 			itl->kind = kind_word(l->s);
 		start_record(st, k, l);
 		return true;
 	}
+	if (strncmp(l->s, "This etoken was", 15) == 0)
+		st->etoken_rec = st->cur;
 	if (strncmp(l->s, "This etoken was used to sign", 28) == 0) {
 		if (st->cur > 0 && !st->signer_line) {
 			itl->recs[st->cur - 1].is_signer = true;
@@ -979,19 +1038,101 @@ line(struct dstate *st, const ik_dline *l)
 	}
 	if (strncmp(l->s, "[...]", 5) == 0) {
 		if (!st->elided)
-			finding(st, IK_SEV_WARNING, "DUMP_INCOMPLETE", l->lineno,
+			finding(st, IK_SEV_ERROR, "DUMP_INCOMPLETE", l->lineno,
 			    "the copy elides part of the dump (\"[...]\")");
 		st->elided = true;
+		itl->incomplete = true;
 		return true;
 	}
 	if (strstr(l->s, "File not found") != NULL) {
 		finding(st, IK_SEV_WARNING, "DUMP_NO_TRUST_LIST", l->lineno,
 		    "CUCM printed that it has no such file (\"%.40s\")", l->s);
 		st->seen_length = true;
+		st->no_list = true;
 		return true;
 	}
 	unparsed(st, l, l->clipped ? "line too long, cut" : "not a dump line");
 	return true;
+}
+
+static void
+also(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Appends "; <what>" (or "<what>" to an empty buf). */
+static void
+also(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t k = strlen(buf);
+	va_list ap;
+
+	if (k > 0 && k + 2 < n) {
+		memcpy(buf + k, "; ", 3);
+		k += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf + k, n - k, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A paste cut short (a terminal's scrollback, a mail, a page break) still
+ * parses into a plausible list with fewer records.  Whatever it lacks is
+ * named here and the model is marked incomplete, so that no judgement
+ * rests on records that are not there.  cut_value names a value that
+ * stopped short at the end.  Returns what the header and the records
+ * cover in bytes (0 when the dump prints no header length).
+ */
+static size_t
+check_complete(struct dstate *st, const char *cut_value)
+{
+	ik_itl *itl = st->itl;
+	const ik_itl_record *r, *last = itl->nrec ? &itl->recs[itl->nrec - 1] :
+	    NULL;
+	char why[400] = "";
+	size_t i, sum = 0;
+
+	if (itl->hdr.has_header_length) {
+		sum = itl->hdr.header_length;
+		for (i = 0; i < itl->nrec; i++) {
+			r = &itl->recs[i];
+			sum += r->has_declared_length && (r != last ||
+			    r->span > r->declared_length) ?
+			    r->declared_length : r->span;
+		}
+	}
+	if (st->no_list || !has_content(st))
+		return sum;
+	if (sum > 0 && st->seen_length && sum < itl->file_length)
+		also(why, sizeof(why), "the header and records cover %zu of %zu bytes",
+		    sum, itl->file_length);
+	if (last == NULL)
+		also(why, sizeof(why), "the paste ends before the first record");
+	else if (last->tlv_count == 0)
+		also(why, sizeof(why), "the paste ends at the start of record %zu",
+		    last->index);
+	else if (last->has_declared_length && last->span < last->declared_length)
+		also(why, sizeof(why),
+		    "the paste ends inside record %zu, after %zu of its %u bytes",
+		    last->index, last->span, last->declared_length);
+	if (*cut_value != '\0')
+		also(why, sizeof(why), "the paste ends inside the value of %s",
+		    cut_value);
+	/*
+	 * CUCM prints whether a SAST record with a certificate signed the
+	 * file on the lines after it: without them the signer is not known.
+	 */
+	if (last != NULL && itl->signer_index == 0 &&
+	    last->function == IK_FN_SAST && last->has_cert_sha1 &&
+	    st->etoken_rec != last->index)
+		also(why, sizeof(why),
+		    "the paste ends before the line that says whether record %zu signed the file",
+		    last->index);
+	if (*why != '\0') {
+		itl->incomplete = true;
+		finding(st, IK_SEV_ERROR, "DUMP_INCOMPLETE", 0, "%s", why);
+	}
+	return sum;
 }
 
 /* After the last line: signer, lengths and facts the dump states. */
@@ -1002,11 +1143,18 @@ finish(struct dstate *st)
 	ik_itl_header *h = &itl->hdr;
 	ik_itl_record *r;
 	size_t i, sum;
+	char cut_value[64] = "";
 
+	if (wants_more(st)) {
+		st->cut_value = true;
+		snprintf(cut_value, sizeof(cut_value), "%s %s",
+		    st->p.in_record ? "record" : "header",
+		    tag_label(st->p.in_record, st->p.tag));
+	}
 	flush(st);
 	end_signature(st);
 	if (st->cur > 0)
-		finish_record(st, &itl->recs[st->cur - 1]);
+		finish_record(st, &itl->recs[st->cur - 1], true);
 	ik_itl_decode_certs(itl);	/* text models: ITLRECOVERY by name */
 	if (itl->signer_index == 0 && h->signer_serial != NULL) {
 		/* No "This etoken was used" line: match the header's serial. */
@@ -1029,21 +1177,16 @@ finish(struct dstate *st)
 			    "record %zu says it signed the file but its serial is not the header's SERIALNUMBER",
 			    r->index);
 	}
-	if (itl->nrec > 0 && itl->signer_index == 0)
+	sum = check_complete(st, cut_value);
+	if (itl->nrec > 0 && itl->signer_index == 0 && !itl->incomplete)
 		finding(st, IK_SEV_WARNING, "DUMP_NO_SIGNER", 0,
 		    "no record is marked as the signer and none has the header's serial");
-	if (h->has_header_length && st->seen_length && itl->nrec > 0 &&
-	    !st->elided) {
-		sum = h->header_length;
-		for (i = 0; i < itl->nrec; i++)
-			sum += itl->recs[i].has_declared_length ?
-			    itl->recs[i].declared_length : itl->recs[i].span;
-		if (sum != itl->file_length)
-			finding(st, IK_SEV_WARNING, "DUMP_FILE_LENGTH_MISMATCH",
-			    0,
-			    "header (%u) and record lengths add up to %zu bytes, not the printed file length %zu",
-			    h->header_length, sum, itl->file_length);
-	}
+	/* Fewer bytes than printed is a cut paste (above); more is not. */
+	if (sum > 0 && st->seen_length && itl->nrec > 0 && !st->elided &&
+	    sum != itl->file_length && !itl->incomplete)
+		finding(st, IK_SEV_WARNING, "DUMP_FILE_LENGTH_MISMATCH", 0,
+		    "header (%u) and record lengths add up to %zu bytes, not the printed file length %zu",
+		    h->header_length, sum, itl->file_length);
 	if (itl->dump_verified)
 		finding(st, IK_SEV_INFO, "DUMP_VERIFIED", 0,
 		    "CUCM printed \"The %s file was verified successfully.\"; itlkit cannot check a dump's signature",
@@ -1052,6 +1195,17 @@ finish(struct dstate *st)
 		finding(st, IK_SEV_INFO, "DUMP_UNPARSED_LINE", 0,
 		    "%zu more lines were not understood (%zu in all)",
 		    st->unparsed - MAX_UNPARSED_FINDINGS, st->unparsed);
+}
+
+const char *
+ik_itl_incomplete_message(const ik_itl *itl)
+{
+	size_t i;
+
+	for (i = 0; i < itl->findings.n; i++)
+		if (strcmp(itl->findings.v[i].code, "DUMP_INCOMPLETE") == 0)
+			return itl->findings.v[i].message;
+	return "records are missing";
 }
 
 ik_status

@@ -107,7 +107,12 @@ typedef struct ik_diff_opts {
 
 typedef struct ik_diff_change {
 	int function;
-	const char *change;		/* "added", "removed", "changed" */
+	/*
+	 * "added", "removed", "changed", or "unknown": the record is absent
+	 * from a list that is an incomplete paste (it may be in the part
+	 * that is missing).
+	 */
+	const char *change;
 	char subject[160];
 	bool has_old, has_new;
 	uint8_t old_sha1[20], new_sha1[20];
@@ -128,6 +133,11 @@ typedef struct ik_diff {
 	char rec_cn[128], rec_host[128];
 	int names_publisher;		/* 1, 0, or -1 when not asked */
 	bool tvs_consistent, capf_consistent;
+	/*
+	 * Consistent as far as the records at hand go, but an incomplete
+	 * paste lacks the record a check needs: the result is unknown.
+	 */
+	bool rec_unknown, tvs_unknown, capf_unknown;
 	ik_diff_missing *missing;
 	size_t nmissing;
 	ik_diff_change *changes;

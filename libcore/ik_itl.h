@@ -232,6 +232,8 @@ ik_status ik_trustlist_load_all(const uint8_t *buf, size_t len,
 
 /* The message of the finding that made the file malformed. */
 const char *ik_itl_malformed_message(const ik_itl *itl);
+/* What an incomplete dump lacks (its first DUMP_INCOMPLETE finding). */
+const char *ik_itl_incomplete_message(const ik_itl *itl);
 
 /* An empty model, for text dumps and builders. */
 ik_itl *ik_itl_new(ik_itl_format fmt);

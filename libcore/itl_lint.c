@@ -15,10 +15,13 @@ lint_record(ik_itl *itl, const ik_itl_record *r, const ik_lint_opts *o)
 	long long days;
 
 	snprintf(where, sizeof(where), "record %zu", r->index);
-	if (r->function < 0)
-		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "MISSING_FIELD", where, "record has no FUNCTION (tag 4)");
-	else if (ik_itl_function_role(r->function) == NULL)
+	/* A cut paste's last record lacks its later lines: not a finding. */
+	if (r->function < 0) {
+		if (!itl->incomplete || r->index != itl->nrec)
+			ik_findings_add(&itl->findings, IK_SEV_WARNING,
+			    "MISSING_FIELD", where,
+			    "record has no FUNCTION (tag 4)");
+	} else if (ik_itl_function_role(r->function) == NULL)
 		ik_findings_add(&itl->findings, IK_SEV_INFO,
 		    "UNKNOWN_FUNCTION", where, "unknown FUNCTION code %d",
 		    r->function);
@@ -73,7 +76,8 @@ ik_itl_lint(ik_itl *itl, const ik_lint_opts *o)
 		    itl->recs[i].has_cert_sha1)
 			certs++;
 	}
-	if (recovery == 0 && !itl->malformed)
+	/* An incomplete paste may hold it in the part that is missing. */
+	if (recovery == 0 && !itl->malformed && !itl->incomplete)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "NO_ITL_RECOVERY", NULL,
 		    "no ITLRECOVERY record: phones holding this %s cannot be reached by a bulk ITL reset",

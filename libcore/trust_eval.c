@@ -213,6 +213,33 @@ reject_remedy(const ik_itl *in, const ik_itl *cand, ik_trust_result *o,
 	}
 }
 
+/*
+ * A cut paste: the signer, the recovery record or the TVS that would
+ * decide may be in the part that is missing, so no verdict is given, and
+ * above all no remedy (deleting the ITL of every phone) is proposed.
+ */
+static bool
+incomplete_input(const ik_itl *in, const ik_itl *cand, ik_trust_result *o)
+{
+	size_t k = 0;
+
+	if (!cand->incomplete && (in == NULL || !in->incomplete))
+		return false;
+	o->verdict = IK_UNKNOWN;
+	if (cand->incomplete)
+		k = (size_t)snprintf(o->reason, sizeof(o->reason),
+		    "the candidate is an incomplete paste (%s)",
+		    ik_itl_incomplete_message(cand));
+	if (in != NULL && in->incomplete && k < sizeof(o->reason))
+		k += (size_t)snprintf(o->reason + k, sizeof(o->reason) - k,
+		    "%sthe installed list is an incomplete paste (%s)",
+		    k ? "; " : "", ik_itl_incomplete_message(in));
+	if (k < sizeof(o->reason))
+		snprintf(o->reason + k, sizeof(o->reason) - k,
+		    ": the verdict needs the records that are missing; paste the whole output or get the binary file");
+	return true;
+}
+
 void
 ik_trust_eval(const ik_itl *in, const ik_itl *cand, ik_trust_result *o)
 {
@@ -222,6 +249,8 @@ ik_trust_eval(const ik_itl *in, const ik_itl *cand, ik_trust_result *o)
 	const char *note;
 
 	memset(o, 0, sizeof(*o));
+	if (incomplete_input(in, cand, o))
+		return;
 	o->verdict = IK_REJECT;
 	note = cand->format == IK_FMT_TEXT ?
 	    " (the candidate is a text dump: its signature was not checked)" : "";

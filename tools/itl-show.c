@@ -41,8 +41,9 @@ show_model(ik_itl *itl, const char *path, const uint8_t *sha, size_t len,
 		fe_json_sb(ik_itl_json(itl, &ro), out);
 	else
 		ik_itl_text(out, itl, &ro);
-	return itl->malformed || ik_findings_worst(&itl->findings) ==
-	    IK_SEV_ERROR ? FE_EXIT_FAIL : FE_EXIT_OK;
+	return itl->malformed || itl->incomplete ||
+	    ik_findings_worst(&itl->findings) == IK_SEV_ERROR ? FE_EXIT_FAIL :
+	    FE_EXIT_OK;
 }
 
 /*

@@ -102,7 +102,8 @@ report(const struct input *in, const struct input *cand,
 		t = ik_trust_json(r);
 		json_object_update(o, t);
 		json_decref(t);
-		ik_report_finish(o, r->verdict == IK_ACCEPT ? "ok" : "rejected",
+		ik_report_finish(o, r->verdict == IK_ACCEPT ? "ok" :
+		    r->verdict == IK_UNKNOWN ? "unknown" : "rejected",
 		    &cand->itl->findings);
 		fe_json_out(o);
 		return;

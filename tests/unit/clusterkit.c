@@ -166,6 +166,17 @@ ck_load(const char *path)
 	return itl;
 }
 
+ik_itl *
+ck_load_buf(const uint8_t *buf, size_t len)
+{
+	ik_itl *itl = NULL;
+	ik_error err;
+
+	ik_error_clear(&err);
+	ik_trustlist_load(buf, len, &itl, &err);
+	return itl;
+}
+
 /* Builds node's ITL and writes it as dir/name. */
 static void
 put(const char *dir, const char *name, const ck_cluster *c, int node,

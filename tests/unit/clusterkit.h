@@ -60,6 +60,8 @@ uint8_t *ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
 ik_itl *ck_parse(const uint8_t *buf, size_t len);
 /* Loads a fixture of either format (aborts the test when it does not load). */
 ik_itl *ck_load(const char *path);
+/* The (first) trust list of buf whatever its status; NULL: none at all. */
+ik_itl *ck_load_buf(const uint8_t *buf, size_t len);
 /* Writes the CLI fixtures of tests/data/cluster into dir. */
 void ck_write_fixtures(const char *dir);
 

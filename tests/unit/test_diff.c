@@ -293,6 +293,74 @@ START_TEST(real_reset_versions)
 }
 END_TEST
 
+/*
+ * The real after-reset dump cut after each line, against the whole
+ * before-reset dump (the same six certificates): as a node, nothing is
+ * said missing or different, the consistency is true or unknown; as a
+ * version, every change is unknown and the trust verdict is the whole
+ * paste's or unknown.  Before the rule a cut paste was a node with "no
+ * ITLRECOVERY record", no CAPF and missing TVS certificates.
+ */
+START_TEST(cut_paste_results_are_unknown)
+{
+	static const char *const wrong[] = { "ITL_RECOVERY_MISSING",
+		"ITL_RECOVERY_DIFFERS", "CAPF_MISSING", "CAPF_DIFFERS",
+		"TVS_MISSING", "NODE_NO_CALLMANAGER", "PHONES_REJECT_NEW_ITL",
+		NULL };
+	struct run r = { .n = 0 };
+	uint8_t *buf;
+	size_t len, i, k, cuts = 0;
+	ik_itl *cut;
+	json_t *j;
+	int w, v;
+
+	buf = tk_read("dumps/cucm10-show-itl-after-reset.txt", &len);
+	for (i = 16; i <= len; i++) {
+		if (buf[i - 1] != '\n')
+			continue;
+		for (v = 0; v < 3; v++) {
+			cut = ck_load_buf(buf, i);
+			ck_assert_ptr_nonnull(cut);
+			if (v == 2) {
+				add(&r, "pub", cut);
+				add(&r, "pub", ck_load(
+				    "dumps/cucm10-show-itl-before-reset.txt"));
+			} else {
+				add(&r, "pub", ck_load(
+				    "dumps/cucm10-show-itl-before-reset.txt"));
+				add(&r, "sub", cut);
+			}
+			go(&r, v > 0, NULL);
+			for (w = 0; wrong[w] != NULL; w++)
+				ck_assert_msg(!has(&r, wrong[w]), "%s", wrong[w]);
+			ck_assert(r.d.rec_consistent && r.d.tvs_consistent &&
+			    r.d.capf_consistent);
+			ck_assert(has(&r, "NODE_INCOMPLETE") == cut->incomplete);
+			for (k = 0; k < r.d.nchanges; k++)
+				ck_assert_str_eq(r.d.changes[k].change, "unknown");
+			if (v > 0)
+				ck_assert(r.d.trust.verdict == (cut->incomplete ?
+				    IK_UNKNOWN : IK_ACCEPT));
+			if (cut->incomplete) {
+				cuts++;
+				ck_assert_int_eq(r.st, IK_FAILED);
+				j = ik_diff_json(&r.d);
+				ck_assert(json_is_null(json_object_get(
+				    json_object_get(j, "itl_recovery"),
+				    "consistent")) == r.d.rec_unknown);
+				json_decref(j);
+			} else {
+				ck_assert(!r.d.rec_unknown && !r.d.tvs_unknown &&
+				    !r.d.capf_unknown);
+			}
+			done(&r);
+		}
+	}
+	ck_assert_uint_gt(cuts, 3 * 100);
+	free(buf);
+}
+END_TEST
+
 Suite *suite_diff(void);
 
 Suite *
@@ -308,6 +376,7 @@ suite_diff(void)
 	tcase_add_test(tc, versions_over_regeneration);
 	tcase_add_test(tc, hold_timer_not_before);
 	tcase_add_test(tc, real_reset_versions);
+	tcase_add_test(tc, cut_paste_results_are_unknown);
 	suite_add_tcase(s, tc);
 	return s;
 }

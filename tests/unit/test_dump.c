@@ -373,6 +373,225 @@ START_TEST(every_truncation_parses)
 }
 END_TEST
 
+/*
+ * Both real dumps cut after each line: a prefix that holds every record
+ * whole is the complete list (status ok); any other is status incomplete
+ * with an error (itl-show exits 1) naming what is missing, and asserts
+ * nothing about the records it lacks.  Before the rule, a paste cut after
+ * 60 lines was status findings with "no ITLRECOVERY record".
+ */
+START_TEST(line_cuts_are_incomplete)
+{
+	static const char *const path[2] = { BEFORE, AFTER };
+	uint8_t *buf;
+	size_t len, i, n, k, cuts, whole, declared;
+	ik_itl **v, *itl;
+	ik_lint_opts lo = { 0, 0 };
+	ik_error err;
+	bool all;
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		buf = tk_read(path[f], &len);
+		cuts = whole = 0;
+		for (i = 1; i <= len; i++) {
+			if (buf[i - 1] != '\n')
+				continue;
+			ik_error_clear(&err);
+			ck_assert_int_eq(ik_trustlist_load_all(buf, i, &v, &n,
+			    &err), IK_OK);
+			ck_assert_uint_eq(n, 1);
+			itl = v[0];
+			ik_itl_lint(itl, &lo);
+			all = itl->nrec == 6;
+			for (k = 0; k < itl->nrec && all; k++) {
+				declared = itl->recs[k].declared_length;
+				all = itl->recs[k].has_declared_length &&
+				    itl->recs[k].span == declared;
+			}
+			if (all) {
+				whole++;
+				ck_assert(!itl->incomplete);
+				ck_assert_str_eq(ik_itl_status(itl), "ok");
+			} else {
+				cuts++;
+				ck_assert(itl->incomplete);
+				ck_assert_str_eq(ik_itl_status(itl), "incomplete");
+				ck_assert_int_eq(ik_findings_worst(&itl->findings),
+				    IK_SEV_ERROR);
+				ck_assert(ik_findings_has(&itl->findings,
+				    "DUMP_INCOMPLETE"));
+				ck_assert_str_ne(ik_itl_incomplete_message(itl),
+				    "records are missing");
+				ck_assert(!ik_findings_has(&itl->findings,
+				    "NO_ITL_RECOVERY"));
+				ck_assert(!ik_findings_has(&itl->findings,
+				    "DUMP_FILE_LENGTH_MISMATCH"));
+			}
+			ik_itl_free(itl);
+			free(v);
+		}
+		/* Record 6's last line, then the closing line. */
+		ck_assert_uint_eq(whole, 2);
+		ck_assert_uint_gt(cuts, 100);
+		free(buf);
+	}
+}
+END_TEST
+
+/* The message names what is missing, as the numbers of the dump say. */
+START_TEST(incomplete_message)
+{
+	uint8_t *buf;
+	size_t len, i, lines = 0;
+	ik_itl *itl;
+
+	buf = tk_read(BEFORE, &len);
+	for (i = 0; i < len && lines < 60; i++)
+		if (buf[i] == '\n')
+			lines++;
+	/* Header 324 + record 1 (1115) + 5 bytes of record 2's RECORDLENGTH. */
+	itl = parse_text(buf, i, IK_OK);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the header and records cover 1444 of 5302 bytes; the paste ends inside record 2, after 5 of its 1115 bytes");
+	ck_assert_uint_eq(itl->nrec, 2);
+	ik_itl_free(itl);
+	/* The command alone, then the checksum lines only. */
+	itl = parse_text(buf, 15, IK_OK);
+	ck_assert(itl->incomplete);
+	ck_assert_int_eq(itl->kind, IK_KIND_ITL);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the paste ends before the first record");
+	ik_itl_free(itl);
+	/* Cut inside the hash beside record 1's certificate. */
+	itl = parse_text(buf, (size_t)(strstr((char *)buf, "CB B1 84") -
+	    (char *)buf), IK_OK);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the header and records cover 1439 of 5302 bytes; the paste ends inside the value of record CERTIFICATE");
+	/* The cut value is no disagreement of its own. */
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_BAD_VALUE"));
+	ck_assert(!itl->recs[0].has_cert_sha1);
+	ik_itl_free(itl);
+	free(buf);
+}
+END_TEST
+
+/*
+ * A record-only dump (no length lines) whose last record is a SAST with
+ * its certificate: CUCM says on the next line whether it signed the file.
+ * A paste that ends before that line does not name its signer.
+ */
+START_TEST(ends_before_the_signer_line)
+{
+	static const char rec[] =
+	    "Parse ITL File\nITL Record #:1\n"
+	    "1 RECORDLENGTH 2 1115\n2 DNSNAME 2\n"
+	    "3 SUBJECTNAME 57 CN=test10pub.joemar2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US\n"
+	    "4 FUNCTION 2 System Administrator Security Token\n"
+	    "5 ISSUERNAME 57 CN=test10pub.joemar2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US\n"
+	    "6 SERIALNUMBER 16 61:40:52:E9:1E:E9:7C:77:9B:7B:5E:81:0A:B1:46:A5\n"
+	    "7 PUBLICKEY 140\n8 SIGNATURE 128\n"
+	    "9 CERTIFICATE 684 01 9C 4C 3D 27 D7 4D 82 CB B1 84 84 D4 2A 63 9F 71 78 BE A9\n"
+	    "(SHA1 Hash HEX)\n";
+	static const char signer[] = "This etoken was used to sign the ITL file.\n";
+	char whole[sizeof(rec) + sizeof(signer)];
+	ik_itl *itl;
+
+	itl = parse_text((const uint8_t *)rec, sizeof(rec) - 1, IK_OK);
+	ck_assert(itl->incomplete);
+	ck_assert_uint_eq(itl->recs[0].span, 1115);
+	ck_assert_str_eq(ik_itl_incomplete_message(itl),
+	    "the paste ends before the line that says whether record 1 signed the file");
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_NO_SIGNER"));
+	ik_itl_free(itl);
+	snprintf(whole, sizeof(whole), "%s%s", rec, signer);
+	itl = parse_text((const uint8_t *)whole, strlen(whole), IK_OK);
+	ck_assert(!itl->incomplete);
+	ck_assert_uint_eq(itl->signer_index, 1);
+	ck_assert_str_eq(ik_itl_status(itl), "ok");
+	ik_itl_free(itl);
+}
+END_TEST
+
+#define ETOKEN "dumps/etoken-show-ctl.txt"
+#define TOKEN1 "cn=\"SAST-ADN0054f509        \";ou=IPCBU;o=\"Cisco Systems"
+#define TOKEN2 "cn=\"SAST-ADN008580ef        \";ou=IPCBU;o=\"Cisco Systems"
+#define MFG_CA "cn=Cisco Manufacturing CA;o=Cisco Systems"
+
+/* The token-based CTL (tests/data/dumps/etoken-show-ctl.txt) as written. */
+static void
+check_etoken(const ik_itl *itl)
+{
+	static const unsigned rl[3] = { 1317, 1317, 1636 };
+	size_t i;
+
+	ck_assert_int_eq(itl->kind, IK_KIND_CTL);
+	ck_assert(!itl->incomplete);
+	ck_assert_uint_eq(itl->file_length, 4574);
+	ck_assert_uint_eq(itl->hdr.header_length, 304);
+	ck_assert_uint_eq(itl->nrec, 3);
+	/* Eight spaces inside the quotes: LENGTH 56 counts them. */
+	ck_assert_str_eq(itl->hdr.signer_name, TOKEN1);
+	ck_assert_str_eq(itl->hdr.ca_name, MFG_CA);
+	ck_assert_str_eq(itl->recs[0].subject, TOKEN1);
+	ck_assert_str_eq(itl->recs[1].subject, TOKEN2);
+	ck_assert_str_eq(itl->recs[0].issuer, MFG_CA);
+	ck_assert_str_eq(itl->recs[2].subject,
+	    "CN=cucm-pub;OU=UC;O=Example;L=Here;ST=CA;C=US");
+	ck_assert_str_eq(itl->recs[2].dns_name, "cucm-pub");
+	for (i = 0; i < 3; i++)
+		ck_assert_uint_eq(itl->recs[i].span, rl[i]);
+	ck_assert_int_eq(itl->recs[2].function, IK_FN_CCM_TFTP);
+	ck_assert_uint_eq(itl->signer_index, 1);
+	hexeq(itl->hdr.signer_serial, 10, "3ef3320000000000000f");
+	hexeq(itl->recs[0].cert_sha1, 20,
+	    "d97c908ed44c25fdca302612c70584c8d5acd47a");
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_LENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_FILE_LENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
+	ck_assert_int_eq(ik_findings_worst(&itl->findings), IK_SEV_INFO);
+}
+
+/*
+ * Values are kept byte for byte; only the layout between the columns
+ * (tabs, runs of spaces, CRLF, quoting, even lost line breaks) is free.
+ * Collapsing every run of spaces made the token names 7 bytes short of
+ * their LENGTH (a false DUMP_LENGTH_MISMATCH) and changed the signer name.
+ */
+START_TEST(etoken_names_keep_their_spaces)
+{
+	static const char *const seps[4] = { "\r\n", "\n", "\n", " " };
+	static const char *const pfx[4] = { "", "> ", "\t ", "" };
+	uint8_t *buf, *m;
+	size_t len, mlen;
+	ik_itl *itl, *back;
+	ik_itl_render_opts ro = { "itl-show", ETOKEN, NULL, 0, 0 };
+	ik_sb sb;
+	int i;
+
+	itl = parse_fixture(ETOKEN);
+	check_etoken(itl);
+	ck_assert(!ik_findings_has(&itl->findings, "DUMP_UNPARSED_LINE"));
+	/* itl-show's own rendering reads back the same. */
+	ik_sb_init(&sb);
+	ik_itl_text(&sb, itl, &ro);
+	back = parse_text((const uint8_t *)sb.s, sb.len, IK_OK);
+	check_etoken(back);
+	ik_itl_free(back);
+	ik_sb_free(&sb);
+	ik_itl_free(itl);
+	buf = tk_read(ETOKEN, &len);
+	for (i = 0; i < 4; i++) {
+		m = mangle(buf, len, seps[i], pfx[i], &mlen);
+		itl = parse_text(m, mlen, IK_OK);
+		check_etoken(itl);
+		ik_itl_free(itl);
+		free(m);
+	}
+	free(buf);
+}
+END_TEST
+
 /* LENGTHs of 65535 on every line cost no memory beyond the line itself. */
 START_TEST(huge_lengths_are_cheap)
 {
@@ -413,6 +632,10 @@ suite_dump(void)
 	tcase_add_test(tc, rendered_binary_round_trip);
 	tcase_add_test(tc, every_truncation_parses);
 	tcase_add_test(tc, huge_lengths_are_cheap);
+	tcase_add_test(tc, line_cuts_are_incomplete);
+	tcase_add_test(tc, incomplete_message);
+	tcase_add_test(tc, etoken_names_keep_their_spaces);
+	tcase_add_test(tc, ends_before_the_signer_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

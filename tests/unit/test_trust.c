@@ -157,6 +157,81 @@ START_TEST(real_reset_dumps)
 }
 END_TEST
 
+/* The verdict of the whole paste, or unknown with no path and no remedy. */
+static void
+same_or_unknown(const ik_itl *in, const ik_itl *cand,
+    const ik_trust_result *full, size_t *unknown)
+{
+	ik_trust_result r;
+
+	ik_trust_eval(in, cand, &r);
+	if (r.verdict == IK_UNKNOWN) {
+		ck_assert(cand->incomplete || (in != NULL && in->incomplete));
+		ck_assert_int_eq(r.path, IK_PATH_NONE);
+		ck_assert_int_eq(r.remedy, IK_REMEDY_NONE);
+		ck_assert_ptr_nonnull(strstr(r.reason, "incomplete paste ("));
+		(*unknown)++;
+		return;
+	}
+	ck_assert(!cand->incomplete && (in == NULL || !in->incomplete));
+	ck_assert_int_eq(r.verdict, full->verdict);
+	ck_assert_int_eq(r.path, full->path);
+}
+
+/*
+ * Every prefix of both real dumps (cut at each byte, so at each line too),
+ * as installed list and as candidate: the verdict of the whole paste or
+ * unknown, never another one.  Before the rule, a paste cut after 60
+ * lines lacked the ITLRECOVERY record and gave reject, delete-itl.
+ */
+START_TEST(cut_pastes_give_the_verdict_or_unknown)
+{
+	static const char *const path[2] = {
+		"dumps/cucm10-show-itl-before-reset.txt",
+		"dumps/cucm10-show-itl-after-reset.txt" };
+	ik_itl *full[2], *cut;
+	ik_trust_result none[2], fwd[2];
+	uint8_t *buf;
+	size_t len, i, unknown = 0, known = 0;
+	int k;
+
+	for (k = 0; k < 2; k++)
+		full[k] = ck_load(path[k]);
+	for (k = 0; k < 2; k++) {
+		ik_trust_eval(NULL, full[k], &none[k]);
+		ck_assert_int_eq(none[k].verdict, IK_ACCEPT);
+		/* fwd[k]: full[k] installed, the other one the candidate. */
+		ik_trust_eval(full[k], full[1 - k], &fwd[k]);
+		ck_assert_int_eq(fwd[k].verdict, IK_ACCEPT);
+	}
+	for (k = 0; k < 2; k++) {
+		buf = tk_read(path[k], &len);
+		for (i = 0; i <= len; i++) {
+			cut = ck_load_buf(buf, i);
+			if (cut == NULL || cut->malformed) {
+				/* Nothing that looks like a dump yet. */
+				ck_assert_uint_lt(i, 16);
+				ik_itl_free(cut);
+				continue;
+			}
+			same_or_unknown(NULL, cut, &none[k], &unknown);
+			same_or_unknown(full[1 - k], cut, &fwd[1 - k], &unknown);
+			same_or_unknown(cut, full[1 - k], &fwd[k], &unknown);
+			if (!cut->incomplete)
+				known++;
+			ik_itl_free(cut);
+		}
+		free(buf);
+	}
+	/* Only cuts in the closing lines leave a complete list. */
+	ck_assert_uint_gt(unknown, 3 * 7000);
+	ck_assert_uint_gt(known, 0);
+	ck_assert_uint_lt(known, 200);
+	ik_itl_free(full[0]);
+	ik_itl_free(full[1]);
+}
+END_TEST
+
 /* IK_GEN_FIXTURES=DIR regenerates the CLI fixtures (tests/data/cluster). */
 START_TEST(write_fixtures)
 {
@@ -179,6 +254,7 @@ suite_trust(void)
 	tcase_add_test(tc, every_verdict);
 	tcase_add_test(tc, candidate_signature_must_verify);
 	tcase_add_test(tc, real_reset_dumps);
+	tcase_add_test(tc, cut_pastes_give_the_verdict_or_unknown);
 	tcase_add_test(tc, write_fixtures);
 	suite_add_tcase(s, tc);
 	return s;

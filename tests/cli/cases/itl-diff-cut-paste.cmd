@@ -1,0 +1,1 @@
+itl-diff --at 2024-06-01T00:00:00Z pub=dumps/cucm10-show-itl-before-reset.txt sub=dumps/cucm10-show-itl-after-reset-cut60.txt; itl-diff --json --versions --at 2024-06-01T00:00:00Z dumps/cucm10-show-itl-before-reset.txt dumps/cucm10-show-itl-after-reset-cut60.txt

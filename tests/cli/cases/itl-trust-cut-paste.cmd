@@ -1,0 +1,1 @@
+itl-trust --installed dumps/cucm10-show-itl-before-reset.txt --candidate dumps/cucm10-show-itl-after-reset-cut60.txt; itl-trust --json --installed dumps/cucm10-show-itl-after-reset-cut60.txt --candidate dumps/cucm10-show-itl-before-reset.txt
