@@ -436,9 +436,15 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 	json_error_t je;
 	ik_status st;
 	ik_error e;
+	bool was_input;
 
 	ik_error_clear(&e);
+	/* Reading it marks it as an input; it is this tool's own output, to
+	 * be replaced by the merged one, unless it was an input before. */
+	was_input = ik_is_evidence(AT_FDCWD, mpath);
 	st = ik_read_file(mpath, MANIFEST_MAX, &buf, &len, &e);
+	if (!was_input)
+		ik_evidence_forget(mpath);
 	if (st != IK_OK)
 		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
 		    "%s: cannot be read, not replaced: %s", mpath, e.msg);

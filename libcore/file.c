@@ -88,6 +88,23 @@ ik_is_evidence(int dirfd, const char *name)
 }
 
 void
+ik_evidence_forget(const char *path)
+{
+	struct stat st;
+	size_t i;
+
+	if (stat(path, &st) != 0)
+		return;
+	pthread_mutex_lock(&evid_mu);
+	for (i = 0; i < nevid; i++)
+		if (evid[i].dev == st.st_dev && evid[i].ino == st.st_ino) {
+			evid[i] = evid[--nevid];
+			break;
+		}
+	pthread_mutex_unlock(&evid_mu);
+}
+
+void
 ik_evidence_forget_all(void)
 {
 	pthread_mutex_lock(&evid_mu);

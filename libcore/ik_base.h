@@ -140,6 +140,10 @@ int ik_evidence_protect(const char *path);
 /* True when dirfd/name, or what a symbolic link there points at, is an
  * input of this process (same device and inode, whatever the name). */
 bool ik_is_evidence(int dirfd, const char *name);
+/* Forgets one remembered file: an output of this tool read back to be
+ * merged (MANIFEST.json) before it is replaced.  Callers check first that
+ * it was not an input. */
+void ik_evidence_forget(const char *path);
 /* For tests: forgets every remembered input. */
 void ik_evidence_forget_all(void);
 /* "a FIFO", "a directory", ... for an st_mode. */
