@@ -88,6 +88,28 @@ START_TEST(time_rfc3339)
 }
 END_TEST
 
+/* Dates that do not exist are refused, not rolled over by timegm(). */
+START_TEST(time_impossible_dates)
+{
+	time_t t;
+
+	ck_assert_int_eq(ik_time_parse("2024-02-29", &t), 0);
+	ck_assert_int_eq((long long)t, 1709164800LL);
+	ck_assert_int_eq(ik_time_parse("2000-02-29T12:00:00Z", &t), 0);
+	ck_assert_int_eq(ik_time_parse("2016-12-31T23:59:60Z", &t), 0);
+	ck_assert_int_eq(ik_time_parse("2024-04-30T00:00:00Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2023-02-29", &t), 0);
+	ck_assert_int_ne(ik_time_parse("1900-02-29", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-02-31", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-04-31T00:00:00Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-13-01", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-00-10", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-01-01T24:00:60Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-01-01T12:30:60Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-01-01T00:00:00+24:00", &t), 0);
+}
+END_TEST
+
 START_TEST(secrets_candidates)
 {
 	const char *text = "first\r\n\nsecond\nthird";
@@ -154,6 +176,7 @@ suite_base(void)
 	tcase_add_test(tc, findings_worst_and_json);
 	tcase_add_test(tc, hex_roundtrip);
 	tcase_add_test(tc, time_rfc3339);
+	tcase_add_test(tc, time_impossible_dates);
 	tcase_add_test(tc, secrets_candidates);
 	tcase_add_test(tc, atomic_write_refuses_overwrite);
 	suite_add_tcase(s, tc);
