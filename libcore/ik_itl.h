@@ -209,6 +209,13 @@ ik_status ik_trustlist_load(const uint8_t *buf, size_t len, ik_itl **out,
     ik_error *err);
 bool ik_trustlist_is_text(const uint8_t *buf, size_t len);
 /*
+ * For a malformed model read from another kind of file (a p12, a
+ * compressed file, phone reports): an error finding NOT_A_TRUST_LIST and
+ * err saying what the file is.  The loaders call it.
+ */
+void ik_trustlist_note_kind(ik_itl *itl, const uint8_t *buf, size_t len,
+    ik_error *err);
+/*
  * Parses `show itl` / `show ctl` text into the same model, with what a dump
  * cannot carry (certificate bytes, signature bytes) marked absent.
  */

@@ -1,0 +1,1 @@
+itl-phones --itl cluster/pub.tlv /dev/null
