@@ -279,6 +279,12 @@ const char *ik_itl_function_role(int fn);
 int ik_itl_function_from_role(const char *role);
 /* True for roles that may sign a trust list (SAST, TFTP, CCM+TFTP). */
 bool ik_itl_function_signs(int fn);
+/*
+ * Two distinguished names as sets of attribute=value pairs: writers differ
+ * in order and separator (CUCM "CN=..;OU=..;O=..", the peer tool
+ * "CN=..,O=..,OU=.."), and pasted text adds spaces around them.
+ */
+bool ik_itl_names_equal(const char *a, const char *b);
 /* ik_digest for a header tag 8 code, or -1. */
 int ik_itl_digest_from_code(int code);
 
