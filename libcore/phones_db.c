@@ -323,7 +323,11 @@ ik_phone_fate_from(const ik_trust_result *now, const ik_trust_result *re,
 	} else {
 		f->status = IK_PS_STALE_UNRECOVERABLE;
 		f->remedy = now->remedy;
-		snprintf(f->reason, sizeof(f->reason), "%s", now->reason);
+		/* "other" names no action: the engine's text does. */
+		snprintf(f->reason, sizeof(f->reason), "%.400s%s%.180s",
+		    now->reason, now->remedy == IK_REMEDY_OTHER ?
+		    "; remedy: " : "", now->remedy == IK_REMEDY_OTHER ?
+		    now->remedy_text : "");
 	}
 }
 

@@ -133,7 +133,7 @@ ik_phone_text_header(ik_sb *sb)
 
 /*
  * A row; a stale phone's remedy, a depends condition and why a status is
- * unknown follow on indented lines.
+ * unknown (or what remedy "other" means) follow on indented lines.
  */
 void
 ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
@@ -164,7 +164,8 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
 		ik_sb_puts(sb, "\n");
 	}
 	/* JSON carries every reason; the table only what has no column. */
-	if (v->status == IK_PS_UNKNOWN && v->reason != NULL) {
+	if ((v->status == IK_PS_UNKNOWN || v->remedy == IK_REMEDY_OTHER) &&
+	    v->reason != NULL) {
 		ik_sb_puts(sb, "  reason: ");
 		ik_sb_add_safe(sb, (const uint8_t *)v->reason,
 		    strlen(v->reason));

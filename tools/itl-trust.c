@@ -62,6 +62,8 @@ load(struct input *in)
 	if (in->itl->malformed) {
 		fe_warnx("%s: malformed: %s", in->path,
 		    ik_itl_malformed_message(in->itl));
+		ik_itl_free(in->itl);
+		in->itl = NULL;
 		return FE_EXIT_FAIL;
 	}
 	ik_itl_verify(in->itl);

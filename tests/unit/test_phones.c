@@ -384,6 +384,14 @@ START_TEST(fate_depends_and_unknown)
 	ik_phone_fate_from(&now, NULL, &f);
 	ck_assert_int_eq(f.status, IK_PS_STALE_UNRECOVERABLE);
 	ck_assert_int_eq(f.remedy, IK_REMEDY_DELETE);
+	/* A remedy the engine spells out travels in the reason. */
+	now.remedy = IK_REMEDY_OTHER;
+	snprintf(now.remedy_text, sizeof(now.remedy_text),
+	    "serve a correctly signed file");
+	ik_phone_fate_from(&now, NULL, &f);
+	ck_assert_int_eq(f.remedy, IK_REMEDY_OTHER);
+	ck_assert_ptr_nonnull(strstr(f.reason,
+	    "; remedy: serve a correctly signed file"));
 }
 END_TEST
 
