@@ -182,7 +182,8 @@ ik_input_kind ik_input_sniff(const uint8_t *buf, size_t len);
 /*
  * A hint for an input of kind given where want was expected ("this is a
  * gzip-compressed file: decompress it first (gunzip)", "this is a trust
- * list ...: did you mean --itl?"); NULL when kind is want or unknown.
+ * list ...", with ": did you mean --itl?" where phone reports were
+ * expected); NULL when kind is want or unknown.
  */
 const char *ik_input_hint(ik_input_kind kind, ik_input_kind want);
 

@@ -96,7 +96,14 @@ ik_input_hint(ik_input_kind kind, ik_input_kind want)
 	case IK_IN_ZIP:
 		return "this is a zip archive: extract it first (unzip)";
 	case IK_IN_TRUSTLIST:
-		return "this is a trust list (ITL/CTL or a show itl dump): did you mean --itl?";
+		/*
+		 * Phone reports are read by itl-phones only, which takes trust
+		 * lists with --itl; a p12 reader may be p12-check (--itl) or
+		 * itl-sign (--resign): the caller names the option.
+		 */
+		return want == IK_IN_EVENTS ?
+		    "this is a trust list (ITL/CTL or a show itl dump): did you mean --itl?" :
+		    "this is a trust list (ITL/CTL or a show itl dump)";
 	case IK_IN_P12:
 		return "this is a PKCS#12 file: p12-check reads it";
 	case IK_IN_EVENTS:

@@ -141,6 +141,8 @@ START_TEST(sniff_kinds)
 		    v[i].len) == v[i].kind, "case %zu", i);
 	ck_assert_str_eq(ik_input_hint(IK_IN_TRUSTLIST, IK_IN_EVENTS),
 	    "this is a trust list (ITL/CTL or a show itl dump): did you mean --itl?");
+	ck_assert_str_eq(ik_input_hint(IK_IN_TRUSTLIST, IK_IN_P12),
+	    "this is a trust list (ITL/CTL or a show itl dump)");
 	ck_assert_ptr_nonnull(strstr(ik_input_hint(IK_IN_GZIP, IK_IN_P12),
 	    "decompress it first"));
 	ck_assert_ptr_null(ik_input_hint(IK_IN_P12, IK_IN_P12));
