@@ -37,6 +37,7 @@ ik_trustlist_load_all(const uint8_t *buf, size_t len, ik_itl ***out,
 		r = ik_itl_parse(buf, len, &itl, err);
 		if (itl == NULL)
 			return r;
+		ik_trustlist_note_kind(itl, buf, len, err);
 		if (append(&v, n, &cap, itl) != 0) {
 			ik_itl_free(itl);
 			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
@@ -66,6 +67,8 @@ ik_trustlist_load_all(const uint8_t *buf, size_t len, ik_itl ***out,
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 	}
+	if (*n == 1)
+		ik_trustlist_note_kind(v[0], buf, len, err);
 	*out = v;
 	return worst;
 }

@@ -463,7 +463,15 @@ ik_status
 ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 {
 	const char *p = (const char *)buf, *end = p + n, *nl;
+	ik_evsource *e = src(s);
+	size_t k;
 
+	if (e != NULL && e->headlen < sizeof(e->head)) {
+		k = sizeof(e->head) - e->headlen < n ?
+		    sizeof(e->head) - e->headlen : n;
+		memcpy(e->head + e->headlen, buf, k);
+		e->headlen += k;
+	}
 	while (p < end && !s->oom) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL) {

@@ -210,6 +210,9 @@ typedef struct ik_evsource {
 	long long size;
 	const char *format;		/* "xml", "syslog", "csv", "sip", "empty" */
 	size_t lines, events, skipped, ignored;
+	/* The first bytes, kept to say what an input without reports is. */
+	uint8_t head[IK_SNIFF_BYTES];
+	size_t headlen;
 } ik_evsource;
 
 /*
@@ -263,23 +266,82 @@ typedef struct ik_phone_itl {
 	bool current;
 } ik_phone_itl;
 
+/*
+ * stale-recoverable: the trust engine accepts the current list of the
+ * phone's node from the list it holds, or would once that list is re-signed
+ * with ITLRecovery (remedy resign-itl-recovery).  stale-depends: only a TVS
+ * path for some phones (condition says which).  stale-unrecoverable:
+ * neither.  unknown: no list has its hash, or the engine cannot judge (an
+ * incomplete paste; reason says why).
+ */
 typedef enum ik_phone_status {
-	IK_PS_CURRENT = 0, IK_PS_STALE_RECOVERABLE, IK_PS_STALE_UNRECOVERABLE,
-	IK_PS_UNKNOWN, IK_PS_NOT_INSTALLED, IK_PS_COUNT
+	IK_PS_CURRENT = 0, IK_PS_STALE_RECOVERABLE, IK_PS_STALE_DEPENDS,
+	IK_PS_STALE_UNRECOVERABLE, IK_PS_UNKNOWN, IK_PS_NOT_INSTALLED,
+	IK_PS_COUNT
 } ik_phone_status;
+
+/* What the trust engine says of one held list against one current list. */
+typedef struct ik_phone_fate {
+	ik_phone_status status;
+	ik_trust_path path;
+	ik_remedy remedy;		/* NONE, RESIGN, DELETE or OTHER */
+	char condition[300];		/* stale-depends */
+	char reason[600];		/* the engine's reason */
+} ik_phone_fate;
+
+/*
+ * The lists phones may report, with the engine's answers cached per pair
+ * (held, current): a population holds few distinct lists.
+ */
+typedef struct ik_phone_lists {
+	const ik_phone_itl *v;
+	size_t n;
+	ik_phone_fate **fate;		/* [held * n + current], on demand */
+	bool oom;
+} ik_phone_lists;
 
 typedef struct ik_phone_verdict {
 	ik_phone_status status;
 	const ik_phone_itl *matched;	/* or NULL */
 	int has_itl_recovery;		/* 1, 0, -1 unknown */
+	/* The current list of the phone's node; NULL when unknown or many. */
+	const ik_phone_itl *node;
+	ik_trust_path path;		/* how it takes that list, or NONE */
+	ik_remedy remedy;
+	const char *condition;		/* stale-depends, else NULL */
+	const char *reason;		/* not current: why, else NULL */
 } ik_phone_verdict;
 
+/*
+ * The status from the engine's verdict on the list as served (now) and,
+ * when it has an ITLRECOVERY record, re-signed with it (re, or NULL):
+ * accepted either way is stale-recoverable; otherwise unknown if either is
+ * unknown, stale-depends if now depends, else stale-unrecoverable.
+ */
+void ik_phone_fate_from(const ik_trust_result *now,
+    const ik_trust_result *re, ik_phone_fate *f);
+void ik_phone_lists_init(ik_phone_lists *l, const ik_phone_itl *itls,
+    size_t n);
+void ik_phone_lists_free(ik_phone_lists *l);
 /* The cluster's ITLRECOVERY certificate (first found in the current lists). */
 bool ik_phone_itls_recovery(const ik_phone_itl *itls, size_t n,
     uint8_t sha1[20]);
-void ik_phone_judge(const ik_phone *p, const ik_phone_itl *itls, size_t n,
+/*
+ * A phone's status.  The current list of its node is the --itl list whose
+ * node name, or whose signer's name or address, is the TFTP server the
+ * phone reported; with a single --itl list, that one.
+ */
+void ik_phone_judge(ik_phone_lists *l, const ik_phone *p,
     ik_phone_verdict *out);
 const char *ik_phone_status_name(ik_phone_status s);
+/* "resign-itl-recovery", "delete-itl", "other" or NULL. */
+const char *ik_phone_remedy_name(ik_remedy r);
+/*
+ * Findings about the inputs as a whole: NO_PHONE_REPORTS (error) when not
+ * one report was read, INPUT_NO_REPORTS (warning) for an input without
+ * reports among others; each with a hint for what the input seems to be.
+ */
+void ik_phones_findings(const ik_phones *db, ik_findings *f);
 
 /* Indices of db->v sorted by device name (caller frees). */
 size_t *ik_phones_sorted(const ik_phones *db);
@@ -289,6 +351,7 @@ json_t *ik_phone_json(const ik_phones *db, const ik_phone *p,
 void ik_phone_csv_header(ik_sb *sb);
 void ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v);
+void ik_phone_text_header(ik_sb *sb);
 void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v);
 
 /* ---- helpers shared by the analyses --------------------------------------- */

@@ -224,6 +224,30 @@ void ik_hex_sep(const uint8_t *in, size_t n, char sep, char *out);
  */
 long ik_unhex(const char *s, size_t slen, uint8_t *out, size_t max);
 
+/* ---- input kinds (sniff.c) --------------------------------------------- */
+
+/* What the first bytes of an input say it is. */
+typedef enum ik_input_kind {
+	IK_IN_UNKNOWN = 0,
+	IK_IN_GZIP, IK_IN_BZIP2, IK_IN_XZ, IK_IN_ZSTD, IK_IN_ZIP,
+	IK_IN_TRUSTLIST,		/* binary ITL/CTL or a show itl/ctl dump */
+	IK_IN_P12,
+	IK_IN_EVENTS,			/* mentions DeviceTLInfo */
+	IK_IN_PEM
+} ik_input_kind;
+
+/* How many leading bytes ik_input_sniff looks at. */
+#define IK_SNIFF_BYTES 2048
+
+ik_input_kind ik_input_sniff(const uint8_t *buf, size_t len);
+/*
+ * A hint for an input of kind given where want was expected ("this is a
+ * gzip-compressed file: decompress it first (gunzip)", "this is a trust
+ * list ...", with ": did you mean --itl?" where phone reports were
+ * expected); NULL when kind is want or unknown.
+ */
+const char *ik_input_hint(ik_input_kind kind, ik_input_kind want);
+
 /* ---- time --------------------------------------------------------------- */
 
 /* Parses RFC 3339 ("2026-01-02T03:04:05Z", offsets, fractions); 0 on success. */

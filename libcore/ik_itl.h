@@ -209,6 +209,13 @@ ik_status ik_trustlist_load(const uint8_t *buf, size_t len, ik_itl **out,
     ik_error *err);
 bool ik_trustlist_is_text(const uint8_t *buf, size_t len);
 /*
+ * For a malformed model read from another kind of file (a p12, a
+ * compressed file, phone reports): an error finding NOT_A_TRUST_LIST and
+ * err saying what the file is.  The loaders call it.
+ */
+void ik_trustlist_note_kind(ik_itl *itl, const uint8_t *buf, size_t len,
+    ik_error *err);
+/*
  * Parses `show itl` / `show ctl` text into the same model, with what a dump
  * cannot carry (certificate bytes, signature bytes) marked absent.
  */
@@ -274,6 +281,12 @@ const char *ik_itl_function_role(int fn);
 int ik_itl_function_from_role(const char *role);
 /* True for roles that may sign a trust list (SAST, TFTP, CCM+TFTP). */
 bool ik_itl_function_signs(int fn);
+/*
+ * Two distinguished names as sets of attribute=value pairs: writers differ
+ * in order and separator (CUCM "CN=..;OU=..;O=..", the peer tool
+ * "CN=..,O=..,OU=.."), and pasted text adds spaces around them.
+ */
+bool ik_itl_names_equal(const char *a, const char *b);
 /* ik_digest for a header tag 8 code, or -1. */
 int ik_itl_digest_from_code(int code);
 

@@ -51,6 +51,11 @@ typedef struct ik_p12_cert_info {
 typedef struct ik_p12_itl_match {
 	char *itl;		/* the trust list's name as given */
 	size_t record;		/* 1-based record compared against, 0 none */
+	/*
+	 * False when no certificate could be read from the p12 (damaged,
+	 * locked): nothing was compared, and matches says nothing.
+	 */
+	bool compared;
 	bool matches;		/* that record holds this very certificate */
 } ik_p12_itl_match;
 

@@ -48,66 +48,6 @@ ik_itl_record_release(ik_itl_record *r)
 	r->pkey = NULL;
 }
 
-/* Splits "A=1;B=2" or "A=1,B=2" into trimmed, sorted attribute strings. */
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static size_t
-name_parts(const char *s, char sep, char **parts, size_t max, char *store,
-    size_t storelen)
-{
-	size_t n = 0, used = 0, plen;
-	const char *p = s, *e;
-
-	while (*p != '\0' && n < max) {
-		e = strchr(p, sep);
-		if (e == NULL)
-			e = p + strlen(p);
-		while (p < e && isspace((unsigned char)*p))
-			p++;
-		plen = (size_t)(e - p);
-		while (plen > 0 && isspace((unsigned char)p[plen - 1]))
-			plen--;
-		if (used + plen + 1 > storelen)
-			return 0;
-		memcpy(store + used, p, plen);
-		store[used + plen] = '\0';
-		parts[n++] = store + used;
-		used += plen + 1;
-		p = *e ? e + 1 : e;
-	}
-	qsort(parts, n, sizeof(parts[0]), cmp_str);
-	return n;
-}
-
-/*
- * Compares a record's name string with the certificate's, as attribute
- * sets: writers differ in order and separator (CUCM "CN=..;OU=..", the
- * peer tool "CN=..,O=.."), and pasted text adds spaces.
- */
-static bool
-names_match(const char *rec, const char *cert)
-{
-	char *pa[32], *pb[32], sa[2048], sb[2048];
-	size_t na, nb, i;
-	char sep;
-
-	if (strcmp(rec, cert) == 0)
-		return true;
-	sep = strchr(rec, ';') != NULL ? ';' : ',';
-	na = name_parts(rec, sep, pa, 32, sa, sizeof(sa));
-	nb = name_parts(cert, ';', pb, 32, sb, sizeof(sb));
-	if (na == 0 || na != nb)
-		return false;
-	for (i = 0; i < na; i++)
-		if (strcmp(pa[i], pb[i]) != 0)
-			return false;
-	return true;
-}
-
 static void
 mismatch(ik_itl *itl, ik_itl_record *r, const char *code, const char *what,
     const char *rec, const char *cert)
@@ -128,11 +68,11 @@ static void
 cross_check(ik_itl *itl, ik_itl_record *r, const ik_cert_info *ci)
 {
 	if (r->subject != NULL && r->cert_subject != NULL &&
-	    !names_match(r->subject, r->cert_subject))
+	    !ik_itl_names_equal(r->subject, r->cert_subject))
 		mismatch(itl, r, "RECORD_SUBJECT_MISMATCH", "subject",
 		    r->subject, r->cert_subject);
 	if (r->issuer != NULL && r->cert_issuer != NULL &&
-	    !names_match(r->issuer, r->cert_issuer))
+	    !ik_itl_names_equal(r->issuer, r->cert_issuer))
 		mismatch(itl, r, "RECORD_ISSUER_MISMATCH", "issuer",
 		    r->issuer, r->cert_issuer);
 	if (r->serial != NULL && r->cert_serial != NULL &&

@@ -63,6 +63,36 @@ lint_record(ik_itl *itl, const ik_itl_record *r, const ik_lint_opts *o)
 		    r->function);
 }
 
+/*
+ * SHA-256 (code 2) is what the peer tool's source names, but no real file
+ * and no public writer is known to use it, nor is it known that phones
+ * accept it (docs/formats.md): say so, whatever the signature check says.
+ */
+static void
+lint_digest(ik_itl *itl)
+{
+	char where[32];
+	size_t i;
+
+	if (itl->format != IK_FMT_TLV)
+		return;
+	if (itl->hdr.digest_alg == IK_ITL_DIGEST_SHA256) {
+		ik_findings_add(&itl->findings, IK_SEV_INFO,
+		    "DIGEST_SHA256_UNCONFIRMED", "header",
+		    "the file is signed with SHA-256 (digest code 2): no real trust list is known to use it, and that phones accept it is unconfirmed");
+		return;
+	}
+	for (i = 0; i < itl->nrec; i++) {
+		if (itl->recs[i].hash_alg != IK_ITL_DIGEST_SHA256)
+			continue;
+		snprintf(where, sizeof(where), "record %zu", i + 1);
+		ik_findings_add(&itl->findings, IK_SEV_INFO,
+		    "DIGEST_SHA256_UNCONFIRMED", where,
+		    "HASH ALGORITHM is SHA-256 (code 2): no real trust list is known to use it, and that phones accept it is unconfirmed");
+		return;
+	}
+}
+
 void
 ik_itl_lint(ik_itl *itl, const ik_lint_opts *o)
 {
@@ -77,16 +107,26 @@ ik_itl_lint(ik_itl *itl, const ik_lint_opts *o)
 			certs++;
 	}
 	/* An incomplete paste may hold it in the part that is missing. */
-	if (recovery == 0 && !itl->malformed && !itl->incomplete)
+	if (recovery == 0 && !itl->malformed && !itl->incomplete &&
+	    itl->kind != IK_KIND_UNKNOWN)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "NO_ITL_RECOVERY", NULL,
 		    "no ITLRECOVERY record: phones holding this %s cannot be reached by a bulk ITL reset",
 		    ik_itl_kind_name(itl->kind));
+	else if (recovery == 0 && !itl->malformed && !itl->incomplete)
+		/* Not named as an ITL or CTL: say what is known of it. */
+		ik_findings_add(&itl->findings, IK_SEV_WARNING,
+		    "NO_ITL_RECOVERY", NULL,
+		    "no ITLRECOVERY record: if phones hold this trust list (%s), a bulk ITL reset cannot reach them",
+		    itl->hdr.filename != NULL ?
+		    "its FILENAME names neither an ITL nor a CTL" :
+		    "it has no FILENAME");
 	else if (recovery > 1)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "MULTIPLE_ITL_RECOVERY", NULL,
 		    "%zu ITLRECOVERY records: a cluster has exactly one recovery key",
 		    recovery);
+	lint_digest(itl);
 	if (itl->file_length > IK_ITL_PHONE_MAX_BYTES)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "FILE_TOO_LARGE", NULL,

@@ -591,6 +591,10 @@ ik_itl_malformed_message(const ik_itl *itl)
 {
 	size_t i;
 
+	/* What the file is says more than where the walk stopped. */
+	for (i = 0; i < itl->findings.n; i++)
+		if (strcmp(itl->findings.v[i].code, "NOT_A_TRUST_LIST") == 0)
+			return itl->findings.v[i].message;
 	for (i = 0; i < itl->findings.n; i++)
 		if (strcmp(itl->findings.v[i].code, "TRUNCATED") == 0)
 			return itl->findings.v[i].message;

@@ -387,9 +387,10 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 	signer_fields sf;
 	const ik_tlv *t;
 	hlist h;
-	size_t i;
+	size_t i, k;
 	const void *val;
 	size_t vlen;
+	const char *ca;
 	ik_status r;
 
 	*out = NULL;
@@ -403,6 +404,15 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 	r = signer_fields_get(o, &sf, err);
 	if (r != IK_OK)
 		return r;
+	/*
+	 * The signer's own record spells its issuer as its writer did (the
+	 * peer tool: "CN=..,O=..,OU=.."): CANAME keeps that spelling.
+	 */
+	ca = sf.ca;
+	k = ik_itl_find_sast_cert(in, o->cert);
+	if (k != 0 && in->recs[k - 1].issuer != NULL &&
+	    ik_itl_names_equal(in->recs[k - 1].issuer, sf.ca))
+		ca = in->recs[k - 1].issuer;
 	memset(&h, 0, sizeof(h));
 	for (i = 0; i < in->header_ntlv; i++) {
 		t = &in->tlvs[i];
@@ -415,7 +425,7 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 		case IK_HT_SIGNERNAME:
 			val = sf.name; vlen = strlen(sf.name) + 1; break;
 		case IK_HT_SERIAL: val = sf.serial; vlen = sf.serial_len; break;
-		case IK_HT_CANAME: val = sf.ca; vlen = strlen(sf.ca) + 1; break;
+		case IK_HT_CANAME: val = ca; vlen = strlen(ca) + 1; break;
 		case IK_HT_DIGESTALG: val = &sf.digest; vlen = 1; break;
 		case IK_HT_SIGMODULUS: val = &sf.modulus; vlen = 1; break;
 		case IK_HT_TIMESTAMP: val = sf.ts; vlen = 4; break;

@@ -41,9 +41,8 @@ find_signer(ik_itl *itl)
 			continue;
 		/* Prefer the record whose issuer also matches the CA name. */
 		if (best == NULL || (h->ca_name != NULL && r->issuer != NULL &&
-		    strcmp(r->issuer, h->ca_name) == 0 &&
-		    (best->issuer == NULL || strcmp(best->issuer,
-		    h->ca_name) != 0)))
+		    ik_itl_names_equal(r->issuer, h->ca_name) &&
+		    !ik_itl_names_equal(best->issuer, h->ca_name)))
 			best = r;
 	}
 	return best;
@@ -81,8 +80,9 @@ ik_itl_verify(ik_itl *itl)
 	itl->signer_index = r->index;
 	r->is_signer = true;
 	snprintf(where, sizeof(where), "record %zu", r->index);
+	/* Attribute order and separators are the writer's, not the name's. */
 	if (h->ca_name != NULL && r->issuer != NULL &&
-	    strcmp(h->ca_name, r->issuer) != 0)
+	    !ik_itl_names_equal(h->ca_name, r->issuer))
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "SIGNER_CANAME_MISMATCH", where,
 		    "header CANAME differs from the signer record's issuer");

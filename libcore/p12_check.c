@@ -173,8 +173,14 @@ ik_p12_match_itl(ik_p12 *p, const char *name, const ik_itl *itl,
 	if (m->itl == NULL)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	p->nmatches++;
-	if (!p->has_cert_info)
+	if (!p->has_cert_info) {
+		/* Nothing to compare with: name the record, judge nothing. */
+		for (i = 0; i < itl->nrec && m->record == 0; i++)
+			if (itl->recs[i].is_itl_recovery)
+				m->record = itl->recs[i].index;
 		return IK_OK;
+	}
+	m->compared = true;
 	/* The identity is the DER hash; names are what renames change. */
 	for (i = 0; i < itl->nrec; i++) {
 		r = &itl->recs[i];

@@ -675,7 +675,8 @@ ik_p12_open_budget(const uint8_t *buf, size_t len, const ik_secrets *cands,
 	STACK_OF(PKCS7) *safes = NULL;
 	PKCS12 *p12 = NULL;
 	p12_walk w, trial;
-	const char *pw = NULL;
+	const char *pw = NULL, *hint;
+	char what[160];
 	long pick;
 	ik_p12 *p;
 	ik_status r;
@@ -693,6 +694,14 @@ ik_p12_open_budget(const uint8_t *buf, size_t len, const ik_secrets *cands,
 	if (len > LONG_MAX)
 		return p12_malformed(p, err, "input too large");
 	p12 = d2i_PKCS12(NULL, &q, (long)len);
+	if (p12 == NULL && len > 0 &&
+	    (hint = ik_input_hint(ik_input_sniff(buf, len), IK_IN_P12)) != NULL) {
+		/* Another kind of file: say which rather than the DER error. */
+		snprintf(what, sizeof(what), "not a PKCS#12 structure: %s",
+		    hint);
+		ERR_clear_error();
+		return p12_malformed(p, err, what);
+	}
 	if (p12 == NULL)
 		return p12_malformed(p, err, len == 0 ? "empty file" :
 		    "not a PKCS#12 structure (damaged or truncated DER)");

@@ -73,11 +73,13 @@ matches_json(const ik_p12 *p)
 	size_t i;
 
 	for (i = 0; a != NULL && i < p->nmatches; i++)
-		json_array_append_new(a, json_pack("{s:o, s:o, s:b}",
+		json_array_append_new(a, json_pack("{s:o, s:o, s:b, s:o}",
 		    "itl", ik_json_cstr(p->matches[i].itl),
 		    "record", p->matches[i].record ?
 		    json_integer((json_int_t)p->matches[i].record) : json_null(),
-		    "matches", p->matches[i].matches));
+		    "compared", p->matches[i].compared,
+		    "matches", p->matches[i].compared ?
+		    json_boolean(p->matches[i].matches) : json_null()));
 	return a;
 }
 
@@ -183,7 +185,12 @@ ik_p12_text(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o)
 		    p->itl_recovery_host);
 	for (i = 0; i < p->nmatches; i++) {
 		ik_sb_printf(sb, "  itl %s: ", p->matches[i].itl);
-		if (p->matches[i].record == 0)
+		if (!p->matches[i].compared && p->matches[i].record != 0)
+			ik_sb_printf(sb, "record %zu (ITLRECOVERY) not compared: no certificate was read from this file\n",
+			    p->matches[i].record);
+		else if (!p->matches[i].compared)
+			ik_sb_puts(sb, "not compared: no certificate was read from this file (and the list has no ITLRECOVERY record)\n");
+		else if (p->matches[i].record == 0)
 			ik_sb_puts(sb, "no ITLRECOVERY record\n");
 		else
 			ik_sb_printf(sb, "record %zu %s\n", p->matches[i].record,

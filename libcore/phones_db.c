@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ik_analysis.h"
 
@@ -227,10 +228,41 @@ const char *
 ik_phone_status_name(ik_phone_status s)
 {
 	static const char *const n[IK_PS_COUNT] = { "current",
-		"stale-recoverable", "stale-unrecoverable", "unknown",
-		"not-installed" };
+		"stale-recoverable", "stale-depends", "stale-unrecoverable",
+		"unknown", "not-installed" };
 
 	return s < IK_PS_COUNT ? n[s] : "unknown";
+}
+
+const char *
+ik_phone_remedy_name(ik_remedy r)
+{
+	switch (r) {
+	case IK_REMEDY_RESIGN: return "resign-itl-recovery";
+	case IK_REMEDY_DELETE: return "delete-itl";
+	case IK_REMEDY_OTHER: return "other";
+	default: return NULL;
+	}
+}
+
+void
+ik_phone_lists_init(ik_phone_lists *l, const ik_phone_itl *itls, size_t n)
+{
+	memset(l, 0, sizeof(*l));
+	l->v = itls;
+	l->n = n;
+}
+
+void
+ik_phone_lists_free(ik_phone_lists *l)
+{
+	size_t i;
+
+	if (l->fate != NULL)
+		for (i = 0; i < l->n * l->n; i++)
+			free(l->fate[i]);
+	free(l->fate);
+	memset(l, 0, sizeof(*l));
 }
 
 bool
@@ -261,41 +293,258 @@ hash_is(const ik_phone *p, const ik_itl *itl)
 }
 
 void
-ik_phone_judge(const ik_phone *p, const ik_phone_itl *itls, size_t n,
+ik_phone_fate_from(const ik_trust_result *now, const ik_trust_result *re,
+    ik_phone_fate *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (now->verdict == IK_ACCEPT) {
+		f->status = IK_PS_STALE_RECOVERABLE;
+		f->path = now->path;
+		snprintf(f->reason, sizeof(f->reason), "%s", now->reason);
+	} else if (re != NULL && re->verdict == IK_ACCEPT) {
+		f->status = IK_PS_STALE_RECOVERABLE;
+		f->path = re->path;
+		f->remedy = IK_REMEDY_RESIGN;
+		snprintf(f->reason, sizeof(f->reason),
+		    "not as served (%s); once re-signed with ITLRecovery: %.500s",
+		    ik_verdict_name(now->verdict), re->reason);
+	} else if (now->verdict == IK_UNKNOWN ||
+	    (re != NULL && re->verdict == IK_UNKNOWN)) {
+		/* An answer from missing records would be a guess. */
+		f->status = IK_PS_UNKNOWN;
+		snprintf(f->reason, sizeof(f->reason), "%s",
+		    now->verdict == IK_UNKNOWN ? now->reason : re->reason);
+	} else if (now->verdict == IK_DEPENDS) {
+		f->status = IK_PS_STALE_DEPENDS;
+		f->path = now->path;
+		snprintf(f->condition, sizeof(f->condition), "%s",
+		    now->condition);
+		snprintf(f->reason, sizeof(f->reason), "%s", now->reason);
+	} else {
+		f->status = IK_PS_STALE_UNRECOVERABLE;
+		f->remedy = now->remedy;
+		/* "other" names no action: the engine's text does. */
+		snprintf(f->reason, sizeof(f->reason), "%.400s%s%.180s",
+		    now->reason, now->remedy == IK_REMEDY_OTHER ?
+		    "; remedy: " : "", now->remedy == IK_REMEDY_OTHER ?
+		    now->remedy_text : "");
+	}
+}
+
+/*
+ * Asks the trust engine, as itl-trust does, whether a phone holding held
+ * takes cur; if not, whether it would take cur re-signed with the
+ * ITLRecovery key that cur carries (the offline or CUCM `utils itl reset`):
+ * the same model with that record as signer and a good signature.
+ */
+static void
+fate_eval(const ik_itl *held, const ik_itl *cur, ik_phone_fate *f)
+{
+	ik_trust_result now, re;
+	ik_itl resigned;
+	size_t k = ik_itl_recovery_record(cur);
+	bool tried = false;
+
+	ik_trust_eval(held, cur, &now);
+	if (now.verdict != IK_ACCEPT && k != 0 && cur->signer_index != k) {
+		resigned = *cur;
+		resigned.signer_index = k;
+		if (resigned.format == IK_FMT_TLV)
+			resigned.signature = IK_SIG_VALID;
+		ik_trust_eval(held, &resigned, &re);
+		tried = true;
+	}
+	ik_phone_fate_from(&now, tried ? &re : NULL, f);
+}
+
+static const ik_phone_fate *
+fate(ik_phone_lists *l, size_t held, size_t cur)
+{
+	ik_phone_fate **slot;
+
+	if (l->fate == NULL) {
+		l->fate = calloc(l->n * l->n, sizeof(*l->fate));
+		if (l->fate == NULL) {
+			l->oom = true;
+			return NULL;
+		}
+	}
+	slot = &l->fate[held * l->n + cur];
+	if (*slot == NULL) {
+		*slot = malloc(sizeof(**slot));
+		if (*slot == NULL) {
+			l->oom = true;
+			return NULL;
+		}
+		fate_eval(l->v[held].itl, l->v[cur].itl, *slot);
+	}
+	return *slot;
+}
+
+/* The list's node: its --itl name, its signer's CN, DNS name or address. */
+static bool
+serves(const ik_phone_itl *c, const char *tftp)
+{
+	const ik_itl_record *s;
+	char cn[128], ip[16];
+
+	if (tftp[0] == '\0')
+		return false;
+	if (c->node != NULL && strcasecmp(c->node, tftp) == 0)
+		return true;
+	if (c->itl->signer_index == 0)
+		return false;
+	s = &c->itl->recs[c->itl->signer_index - 1];
+	ik_name_cn(s->subject, cn, sizeof(cn));
+	if (cn[0] != '\0' && strcasecmp(cn, tftp) == 0)
+		return true;
+	if (s->dns_name != NULL && s->dns_name[0] != '\0' &&
+	    strcasecmp(s->dns_name, tftp) == 0)
+		return true;
+	if (s->has_ip) {
+		snprintf(ip, sizeof(ip), "%u.%u.%u.%u", s->ip[0], s->ip[1],
+		    s->ip[2], s->ip[3]);
+		return strcmp(ip, tftp) == 0;
+	}
+	return false;
+}
+
+/* Same status and remedy: the path may differ from node to node. */
+static bool
+same_fate(const ik_phone_fate *a, const ik_phone_fate *b)
+{
+	return a->status == b->status && a->remedy == b->remedy &&
+	    strcmp(a->condition, b->condition) == 0;
+}
+
+/*
+ * A phone that holds list `held`: the current list of its node decides.
+ * When its node is not known and the current lists differ in what they
+ * would do, the status is unknown rather than a guess.
+ */
+static void
+judge_stale(ik_phone_lists *l, const ik_phone *p, size_t held,
     ik_phone_verdict *out)
 {
+	const ik_phone_fate *f = NULL, *g;
+	size_t i, ncur = 0, node = SIZE_MAX;
+	bool one_path = true;
+
+	for (i = 0; i < l->n; i++) {
+		if (!l->v[i].current)
+			continue;
+		ncur++;
+		if (node == SIZE_MAX && serves(&l->v[i], p->tftp))
+			node = i;
+	}
+	if (node == SIZE_MAX && ncur == 1)
+		for (i = 0; i < l->n; i++)
+			if (l->v[i].current)
+				node = i;
+	if (node != SIZE_MAX) {
+		out->node = &l->v[node];
+		f = fate(l, held, node);
+	} else {
+		for (i = 0; i < l->n; i++) {
+			if (!l->v[i].current)
+				continue;
+			g = fate(l, held, i);
+			if (g == NULL)
+				break;
+			if (f == NULL) {
+				f = g;
+				continue;
+			}
+			one_path = one_path && f->path == g->path;
+			if (!same_fate(f, g)) {
+				out->status = IK_PS_UNKNOWN;
+				out->reason = "the phone's node is not known (its TFTP server is none of the --itl nodes or their signers) and the current lists would not be taken the same way";
+				return;
+			}
+		}
+	}
+	if (f == NULL) {
+		out->status = IK_PS_UNKNOWN;
+		out->reason = "out of memory";
+		return;
+	}
+	out->status = f->status;
+	out->path = one_path ? f->path : IK_PATH_NONE;
+	out->remedy = f->remedy;
+	out->condition = f->status == IK_PS_STALE_DEPENDS ? f->condition :
+	    NULL;
+	out->reason = one_path ? f->reason :
+	    "the phone's node is not known (its TFTP server is none of the --itl nodes or their signers); every current list gives this status, by different paths";
+}
+
+void
+ik_phone_judge(ik_phone_lists *l, const ik_phone *p, ik_phone_verdict *out)
+{
 	uint8_t rec[20];
-	bool has_rec = ik_phone_itls_recovery(itls, n, rec);
+	bool has_rec = ik_phone_itls_recovery(l->v, l->n, rec);
 	size_t i, k;
 	int pass;
 
-	out->matched = NULL;
+	memset(out, 0, sizeof(*out));
 	out->has_itl_recovery = -1;
 	if (p->not_installed || p->list_status == IK_LS_NOT_INSTALLED) {
 		out->status = IK_PS_NOT_INSTALLED;
+		out->path = IK_PATH_LEAP_OF_FAITH;
 		return;
 	}
 	/* Current files first: a file served now and before is current. */
 	for (pass = 0; pass < 2 && p->alg != IK_HASH_NONE; pass++) {
-		for (i = 0; i < n; i++) {
-			if (itls[i].current != (pass == 0) ||
-			    !hash_is(p, itls[i].itl))
+		for (i = 0; i < l->n; i++) {
+			if (l->v[i].current != (pass == 0) ||
+			    !hash_is(p, l->v[i].itl))
 				continue;
-			out->matched = &itls[i];
-			k = ik_itl_recovery_record(itls[i].itl);
-			/* Recoverable means: this cluster's recovery key reaches it. */
+			out->matched = &l->v[i];
+			k = ik_itl_recovery_record(l->v[i].itl);
+			/* This cluster's recovery certificate is in it. */
 			out->has_itl_recovery = k != 0 && (!has_rec ||
-			    memcmp(itls[i].itl->recs[k - 1].cert_sha1, rec,
+			    memcmp(l->v[i].itl->recs[k - 1].cert_sha1, rec,
 			    20) == 0);
-			if (pass == 0)
+			if (pass == 0) {
 				out->status = IK_PS_CURRENT;
-			else
-				out->status = out->has_itl_recovery ?
-				    IK_PS_STALE_RECOVERABLE :
-				    IK_PS_STALE_UNRECOVERABLE;
+				out->node = &l->v[i];
+			} else {
+				judge_stale(l, p, i, out);
+			}
 			return;
 		}
 	}
-	out->status = p->alg == IK_HASH_NONE && p->list_status == IK_LS_MATCH ?
-	    IK_PS_CURRENT : IK_PS_UNKNOWN;
+	if (p->alg == IK_HASH_NONE && p->list_status == IK_LS_MATCH) {
+		out->status = IK_PS_CURRENT;
+		return;
+	}
+	out->status = IK_PS_UNKNOWN;
+	out->reason = p->alg == IK_HASH_NONE ?
+	    "the report carries no ITL hash" :
+	    "no --itl or --history list has the hash it reports";
+}
+
+void
+ik_phones_findings(const ik_phones *db, ik_findings *f)
+{
+	const ik_evsource *e;
+	const char *hint;
+	size_t i;
+
+	for (i = 0; i < db->nsrc; i++) {
+		e = &db->src[i];
+		if (e->events > 0)
+			continue;
+		hint = ik_input_hint(ik_input_sniff(e->head, e->headlen),
+		    IK_IN_EVENTS);
+		if (db->events == 0)
+			ik_findings_add(f, IK_SEV_ERROR, "NO_PHONE_REPORTS",
+			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
+			    e->size == 0 ? "an empty input" : "this input",
+			    hint ? ": " : "", hint ? hint : "");
+		else
+			ik_findings_add(f, IK_SEV_WARNING, "INPUT_NO_REPORTS",
+			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
+			    e->size == 0 ? "an empty input" : "this input",
+			    hint ? ": " : "", hint ? hint : "");
+	}
 }

@@ -172,6 +172,16 @@ digits(const char **p, int n, int *out)
 	return 0;
 }
 
+static int
+days_in_month(int y, int mo)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+		31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return mo == 2 && leap ? 29 : days[mo - 1];
+}
+
 int
 ik_time_parse(const char *s, time_t *out)
 {
@@ -197,8 +207,12 @@ ik_time_parse(const char *s, time_t *out)
 	} else {
 		return -1;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    se > 60)
+	/*
+	 * timegm() would roll 2024-02-31 over to March 2: a date that does
+	 * not exist is refused, not moved.  A leap second only ends a day.
+	 */
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || se > 60 || (se == 60 && (h != 23 || mi != 59)))
 		return -1;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
@@ -211,7 +225,8 @@ ik_time_parse(const char *s, time_t *out)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		sign = *p++ == '+' ? 1 : -1;
-		if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om))
+		if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om) ||
+		    oh > 23 || om > 59)
 			return -1;
 		t -= sign * (oh * 3600 + om * 60);
 	}

@@ -70,6 +70,8 @@ add_itl(struct lists *L, const char *arg, bool current)
 			free(label);
 			label = l2;
 		}
+		/* The trust engine judges signers: it needs the verified model. */
+		ik_itl_verify(v[i]);
 		L->v[L->n].file = path;
 		L->v[L->n].node = label;
 		L->v[L->n].itl = v[i];
@@ -82,7 +84,8 @@ add_itl(struct lists *L, const char *arg, bool current)
 }
 
 static void
-summary_text(const ik_phones *db, const size_t *counts)
+summary_text(const ik_phones *db, const size_t *counts,
+    const ik_findings *f)
 {
 	ik_sb sb;
 	size_t i;
@@ -104,12 +107,14 @@ summary_text(const ik_phones *db, const size_t *counts)
 	}
 	if (db->skipped > db->nkept)
 		ik_sb_printf(&sb, "skipped: %zu more\n", db->skipped - db->nkept);
+	ik_findings_text(&sb, f, "");
 	fe_sb_out(&sb);
 	ik_sb_free(&sb);
 }
 
 static json_t *
-summary_json(const ik_phones *db, const size_t *counts, const struct lists *L)
+summary_json(const ik_phones *db, const size_t *counts, const struct lists *L,
+    const ik_findings *f)
 {
 	json_t *o = json_object(), *c = json_object(), *in = json_array();
 	json_t *sk = json_array(), *it = json_array();
@@ -153,9 +158,8 @@ summary_json(const ik_phones *db, const size_t *counts, const struct lists *L)
 	json_object_set_new(o, "inputs", in);
 	json_object_set_new(o, "itls", it);
 	json_object_set_new(o, "skipped", sk);
-	json_object_set_new(o, "status", json_string(counts[IK_PS_CURRENT] ==
-	    db->n ? "ok" : "findings"));
-	json_object_set_new(o, "findings", json_array());
+	ik_report_finish(o, counts[IK_PS_CURRENT] == db->n &&
+	    ik_findings_worst(f) < IK_SEV_WARNING ? "ok" : "findings", f);
 	return o;
 }
 
@@ -176,6 +180,8 @@ main(int argc, char **argv)
 	bool json = false, csv = false;
 	int c, worst = FE_EXIT_OK;
 	ik_phone_verdict v;
+	ik_phone_lists pl;
+	ik_findings fs;
 	ik_phones db;
 	ik_error err;
 	ik_sb sb;
@@ -207,16 +213,18 @@ main(int argc, char **argv)
 	ix = ik_phones_sorted(&db);
 	if (ix == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
+	ik_findings_init(&fs);
+	ik_phones_findings(&db, &fs);
+	ik_phone_lists_init(&pl, L.v, L.n);
 	ik_sb_init(&sb);
 	if (csv)
 		ik_phone_csv_header(&sb);
 	else if (!json)
-		ik_sb_printf(&sb, "%-16s %-15s %-19s %-4s %-40s %s\n", "DEVICE",
-		    "IP", "STATUS", "ALG", "REPORTED HASH", "TFTP SERVER / MATCHED");
+		ik_phone_text_header(&sb);
 	for (i = 0; i < db.n; i++) {
 		const ik_phone *p = &db.v[ix[i]];
 
-		ik_phone_judge(p, L.v, L.n, &v);
+		ik_phone_judge(&pl, p, &v);
 		counts[v.status]++;
 		if (json) {
 			fe_json_out(ik_phone_json(&db, p, &v));
@@ -233,15 +241,25 @@ main(int argc, char **argv)
 	}
 	fe_sb_out(&sb);
 	ik_sb_free(&sb);
-	if (json)
-		fe_json_out(summary_json(&db, counts, &L));
-	else if (!csv)
-		summary_text(&db, counts);
-	else if (db.skipped > 0)
-		fe_warnx("%zu lines skipped (use --json or text output for their line numbers)",
-		    db.skipped);
-	if (counts[IK_PS_CURRENT] != db.n)
+	if (pl.oom)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+	if (json) {
+		fe_json_out(summary_json(&db, counts, &L, &fs));
+	} else if (!csv) {
+		summary_text(&db, counts, &fs);
+	} else {
+		if (db.skipped > 0)
+			fe_warnx("%zu lines skipped (use --json or text output for their line numbers)",
+			    db.skipped);
+		for (i = 0; i < fs.n; i++)
+			fe_warnx("%s: %s", fs.v[i].where, fs.v[i].message);
+	}
+	/* No report at all is no answer, not "all current". */
+	if (counts[IK_PS_CURRENT] != db.n ||
+	    ik_findings_worst(&fs) == IK_SEV_ERROR)
 		fe_note(&worst, FE_EXIT_FAIL);
+	ik_findings_free(&fs);
+	ik_phone_lists_free(&pl);
 	free(ix);
 	ik_phones_free(&db);
 	for (i = 0; i < L.n; i++) {

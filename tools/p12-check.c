@@ -118,6 +118,7 @@ check_one(const char *path, struct opts *o)
 {
 	ik_p12_render_opts ro;
 	ik_kdf_budget kb;
+	ik_input_kind kind;
 	ik_error err;
 	ik_p12 *p;
 	uint8_t *buf, sha[32];
@@ -133,6 +134,7 @@ check_one(const char *path, struct opts *o)
 		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
 	}
 	ik_digest_buf(IK_SHA256, buf, len, sha);
+	kind = ik_input_sniff(buf, len);
 	/* No total budget for files named one by one: a warning only. */
 	ik_kdf_budget_init(&kb, LLONG_MAX);
 	kb.slow = on_slow;
@@ -164,6 +166,8 @@ check_one(const char *path, struct opts *o)
 		ik_sb_free(&sb);
 	}
 	code = verdict(p, r, o->have_secrets);
+	if (p->malformed && kind == IK_IN_TRUSTLIST)
+		fe_warnx("%s: this is a trust list: did you mean --itl?", path);
 	if (o->cert_out != NULL)
 		fe_note(&code, p->cert != NULL && p->password ==
 		    IK_P12_PW_MATCHED ? extract(p, o->cert_out, false,

@@ -14,6 +14,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ik_phone_verdict v;
+	ik_phone_lists pl;
+	ik_findings fs;
 	ik_phones db;
 	ik_evscan *s;
 	size_t cut, i;
@@ -29,12 +31,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ik_evscan_end(s);
 	ik_evscan_free(s);
 	ik_sb_init(&sb);
+	ik_findings_init(&fs);
+	ik_phones_findings(&db, &fs);
+	ik_findings_free(&fs);
+	ik_phone_lists_init(&pl, NULL, 0);
 	for (i = 0; i < db.n; i++) {
-		ik_phone_judge(&db.v[i], NULL, 0, &v);
+		ik_phone_judge(&pl, &db.v[i], &v);
 		json_decref(ik_phone_json(&db, &db.v[i], &v));
 		ik_phone_csv(&sb, &db, &db.v[i], &v);
 		ik_phone_text(&sb, &db.v[i], &v);
 	}
+	ik_phone_lists_free(&pl);
 	ik_sb_free(&sb);
 	ik_phones_free(&db);
 	return 0;

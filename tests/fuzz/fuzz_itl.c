@@ -28,6 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ik_error_clear(&err);
 	if (ik_itl_parse(data, size, &itl, &err) == IK_FATAL)
 		return 0;
+	ik_trustlist_note_kind(itl, data, size, &err);
 	ik_itl_verify(itl);
 	ik_itl_lint(itl, &lo);
 	j = ik_itl_json(itl, &ro);

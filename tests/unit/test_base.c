@@ -88,6 +88,68 @@ START_TEST(time_rfc3339)
 }
 END_TEST
 
+/* Dates that do not exist are refused, not rolled over by timegm(). */
+START_TEST(time_impossible_dates)
+{
+	time_t t;
+
+	ck_assert_int_eq(ik_time_parse("2024-02-29", &t), 0);
+	ck_assert_int_eq((long long)t, 1709164800LL);
+	ck_assert_int_eq(ik_time_parse("2000-02-29T12:00:00Z", &t), 0);
+	ck_assert_int_eq(ik_time_parse("2016-12-31T23:59:60Z", &t), 0);
+	ck_assert_int_eq(ik_time_parse("2024-04-30T00:00:00Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2023-02-29", &t), 0);
+	ck_assert_int_ne(ik_time_parse("1900-02-29", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-02-31", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-04-31T00:00:00Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-13-01", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-00-10", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-01-01T24:00:60Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-01-01T12:30:60Z", &t), 0);
+	ck_assert_int_ne(ik_time_parse("2024-01-01T00:00:00+24:00", &t), 0);
+}
+END_TEST
+
+/* Input kinds by their first bytes, and the hint for a wrong one. */
+START_TEST(sniff_kinds)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		ik_input_kind kind;
+	} v[] = {
+		{ "\x1f\x8b\x08\x00", 4, IK_IN_GZIP },
+		{ "BZh91AY&SY", 10, IK_IN_BZIP2 },
+		{ "\xfd" "7zXZ\0\0", 7, IK_IN_XZ },
+		{ "\x28\xb5\x2f\xfd\0", 5, IK_IN_ZSTD },
+		{ "PK\x03\x04\x14\0", 6, IK_IN_ZIP },
+		{ "\x01\x00\x02\x01\x02\x02\x00\x02\x01\x30", 10,
+		    IK_IN_TRUSTLIST },
+		{ "admin:show itl\nThe checksum value of the ITL file:\n", 50,
+		    IK_IN_TRUSTLIST },
+		{ "\x30\x82\x06\x5d\x02\x01\x03\x30", 8, IK_IN_P12 },
+		{ "\x30\x82\x06\x5d\x02\x01\x02\x30", 8, IK_IN_UNKNOWN },
+		{ "x %UC_CALLMANAGER-6-DeviceTLInfo: %[", 36, IK_IN_EVENTS },
+		{ "-----BEGIN CERTIFICATE-----\n", 28, IK_IN_PEM },
+		{ "hello\n", 6, IK_IN_UNKNOWN },
+		{ "", 0, IK_IN_UNKNOWN },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		ck_assert_msg(ik_input_sniff((const uint8_t *)v[i].bytes,
+		    v[i].len) == v[i].kind, "case %zu", i);
+	ck_assert_str_eq(ik_input_hint(IK_IN_TRUSTLIST, IK_IN_EVENTS),
+	    "this is a trust list (ITL/CTL or a show itl dump): did you mean --itl?");
+	ck_assert_str_eq(ik_input_hint(IK_IN_TRUSTLIST, IK_IN_P12),
+	    "this is a trust list (ITL/CTL or a show itl dump)");
+	ck_assert_ptr_nonnull(strstr(ik_input_hint(IK_IN_GZIP, IK_IN_P12),
+	    "decompress it first"));
+	ck_assert_ptr_null(ik_input_hint(IK_IN_P12, IK_IN_P12));
+	ck_assert_ptr_null(ik_input_hint(IK_IN_UNKNOWN, IK_IN_P12));
+}
+END_TEST
+
 START_TEST(secrets_candidates)
 {
 	const char *text = "first\r\n\nsecond\nthird";
@@ -154,6 +216,8 @@ suite_base(void)
 	tcase_add_test(tc, findings_worst_and_json);
 	tcase_add_test(tc, hex_roundtrip);
 	tcase_add_test(tc, time_rfc3339);
+	tcase_add_test(tc, time_impossible_dates);
+	tcase_add_test(tc, sniff_kinds);
 	tcase_add_test(tc, secrets_candidates);
 	tcase_add_test(tc, atomic_write_refuses_overwrite);
 	suite_add_tcase(s, tc);

@@ -316,6 +316,54 @@ START_TEST(build_verifies_every_digest)
 }
 END_TEST
 
+/* Lint of what is only claimed (SHA-256) or unnamed (FILENAME). */
+START_TEST(lint_sha256_and_unnamed_kind)
+{
+	static const int dg[2] = { IK_ITL_DIGEST_SHA1, IK_ITL_DIGEST_SHA256 };
+	ik_lint_opts lo = { 1400000000, 30 };
+	struct cluster c;
+	ik_build_record r = { IK_FN_SAST, NULL, false, NULL, false, { 0 } };
+	ik_sign_opts o;
+	ik_error err;
+	uint8_t *buf;
+	size_t len, i;
+	ik_itl *itl;
+	int k;
+
+	cluster_make(&c, 2048);
+	for (k = 0; k < 2; k++) {
+		buf = make_itl(dg[k], c.k_ccm, c.ccm, c.ccm, c.capf, c.tvs,
+		    c.rec, &len);
+		itl = parse_mem(buf, len);
+		ik_itl_lint(itl, &lo);
+		ck_assert_int_eq(itl->signature, IK_SIG_VALID);
+		ck_assert(ik_findings_has(&itl->findings,
+		    "DIGEST_SHA256_UNCONFIRMED") == (k == 1));
+		ik_itl_free(itl);
+		free(buf);
+	}
+	/* A FILENAME that is neither ITL nor CTL, no recovery record. */
+	r.cert = c.ccm;
+	o = (ik_sign_opts){ c.k_ccm, c.ccm, IK_ITL_DIGEST_SHA1, 1393439067u };
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_build(&o, "SEPFILE.cnf.xml", &r, 1, &buf,
+	    &len, &err), IK_OK);
+	itl = parse_mem(buf, len);
+	ik_itl_lint(itl, &lo);
+	ck_assert_int_eq(itl->kind, IK_KIND_UNKNOWN);
+	for (i = 0; i < itl->findings.n; i++)
+		if (strcmp(itl->findings.v[i].code, "NO_ITL_RECOVERY") == 0)
+			break;
+	ck_assert_uint_lt(i, itl->findings.n);
+	ck_assert_ptr_null(strstr(itl->findings.v[i].message, "unknown"));
+	ck_assert_ptr_nonnull(strstr(itl->findings.v[i].message,
+	    "its FILENAME names neither an ITL nor a CTL"));
+	ik_itl_free(itl);
+	free(buf);
+	cluster_free(&c);
+}
+END_TEST
+
 /*
  * The seed arithmetic: an ITL shaped like the real CUCM 10 one (signer
  * name 57 bytes with its NUL, 1024-bit keys: header 324) re-signed by an
@@ -494,6 +542,7 @@ suite_itl(void)
 	tcase_add_test(tc, tampered_record_is_caught);
 	tcase_add_test(tc, lengths_and_trailing_are_findings);
 	tcase_add_test(tc, expiry_and_weak_keys_as_of);
+	tcase_add_test(tc, lint_sha256_and_unnamed_kind);
 	suite_add_tcase(s, tc);
 	return s;
 }

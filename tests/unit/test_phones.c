@@ -158,65 +158,327 @@ report(ik_phones *db, const char *dev, const uint8_t *sha1)
 	ck_assert_int_eq(ik_phones_add(db, &r, 0), 0);
 }
 
+/* The verdict of one phone; its strings are copied out of the lists. */
+static void
+verdict_of(ik_phones *db, const char *dev, const ik_phone_itl *l, size_t n,
+    ik_phone_verdict *v)
+{
+	static char reason[700], condition[300];
+	ik_phone_lists pl;
+
+	ik_phone_lists_init(&pl, l, n);
+	ik_phone_judge(&pl, phone(db, dev), v);
+	if (v->reason != NULL)
+		v->reason = strcpy(reason, v->reason);
+	if (v->condition != NULL)
+		v->condition = strcpy(condition, v->condition);
+	ik_phone_lists_free(&pl);
+}
+
 static ik_phone_status
 status_of(ik_phones *db, const char *dev, const ik_phone_itl *l, size_t n)
 {
 	ik_phone_verdict v;
 
-	ik_phone_judge(phone(db, dev), l, n, &v);
+	verdict_of(db, dev, l, n, &v);
 	return v.status;
 }
 
-/* Statuses against a cluster over time, and a foreign cluster's file. */
-START_TEST(statuses)
+static ik_itl *
+node_itl(const ck_cluster *c, int node, int signer, int layout)
 {
-	ck_cluster c, f;
-	ik_itl *cur, *old, *pre, *away;
-	ik_phone_itl l[4];
-	ik_phones db;
+	ik_itl *itl;
 	uint8_t *b;
 	size_t len;
 
+	b = ck_node_itl(c, node, signer, layout, &len);
+	itl = ck_parse(b, len);
+	free(b);
+	return itl;
+}
+
+/*
+ * Statuses against a cluster over time, and a foreign cluster's file, as
+ * the trust engine decides them:
+ *   old   v1 with ITLRECOVERY        -> v2 (CallManager new, TVS kept): tvs
+ *   pre   v1 without ITLRECOVERY     -> v2: tvs as well (TVS unchanged)
+ *   old   v1 with ITLRECOVERY        -> v3 (CallManager and TVS new):
+ *         only re-signed with ITLRecovery (remedy resign-itl-recovery)
+ *   pre   v1 without ITLRECOVERY     -> v3: unrecoverable (delete-itl)
+ *   away  another cluster            -> unrecoverable (delete-itl)
+ */
+START_TEST(statuses)
+{
+	ck_cluster c, f;
+	ik_itl *v2, *v3, *old, *pre, *away;
+	ik_phone_itl l[4];
+	ik_phone_verdict v;
+	ik_phones db;
+
 	ck_cluster_make(&c, "home", 0);
 	ck_cluster_make(&f, "away", 1);
-	b = ck_node_itl(&c, 0, CK_SIGN_CCM, 0, &len);
-	old = ck_parse(b, len);
-	free(b);
-	b = ck_node_itl(&c, 0, CK_SIGN_CCM, CK_LAYOUT_NO_REC, &len);
-	pre = ck_parse(b, len);
-	free(b);
-	b = ck_node_itl(&f, 0, CK_SIGN_CCM, 0, &len);
-	away = ck_parse(b, len);
-	free(b);
+	old = node_itl(&c, 0, CK_SIGN_CCM, 0);
+	pre = node_itl(&c, 0, CK_SIGN_CCM, CK_LAYOUT_NO_REC);
+	away = node_itl(&f, 0, CK_SIGN_CCM, 0);
 	ck_regen_ccm(&c, 0, CK_NB_BASE + 86400);
-	b = ck_node_itl(&c, 0, CK_SIGN_CCM, 0, &len);
-	cur = ck_parse(b, len);
-	free(b);
-	l[0] = (ik_phone_itl){ "cur.tlv", "pub", cur, true };
+	v2 = node_itl(&c, 0, CK_SIGN_CCM, 0);
+	ck_regen_tvs(&c, 0, CK_NB_BASE + 86400 * 2);
+	v3 = node_itl(&c, 0, CK_SIGN_CCM, 0);
 	l[1] = (ik_phone_itl){ "old.tlv", "old", old, false };
 	l[2] = (ik_phone_itl){ "pre.tlv", "pre", pre, false };
 	l[3] = (ik_phone_itl){ "away.tlv", "away", away, false };
 	ik_phones_init(&db);
-	report(&db, "SEPA", cur->sha1);
+	report(&db, "SEPA", v2->sha1);
 	report(&db, "SEPB", old->sha1);
 	report(&db, "SEPC", pre->sha1);
 	report(&db, "SEPD", away->sha1);
 	report(&db, "SEPE", NULL);
 	report(&db, "SEPF", (const uint8_t *)"no list has this one");
+
+	l[0] = (ik_phone_itl){ "v2.tlv", "pub", v2, true };
 	ck_assert_int_eq(status_of(&db, "SEPA", l, 4), IK_PS_CURRENT);
-	ck_assert_int_eq(status_of(&db, "SEPB", l, 4), IK_PS_STALE_RECOVERABLE);
-	ck_assert_int_eq(status_of(&db, "SEPC", l, 4), IK_PS_STALE_UNRECOVERABLE);
-	/* Another cluster's recovery record: a bulk reset cannot reach it. */
-	ck_assert_int_eq(status_of(&db, "SEPD", l, 4), IK_PS_STALE_UNRECOVERABLE);
-	ck_assert_int_eq(status_of(&db, "SEPE", l, 4), IK_PS_NOT_INSTALLED);
-	ck_assert_int_eq(status_of(&db, "SEPF", l, 4), IK_PS_UNKNOWN);
+	verdict_of(&db, "SEPB", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_STALE_RECOVERABLE);
+	ck_assert_int_eq(v.path, IK_PATH_TVS);
+	ck_assert_int_eq(v.remedy, IK_REMEDY_NONE);
+	ck_assert_ptr_eq(v.node, &l[0]);	/* the only --itl list */
+	verdict_of(&db, "SEPC", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_STALE_RECOVERABLE);
+	ck_assert_int_eq(v.path, IK_PATH_TVS);
+	verdict_of(&db, "SEPD", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_STALE_UNRECOVERABLE);
+	ck_assert_int_eq(v.remedy, IK_REMEDY_DELETE);
+	verdict_of(&db, "SEPE", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_NOT_INSTALLED);
+	ck_assert_int_eq(v.path, IK_PATH_LEAP_OF_FAITH);
+	verdict_of(&db, "SEPF", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_UNKNOWN);
+	ck_assert_ptr_nonnull(v.reason);
+
+	l[0] = (ik_phone_itl){ "v3.tlv", "pub", v3, true };
+	verdict_of(&db, "SEPB", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_STALE_RECOVERABLE);
+	ck_assert_int_eq(v.path, IK_PATH_ITL_RECOVERY);
+	ck_assert_int_eq(v.remedy, IK_REMEDY_RESIGN);
+	verdict_of(&db, "SEPC", l, 4, &v);
+	ck_assert_int_eq(v.status, IK_PS_STALE_UNRECOVERABLE);
+	ck_assert_int_eq(v.path, IK_PATH_NONE);
+	ck_assert_int_eq(v.remedy, IK_REMEDY_DELETE);
+	ck_assert_int_eq(status_of(&db, "SEPA", l, 4), IK_PS_UNKNOWN);
 	ik_phones_free(&db);
-	ik_itl_free(cur);
+	ik_itl_free(v2);
+	ik_itl_free(v3);
 	ik_itl_free(old);
 	ik_itl_free(pre);
 	ik_itl_free(away);
 	ck_cluster_free(&c);
 	ck_cluster_free(&f);
+}
+END_TEST
+
+/*
+ * One trust engine: for every pair of the CLI cluster fixtures, a phone
+ * holding one while the other is served is stale-recoverable with the
+ * engine's path exactly when itl-trust's engine accepts, and otherwise
+ * recoverable only through a re-sign with ITLRecovery.
+ */
+START_TEST(agrees_with_trust_engine)
+{
+	static const char *const f[] = { "cluster/pub.tlv",
+		"cluster/sub.tlv", "cluster/pub-reset.tlv",
+		"cluster/pub-pre10.tlv", "cluster/sub-no-pub-tvs.tlv",
+		"cluster/pub-v2-ccm.tlv", "cluster/pub-v2-both.tlv",
+		"cluster/pub-v2-both-reset.tlv", "cluster/foreign-pub.tlv" };
+	const size_t nf = sizeof(f) / sizeof(f[0]);
+	ik_itl *itl[sizeof(f) / sizeof(f[0])];
+	ik_trust_result tr;
+	ik_phone_itl l[2];
+	ik_phone_verdict v;
+	ik_phone_lists pl;
+	ik_phones db;
+	size_t i, j, accepted = 0, resign = 0, lost = 0;
+
+	for (i = 0; i < nf; i++) {
+		itl[i] = ck_load(f[i]);
+		ik_itl_verify(itl[i]);
+	}
+	for (i = 0; i < nf; i++) {
+		for (j = 0; j < nf; j++) {
+			if (memcmp(itl[i]->sha1, itl[j]->sha1, 20) == 0)
+				continue;
+			l[0] = (ik_phone_itl){ f[j], "node", itl[j], true };
+			l[1] = (ik_phone_itl){ f[i], "held", itl[i], false };
+			ik_phones_init(&db);
+			report(&db, "SEP1", itl[i]->sha1);
+			ik_phone_lists_init(&pl, l, 2);
+			ik_phone_judge(&pl, phone(&db, "SEP1"), &v);
+			ik_trust_eval(itl[i], itl[j], &tr);
+			if (tr.verdict == IK_ACCEPT) {
+				ck_assert_msg(v.status == IK_PS_STALE_RECOVERABLE &&
+				    v.path == tr.path && v.remedy == IK_REMEDY_NONE,
+				    "%s -> %s: trust accepts, phones say %s",
+				    f[i], f[j], ik_phone_status_name(v.status));
+				accepted++;
+			} else if (v.status == IK_PS_STALE_RECOVERABLE) {
+				ck_assert_int_eq(v.remedy, IK_REMEDY_RESIGN);
+				ck_assert_int_eq(v.path, IK_PATH_ITL_RECOVERY);
+				resign++;
+			} else {
+				ck_assert_int_eq(v.status,
+				    IK_PS_STALE_UNRECOVERABLE);
+				lost++;
+			}
+			ik_phone_lists_free(&pl);
+			ik_phones_free(&db);
+		}
+	}
+	/* The fixtures hold every kind of answer. */
+	ck_assert_uint_gt(accepted, 0);
+	ck_assert_uint_gt(resign, 0);
+	ck_assert_uint_gt(lost, 0);
+	for (i = 0; i < nf; i++)
+		ik_itl_free(itl[i]);
+}
+END_TEST
+
+/* Verdicts the engine gives for some phones or for none it can judge. */
+START_TEST(fate_depends_and_unknown)
+{
+	ik_trust_result now, re;
+	ik_phone_fate f;
+
+	memset(&now, 0, sizeof(now));
+	memset(&re, 0, sizeof(re));
+	now.verdict = IK_DEPENDS;
+	now.path = IK_PATH_TVS;
+	snprintf(now.condition, sizeof(now.condition),
+	    "phones whose CallManager group includes sub1");
+	re.verdict = IK_REJECT;
+	ik_phone_fate_from(&now, &re, &f);
+	ck_assert_int_eq(f.status, IK_PS_STALE_DEPENDS);
+	ck_assert_int_eq(f.path, IK_PATH_TVS);
+	ck_assert_str_eq(f.condition,
+	    "phones whose CallManager group includes sub1");
+	ik_phone_fate_from(&now, NULL, &f);
+	ck_assert_int_eq(f.status, IK_PS_STALE_DEPENDS);
+	/* Re-signing reaches every phone: better than depends. */
+	re.verdict = IK_ACCEPT;
+	re.path = IK_PATH_ITL_RECOVERY;
+	ik_phone_fate_from(&now, &re, &f);
+	ck_assert_int_eq(f.status, IK_PS_STALE_RECOVERABLE);
+	ck_assert_int_eq(f.remedy, IK_REMEDY_RESIGN);
+	ck_assert_str_eq(f.condition, "");
+	/* An incomplete paste: unknown with the engine's reason. */
+	now.verdict = IK_UNKNOWN;
+	snprintf(now.reason, sizeof(now.reason),
+	    "the installed dump is incomplete");
+	re.verdict = IK_UNKNOWN;
+	ik_phone_fate_from(&now, &re, &f);
+	ck_assert_int_eq(f.status, IK_PS_UNKNOWN);
+	ck_assert_str_eq(f.reason, "the installed dump is incomplete");
+	ck_assert_int_eq(f.remedy, IK_REMEDY_NONE);
+	now.verdict = IK_REJECT;
+	now.remedy = IK_REMEDY_DELETE;
+	ik_phone_fate_from(&now, &re, &f);
+	ck_assert_int_eq(f.status, IK_PS_UNKNOWN);
+	ik_phone_fate_from(&now, NULL, &f);
+	ck_assert_int_eq(f.status, IK_PS_STALE_UNRECOVERABLE);
+	ck_assert_int_eq(f.remedy, IK_REMEDY_DELETE);
+	/* A remedy the engine spells out travels in the reason. */
+	now.remedy = IK_REMEDY_OTHER;
+	snprintf(now.remedy_text, sizeof(now.remedy_text),
+	    "serve a correctly signed file");
+	ik_phone_fate_from(&now, NULL, &f);
+	ck_assert_int_eq(f.remedy, IK_REMEDY_OTHER);
+	ck_assert_ptr_nonnull(strstr(f.reason,
+	    "; remedy: serve a correctly signed file"));
+}
+END_TEST
+
+/*
+ * The node of a phone is the --itl list its TFTP server names (by node
+ * name or by the signer's CN); unknown, with several lists that would be
+ * taken differently, the status is unknown.
+ */
+START_TEST(node_by_tftp)
+{
+	ck_cluster c;
+	ik_itl *pub, *sub, *held;
+	ik_phone_itl l[3];
+	ik_phone_report r;
+	ik_phone_verdict v;
+	ik_phone_lists pl;
+	ik_phones db;
+
+	ck_cluster_make(&c, "home", 0);
+	held = node_itl(&c, 0, CK_SIGN_CCM, CK_LAYOUT_NO_REC);
+	sub = node_itl(&c, 1, CK_SIGN_CCM, 0);
+	ck_regen_ccm(&c, 0, CK_NB_BASE + 86400);
+	ck_regen_tvs(&c, 0, CK_NB_BASE + 86400 * 2);
+	pub = node_itl(&c, 0, CK_SIGN_CCM, 0);
+	l[0] = (ik_phone_itl){ "pub.tlv", "pub", pub, true };
+	l[1] = (ik_phone_itl){ "sub.tlv", "sub", sub, true };
+	l[2] = (ik_phone_itl){ "held.tlv", "held", held, false };
+	ik_phones_init(&db);
+	memset(&r, 0, sizeof(r));
+	memcpy(r.hash, held->sha1, 20);
+	r.alg = IK_HASH_SHA1;
+	strcpy(r.device, "SEPPUB");
+	strcpy(r.tftp, "HOMEPUB.lab");		/* the signer's CN, any case */
+	ck_assert_int_eq(ik_phones_add(&db, &r, 0), 0);
+	strcpy(r.device, "SEPSUB");
+	strcpy(r.tftp, "sub");			/* the node name */
+	ck_assert_int_eq(ik_phones_add(&db, &r, 0), 0);
+	strcpy(r.device, "SEPX");
+	strcpy(r.tftp, "10.9.9.9");
+	ck_assert_int_eq(ik_phones_add(&db, &r, 0), 0);
+	ik_phone_lists_init(&pl, l, 3);
+	ik_phone_judge(&pl, phone(&db, "SEPPUB"), &v);
+	ck_assert_ptr_eq(v.node, &l[0]);
+	ck_assert_int_eq(v.status, IK_PS_STALE_UNRECOVERABLE);
+	ik_phone_judge(&pl, phone(&db, "SEPSUB"), &v);
+	ck_assert_ptr_eq(v.node, &l[1]);
+	/* sub is unchanged: its TVS vouches for its signer. */
+	ck_assert_int_eq(v.status, IK_PS_STALE_RECOVERABLE);
+	ck_assert_int_eq(v.path, IK_PATH_TVS);
+	ik_phone_judge(&pl, phone(&db, "SEPX"), &v);
+	ck_assert_ptr_eq(v.node, NULL);
+	ck_assert_int_eq(v.status, IK_PS_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(v.reason, "node is not known"));
+	ik_phone_lists_free(&pl);
+	ik_phones_free(&db);
+	ik_itl_free(pub);
+	ik_itl_free(sub);
+	ik_itl_free(held);
+	ck_cluster_free(&c);
+}
+END_TEST
+
+/* Inputs without a single report: an error, with what the input is. */
+START_TEST(no_reports_hint)
+{
+	static const uint8_t gz[] = { 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0 };
+	ik_findings fs;
+	ik_phones db;
+	ik_evscan *s;
+
+	ik_phones_init(&db);
+	ck_assert_ptr_nonnull(db.src = calloc(1, sizeof(*db.src)));
+	db.nsrc = 1;
+	db.src[0].path = strdup("x.log.gz");
+	db.src[0].size = sizeof(gz);
+	s = ik_evscan_new(&db, 0);
+	ck_assert_int_eq(ik_evscan_feed(s, gz, sizeof(gz)), IK_OK);
+	ck_assert_int_eq(ik_evscan_end(s), IK_OK);
+	ik_evscan_free(s);
+	ik_findings_init(&fs);
+	ik_phones_findings(&db, &fs);
+	ck_assert_uint_eq(fs.n, 1);
+	ck_assert_str_eq(fs.v[0].code, "NO_PHONE_REPORTS");
+	ck_assert_int_eq(fs.v[0].severity, IK_SEV_ERROR);
+	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "gzip-compressed"));
+	ik_findings_free(&fs);
+	ik_phones_free(&db);
 }
 END_TEST
 
@@ -294,6 +556,10 @@ suite_phones(void)
 	tcase_add_test(tc, syslog_variants_and_chunks);
 	tcase_add_test(tc, cucm14_csv);
 	tcase_add_test(tc, statuses);
+	tcase_add_test(tc, agrees_with_trust_engine);
+	tcase_add_test(tc, fate_depends_and_unknown);
+	tcase_add_test(tc, node_by_tftp);
+	tcase_add_test(tc, no_reports_hint);
 	tcase_add_test(tc, many_phones);
 	tcase_add_test(tc, large_file_windows);
 	suite_add_tcase(s, tc);

@@ -139,6 +139,91 @@ START_TEST(build_4096_sha512)
 }
 END_TEST
 
+/* Replaces every occurrence of from by to (same length) in buf. */
+static size_t
+patch_all(uint8_t *buf, size_t len, const char *from, const char *to)
+{
+	size_t n = strlen(from), i, hits = 0;
+
+	ck_assert_uint_eq(strlen(to), n);
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(buf + i, from, n) == 0) {
+			memcpy(buf + i, to, n);
+			hits++;
+		}
+	return hits;
+}
+
+/*
+ * Re-signing the certutils-built sample: its names are in the peer's
+ * spelling (DER order, commas).  A SAST record for our key, written the
+ * same way, is appended; the re-signed file keeps that record's issuer
+ * spelling as CANAME, and CANAME is compared with the record as a set of
+ * attributes: no SIGNER_CANAME_MISMATCH on our own output.
+ */
+START_TEST(resign_peer_names)
+{
+	static const char cucm[] =
+	    "CN=peersast.example;OU=tac;O=cisco;L=rtp;ST=nc;C=US";
+	static const char peer[] =
+	    "C=US,ST=nc,L=rtp,O=cisco,OU=tac,CN=peersast.example";
+	EVP_PKEY *k = tk_rsa_key(2048, 5);
+	X509 *x = tk_cert(k, "peersast.example", 21, T0, T0 + YEARS5);
+	ik_build_record r = { IK_FN_SAST, x, false, NULL, false, { 0 } };
+	ik_sign_opts so = { k, x, IK_ITL_DIGEST_SHA1, 1700000000u };
+	uint8_t *one, *base, *joined, *out;
+	size_t onelen, baselen, reclen, outlen;
+	ik_itl *rec, *in, *res;
+	ik_error err;
+
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_build(&so, NULL, &r, 1, &one, &onelen, &err),
+	    IK_OK);
+	rec = parsed(one, onelen);
+	reclen = onelen - rec->hdr.end;
+	base = tk_read("certutils-built-ITLFile.tlv", &baselen);
+	joined = malloc(baselen + reclen);
+	ck_assert_ptr_nonnull(joined);
+	memcpy(joined, base, baselen);
+	memcpy(joined + baselen, one + rec->hdr.end, reclen);
+	/* Subject and issuer of the self-signed record. */
+	ck_assert_uint_eq(patch_all(joined + baselen, reclen, cucm, peer), 2);
+	in = parsed(joined, baselen + reclen);
+	ck_assert_str_eq(in->recs[in->nrec - 1].issuer, peer);
+	ck_assert(!ik_findings_has(&in->findings, "RECORD_ISSUER_MISMATCH"));
+	ck_assert_int_eq(ik_itl_resign(in, &so, &out, &outlen, &err), IK_OK);
+	res = parsed(out, outlen);
+	ck_assert_int_eq(res->signature, IK_SIG_VALID);
+	ck_assert_uint_eq(res->signer_index, res->nrec);
+	ck_assert_str_eq(res->hdr.ca_name, peer);
+	ck_assert(!ik_findings_has(&res->findings, "SIGNER_CANAME_MISMATCH"));
+	ik_itl_free(res);
+	ik_itl_free(in);
+	ik_itl_free(rec);
+	free(out);
+	free(joined);
+	free(base);
+	free(one);
+	X509_free(x);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
+/* Names as attribute sets: order, separators and spaces are free. */
+START_TEST(names_as_sets)
+{
+	ck_assert(ik_itl_names_equal("CN=SAST;OU=SAST;O=SAST",
+	    "CN=SAST,O=SAST,OU=SAST"));
+	ck_assert(ik_itl_names_equal("C=US, ST=nc, CN=a", "CN=a;ST=nc;C=US"));
+	ck_assert(ik_itl_names_equal("O=Cisco Systems, Inc.;CN=a",
+	    "CN=a;O=Cisco Systems, Inc."));
+	ck_assert(!ik_itl_names_equal("CN=a;OU=b", "CN=a;OU=c"));
+	ck_assert(!ik_itl_names_equal("CN=a;OU=b", "CN=a;OU=b;O=c"));
+	ck_assert(!ik_itl_names_equal("CN=a", NULL));
+	ck_assert(ik_itl_names_equal(NULL, NULL));
+}
+END_TEST
+
 Suite *suite_sign(void);
 
 Suite *
@@ -150,6 +235,8 @@ suite_sign(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, reset_with_recovery_p12);
 	tcase_add_test(tc, build_4096_sha512);
+	tcase_add_test(tc, resign_peer_names);
+	tcase_add_test(tc, names_as_sets);
 	suite_add_tcase(s, tc);
 	return s;
 }

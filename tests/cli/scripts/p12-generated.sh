@@ -74,7 +74,7 @@ has P12_CERT_EXPIRING
 
 # A foreign ITLRecovery key, and parts missing.
 expect 1 p12-check --json --password-file "$W/pw" --itl "$W/itl.tlv" "$W/other.p12"
-has '"record":2,"matches":false'
+has '"record":2,"compared":true,"matches":false'
 has P12_NOT_IN_ITL
 expect 1 p12-check --json --password-file "$W/pw" "$W/nokey.p12"
 has P12_NO_KEY

@@ -1,0 +1,1 @@
+itl-phones --csv --itl cluster/pub.tlv dumps/cucm10-show-itl-before-reset.txt

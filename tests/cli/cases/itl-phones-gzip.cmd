@@ -1,0 +1,1 @@
+gzip -c events/syslog-mixed.txt | itl-phones --itl cluster/pub.tlv -

@@ -1,0 +1,1 @@
+itl-phones --json --itl cluster/pub.tlv cluster/sub.tlv

@@ -1,0 +1,1 @@
+itl-show p12/itlrecovery-legacy.p12 | tail -3

@@ -1,0 +1,1 @@
+itl-show --at 2024-02-31 cucm-tokenless-CTLFile.tlv

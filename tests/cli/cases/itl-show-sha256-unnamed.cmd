@@ -1,0 +1,1 @@
+itl-sign --build --signer-key p12/ccm.key --signer-cert p12/ccm.pem --record sast:p12/ccm.pem --hash-only tvs:p12/tvs.pem --digest sha256 --filename SEPFILE.cnf.xml --timestamp 1700000000 --out "$WORK/s256.tlv" >/dev/null && cd "$WORK" && itl-show --at 2016-01-01T00:00:00Z s256.tlv | grep -E "^-- "

@@ -1,0 +1,1 @@
+itl-trust --installed events/syslog-mixed.txt --candidate cluster/pub.tlv

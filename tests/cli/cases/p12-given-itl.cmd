@@ -1,0 +1,1 @@
+p12-check --password-file p12/pw.txt cluster/pub.tlv
