@@ -337,6 +337,20 @@ resign_allowed(const ik_itl *in, const struct signer *s,
 	return ok;
 }
 
+/*
+ * Why libcore refused to sign: a usage error there is a SAST record by
+ * hash only, which nothing could verify; the job cannot be done (exit 2).
+ */
+static int
+refused(struct result *res, const ik_error *err, ik_status r,
+    const char *code)
+{
+	if (r == IK_FATAL && err->category == IK_ERR_USAGE)
+		code = "SIGN_SIGNER_HASH_ONLY";
+	ik_findings_add(&res->f, IK_SEV_ERROR, code, NULL, "%s", err->msg);
+	return r == IK_FATAL ? FE_EXIT_USAGE : FE_EXIT_FAIL;
+}
+
 static char *
 out_path_for(const char *in, const struct opts *o)
 {
@@ -367,6 +381,7 @@ resign_one(const char *path, const struct opts *o, const struct signer *s)
 	size_t len, slen;
 	char *out;
 	int code = FE_EXIT_FAIL;
+	ik_status r;
 
 	memset(&res, 0, sizeof(res));
 	ik_findings_init(&res.f);
@@ -398,12 +413,11 @@ resign_one(const char *path, const struct opts *o, const struct signer *s)
 		    NULL, "%s", in->format != IK_FMT_TLV ?
 		    "a show itl text dump carries no certificates: only a binary trust list can be re-signed" :
 		    ik_itl_malformed_message(in));
+	} else if ((r = ik_itl_resign(in, &so, &sig, &slen, &err)) != IK_OK) {
+		/* Refusals that no --force lifts come first. */
+		code = refused(&res, &err, r, "SIGN_INPUT_MALFORMED");
 	} else if (resign_allowed(in, s, o, &res)) {
-		if (ik_itl_resign(in, &so, &sig, &slen, &err) != IK_OK)
-			ik_findings_add(&res.f, IK_SEV_ERROR,
-			    "SIGN_INPUT_MALFORMED", NULL, "%s", err.msg);
-		else
-			code = write_checked(sig, slen, out, o, s, in, &res);
+		code = write_checked(sig, slen, out, o, s, in, &res);
 	}
 	report(path, sha, (long long)len, out, o, &res);
 	free(sig);
@@ -423,6 +437,7 @@ build(const struct opts *o, const struct signer *s)
 	uint8_t *buf = NULL;
 	size_t len;
 	int code = FE_EXIT_FAIL;
+	ik_status r;
 
 	memset(&res, 0, sizeof(res));
 	ik_findings_init(&res.f);
@@ -431,10 +446,9 @@ build(const struct opts *o, const struct signer *s)
 	so.digest = o->digest ? o->digest : IK_ITL_DIGEST_SHA1;
 	so.timestamp = o->has_ts ? o->timestamp : (uint32_t)time(NULL);
 	ik_error_clear(&err);
-	if (ik_itl_build(&so, o->filename, o->recs, o->nrecs, &buf, &len,
-	    &err) != IK_OK)
-		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_BUILD_FAILED", NULL,
-		    "%s", err.msg);
+	r = ik_itl_build(&so, o->filename, o->recs, o->nrecs, &buf, &len, &err);
+	if (r != IK_OK)
+		code = refused(&res, &err, r, "SIGN_BUILD_FAILED");
 	else
 		code = write_checked(buf, len, o->out, o, s, NULL, &res);
 	if (code == FE_EXIT_FAIL && res.out != NULL &&
