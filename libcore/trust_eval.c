@@ -335,11 +335,11 @@ depends(const ik_itl *in, const ik_itl *cand, ik_trust_result *o,
 	snprintf(o->condition, sizeof(o->condition),
 	    "phones whose CallManager group includes %s", t->nodes);
 	snprintf(o->reason, sizeof(o->reason),
-	    "the signer %s is unknown to the installed list and %s; the TVS of %s (installed record %zu) is unchanged in the candidate (record %zu): phones whose CallManager group includes %s have TVS vouch for the signer, the others refuse the file",
+	    "the signer %s is unknown to the installed list and %s; the TVS of %s (installed record %zu) is unchanged in the candidate (record %zu): phones whose CallManager group includes that node have TVS vouch for the signer, the others refuse the file",
 	    signer_cn, t->own_listed ?
 	    "the TVS certificate of its node changed" :
 	    "the candidate lists no TVS of its node", cn, t->other_in,
-	    t->other_cand, t->nodes);
+	    t->other_cand);
 	remedy_for(in, cand, o, "for the other phones, ");
 }
 
