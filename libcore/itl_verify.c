@@ -103,8 +103,20 @@ ik_itl_verify(ik_itl *itl)
 	int dg, ok;
 	char where[32];
 
-	if (itl->format != IK_FMT_TLV)
+	if (itl->format != IK_FMT_TLV) {
+		/*
+		 * A dump cannot be checked, but a signer record printed with a
+		 * CERTHASH and no CERTIFICATE is one nobody can check either.
+		 * A record cut short (neither line) proves nothing.
+		 */
+		if (itl->signer_index != 0) {
+			r = &itl->recs[itl->signer_index - 1];
+			snprintf(where, sizeof(where), "record %zu", r->index);
+			if (r->certhash != NULL && !ik_itl_record_has_cert(itl, r))
+				signer_without_cert(itl, r, where);
+		}
 		return;
+	}
 	itl->signer_index = 0;
 	if (!h->has_signature || h->signature_len == 0) {
 		itl->signature = IK_SIG_INVALID;

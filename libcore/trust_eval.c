@@ -128,6 +128,18 @@ cert_record(const ik_itl *itl, const uint8_t sha1[20])
 }
 
 /*
+ * A signer record without its certificate.  In a dump, only one printed
+ * with a CERTHASH line says so: a record cut short before its CERTIFICATE
+ * line carries neither, and proves nothing.
+ */
+static bool
+signs_by_hash(const ik_itl *itl, const ik_itl_record *r)
+{
+	return !ik_itl_record_has_cert(itl, r) &&
+	    (itl->format == IK_FMT_TLV || r->certhash != NULL);
+}
+
+/*
  * The candidate's signer record carries no certificate: no phone can
  * check the signature, whatever it holds.  When the certificate its
  * CERTHASH names is known (installed, or elsewhere in the candidate) and
@@ -375,7 +387,7 @@ ik_trust_eval(const ik_itl *in, const ik_itl *cand, ik_trust_result *o)
 	o->verdict = IK_REJECT;
 	note = cand->format == IK_FMT_TEXT ?
 	    " (the candidate is a text dump: its signature was not checked)" : "";
-	if (cand->signer_index != 0 && !ik_itl_record_has_cert(cand,
+	if (cand->signer_index != 0 && signs_by_hash(cand,
 	    &cand->recs[cand->signer_index - 1])) {
 		hash_only_signer(in, cand, o);
 		return;

@@ -465,6 +465,95 @@ START_TEST(installed_hash_only_record_signs_nothing)
 }
 END_TEST
 
+/* src with the first "old" at or after "after" replaced by "new" (caller frees). */
+static char *
+edited(const char *src, const char *after, const char *old, const char *new)
+{
+	const char *at = strstr(src, after), *p;
+	char *out;
+	size_t n;
+
+	ck_assert_ptr_nonnull(at);
+	p = strstr(at, old);
+	ck_assert_ptr_nonnull(p);
+	n = strlen(src) - strlen(old) + strlen(new);
+	out = malloc(n + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, src, (size_t)(p - src));
+	strcpy(out + (p - src), new);
+	strcat(out, p + strlen(old));
+	return out;
+}
+
+static ik_itl *
+dump_of(const char *text)
+{
+	ik_itl *itl = NULL;
+	ik_error err;
+
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_trustlist_load((const uint8_t *)text, strlen(text),
+	    &itl, &err), IK_OK);
+	ik_itl_verify(itl);
+	return itl;
+}
+
+/*
+ * A real after-reset dump whose signer record (5) is printed with a
+ * CERTHASH instead of its CERTIFICATE (lengths kept consistent): no phone
+ * can check it.  The same record merely cut before its CERTIFICATE line
+ * proves nothing and is not called hash-only.
+ */
+START_TEST(dump_signer_by_hash)
+{
+	ik_itl *before = ck_load("dumps/cucm10-show-itl-before-reset.txt");
+	uint8_t *raw;
+	size_t len;
+	char *text, *a, *b, *c;
+	ik_itl *hashed, *cut;
+	ik_trust_result r;
+
+	raw = tk_read("dumps/cucm10-show-itl-after-reset.txt", &len);
+	text = malloc(len + 1);
+	memcpy(text, raw, len);
+	text[len] = '\0';
+	a = edited(text, "Length of ITL file", "5322", "4654");
+	b = edited(a, "ITL Record #:5", "1 RECORDLENGTH 2 1141",
+	    "1 RECORDLENGTH 2 473");
+	c = edited(b, "ITL Record #:5",
+	    "9 CERTIFICATE 692 CD C7 4A 39 87 87 52 FA B0 89 0C 28 AB CB 36 32 EB 87 16 DC\n(SHA1 Hash HEX)\n",
+	    "11 CERTHASH 20 CD C7 4A 39 87 87 52 FA B0 89 0C 28 AB CB 36 32 EB 87 16 DC\n12 HASH ALGORITHM 1 SHA-1\n");
+	hashed = dump_of(c);
+	ck_assert_uint_eq(hashed->signer_index, 5);
+	ck_assert_int_eq(hashed->signature, IK_SIG_UNVERIFIABLE);
+	ck_assert(has_code(hashed, "SIGNER_NO_CERTIFICATE", "record 5"));
+	ik_trust_eval(before, hashed, &r);
+	ck_assert_int_eq(r.verdict, IK_REJECT);
+	ck_assert_ptr_nonnull(strstr(r.reason, "carries no certificate"));
+	/* The installed dump holds no key: a forgery cannot be told here. */
+	ck_assert_ptr_null(r.finding_code);
+	free(c);
+
+	c = edited(b, "ITL Record #:5",
+	    "9 CERTIFICATE 692 CD C7 4A 39 87 87 52 FA B0 89 0C 28 AB CB 36 32 EB 87 16 DC\n(SHA1 Hash HEX)\n",
+	    "");
+	cut = dump_of(c);
+	ck_assert(!has_code(cut, "SIGNER_NO_CERTIFICATE", NULL));
+	ck_assert_int_eq(cut->signature, IK_SIG_NOT_CHECKED);
+	ik_trust_eval(before, cut, &r);
+	ck_assert_int_ne(r.verdict, IK_ACCEPT);
+	ck_assert_ptr_null(strstr(r.reason, "carries no certificate"));
+	ik_itl_free(cut);
+	ik_itl_free(hashed);
+	ik_itl_free(before);
+	free(a);
+	free(b);
+	free(c);
+	free(text);
+	free(raw);
+}
+END_TEST
+
 /* The real `utils itl reset`: phones with the old list take the new one. */
 START_TEST(real_reset_dumps)
 {
@@ -517,6 +606,7 @@ suite_trust(void)
 	tcase_add_test(tc, forged_hash_only_signer);
 	tcase_add_test(tc, hash_only_signer_with_its_own_key);
 	tcase_add_test(tc, installed_hash_only_record_signs_nothing);
+	tcase_add_test(tc, dump_signer_by_hash);
 	tcase_add_test(tc, real_reset_dumps);
 	tcase_add_test(tc, write_fixtures);
 	suite_add_tcase(s, tc);
