@@ -122,20 +122,36 @@ ik_diff_versions(ik_diff *d)
 	d->has_trust = true;
 	ik_trust_eval(old, new, &d->trust);
 	path = ik_trust_path_name(d->trust.path);
-	if (d->trust.verdict == IK_UNKNOWN)
-		ik_findings_add(&d->findings, IK_SEV_WARNING, "TRUST_UNKNOWN",
-		    NULL, "whether phones holding %s accept %s is unknown: %s",
-		    d->in[0].file, d->in[1].file, d->trust.reason);
-	else if (d->trust.verdict == IK_REJECT)
+	ik_trust_add_findings(&d->trust, &d->findings);
+	switch (d->trust.verdict) {
+	case IK_REJECT:
 		ik_findings_add(&d->findings, IK_SEV_ERROR,
 		    "PHONES_REJECT_NEW_ITL", NULL,
 		    "phones holding %s will refuse %s (Trust List Update Failed): %s; remedy: %s",
 		    d->in[0].file, d->in[1].file, d->trust.reason,
 		    d->trust.remedy_text);
-	else
+		break;
+	case IK_DEPENDS:
+		/* Some phones refuse: as much an error as all of them. */
+		ik_findings_add(&d->findings, IK_SEV_ERROR,
+		    "PHONES_DEPEND_NEW_ITL", NULL,
+		    "of the phones holding %s, only %s accept %s (path %s); the others refuse it: %s; remedy: %s",
+		    d->in[0].file, d->trust.condition, d->in[1].file,
+		    path ? path : "?", d->trust.reason, d->trust.remedy_text);
+		break;
+	case IK_UNKNOWN:
+		/* No remedy from missing records: say what is missing. */
+		ik_findings_add(&d->findings, IK_SEV_ERROR,
+		    "NEW_ITL_TRUST_UNKNOWN", NULL,
+		    "whether phones holding %s accept %s cannot be judged: %s",
+		    d->in[0].file, d->in[1].file, d->trust.reason);
+		break;
+	case IK_ACCEPT:
 		ik_findings_add(&d->findings, IK_SEV_INFO, "NEW_ITL_ACCEPTED",
 		    NULL, "phones holding %s accept %s (%s)", d->in[0].file,
 		    d->in[1].file, path ? path : "?");
+		break;
+	}
 	return 0;
 }
 

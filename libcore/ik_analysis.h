@@ -65,12 +65,22 @@ typedef struct ik_trust_result {
 	char condition[300];		/* IK_DEPENDS: which phones accept */
 	ik_trust_ref deciding[IK_TRUST_MAX_DECIDING];
 	size_t ndeciding;
+	/*
+	 * A tampering sign met while judging, for the caller's findings (an
+	 * error): the candidate's signer names a known certificate by hash
+	 * but carries another key ("SIGNER_KEY_MISMATCH").  NULL when none.
+	 */
+	const char *finding_code;
+	char finding_where[32];
+	char finding[300];
 } ik_trust_result;
 
 /*
  * Would a phone holding installed (NULL: none) accept candidate?  For a
  * binary candidate run ik_itl_verify first: its own signature must be
- * valid.  Text dumps cannot be checked; the reason says so.
+ * valid.  Text dumps cannot be checked; the reason says so.  Signers are
+ * matched by the certificate a record carries, never by a CERTHASH alone:
+ * a signer record without its certificate establishes no trust.
  */
 void ik_trust_eval(const ik_itl *installed, const ik_itl *candidate,
     ik_trust_result *out);
@@ -81,8 +91,16 @@ const char *ik_trust_path_name(ik_trust_path p);
 /* "resign-itl-recovery", "delete-itl", remedy_text, or NULL. */
 const char *ik_remedy_name(const ik_trust_result *r);
 
-/* {verdict, path, deciding_records[], reason, remedy, remedy_text}. */
+/*
+ * {verdict, path, condition, deciding_records[], reason, remedy,
+ * remedy_text}.
+ */
 json_t *ik_trust_json(const ik_trust_result *r);
+/* Adds r's tampering finding, if any, to f (as an error). */
+void ik_trust_add_findings(const ik_trust_result *r, ik_findings *f);
+/* The findings of a trust report: the candidate's, then r's own. */
+void ik_trust_report_findings(const ik_itl *cand, const ik_trust_result *r,
+    ik_findings *f);
 /* Text lines "verdict: ..", "path: ..", ... each prefixed by pfx. */
 void ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx);
 

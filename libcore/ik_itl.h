@@ -77,7 +77,13 @@ typedef enum ik_sigstate {
 	IK_SIG_VALID,
 	IK_SIG_INVALID,
 	IK_SIG_NO_SIGNER,
-	IK_SIG_UNSUPPORTED
+	IK_SIG_UNSUPPORTED,
+	/*
+	 * The signer record carries no certificate (only CERTHASH): phones
+	 * verify with the certificate they hold, never with a PUBLICKEY the
+	 * file brings along, so nobody can check this signature.
+	 */
+	IK_SIG_UNVERIFIABLE
 } ik_sigstate;
 
 typedef struct ik_itl_record {
@@ -255,10 +261,27 @@ void ik_itl_decode_certs(ik_itl *itl);
 
 /*
  * Verifies the signature as the format says (the file minus the
- * SIGNATURE TLV; signer = FUNCTION 0 record with the header's serial).
+ * SIGNATURE TLV; signer = FUNCTION 0 record with the header's serial),
+ * with the signer record's certificate only: a signer record without one
+ * makes the signature IK_SIG_UNVERIFIABLE (SIGNER_NO_CERTIFICATE).
  * Sets itl->signature and signer_index and adds findings.
  */
 void ik_itl_verify(ik_itl *itl);
+
+/*
+ * Whether r carries its certificate (a CERTIFICATE TLV; in a text dump the
+ * CERTIFICATE line with its SHA-1), rather than only claiming one by
+ * CERTHASH.  Only such a record identifies a certificate a phone can use.
+ */
+bool ik_itl_record_has_cert(const ik_itl *itl, const ik_itl_record *r);
+/*
+ * Does the PUBLICKEY of r (a record naming a certificate by hash) belong
+ * to the certificate that record cert carries?  1 yes, 0 no (a forged
+ * record), -1 unknown (r has no PUBLICKEY, or cert's key is not known, as
+ * in text dumps).
+ */
+int ik_itl_record_key_belongs(const ik_itl_record *r,
+    const ik_itl_record *cert);
 
 typedef struct ik_lint_opts {
 	time_t at;			/* judge validity as of this time */

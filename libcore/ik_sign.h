@@ -30,7 +30,9 @@ typedef struct ik_build_record {
 /*
  * Builds a signed trust list.  filename is written to tag 14 (NULL:
  * "ITLFile.tlv").  The signer certificate must be one of the SAST records
- * for phones to accept the result; the builder does not insist.
+ * for phones to accept the result; the builder does not insist.  A SAST
+ * record with hash_only is refused (IK_FATAL, IK_ERR_USAGE): phones verify
+ * signatures with the SAST record's certificate.
  */
 ik_status ik_itl_build(const ik_sign_opts *o, const char *filename,
     const ik_build_record *recs, size_t nrec, uint8_t **out, size_t *outlen,
@@ -40,12 +42,17 @@ ik_status ik_itl_build(const ik_sign_opts *o, const char *filename,
  * Re-signs a parsed, well-formed trust list: every record byte is kept;
  * the signer name, serial, CA name, digest, modulus code, signature and
  * timestamp are rewritten, the header length and padding recomputed.
- * Other header TLVs keep their order and values.
+ * Other header TLVs keep their order and values.  Refused (IK_FATAL,
+ * IK_ERR_USAGE) when the signing certificate is a SAST record of in by its
+ * hash only: nobody could verify the result.
  */
 ik_status ik_itl_resign(const ik_itl *in, const ik_sign_opts *o,
     uint8_t **out, size_t *outlen, ik_error *err);
 
-/* 1-based index of the SAST record of in that holds cert, or 0. */
+/*
+ * 1-based index of the SAST record of in that carries cert itself (not
+ * only its hash), or 0.
+ */
 size_t ik_itl_find_sast_cert(const ik_itl *in, X509 *cert);
 
 /* ---- X.509 helpers (x509_util.c) ---- */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -178,4 +179,34 @@ ik_itl_decode_certs(ik_itl *itl)
 		r->is_itl_recovery = is_recovery_name(r->cert_subject ?
 		    r->cert_subject : r->subject);
 	}
+}
+
+bool
+ik_itl_record_has_cert(const ik_itl *itl, const ik_itl_record *r)
+{
+	size_t i;
+
+	if (r->cert != NULL)
+		return true;
+	/* Text dumps keep no certificate bytes, only the line naming it. */
+	for (i = 0; i < r->tlv_count && r->tlv_first + i < itl->ntlv; i++)
+		if (itl->tlvs[r->tlv_first + i].tag == IK_RT_CERT)
+			return itl->format == IK_FMT_TEXT && r->has_cert_sha1;
+	return false;
+}
+
+int
+ik_itl_record_key_belongs(const ik_itl_record *r, const ik_itl_record *cert)
+{
+	int eq;
+
+	if (r->pubkey == NULL || cert->cert == NULL || cert->pkey == NULL)
+		return -1;
+	/* A PUBLICKEY that does not even decode is no key of any certificate. */
+	if (r->pkey == NULL)
+		return 0;
+	eq = EVP_PKEY_eq(r->pkey, cert->pkey);
+	/* Keys of different types compare as an error: not the same key. */
+	ERR_clear_error();
+	return eq == 1;
 }

@@ -74,6 +74,7 @@ ik_sigstate_name(ik_sigstate s)
 	case IK_SIG_INVALID: return "invalid";
 	case IK_SIG_NO_SIGNER: return "no-signer";
 	case IK_SIG_UNSUPPORTED: return "unsupported";
+	case IK_SIG_UNVERIFIABLE: return "unverifiable";
 	}
 	return "unknown";
 }

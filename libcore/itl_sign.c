@@ -342,6 +342,17 @@ ik_itl_build(const ik_sign_opts *o, const char *filename,
 
 	*out = NULL;
 	*outlen = 0;
+	/*
+	 * A SAST record may sign the file, and phones check that signature
+	 * with the record's certificate: one written as a hash alone would
+	 * make every file it signs unverifiable (and the ITLRecovery record
+	 * useless for a reset).
+	 */
+	for (i = 0; i < nrec; i++)
+		if (recs[i].hash_only && recs[i].function == IK_FN_SAST)
+			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+			    "record %zu: a SAST record must carry its certificate, not only its hash (phones verify the file signature with it)",
+			    i + 1);
 	r = signer_fields_get(o, &sf, err);
 	if (r != IK_OK)
 		return r;
@@ -379,6 +390,41 @@ ik_itl_build(const ik_sign_opts *o, const char *filename,
 	return r;
 }
 
+static bool
+cert_sha1(X509 *cert, uint8_t sha[20])
+{
+	unsigned char *der = NULL;
+	int dlen;
+
+	dlen = i2d_X509(cert, &der);
+	if (dlen <= 0)
+		return false;
+	ik_digest_buf(IK_SHA1, der, (size_t)dlen, sha);
+	OPENSSL_free(der);
+	return true;
+}
+
+/*
+ * The SAST record that would sign with cert holds only its hash: 1-based
+ * index, or 0 when cert is carried whole by a SAST record (or absent).
+ */
+static size_t
+hash_only_sast(const ik_itl *in, X509 *cert)
+{
+	uint8_t sha[20];
+	size_t i, k = 0;
+
+	if (cert == NULL || !cert_sha1(cert, sha) ||
+	    ik_itl_find_sast_cert(in, cert) != 0)
+		return 0;
+	for (i = 0; i < in->nrec && k == 0; i++)
+		if (in->recs[i].function == IK_FN_SAST &&
+		    in->recs[i].has_cert_sha1 &&
+		    memcmp(in->recs[i].cert_sha1, sha, 20) == 0)
+			k = in->recs[i].index;
+	return k;
+}
+
 ik_status
 ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
     size_t *outlen, ik_error *err)
@@ -401,6 +447,11 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 	if (!in->hdr.has_signature)
 		return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
 		    "the input has no SIGNATURE TLV to replace");
+	k = hash_only_sast(in, o->cert);
+	if (k != 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "the signing certificate is record %zu of the input by its hash only (no CERTIFICATE): nobody can verify a file that record signs",
+		    k);
 	r = signer_fields_get(o, &sf, err);
 	if (r != IK_OK)
 		return r;
@@ -444,19 +495,16 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 size_t
 ik_itl_find_sast_cert(const ik_itl *in, X509 *cert)
 {
-	unsigned char *der = NULL;
 	uint8_t sha[20];
-	int dlen;
 	size_t i;
 
-	dlen = i2d_X509(cert, &der);
-	if (dlen <= 0)
+	if (!cert_sha1(cert, sha))
 		return 0;
-	ik_digest_buf(IK_SHA1, der, (size_t)dlen, sha);
-	OPENSSL_free(der);
+	/* By the certificate itself: a CERTHASH alone claims, it does not hold. */
 	for (i = 0; i < in->nrec; i++)
 		if (in->recs[i].function == IK_FN_SAST &&
 		    in->recs[i].has_cert_sha1 &&
+		    ik_itl_record_has_cert(in, &in->recs[i]) &&
 		    memcmp(in->recs[i].cert_sha1, sha, 20) == 0)
 			return in->recs[i].index;
 	return 0;

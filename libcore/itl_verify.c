@@ -2,7 +2,8 @@
  * itl_verify.c: the file signature.  The signed bytes are the whole file
  * with the SIGNATURE TLV (tag, length and value) cut out; nothing is
  * zeroed.  The signer is the FUNCTION 0 (SAST) record whose serial equals
- * the header's.
+ * the header's, and the key is its certificate's: a PUBLICKEY alone is a
+ * claim the file makes about itself, which is what a forger controls.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,20 @@ ik_itl_digest_from_code(int code)
 	return -1;
 }
 
+/*
+ * How well r fits as the signer: a record carrying its certificate beats
+ * one that only names it by hash (a copy of the real signer must not hide
+ * it), and an issuer equal to the CA name breaks ties.
+ */
+static int
+signer_rank(const ik_itl *itl, const ik_itl_record *r)
+{
+	const char *ca = itl->hdr.ca_name;
+
+	return (ik_itl_record_has_cert(itl, r) ? 2 : 0) +
+	    (ca != NULL && r->issuer != NULL && ik_itl_names_equal(r->issuer, ca));
+}
+
 static ik_itl_record *
 find_signer(ik_itl *itl)
 {
@@ -39,13 +54,42 @@ find_signer(ik_itl *itl)
 		    !ik_itl_serial_eq(r->serial, r->serial_len,
 		    h->signer_serial, h->signer_serial_len))
 			continue;
-		/* Prefer the record whose issuer also matches the CA name. */
-		if (best == NULL || (h->ca_name != NULL && r->issuer != NULL &&
-		    ik_itl_names_equal(r->issuer, h->ca_name) &&
-		    !ik_itl_names_equal(best->issuer, h->ca_name)))
+		if (best == NULL || signer_rank(itl, r) > signer_rank(itl, best))
 			best = r;
 	}
 	return best;
+}
+
+/*
+ * A signer record without a certificate: nothing can check the signature.
+ * When its CERTHASH names a certificate another record carries, a
+ * PUBLICKEY that is not that certificate's key is a forgery.
+ */
+static void
+signer_without_cert(ik_itl *itl, const ik_itl_record *r, const char *where)
+{
+	const ik_itl_record *c;
+	size_t i;
+
+	itl->signature = IK_SIG_UNVERIFIABLE;
+	ik_findings_add(&itl->findings, IK_SEV_ERROR, "SIGNER_NO_CERTIFICATE",
+	    where,
+	    "the signer record carries no CERTIFICATE (only %s): phones verify the file signature with the signer's certificate, never with a key the file brings along",
+	    r->certhash != NULL && r->pubkey != NULL ? "a CERTHASH and a PUBLICKEY" :
+	    r->certhash != NULL ? "a CERTHASH" : r->pubkey != NULL ?
+	    "a PUBLICKEY" : "names");
+	for (i = 0; r->has_cert_sha1 && i < itl->nrec; i++) {
+		c = &itl->recs[i];
+		if (c == r || !c->has_cert_sha1 || c->cert == NULL ||
+		    memcmp(c->cert_sha1, r->cert_sha1, 20) != 0)
+			continue;
+		if (ik_itl_record_key_belongs(r, c) == 0)
+			ik_findings_add(&itl->findings, IK_SEV_ERROR,
+			    "SIGNER_KEY_MISMATCH", where,
+			    "the signer record's PUBLICKEY is not the key of the certificate its CERTHASH names (record %zu): a forged signer",
+			    c->index);
+		break;
+	}
 }
 
 void
@@ -59,8 +103,20 @@ ik_itl_verify(ik_itl *itl)
 	int dg, ok;
 	char where[32];
 
-	if (itl->format != IK_FMT_TLV)
+	if (itl->format != IK_FMT_TLV) {
+		/*
+		 * A dump cannot be checked, but a signer record printed with a
+		 * CERTHASH and no CERTIFICATE is one nobody can check either.
+		 * A record cut short (neither line) proves nothing.
+		 */
+		if (itl->signer_index != 0) {
+			r = &itl->recs[itl->signer_index - 1];
+			snprintf(where, sizeof(where), "record %zu", r->index);
+			if (r->certhash != NULL && !ik_itl_record_has_cert(itl, r))
+				signer_without_cert(itl, r, where);
+		}
 		return;
+	}
 	itl->signer_index = 0;
 	if (!h->has_signature || h->signature_len == 0) {
 		itl->signature = IK_SIG_INVALID;
@@ -86,6 +142,10 @@ ik_itl_verify(ik_itl *itl)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "SIGNER_CANAME_MISMATCH", where,
 		    "header CANAME differs from the signer record's issuer");
+	if (!ik_itl_record_has_cert(itl, r)) {
+		signer_without_cert(itl, r, where);
+		return;
+	}
 	dg = ik_itl_digest_from_code(h->digest_alg);
 	/*
 	 * A signature we cannot check is a failed check: phones cannot check

@@ -55,6 +55,8 @@ ik_trust_json(const ik_trust_result *r)
 	}
 	json_object_set_new(o, "verdict", json_string(ik_verdict_name(r->verdict)));
 	json_object_set_new(o, "path", ik_json_cstr(ik_trust_path_name(r->path)));
+	json_object_set_new(o, "condition", r->condition[0] ?
+	    ik_json_cstr(r->condition) : json_null());
 	for (i = 0; i < r->ndeciding; i++) {
 		const ik_trust_ref *t = &r->deciding[i];
 
@@ -87,6 +89,12 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 
 	ik_sb_printf(sb, "%sverdict: %s\n", pfx, ik_verdict_name(r->verdict));
 	ik_sb_printf(sb, "%spath: %s\n", pfx, path ? path : "-");
+	if (r->condition[0] != '\0') {
+		ik_sb_printf(sb, "%scondition: ", pfx);
+		ik_sb_add_safe(sb, (const uint8_t *)r->condition,
+		    strlen(r->condition));
+		ik_sb_puts(sb, "\n");
+	}
 	for (i = 0; i < r->ndeciding; i++) {
 		const ik_trust_ref *t = &r->deciding[i];
 
@@ -103,6 +111,13 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 	ik_sb_printf(sb, "%sreason: ", pfx);
 	ik_sb_add_safe(sb, (const uint8_t *)r->reason, strlen(r->reason));
 	ik_sb_puts(sb, "\n");
+	if (r->finding_code != NULL) {
+		ik_sb_printf(sb, "%sfinding: error %s [%s]: ", pfx,
+		    r->finding_code, r->finding_where);
+		ik_sb_add_safe(sb, (const uint8_t *)r->finding,
+		    strlen(r->finding));
+		ik_sb_puts(sb, "\n");
+	}
 	if (r->remedy != IK_REMEDY_NONE) {
 		ik_sb_printf(sb, "%sremedy: %s: ", pfx,
 		    r->remedy == IK_REMEDY_OTHER ? "other" : ik_remedy_name(r));
@@ -110,4 +125,27 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 		    strlen(r->remedy_text));
 		ik_sb_puts(sb, "\n");
 	}
+}
+
+void
+ik_trust_add_findings(const ik_trust_result *r, ik_findings *f)
+{
+	if (r->finding_code != NULL)
+		ik_findings_add(f, IK_SEV_ERROR, r->finding_code,
+		    r->finding_where, "%s", r->finding);
+}
+
+void
+ik_trust_report_findings(const ik_itl *cand, const ik_trust_result *r,
+    ik_findings *f)
+{
+	const ik_finding *x;
+	size_t i;
+
+	for (i = 0; i < cand->findings.n; i++) {
+		x = &cand->findings.v[i];
+		ik_findings_add(f, x->severity, x->code, x->where, "%s",
+		    x->message);
+	}
+	ik_trust_add_findings(r, f);
 }

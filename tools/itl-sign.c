@@ -347,6 +347,20 @@ resign_allowed(const ik_itl *in, const struct signer *s,
 }
 
 /*
+ * Why libcore refused to sign: a usage error there is a SAST record by
+ * hash only, which nothing could verify; the job cannot be done (exit 2).
+ */
+static int
+refused(struct result *res, const ik_error *err, ik_status r,
+    const char *code)
+{
+	if (r == IK_FATAL && err->category == IK_ERR_USAGE)
+		code = "SIGN_SIGNER_HASH_ONLY";
+	ik_findings_add(&res->f, IK_SEV_ERROR, code, NULL, "%s", err->msg);
+	return r == IK_FATAL ? FE_EXIT_USAGE : FE_EXIT_FAIL;
+}
+
+/*
  * Under --out-dir an output keeps its input's relative path (pub/ITLFile.tlv
  * and sub/ITLFile.tlv stay apart, as on the TFTP nodes); an absolute path
  * or one that climbs with ".." keeps its base name only.  "." and empty
@@ -461,6 +475,7 @@ resign_one(const char *path, const char *out, const struct opts *o,
 	uint8_t *buf, *sig = NULL, sha[32];
 	size_t len, slen;
 	int code = FE_EXIT_FAIL;
+	ik_status r;
 
 	memset(&res, 0, sizeof(res));
 	ik_findings_init(&res.f);
@@ -488,12 +503,11 @@ resign_one(const char *path, const char *out, const struct opts *o,
 		    NULL, "%s", in->format != IK_FMT_TLV ?
 		    "a show itl text dump carries no certificates: only a binary trust list can be re-signed" :
 		    ik_itl_malformed_message(in));
+	} else if ((r = ik_itl_resign(in, &so, &sig, &slen, &err)) != IK_OK) {
+		/* Refusals that no --force lifts come first. */
+		code = refused(&res, &err, r, "SIGN_INPUT_MALFORMED");
 	} else if (resign_allowed(in, s, o, &res)) {
-		if (ik_itl_resign(in, &so, &sig, &slen, &err) != IK_OK)
-			ik_findings_add(&res.f, IK_SEV_ERROR,
-			    "SIGN_INPUT_MALFORMED", NULL, "%s", err.msg);
-		else
-			code = write_checked(sig, slen, out, o, s, in, &res);
+		code = write_checked(sig, slen, out, o, s, in, &res);
 	}
 	report(path, sha, (long long)len, out, o, &res);
 	free(sig);
@@ -512,6 +526,7 @@ build(const struct opts *o, const struct signer *s)
 	uint8_t *buf = NULL;
 	size_t len;
 	int code = FE_EXIT_FAIL;
+	ik_status r;
 
 	memset(&res, 0, sizeof(res));
 	ik_findings_init(&res.f);
@@ -520,10 +535,9 @@ build(const struct opts *o, const struct signer *s)
 	so.digest = o->digest ? o->digest : IK_ITL_DIGEST_SHA1;
 	so.timestamp = o->has_ts ? o->timestamp : (uint32_t)time(NULL);
 	ik_error_clear(&err);
-	if (ik_itl_build(&so, o->filename, o->recs, o->nrecs, &buf, &len,
-	    &err) != IK_OK)
-		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_BUILD_FAILED", NULL,
-		    "%s", err.msg);
+	r = ik_itl_build(&so, o->filename, o->recs, o->nrecs, &buf, &len, &err);
+	if (r != IK_OK)
+		code = refused(&res, &err, r, "SIGN_BUILD_FAILED");
 	else
 		code = write_checked(buf, len, o->out, o, s, NULL, &res);
 	if (code == FE_EXIT_FAIL && res.out != NULL &&

@@ -81,11 +81,25 @@ split_name(const char *arg, struct input *in)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 }
 
+/* The report status: accept is ok; some or all phones refusing, or no judgement, is not. */
+static const char *
+status_name(ik_verdict v)
+{
+	switch (v) {
+	case IK_ACCEPT: return "ok";
+	case IK_DEPENDS: return "depends";
+	case IK_UNKNOWN: return "unknown";
+	case IK_REJECT: break;
+	}
+	return "rejected";
+}
+
 static void
 report(const struct input *in, const struct input *cand,
     const ik_trust_result *r, bool json)
 {
 	json_t *o, *t;
+	ik_findings f;
 	ik_sb sb;
 	bool none = in->itl == NULL;
 
@@ -102,9 +116,10 @@ report(const struct input *in, const struct input *cand,
 		t = ik_trust_json(r);
 		json_object_update(o, t);
 		json_decref(t);
-		ik_report_finish(o, r->verdict == IK_ACCEPT ? "ok" :
-		    r->verdict == IK_UNKNOWN ? "unknown" : "rejected",
-		    &cand->itl->findings);
+		ik_findings_init(&f);
+		ik_trust_report_findings(cand->itl, r, &f);
+		ik_report_finish(o, status_name(r->verdict), &f);
+		ik_findings_free(&f);
 		fe_json_out(o);
 		return;
 	}

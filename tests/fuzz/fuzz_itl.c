@@ -1,11 +1,13 @@
 /*
  * fuzz_itl.c: the trust-list parser, certificate decoding, verification,
- * lint, both renderers and the writer, from memory.  A well-formed parse
- * must re-serialise to the same bytes.
+ * lint, both renderers, the trust engine (the list against nothing and
+ * against itself: hostile signer records) and the writer, from memory.  A
+ * well-formed parse must re-serialise to the same bytes.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ik_analysis.h"
 #include "ik_itl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -15,6 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ik_itl_render_opts ro = { "fuzz", "fuzz", NULL, -1, 0 };
 	ik_lint_opts lo = { 1500000000, 180 };
+	ik_trust_result tr;
 	ik_error err;
 	ik_itl *itl = NULL;
 	uint8_t *out;
@@ -37,6 +40,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(j);
 	ik_sb_init(&sb);
 	ik_itl_text(&sb, itl, &ro);
+	ik_trust_eval(NULL, itl, &tr);
+	ik_trust_eval(itl, itl, &tr);
+	ik_trust_text(&sb, &tr, "");
 	ik_sb_free(&sb);
 	if (!itl->malformed) {
 		if (ik_itl_serialize(itl, &out, &olen, &err) == IK_OK) {

@@ -112,7 +112,11 @@ ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
 		r[n].hash_only = hash;
 		r[n++].cert = c->capf;
 	}
-	r[n].function = IK_FN_TVS; r[n].hash_only = hash; r[n++].cert = me->tvs;
+	if (!(layout & CK_LAYOUT_NO_OWN_TVS)) {
+		r[n].function = IK_FN_TVS;
+		r[n].hash_only = hash;
+		r[n++].cert = me->tvs;
+	}
 	if (!(layout & CK_LAYOUT_NO_REC)) {
 		r[n].function = IK_FN_SAST;
 		r[n++].cert = c->rec;
@@ -132,6 +136,75 @@ ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
 		abort();
 	}
 	return out;
+}
+
+ik_itl *
+ck_hash_only(const uint8_t *buf, size_t len, size_t rec,
+    const uint8_t *claim, EVP_PKEY *key)
+{
+	static const uint8_t alg[4] = { IK_RT_HASHALG, 0, 1,
+	    IK_ITL_DIGEST_SHA1 };
+	ik_itl *itl = ck_parse(buf, len);
+	const ik_itl_record *r;
+	const ik_tlv *t;
+	uint8_t sha[20], head[5], *out;
+	size_t i, so, sl, slen;
+	ik_sb body, f;
+	EVP_MD_CTX *ctx;
+
+	if (rec == 0 || rec > itl->nrec || itl->recs[rec - 1].cert == NULL)
+		abort();
+	r = &itl->recs[rec - 1];
+	if (claim == NULL) {
+		ik_digest_buf(IK_SHA1, r->cert, r->cert_len, sha);
+		claim = sha;
+	}
+	ik_sb_init(&body);
+	for (i = 1; i < r->tlv_count; i++) {
+		t = &itl->tlvs[r->tlv_first + i];
+		if (t->tag != IK_RT_CERT) {
+			ik_sb_add(&body, (const char *)buf + t->off, 3u + t->len);
+			continue;
+		}
+		head[0] = IK_RT_CERTHASH;
+		head[1] = 0;
+		head[2] = 20;
+		ik_sb_add(&body, (const char *)head, 3);
+		ik_sb_add(&body, (const char *)claim, 20);
+		ik_sb_add(&body, (const char *)alg, 4);
+	}
+	head[0] = IK_RT_RECORDLENGTH;
+	head[1] = 0;
+	head[2] = 2;
+	head[3] = (uint8_t)((body.len + 5) >> 8);
+	head[4] = (uint8_t)(body.len + 5);
+	ik_sb_init(&f);
+	ik_sb_add(&f, (const char *)buf, r->off);
+	ik_sb_add(&f, (const char *)head, 5);
+	ik_sb_add(&f, body.s, body.len);
+	ik_sb_add(&f, (const char *)buf + r->off + r->span,
+	    len - r->off - r->span);
+	ik_sb_free(&body);
+	/* The signed bytes are the file without its SIGNATURE TLV. */
+	so = itl->hdr.signature_tlv_off;
+	sl = itl->hdr.signature_len;
+	slen = sl;
+	out = malloc(f.len);
+	ctx = EVP_MD_CTX_new();
+	if (out == NULL || ctx == NULL || f.oom)
+		abort();
+	memcpy(out, f.s, f.len);
+	memcpy(out + so, f.s + so + 3 + sl, f.len - so - 3 - sl);
+	if (EVP_DigestSignInit(ctx, NULL, EVP_sha1(), NULL, key) != 1 ||
+	    EVP_DigestSign(ctx, (uint8_t *)f.s + so + 3, &slen, out,
+	    f.len - 3 - sl) != 1 || slen != sl)
+		abort();
+	ik_itl_free(itl);
+	itl = ck_parse((const uint8_t *)f.s, f.len);
+	EVP_MD_CTX_free(ctx);
+	ik_sb_free(&f);
+	free(out);
+	return itl;
 }
 
 ik_itl *

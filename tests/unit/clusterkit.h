@@ -39,7 +39,8 @@ enum {
 	CK_LAYOUT_CERTS = 1,		/* whole certificates everywhere */
 	CK_LAYOUT_NO_REC = 2,		/* no ITLRECOVERY record (pre-10.0) */
 	CK_LAYOUT_NO_PEER_TVS = 4,	/* the other node's TVS left out */
-	CK_LAYOUT_NO_CAPF = 8		/* no CAPF record */
+	CK_LAYOUT_NO_CAPF = 8,		/* no CAPF record */
+	CK_LAYOUT_NO_OWN_TVS = 16	/* the node's own TVS left out */
 };
 
 #define CK_NB_BASE ((time_t)1390000000)
@@ -56,6 +57,17 @@ void ck_regen_tvs(ck_cluster *c, int node, time_t nb);
 /* The ITL node serves; malloc'd bytes. */
 uint8_t *ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
     size_t *len);
+/*
+ * What a forger does by hand (the library refuses to build it): a copy of
+ * the signed list buf in which record rec (1-based) names its certificate
+ * by hash only.  Its CERTIFICATE TLV becomes CERTHASH claim (NULL: the
+ * true SHA-1 of the DER) plus HASH ALGORITHM SHA-1; the rest of the record,
+ * PUBLICKEY included, is kept; the file is signed again (SHA-1) with key,
+ * which must be as long as the key that signed buf.  Returns it parsed and
+ * verified.
+ */
+ik_itl *ck_hash_only(const uint8_t *buf, size_t len, size_t rec,
+    const uint8_t *claim, EVP_PKEY *key);
 /* Parses and verifies (aborts the test when the bytes do not parse). */
 ik_itl *ck_parse(const uint8_t *buf, size_t len);
 /* Loads a fixture of either format (aborts the test when it does not load). */

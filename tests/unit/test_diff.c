@@ -213,16 +213,35 @@ START_TEST(versions_over_regeneration)
 	ck_assert(!has(&r, "HOLD_TIMER_RISK"));
 	ik_diff_free(&r.d);
 
-	/* Both: lockout, hold timer, remedy. */
+	/*
+	 * Both: the hold timer; only the subscriber's TVS is left, so the
+	 * verdict depends on the phone's CallManager group.
+	 */
 	r.in[1].itl = v2both;
 	go(&r, true, NULL);
 	ck_assert_int_eq(r.st, IK_FAILED);
 	ck_assert_uint_eq(r.d.nchanges, 3);
 	ck_assert_uint_eq(count_changes(&r.d, "changed", IK_FN_TVS), 1);
-	ck_assert(has(&r, "PHONES_REJECT_NEW_ITL"));
+	ck_assert(has(&r, "PHONES_DEPEND_NEW_ITL"));
+	ck_assert(!has(&r, "PHONES_REJECT_NEW_ITL"));
 	ck_assert(has(&r, "HOLD_TIMER_RISK"));
+	ck_assert_int_eq(r.d.trust.verdict, IK_DEPENDS);
+	ck_assert_str_eq(r.d.trust.condition,
+	    "phones whose CallManager group includes homesub.lab");
 	ck_assert_int_eq(r.d.trust.remedy, IK_REMEDY_RESIGN);
 	ik_diff_free(&r.d);
+
+	/* Without the subscriber's TVS: the lockout. */
+	b = ck_node_itl(&c, 0, CK_SIGN_CCM, CK_LAYOUT_NO_PEER_TVS, &len);
+	r.itl[1] = ck_parse(b, len);
+	r.in[1].itl = r.itl[1];
+	free(b);
+	go(&r, true, NULL);
+	ck_assert(has(&r, "PHONES_REJECT_NEW_ITL"));
+	ck_assert_int_eq(r.d.trust.verdict, IK_REJECT);
+	ck_assert_int_eq(r.d.trust.remedy, IK_REMEDY_RESIGN);
+	ik_diff_free(&r.d);
+	ik_itl_free(r.itl[1]);
 
 	/* A pre-10.0 new version: the recovery record was removed. */
 	b = ck_node_itl(&c, 0, CK_SIGN_CCM, CK_LAYOUT_NO_REC, &len);

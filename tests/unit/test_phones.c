@@ -204,7 +204,8 @@ node_itl(const ck_cluster *c, int node, int signer, int layout)
  *   pre   v1 without ITLRECOVERY     -> v2: tvs as well (TVS unchanged)
  *   old   v1 with ITLRECOVERY        -> v3 (CallManager and TVS new):
  *         only re-signed with ITLRecovery (remedy resign-itl-recovery)
- *   pre   v1 without ITLRECOVERY     -> v3: unrecoverable (delete-itl)
+ *   pre   v1 without ITLRECOVERY     -> v3: depends (only sub's TVS is
+ *         unchanged: phones whose CallManager group includes sub)
  *   away  another cluster            -> unrecoverable (delete-itl)
  */
 START_TEST(statuses)
@@ -260,10 +261,13 @@ START_TEST(statuses)
 	ck_assert_int_eq(v.status, IK_PS_STALE_RECOVERABLE);
 	ck_assert_int_eq(v.path, IK_PATH_ITL_RECOVERY);
 	ck_assert_int_eq(v.remedy, IK_REMEDY_RESIGN);
+	/* Only sub's TVS is unchanged: phones whose CallManager group
+	 * includes sub take v3, the others refuse it. */
 	verdict_of(&db, "SEPC", l, 4, &v);
-	ck_assert_int_eq(v.status, IK_PS_STALE_UNRECOVERABLE);
-	ck_assert_int_eq(v.path, IK_PATH_NONE);
-	ck_assert_int_eq(v.remedy, IK_REMEDY_DELETE);
+	ck_assert_int_eq(v.status, IK_PS_STALE_DEPENDS);
+	ck_assert_int_eq(v.path, IK_PATH_TVS);
+	ck_assert_ptr_nonnull(v.condition);
+	ck_assert_ptr_nonnull(strstr(v.condition, "homesub"));
 	ck_assert_int_eq(status_of(&db, "SEPA", l, 4), IK_PS_UNKNOWN);
 	ik_phones_free(&db);
 	ik_itl_free(v2);
@@ -296,7 +300,7 @@ START_TEST(agrees_with_trust_engine)
 	ik_phone_verdict v;
 	ik_phone_lists pl;
 	ik_phones db;
-	size_t i, j, accepted = 0, resign = 0, lost = 0;
+	size_t i, j, accepted = 0, resign = 0, depends = 0, lost = 0;
 
 	for (i = 0; i < nf; i++) {
 		itl[i] = ck_load(f[i]);
@@ -323,6 +327,11 @@ START_TEST(agrees_with_trust_engine)
 				ck_assert_int_eq(v.remedy, IK_REMEDY_RESIGN);
 				ck_assert_int_eq(v.path, IK_PATH_ITL_RECOVERY);
 				resign++;
+			} else if (tr.verdict == IK_DEPENDS) {
+				ck_assert_int_eq(v.status, IK_PS_STALE_DEPENDS);
+				ck_assert_int_eq(v.path, tr.path);
+				ck_assert_str_eq(v.condition, tr.condition);
+				depends++;
 			} else {
 				ck_assert_int_eq(v.status,
 				    IK_PS_STALE_UNRECOVERABLE);
@@ -335,6 +344,7 @@ START_TEST(agrees_with_trust_engine)
 	/* The fixtures hold every kind of answer. */
 	ck_assert_uint_gt(accepted, 0);
 	ck_assert_uint_gt(resign, 0);
+	ck_assert_uint_gt(depends, 0);
 	ck_assert_uint_gt(lost, 0);
 	for (i = 0; i < nf; i++)
 		ik_itl_free(itl[i]);
@@ -435,7 +445,9 @@ START_TEST(node_by_tftp)
 	ik_phone_lists_init(&pl, l, 3);
 	ik_phone_judge(&pl, phone(&db, "SEPPUB"), &v);
 	ck_assert_ptr_eq(v.node, &l[0]);
-	ck_assert_int_eq(v.status, IK_PS_STALE_UNRECOVERABLE);
+	/* pub's CallManager and TVS are new; sub's TVS still vouches. */
+	ck_assert_int_eq(v.status, IK_PS_STALE_DEPENDS);
+	ck_assert_ptr_nonnull(strstr(v.condition, "homesub"));
 	ik_phone_judge(&pl, phone(&db, "SEPSUB"), &v);
 	ck_assert_ptr_eq(v.node, &l[1]);
 	/* sub is unchanged: its TVS vouches for its signer. */

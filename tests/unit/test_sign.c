@@ -1,7 +1,8 @@
 /*
  * test_sign.c: the offline ITL reset through libcore alone, as the recipe
  * engine runs it: ITLRecovery.p12 opened with ik_p12_open, its key handed
- * to ik_itl_resign, the result verified; and a 4096-bit SHA-512 build.
+ * to ik_itl_resign, the result verified; a 4096-bit SHA-512 build; and
+ * the refusal of SAST records by hash only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "ik_crypto.h"
 #include "ik_p12.h"
 #include "ik_sign.h"
+#include "clusterkit.h"
 #include "testkit.h"
 
 #define T0	((time_t)1390000000)
@@ -224,6 +226,72 @@ START_TEST(names_as_sets)
 }
 END_TEST
 
+/*
+ * A SAST record may sign, and phones verify with its certificate: one by
+ * hash only is refused when building, and re-signing by such a record
+ * too (whatever the caller wants, the result could never verify).
+ */
+START_TEST(hash_only_sast_refused)
+{
+	EVP_PKEY *kc = tk_rsa_key(1024, 0), *kr = tk_rsa_key(1024, 3);
+	X509 *ccm = tk_cert(kc, "pub.example.com", 1, T0, T0 + YEARS5);
+	X509 *rec = tk_cert(kr, "ITLRECOVERY_pub.example.com", 4, T0,
+	    T0 + YEARS5);
+	ik_build_record recs[2];
+	ik_sign_opts so = { kc, ccm, IK_ITL_DIGEST_SHA1, 1700000000u };
+	ik_error err;
+	ik_itl *in;
+	uint8_t *buf = NULL, *rs = NULL;
+	size_t len = 0, rlen = 0;
+
+	memset(recs, 0, sizeof(recs));
+	recs[0].function = IK_FN_SAST;
+	recs[0].cert = ccm;
+	recs[1].function = IK_FN_SAST;
+	recs[1].cert = rec;
+	recs[1].hash_only = true;
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_build(&so, NULL, recs, 2, &buf, &len, &err),
+	    IK_FATAL);
+	ck_assert_int_eq(err.category, IK_ERR_USAGE);
+	ck_assert_ptr_null(buf);
+	ck_assert_ptr_nonnull(strstr(err.msg, "record 2"));
+	/* Hash-only roles that never sign stay allowed (CAPF, TVS). */
+	recs[1].function = IK_FN_TVS;
+	ck_assert_int_eq(ik_itl_build(&so, NULL, recs, 2, &buf, &len, &err),
+	    IK_OK);
+	free(buf);
+
+	/* A list whose recovery record lost its certificate. */
+	recs[1].function = IK_FN_SAST;
+	recs[1].hash_only = false;
+	ck_assert_int_eq(ik_itl_build(&so, NULL, recs, 2, &buf, &len, &err),
+	    IK_OK);
+	in = ck_hash_only(buf, len, 2, NULL, kc);
+	ck_assert_int_eq(in->signature, IK_SIG_VALID);
+	ck_assert_uint_eq(ik_itl_find_sast_cert(in, rec), 0);
+	ck_assert_uint_eq(ik_itl_find_sast_cert(in, ccm), 1);
+	so.key = kr;
+	so.cert = rec;
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_itl_resign(in, &so, &rs, &rlen, &err), IK_FATAL);
+	ck_assert_int_eq(err.category, IK_ERR_USAGE);
+	ck_assert_ptr_null(rs);
+	ck_assert_ptr_nonnull(strstr(err.msg, "record 2"));
+	/* The CallManager record carries its certificate: that one may. */
+	so.key = kc;
+	so.cert = ccm;
+	ck_assert_int_eq(ik_itl_resign(in, &so, &rs, &rlen, &err), IK_OK);
+	free(rs);
+	ik_itl_free(in);
+	free(buf);
+	X509_free(ccm);
+	X509_free(rec);
+	EVP_PKEY_free(kc);
+	EVP_PKEY_free(kr);
+}
+END_TEST
+
 Suite *suite_sign(void);
 
 Suite *
@@ -237,6 +305,7 @@ suite_sign(void)
 	tcase_add_test(tc, build_4096_sha512);
 	tcase_add_test(tc, resign_peer_names);
 	tcase_add_test(tc, names_as_sets);
+	tcase_add_test(tc, hash_only_sast_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

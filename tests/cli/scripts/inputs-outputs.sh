@@ -127,16 +127,16 @@ if [ "${VALGRIND:-}" != 1 ] && [ -r /proc/self/environ ]; then
 		< "$W/fifo" > "$W/env.out" 2>&1 &
 	pid=$!
 	exec 3> "$W/fifo"
+	# Until the child has become p12-check, its environ is the shell's
+	# (no IK_P12_PW yet): wait for the exec, then for the wipe.
 	i=0
-	while tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null |
-	    grep -qxF "IK_P12_PW=$pw"; do
+	until tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | grep -qx p12-check &&
+	    ! tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qF "$pw"; do
 		i=$((i + 1))
 		[ $i -lt 100 ] || { exec 3>&-; wait $pid || true; fail "the password stays in /proc/$pid/environ"; }
+		kill -0 $pid 2>/dev/null || fail "p12-check ended before the check"
 		sleep 0.1
 	done
-	kill -0 $pid 2>/dev/null || fail "p12-check ended before the check"
-	tr '\0' '\n' < "/proc/$pid/environ" | grep -qF "$pw" &&
-		fail "the password is still in /proc/$pid/environ"
 	cat p12/itlrecovery-legacy.p12 >&3
 	exec 3>&-
 	rc=0; wait $pid || rc=$?

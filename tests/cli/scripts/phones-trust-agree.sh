@@ -4,6 +4,7 @@
 # given the same two files agree: itl-trust accept <=> itl-phones
 # stale-recoverable by the same path with no remedy; otherwise
 # stale-recoverable only through resign-itl-recovery, else
+# stale-depends by the same path when itl-trust says depends, else
 # stale-unrecoverable.  Runs in tests/data with WORK a scratch dir.
 set -eu
 . "$(dirname "$0")/../lib/expect.sh"
@@ -14,7 +15,7 @@ field() {
 	head -1 "$W/out" | grep -o "\"$1\":\(\"[^\"]*\"\|null\)" | head -1 |
 		sed 's/^[^:]*://; s/"//g'
 }
-n=0 accepted=0
+n=0 accepted=0 depends=0
 for held in cluster/*.tlv; do
 	for cur in cluster/*.tlv; do
 		[ "$held" = "$cur" ] && continue
@@ -38,6 +39,13 @@ for held in cluster/*.tlv; do
 			accepted=$((accepted + 1))
 			[ "$status/$ppath/$remedy" = "stale-recoverable/$tpath/null" ] ||
 				fail "$held -> $cur: itl-trust accept ($tpath), itl-phones $status/$ppath/$remedy" ;;
+		depends)
+			depends=$((depends + 1))
+			case "$status/$ppath/$remedy" in
+			stale-recoverable/itl-recovery/resign-itl-recovery) ;;
+			"stale-depends/$tpath/"*) ;;
+			*) fail "$held -> $cur: itl-trust depends ($tpath), itl-phones $status/$ppath/$remedy" ;;
+			esac ;;
 		*)
 			case "$status/$remedy" in
 			stale-recoverable/resign-itl-recovery|stale-unrecoverable/*) ;;
@@ -49,4 +57,5 @@ for held in cluster/*.tlv; do
 done
 [ "$n" -gt 40 ] || fail "only $n pairs compared"
 [ "$accepted" -gt 10 ] || fail "only $accepted pairs accepted"
+[ "$depends" -gt 0 ] || fail "no pair gave depends"
 exit 0

@@ -17,6 +17,8 @@
 #   foreign.p12          the foreign ITLRECOVERY key (legacy format)
 #   callmanager.p12      a CallManager key, not an ITLRecovery one
 #   before.tlv           an ITL shaped like cucm10-show-itl-before-reset.txt, signed by ccm
+#   forged-recovery.tlv  the same records, but signed by foreign.key through a SAST record
+#                        that claims rec.pem by CERTHASH only (make-forged.py)
 set -eu
 bin=$(cd "$1" && pwd)
 cd "$(dirname "$0")"
@@ -74,3 +76,4 @@ rm -f before.tlv
 	--record sast:ccm.pem --record tftp:ccm.pem --hash-only capf:capf.pem \
 	--hash-only tvs:tvs.pem --record sast:rec.pem --hash-only tvs:tvs2.pem \
 	--timestamp 1393439067 --out before.tlv
+python3 make-forged.py "$bin"

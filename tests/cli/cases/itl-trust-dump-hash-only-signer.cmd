@@ -1,0 +1,1 @@
+sed -e 's/^Length of ITL file: 5322$/Length of ITL file: 4654/' -e '/ITL Record #:5/,/ITL Record #:6/{s/^1 RECORDLENGTH 2 1141$/1 RECORDLENGTH 2 473/;s/^9 CERTIFICATE 692 \(.*\)$/11 CERTHASH 20 \1\n12 HASH ALGORITHM 1 SHA-1/;/^(SHA1 Hash HEX)$/d;}' dumps/cucm10-show-itl-after-reset.txt | itl-trust --installed dumps/cucm10-show-itl-before-reset.txt --candidate -
