@@ -143,8 +143,16 @@ main(int argc, char **argv)
 		    "partial" : "failed", &res.findings);
 		fe_json_out(o);
 	} else {
-		printf("%s: %zu files extracted, %zu members refused; see %s/MANIFEST.json\n",
-		    r.label, res.extracted, res.refused, xo.out_dir);
+		ik_sb sb;
+
+		ik_sb_init(&sb);
+		ik_sb_puts_safe(&sb, r.label, "-");
+		ik_sb_printf(&sb, ": %zu files extracted, %zu members refused; see ",
+		    res.extracted, res.refused);
+		ik_sb_puts_safe(&sb, xo.out_dir, "-");
+		ik_sb_puts(&sb, "/MANIFEST.json\n");
+		fe_sb_out(&sb);
+		ik_sb_free(&sb);
 		if (res.refused > 0 && !xo.rebase_absolute)
 			printf("note: CUCM tars hold absolute member paths; --rebase-absolute extracts them under DIR\n");
 	}

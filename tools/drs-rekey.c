@@ -110,8 +110,16 @@ main(int argc, char **argv)
 		ik_report_finish(j, "ok", &r.findings);
 		fe_json_out(j);
 	} else {
-		printf("%s: %zu components re-keyed (scheme %d) into %s\n",
-		    r.label, r.ncomps, r.scheme, out);
+		ik_sb sb;
+
+		ik_sb_init(&sb);
+		ik_sb_puts_safe(&sb, r.label, "-");
+		ik_sb_printf(&sb, ": %zu components re-keyed (scheme %d) into ",
+		    r.ncomps, r.scheme);
+		ik_sb_puts_safe(&sb, out, "-");
+		ik_sb_puts(&sb, "\n");
+		fe_sb_out(&sb);
+		ik_sb_free(&sb);
 	}
 	free(buf);
 	ik_drs_report_free(&r);
