@@ -55,11 +55,11 @@ record_tiny(FILE *f, unsigned declared)
 	tlv(f, 4, fn, 2);
 }
 
-/* A record naming a certificate by its hash: 5 + 5 + 23 + 4 + subject. */
+/* A record naming a certificate by its SHA-1: 5 + 5 + 23 + subject. */
 static void
 record_hash(FILE *f, unsigned id, unsigned gen, int fn)
 {
-	uint8_t rl[2], fv[2] = { 0, (uint8_t)fn }, h[20], alg = 0;
+	uint8_t rl[2], fv[2] = { 0, (uint8_t)fn }, h[20];
 	char subj[40];
 	unsigned n, i;
 
@@ -68,13 +68,12 @@ record_hash(FILE *f, unsigned id, unsigned gen, int fn)
 	for (i = 0; i < 20; i++)
 		h[i] = (uint8_t)((id * 2654435761u + gen * 40503u) >>
 		    (i % 4 * 8)) ^ (uint8_t)i;
-	rl[0] = (uint8_t)((5 + 5 + 23 + 4 + 3 + n) >> 8);
-	rl[1] = (uint8_t)((5 + 5 + 23 + 4 + 3 + n) & 0xff);
+	rl[0] = (uint8_t)((5 + 5 + 23 + 3 + n) >> 8);
+	rl[1] = (uint8_t)((5 + 5 + 23 + 3 + n) & 0xff);
 	tlv(f, 1, rl, 2);
 	tlv(f, 4, fv, 2);
 	tlv(f, 3, subj, n);
-	tlv(f, 11, h, 20);
-	tlv(f, 12, &alg, 1);
+	tlv(f, 11, h, 20);	/* no HASH ALGORITHM: SHA-1 */
 }
 
 static FILE *
@@ -109,8 +108,9 @@ main(int argc, char **argv)
 		header(f, 1);
 		header(g, 1);
 		for (i = 0; i < n; i++) {
-			/* Roles 1 (SAST), 2 (CCM), 3 (TFTP), 5 (TVS) in turn. */
-			int fn = (int)"\1\2\3\5"[i % 4];
+			/* Roles SAST, CCM, TFTP and TVS in turn. */
+			static const int roles[4] = { 0, 1, 3, 21 };
+			int fn = roles[i % 4];
 
 			record_hash(f, (unsigned)i, 0, fn);
 			if (i % 100 == 99)
@@ -118,7 +118,7 @@ main(int argc, char **argv)
 			record_hash(g, (unsigned)i, i % 10 == 9 ? 1 : 0, fn);
 		}
 		for (i = 0; i < n / 100; i++)	/* added */
-			record_hash(g, (unsigned)(n + i), 0, 5);
+			record_hash(g, (unsigned)(n + i), 0, 21);
 		fclose(f);
 		fclose(g);
 		return 0;
