@@ -136,7 +136,7 @@ main(int argc, char **argv)
 		o = ik_report_new("drs-extract", "set", r.label,
 		    r.manifest_size >= 0 ? r.manifest_sha256 : NULL,
 		    r.manifest_size);
-		json_object_set_new(o, "out", json_string(xo.out_dir));
+		json_object_set_new(o, "out", ik_json_cstr(xo.out_dir));
 		json_object_set_new(o, "extracted", json_integer((json_int_t)res.extracted));
 		json_object_set_new(o, "refused", json_integer((json_int_t)res.refused));
 		ik_report_finish(o, st == IK_OK ? "ok" : st == IK_WARN ?

@@ -102,7 +102,7 @@ main(int argc, char **argv)
 		j = ik_report_new("drs-rekey", "set", r.label, r.manifest_sha256,
 		    r.manifest_size);
 		ik_digest_buf(IK_SHA256, buf, len, sha);
-		json_object_set_new(j, "output", json_string(out));
+		json_object_set_new(j, "output", ik_json_cstr(out));
 		json_object_set_new(j, "output_sha256", ik_json_hex(sha, 32));
 		json_object_set_new(j, "scheme", json_integer(r.scheme));
 		json_object_set_new(j, "components",

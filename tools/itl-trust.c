@@ -90,7 +90,7 @@ report(const struct input *in, const struct input *cand,
 	if (json) {
 		o = ik_report_new("itl-trust", "candidate", cand->path,
 		    cand->sha256, cand->size);
-		json_object_set_new(o, "installed", json_string(none ? "none" :
+		json_object_set_new(o, "installed", ik_json_cstr(none ? "none" :
 		    in->path));
 		json_object_set_new(o, "installed_name", ik_json_cstr(in->name));
 		json_object_set_new(o, "installed_sha256", none ? json_null() :
