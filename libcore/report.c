@@ -22,7 +22,10 @@ ik_json_str(const char *s, size_t n)
 	 * (IK_JSON_FLAGS).  An embedded NUL is kept too (\u0000).
 	 */
 	for (i = 0; i < n; i += k)
-		if ((k = ik_utf8_decode((const uint8_t *)s + i, n - i, &c)) == 0)
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;
+		else if ((k = ik_utf8_decode((const uint8_t *)s + i, n - i,
+		    &c)) == 0)
 			break;
 	if (i == n)
 		return json_stringn_nocheck(s, n);

@@ -133,6 +133,10 @@ START_TEST(json_keeps_exact_value)
 	line = json_of("a\xff\\", 3);
 	ck_assert_str_eq(line, "[\"a\\\\xff\\\\\\\\\"]");
 	free(line);
+	/* An embedded NUL stays part of the value. */
+	line = json_of("a\0b", 3);
+	ck_assert_str_eq(line, "[\"a\\u0000b\"]");
+	free(line);
 	/* Printable UTF-8 round-trips too. */
 	line = json_of("Z\xc3\xbcrich", 7);
 	ck_assert_str_eq(line, "[\"Z\\u00FCrich\"]");

@@ -302,6 +302,7 @@ fe_progress_add(fe_progress *p, unsigned long long n)
 	time_t now;
 	unsigned pct;
 	char bar[31];
+	ik_sb sb;
 
 	p->done += n;
 	if (!p->on)
@@ -316,7 +317,14 @@ fe_progress_add(fe_progress *p, unsigned long long n)
 	memset(bar, '#', pct * 30 / 100);
 	memset(bar + pct * 30 / 100, '.', 30 - pct * 30 / 100);
 	bar[30] = '\0';
-	fprintf(stderr, "\r%s [%s] %3u%%", p->label, bar, pct);
+	/* The label is a backup id, from a file name. */
+	ik_sb_init(&sb);
+	ik_sb_puts(&sb, "\r");
+	ik_sb_puts_safe(&sb, p->label, "");
+	ik_sb_printf(&sb, " [%s] %3u%%", bar, pct);
+	if (sb.s != NULL)
+		fputs(sb.s, stderr);
+	ik_sb_free(&sb);
 }
 
 void
