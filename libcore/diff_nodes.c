@@ -168,16 +168,57 @@ count_role(const ik_itl *a, int fn)
 	return n;
 }
 
-static bool
-already_missing(const ik_diff *d, size_t node, const uint8_t *sha1)
+static int
+miss_cmp(const void *pa, const void *pb)
 {
-	size_t x;
+	const ik_sha_entry *a = pa, *b = pb;
+	int c = memcmp(a->sha1, b->sha1, 20);
 
-	for (x = 0; x < d->nmissing; x++)
-		if (d->missing[x].node == node &&
-		    memcmp(d->missing[x].sha1, sha1, 20) == 0)
-			return true;
-	return false;
+	return c != 0 ? c : a->rec < b->rec ? -1 : a->rec > b->rec;
+}
+
+/*
+ * The TVS certificates other nodes list and node i lacks, in the order
+ * check_role_sets meets them (j, then record); first[s] says whether the
+ * s-th of them is the first of its certificate, the one to report.
+ */
+static bool *
+first_missing(const ik_diff *d, size_t i, const ik_sha_index *xs, size_t *nout)
+{
+	ik_sha_entry *v;
+	bool *first = NULL;
+	size_t j, k, n = 0, total = 0;
+
+	for (j = 0; j < d->n; j++)
+		total += j != i ? d->in[j].itl->nrec : 0;
+	v = calloc(total + 1, sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	for (j = 0; j < d->n; j++) {
+		const ik_itl *b = d->in[j].itl;
+
+		for (k = 0; k < b->nrec && j != i; k++) {
+			const ik_itl_record *r = &b->recs[k];
+
+			if (!r->has_cert_sha1 || r->function != IK_FN_TVS ||
+			    ik_sha_index_find(&xs[i], r->cert_sha1,
+			    r->function) != 0)
+				continue;
+			v[n].sha1 = r->cert_sha1;
+			v[n].rec = n;
+			n++;
+		}
+	}
+	first = calloc(n + 1, sizeof(bool));
+	if (first != NULL) {
+		qsort(v, n, sizeof(*v), miss_cmp);
+		for (k = 0; k < n; k++)
+			first[v[k].rec] = k == 0 ||
+			    memcmp(v[k].sha1, v[k - 1].sha1, 20) != 0;
+	}
+	free(v);
+	*nout = n;
+	return first;
 }
 
 /*
@@ -185,70 +226,82 @@ already_missing(const ik_diff *d, size_t node, const uint8_t *sha1)
  * too.  A missing TVS is named by the CN of its certificate.
  */
 static int
-check_role_sets(ik_diff *d)
+check_node_roles(ik_diff *d, size_t i, const ik_sha_index *xs)
 {
-	size_t i, j, k, ncapf;
+	const ik_itl *a = d->in[i].itl;
+	size_t j, k, ncapf, seq = 0, nmiss;
 	char w[160], cn[96];
-	bool capf_told;
+	bool capf_told = false, *first;
 
-	d->tvs_consistent = d->capf_consistent = true;
-	for (i = 0; i < d->n; i++) {
-		const ik_itl *a = d->in[i].itl;
+	node_where(d, i, w, sizeof(w));
+	ncapf = count_role(a, IK_FN_CAPF);
+	if (ncapf == 0 && a->incomplete) {
+		d->capf_unknown = true;
+	} else if (ncapf == 0) {
+		d->capf_consistent = false;
+		add(d, IK_SEV_ERROR, "CAPF_MISSING", w,
+		    "no CAPF record: phones of this node cannot verify CAPF");
+	}
+	if ((first = first_missing(d, i, xs, &nmiss)) == NULL)
+		return -1;
+	for (j = 0; j < d->n; j++) {
+		const ik_itl *b = d->in[j].itl;
 
-		node_where(d, i, w, sizeof(w));
-		ncapf = count_role(a, IK_FN_CAPF);
-		capf_told = false;
-		if (ncapf == 0 && a->incomplete) {
-			d->capf_unknown = true;
-		} else if (ncapf == 0) {
-			d->capf_consistent = false;
-			add(d, IK_SEV_ERROR, "CAPF_MISSING", w,
-			    "no CAPF record: phones of this node cannot verify CAPF");
-		}
-		for (j = 0; j < d->n; j++) {
-			const ik_itl *b = d->in[j].itl;
+		for (k = 0; k < b->nrec && j != i; k++) {
+			const ik_itl_record *r = &b->recs[k];
 
-			for (k = 0; k < b->nrec && j != i; k++) {
-				const ik_itl_record *r = &b->recs[k];
-
-				if (!r->has_cert_sha1 || ik_itl_find_sha1(a,
-				    r->cert_sha1, r->function) != 0)
-					continue;
-				if (r->function == IK_FN_CAPF && a->incomplete) {
-					/* Its CAPF hash may be in the cut. */
-					d->capf_unknown = true;
-				} else if (r->function == IK_FN_CAPF && ncapf > 0 &&
-				    !capf_told) {
-					capf_told = true;
-					d->capf_consistent = false;
-					add(d, IK_SEV_ERROR, "CAPF_DIFFERS", w,
-					    "its CAPF certificate is not node %s's: one cluster has one CAPF",
-					    d->in[j].node);
-				}
-				if (r->function != IK_FN_TVS ||
-				    already_missing(d, i, r->cert_sha1))
-					continue;
-				if (a->incomplete) {
-					d->tvs_unknown = true;
-					continue;
-				}
-				d->tvs_consistent = false;
-				ik_name_cn(r->subject, cn, sizeof(cn));
-				if (ik_diff_add_missing(d, i, cn, r->cert_sha1) != 0)
-					return -1;
-				add(d, IK_SEV_ERROR, "TVS_MISSING", w,
-				    "lacks the TVS certificate of %s that node %s lists: phones of this node cannot have unknown signers vouched for by it",
-				    cn, d->in[j].node);
+			if (!r->has_cert_sha1 || ik_sha_index_find(&xs[i],
+			    r->cert_sha1, r->function) != 0)
+				continue;
+			if (r->function == IK_FN_CAPF && a->incomplete) {
+				/* Its CAPF hash may be in the cut. */
+				d->capf_unknown = true;
+			} else if (r->function == IK_FN_CAPF && ncapf > 0 &&
+			    !capf_told) {
+				capf_told = true;
+				d->capf_consistent = false;
+				add(d, IK_SEV_ERROR, "CAPF_DIFFERS", w,
+				    "its CAPF certificate is not node %s's: one cluster has one CAPF",
+				    d->in[j].node);
 			}
+			if (r->function != IK_FN_TVS || !first[seq++])
+				continue;
+			if (a->incomplete) {
+				/* It may be in the part of the paste that is cut. */
+				d->tvs_unknown = true;
+				continue;
+			}
+			d->tvs_consistent = false;
+			ik_name_cn(r->subject, cn, sizeof(cn));
+			if (ik_diff_add_missing(d, i, cn, r->cert_sha1) != 0) {
+				free(first);
+				return -1;
+			}
+			add(d, IK_SEV_ERROR, "TVS_MISSING", w,
+			    "lacks the TVS certificate of %s that node %s lists: phones of this node cannot have unknown signers vouched for by it",
+			    cn, d->in[j].node);
 		}
 	}
+	free(first);
+	return 0;
+}
+
+static int
+check_role_sets(ik_diff *d, const ik_sha_index *xs)
+{
+	size_t i;
+
+	d->tvs_consistent = d->capf_consistent = true;
+	for (i = 0; i < d->n; i++)
+		if (check_node_roles(d, i, xs) != 0)
+			return -1;
 	return 0;
 }
 
 static void
-check_callmanager(ik_diff *d)
+check_callmanager(ik_diff *d, const ik_sha_index *xs)
 {
-	size_t i, j, k, m;
+	size_t i, j, k;
 	char w[160];
 
 	for (i = 0; i < d->n; i++) {
@@ -263,25 +316,54 @@ check_callmanager(ik_diff *d)
 			add(d, IK_SEV_WARNING, "NODE_NO_CALLMANAGER", w,
 			    "no CallManager (SAST/TFTP) record of its own: the node's configuration files cannot be trusted");
 		for (j = i + 1; j < d->n && !d->opts.versions; j++) {
-			const ik_itl *b = d->in[j].itl;
-
 			for (k = 0; k < a->nrec; k++) {
-				if (a->recs[k].function != IK_FN_TFTP &&
-				    a->recs[k].function != IK_FN_CCM_TFTP)
+				const ik_itl_record *r = &a->recs[k];
+
+				if ((r->function != IK_FN_TFTP &&
+				    r->function != IK_FN_CCM_TFTP) ||
+				    !r->has_cert_sha1 ||
+				    ik_sha_index_find(&xs[j], r->cert_sha1,
+				    r->function) == 0 ||
+				    strcmp(d->in[i].node, d->in[j].node) == 0)
 					continue;
-				m = ik_itl_find_sha1(b, a->recs[k].cert_sha1,
-				    a->recs[k].function);
-				if (m != 0 && a->recs[k].has_cert_sha1 &&
-				    strcmp(d->in[i].node, d->in[j].node) != 0) {
-					add(d, IK_SEV_WARNING,
-					    "NODE_SAME_CALLMANAGER", w,
-					    "serves the same TFTP certificate as node %s: one file copied to two servers?",
-					    d->in[j].node);
-					break;
-				}
+				add(d, IK_SEV_WARNING, "NODE_SAME_CALLMANAGER", w,
+				    "serves the same TFTP certificate as node %s: one file copied to two servers?",
+				    d->in[j].node);
+				break;
 			}
 		}
 	}
+}
+
+/*
+ * The checks that match records across inputs, over one index per input
+ * built once: O(n log n) per input rather than a scan per record.
+ */
+static int
+run_checks(ik_diff *d)
+{
+	ik_sha_index *xs;
+	size_t i;
+	int rc = 0;
+
+	if ((xs = calloc(d->n, sizeof(*xs))) == NULL)
+		return -1;
+	for (i = 0; i < d->n && rc == 0; i++)
+		rc = ik_sha_index_build(&xs[i], d->in[i].itl);
+	if (rc == 0 && !d->opts.versions)
+		rc = check_role_sets(d, xs);
+	else
+		d->tvs_consistent = d->capf_consistent = true;
+	if (rc == 0)
+		check_callmanager(d, xs);
+	if (rc == 0 && d->opts.versions)
+		rc = ik_diff_versions(d, xs);
+	if (rc == 0)
+		rc = ik_diff_hold_timer(d, xs);
+	for (i = 0; i < d->n; i++)
+		ik_sha_index_free(&xs[i]);
+	free(xs);
+	return rc;
 }
 
 int
@@ -318,18 +400,9 @@ ik_diff_run(const ik_diff_input *in, size_t n, const ik_diff_opts *o,
 		    "no input (%zu)", n);
 	check_signatures(d);
 	check_recovery(d);
-	if (!o->versions) {
-		if (check_role_sets(d) != 0)
-			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
-			    "out of memory");
-	} else {
-		d->tvs_consistent = d->capf_consistent = true;
-	}
-	check_callmanager(d);
-	if (o->versions && ik_diff_versions(d) != 0)
+	if (run_checks(d) != 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
-	ik_diff_hold_timer(d);
 	worst = ik_findings_worst(&d->findings);
 	return worst == IK_SEV_ERROR ? IK_FAILED : worst == IK_SEV_WARNING ?
 	    IK_WARN : IK_OK;

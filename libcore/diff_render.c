@@ -157,13 +157,6 @@ ik_diff_json(const ik_diff *d)
 }
 
 static void
-safe(ik_sb *sb, const char *s)
-{
-	if (s != NULL)
-		ik_sb_add_safe(sb, (const uint8_t *)s, strlen(s));
-}
-
-static void
 node_text(ik_sb *sb, const ik_diff_input *in)
 {
 	const ik_itl *itl = in->itl;
@@ -178,14 +171,16 @@ node_text(ik_sb *sb, const ik_diff_input *in)
 	if (s != NULL)
 		ik_name_cn(s->subject, cn, sizeof(cn));
 	ik_sb_puts(sb, "  ");
-	safe(sb, in->node);
-	ik_sb_printf(sb, "\n    file %s, %zu bytes, %s\n    md5  %s\n    sha1 %s\n",
-	    in->file, itl->file_length, itl->format == IK_FMT_TLV ? "binary" :
+	ik_sb_puts_safe(sb, in->node, "");
+	ik_sb_puts(sb, "\n    file ");
+	ik_sb_puts_safe(sb, in->file, "-");
+	ik_sb_printf(sb, ", %zu bytes, %s\n    md5  %s\n    sha1 %s\n",
+	    itl->file_length, itl->format == IK_FMT_TLV ? "binary" :
 	    "text dump", md5, sha1);
 	ik_sb_puts(sb, "    signed by ");
 	if (s != NULL) {
 		ik_sb_printf(sb, "record %zu ", s->index);
-		safe(sb, cn);
+		ik_sb_puts_safe(sb, cn, "");
 		ik_sb_printf(sb, "%s", s->is_itl_recovery ? " (ITLRecovery)" : "");
 	} else {
 		ik_sb_puts(sb, "?");
@@ -209,7 +204,7 @@ ik_diff_text(ik_sb *sb, const ik_diff *d)
 		ik_hex(d->rec_sha1, 20, hex);
 		ik_sb_printf(sb, "ITLRECOVERY: %s, sha1 %s, ",
 		    consistency(d->rec_consistent, d->rec_unknown), hex);
-		safe(sb, d->rec_cn);
+		ik_sb_puts_safe(sb, d->rec_cn, "");
 		if (d->names_publisher >= 0)
 			ik_sb_printf(sb, " (%s the publisher)",
 			    d->names_publisher ? "names" : "does not name");
@@ -223,9 +218,9 @@ ik_diff_text(ik_sb *sb, const ik_diff *d)
 		    d->tvs_unknown));
 		for (i = 0; i < d->nmissing; i++) {
 			ik_sb_puts(sb, "  node ");
-			safe(sb, d->in[d->missing[i].node].node);
+			ik_sb_puts_safe(sb, d->in[d->missing[i].node].node, "");
 			ik_sb_puts(sb, " lacks the TVS of ");
-			safe(sb, d->missing[i].tvs_of);
+			ik_sb_puts_safe(sb, d->missing[i].tvs_of, "");
 			ik_sb_puts(sb, "\n");
 		}
 		ik_sb_printf(sb, "CAPF: %s\n", consistency(d->capf_consistent,
@@ -240,7 +235,7 @@ ik_diff_text(ik_sb *sb, const ik_diff *d)
 			ik_hex(c->new_sha1, 20, hex2);
 			ik_sb_printf(sb, "  %-7s %-8s ", c->change,
 			    role ? role : "?");
-			safe(sb, c->subject);
+			ik_sb_puts_safe(sb, c->subject, "");
 			ik_sb_printf(sb, "\n          %s -> %s\n",
 			    c->has_old ? hex : "-", c->has_new ? hex2 : "-");
 		}

@@ -597,7 +597,9 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	json_object_set_new(res->manifest, "set", ik_json_cstr(r->label));
 	json_object_set(res->manifest, "extracted", x.extracted);
 	json_object_set(res->manifest, "refused", x.refused);
-	json = json_dumps(res->manifest, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	/* ASCII only, as every JSON line: names from the set stay inert. */
+	json = json_dumps(res->manifest, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+	    JSON_ENSURE_ASCII);
 	ik_error_clear(&ce);
 	if (json == NULL)
 		ik_error_set(&ce, IK_FATAL, IK_ERR_MEMORY, "out of memory");

@@ -122,29 +122,20 @@ ik_drs_report_json(const ik_drs_report *r, const char *tool,
 }
 
 static void
-safe(ik_sb *sb, const char *s)
-{
-	if (s == NULL)
-		ik_sb_puts(sb, "-");
-	else
-		ik_sb_add_safe(sb, (const uint8_t *)s, strlen(s));
-}
-
-static void
 component_text(ik_sb *sb, const ik_drs_comp_report *c)
 {
 	char hex[41];
 	size_t i;
 
 	ik_sb_puts(sb, "  ");
-	safe(sb, c->server);
+	ik_sb_puts_safe(sb, c->server, "-");
 	ik_sb_puts(sb, " ");
-	safe(sb, c->feature);
+	ik_sb_puts_safe(sb, c->feature, "-");
 	ik_sb_puts(sb, " ");
-	safe(sb, c->component);
+	ik_sb_puts_safe(sb, c->component, "-");
 	if (!c->present) {
 		ik_sb_puts(sb, ": MISSING ");
-		safe(sb, c->file);
+		ik_sb_puts_safe(sb, c->file, "-");
 		ik_sb_puts(sb, "\n");
 		return;
 	}
@@ -156,7 +147,8 @@ component_text(ik_sb *sb, const ik_drs_comp_report *c)
 		ik_hex(c->scan.sha1_all, 20, hex);
 		ik_sb_printf(sb, ", sha1 %s", hex);
 	}
-	ik_sb_printf(sb, ", checksum %s", c->checksum);
+	ik_sb_puts(sb, ", checksum ");
+	ik_sb_puts_safe(sb, c->checksum, "-");
 	if (c->scan.decrypted >= 0)
 		ik_sb_printf(sb, ", %s", c->scan.decrypted ? "decrypted" :
 		    "NOT decrypted");
@@ -167,10 +159,10 @@ component_text(ik_sb *sb, const ik_drs_comp_report *c)
 	ik_sb_puts(sb, "\n");
 	for (i = 0; i < c->scan.nartifacts; i++) {
 		ik_sb_printf(sb, "    artifact %s: ", c->scan.artifacts[i].kind);
-		safe(sb, c->scan.artifacts[i].path);
+		ik_sb_puts_safe(sb, c->scan.artifacts[i].path, "-");
 		if (c->scan.artifacts[i].detail != NULL) {
 			ik_sb_puts(sb, " (");
-			safe(sb, c->scan.artifacts[i].detail);
+			ik_sb_puts_safe(sb, c->scan.artifacts[i].detail, "-");
 			ik_sb_puts(sb, ")");
 		}
 		ik_sb_puts(sb, "\n");
@@ -182,19 +174,19 @@ ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
 {
 	size_t i;
 
-	safe(sb, r->label);
+	ik_sb_puts_safe(sb, r->label, "-");
 	ik_sb_printf(sb, ": %s\n", r->status);
 	ik_sb_puts(sb, "  version ");
-	safe(sb, r->m.version);
+	ik_sb_puts_safe(sb, r->m.version, "-");
 	ik_sb_puts(sb, ", features");
 	for (i = 0; i < r->m.nfeatures; i++) {
 		ik_sb_puts(sb, " ");
-		safe(sb, r->m.features[i]);
+		ik_sb_puts_safe(sb, r->m.features[i], "-");
 	}
 	ik_sb_puts(sb, ", servers");
 	for (i = 0; i < r->m.nservers; i++) {
 		ik_sb_puts(sb, " ");
-		safe(sb, r->m.servers[i]);
+		ik_sb_puts_safe(sb, r->m.servers[i], "-");
 	}
 	ik_sb_puts(sb, "\n");
 	if (with_password) {
@@ -209,7 +201,7 @@ ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
 		component_text(sb, &r->comps[i]);
 	for (i = 0; i < r->nextra; i++) {
 		ik_sb_puts(sb, "  extra ");
-		safe(sb, r->extra[i]);
+		ik_sb_puts_safe(sb, r->extra[i], "-");
 		ik_sb_puts(sb, "\n");
 	}
 	ik_findings_text(sb, &r->findings, "  ");

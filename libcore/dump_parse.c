@@ -170,6 +170,8 @@ push_tlv(struct dstate *st, unsigned tag, ik_tlv_kind kind, unsigned depth,
 	ik_itl *itl = st->itl;
 	ik_tlv *t;
 
+	if (ik_itl_full(itl, false, off))
+		return -1;	/* the parse loop stops after this line */
 	if (itl->ntlv == itl->tlv_cap) {
 		size_t ncap = itl->tlv_cap ? itl->tlv_cap * 2 : 64;
 
@@ -689,6 +691,8 @@ start_record(struct dstate *st, size_t printed, const ik_dline *l)
 	ik_itl *itl = st->itl;
 	ik_itl_record *r;
 
+	if (ik_itl_full(itl, true, l->off))
+		return;		/* the parse loop stops after this line */
 	if (itl->nrec == itl->rec_cap) {
 		size_t ncap = itl->rec_cap ? itl->rec_cap * 2 : 8;
 
@@ -1229,7 +1233,8 @@ ik_dump_parse_next(const uint8_t *buf, size_t len, size_t *pos,
 	}
 	st.itl->signature = IK_SIG_NOT_CHECKED;
 	*pos = len;
-	while ((r = ik_dlines_next(&it, &l)) == 1 && !st.oom) {
+	while ((r = ik_dlines_next(&it, &l)) == 1 && !st.oom &&
+	    !st.itl->capped) {
 		if (first_line == 0)
 			first_line = l.lineno;
 		if (!line(&st, &l)) {

@@ -117,8 +117,26 @@ void ik_sb_puts(ik_sb *sb, const char *s);
 void ik_sb_printf(ik_sb *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ik_sb_vprintf(ik_sb *sb, const char *fmt, va_list ap);
-/* Appends bytes as printable text: controls and non-ASCII become \xNN. */
+/*
+ * The printable form of bytes from evidence, for a terminal or a text
+ * report: printable ASCII and printable UTF-8 are kept, a backslash is
+ * doubled, C0 controls, DEL and bytes that are not well-formed UTF-8
+ * become \xNN, and well-formed code points that steer a terminal or
+ * reorder text (C1 controls, bidi marks, overrides and isolates,
+ * zero-width and other format characters) become \uXXXX.  Every string
+ * that came from evidence goes through it before it reaches text output.
+ */
 void ik_sb_add_safe(ik_sb *sb, const uint8_t *s, size_t n);
+/* The same for a C string; if_null is appended as is when s is NULL. */
+void ik_sb_puts_safe(ik_sb *sb, const char *s, const char *if_null);
+/* Length of the well-formed UTF-8 sequence at s and its code point, or 0. */
+size_t ik_utf8_decode(const uint8_t *s, size_t n, uint32_t *cp);
+/*
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line
+ * end; a cell a spreadsheet would read as a formula (first character
+ * =, +, -, @, tab or CR) gets a leading apostrophe.
+ */
+void ik_sb_csv_cell(ik_sb *sb, const char *s);
 /* Detaches and returns the string (caller frees); the buffer is reset. */
 char *ik_sb_take(ik_sb *sb);
 

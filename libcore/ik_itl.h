@@ -19,6 +19,15 @@
 #define IK_ITL_MAX_INPUT	(4u << 20)
 #define IK_ITL_PHONE_MAX_BYTES	65535
 #define IK_ITL_PHONE_MAX_CERTS	39
+/*
+ * What one list may expand into.  A real ITL or CTL has under 64 KB, a few
+ * dozen records and about a dozen TLVs per record; 4 MiB of tiny records
+ * or empty TLVs would otherwise cost hundreds of model and JSON bytes per
+ * input byte.  Past either cap the walk stops with TOO_MANY_RECORDS and the
+ * list is incomplete (docs/findings.md).
+ */
+#define IK_ITL_MAX_RECORDS	1024
+#define IK_ITL_MAX_TLVS		4096
 
 /* FUNCTION codes of records. */
 enum {
@@ -177,6 +186,9 @@ typedef struct ik_itl {
 	 * judgement that needs absent records is not made.
 	 */
 	bool incomplete;
+	/* The walk stopped at IK_ITL_MAX_RECORDS or IK_ITL_MAX_TLVS (then
+	 * incomplete is set too). */
+	bool capped;
 	long long malformed_off;
 	size_t trailing_off, trailing_len;
 
@@ -258,6 +270,14 @@ void ik_itl_free(ik_itl *itl);
  * ik_itl_parse; exposed for models built another way.
  */
 void ik_itl_decode_certs(ik_itl *itl);
+/*
+ * True when the model of itl is full: another record (new_record) or
+ * another TLV would pass IK_ITL_MAX_RECORDS or IK_ITL_MAX_TLVS.  The
+ * first time, reports TOO_MANY_RECORDS at off and marks the list capped
+ * and incomplete.  Parsers call it before adding to the model and stop
+ * walking when it says so.
+ */
+bool ik_itl_full(ik_itl *itl, bool new_record, size_t off);
 
 /*
  * Verifies the signature as the format says (the file minus the

@@ -12,9 +12,11 @@
 #include "ik_base.h"
 
 /*
- * A JSON string from untrusted bytes: printable ASCII is kept, everything
- * else becomes \xNN, so invalid UTF-8 never makes jansson refuse the value.
- * NULL or n == 0 with s == NULL gives JSON null.
+ * A JSON string from untrusted bytes.  Well-formed UTF-8 is kept exactly
+ * (controls, bidi overrides and all: the dump writes them as \uXXXX, see
+ * IK_JSON_FLAGS); a value that is not UTF-8 cannot be a JSON string and is
+ * given in its printable form (ik_sb_add_safe: \xNN per bad byte, a
+ * backslash doubled).  NULL gives JSON null.
  */
 json_t *ik_json_str(const char *s, size_t n);
 json_t *ik_json_cstr(const char *s);
@@ -39,6 +41,13 @@ json_t *ik_report_new(const char *tool, const char *key, const char *path,
 
 /* Sets "status" and "findings" on obj (obj keeps ownership). */
 void ik_report_finish(json_t *obj, const char *status, const ik_findings *f);
+
+/*
+ * How every JSON line is dumped: compact, and ASCII only, so that a
+ * control or bidi character in a value is written as \uXXXX and a JSON
+ * line is as safe on a terminal as the text report.
+ */
+#define IK_JSON_FLAGS	(JSON_COMPACT | JSON_ENSURE_ASCII)
 
 /* Compact one-line JSON (caller frees), or NULL on failure. */
 char *ik_json_line(const json_t *obj);

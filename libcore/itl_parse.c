@@ -106,6 +106,27 @@ ik_itl_strdup_val(ik_itl *itl, uint8_t tag, const uint8_t *v, size_t n,
 	return s;
 }
 
+bool
+ik_itl_full(ik_itl *itl, bool new_record, size_t off)
+{
+	char where[48];
+
+	if (itl->ntlv < IK_ITL_MAX_TLVS &&
+	    (!new_record || itl->nrec < IK_ITL_MAX_RECORDS))
+		return false;
+	if (!itl->capped) {
+		itl->capped = itl->incomplete = true;
+		where_off(where, sizeof(where), off);
+		ik_findings_add(&itl->findings, IK_SEV_ERROR,
+		    "TOO_MANY_RECORDS", where,
+		    "more than %d %s, far beyond any real trust list: the rest of the file is not read",
+		    itl->ntlv >= IK_ITL_MAX_TLVS ? IK_ITL_MAX_TLVS :
+		    IK_ITL_MAX_RECORDS, itl->ntlv >= IK_ITL_MAX_TLVS ? "TLVs" :
+		    "records");
+	}
+	return true;
+}
+
 static void
 dup_tag(ik_itl *itl, uint8_t tag, size_t off, const char *what)
 {
@@ -265,6 +286,8 @@ parse_header(ik_itl *itl)
 		if (!first && depth == 0 && tag == IK_RT_RECORDLENGTH)
 			break;	/* a record starts: the header is over */
 		first = false;
+		if (ik_itl_full(itl, false, pos))
+			break;
 		if (tag == IK_HT_PAD) {
 			if (push_tlv(itl, tag, IK_TLV_PAD, (uint8_t)depth, 0,
 			    pos) != 0)
@@ -310,7 +333,7 @@ parse_header(ik_itl *itl)
 		pos += 3 + (size_t)l;
 	}
 	while (depth > 0) {
-		if (pos != cend[depth - 1]) {
+		if (pos != cend[depth - 1] && !itl->capped) {
 			where_off(where, sizeof(where), pos);
 			ik_findings_add(&itl->findings, IK_SEV_ERROR,
 			    "CONTAINER_LENGTH_MISMATCH", where,
@@ -331,7 +354,7 @@ parse_header(ik_itl *itl)
 		    "HEADERLENGTH says %u but the header TLVs end at offset %zu",
 		    itl->hdr.header_length, pos);
 	}
-	return 0;
+	return itl->capped ? -1 : 0;
 }
 
 static int
@@ -491,6 +514,7 @@ finish_record(ik_itl *itl, ik_itl_record *r, size_t end)
 	r->tlv_count = itl->ntlv - r->tlv_first;
 	/* A record cut by the end of the file is told by TRUNCATED alone. */
 	if (r->has_declared_length && r->declared_length != r->span &&
+	    !itl->capped &&
 	    !(itl->malformed && r->off + r->declared_length > itl->len)) {
 		snprintf(where, sizeof(where), "record %zu", r->index);
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
@@ -538,6 +562,8 @@ parse_records(ik_itl *itl)
 			    tag, l, len);
 			break;
 		}
+		if (ik_itl_full(itl, tag == IK_RT_RECORDLENGTH, pos))
+			break;
 		if (tag == IK_RT_RECORDLENGTH) {
 			if (r != NULL)
 				finish_record(itl, r, pos);

@@ -140,13 +140,6 @@ ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
 
 /* ---- text ---------------------------------------------------------------- */
 
-static void
-text_str(ik_sb *sb, const char *s)
-{
-	if (s != NULL)
-		ik_sb_add_safe(sb, (const uint8_t *)s, strlen(s));
-}
-
 /* CUCM prints signatures 8 bytes a line, lower-case hex, no leading zero. */
 static void
 text_sigbytes(ik_sb *sb, const uint8_t *v, size_t n)
@@ -256,13 +249,13 @@ text_record(ik_sb *sb, const ik_itl *itl, const ik_itl_record *r,
 			ik_sb_printf(sb, "2 DNSNAME %u", t->len);
 			if (r->dns_name != NULL && r->dns_name[0] != '\0') {
 				ik_sb_puts(sb, " ");
-				text_str(sb, r->dns_name);
+				ik_sb_puts_safe(sb, r->dns_name, "");
 			}
 			ik_sb_puts(sb, "\n");
 			break;
 		case IK_RT_SUBJECT:
 			ik_sb_printf(sb, "3 SUBJECTNAME %u ", t->len);
-			text_str(sb, r->subject);
+			ik_sb_puts_safe(sb, r->subject, "");
 			ik_sb_puts(sb, "\n");
 			break;
 		case IK_RT_FUNCTION:
@@ -275,7 +268,7 @@ text_record(ik_sb *sb, const ik_itl *itl, const ik_itl_record *r,
 			break;
 		case IK_RT_ISSUER:
 			ik_sb_printf(sb, "5 ISSUERNAME %u ", t->len);
-			text_str(sb, r->issuer);
+			ik_sb_puts_safe(sb, r->issuer, "");
 			ik_sb_puts(sb, "\n");
 			break;
 		case IK_RT_SERIAL:
@@ -342,7 +335,7 @@ ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 	size_t i;
 
 	ik_sb_puts(sb, "== ");
-	text_str(sb, o->path);
+	ik_sb_puts_safe(sb, o->path, "");
 	if (itl->format == IK_FMT_TEXT && itl->dump_index > 1)
 		ik_sb_printf(sb, " (dump %zu)", itl->dump_index);
 	ik_sb_puts(sb, "\n");
@@ -358,7 +351,7 @@ ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 	ik_sb_printf(sb, "Length of %s file: %zu\n", kname, itl->file_length);
 	if (!h->has_timestamp && itl->dump_modified != NULL) {
 		ik_sb_printf(sb, "The %s File was last modified on ", kname);
-		text_str(sb, itl->dump_modified);
+		ik_sb_puts_safe(sb, itl->dump_modified, "");
 		ik_sb_puts(sb, "\n");
 	} else if (h->has_timestamp) {
 		ts = (time_t)h->timestamp;

@@ -121,9 +121,11 @@ text_cert(ik_sb *sb, const ik_p12 *p)
 	const ik_p12_cert_info *ci = &p->ci;
 	char nb[32], na[32], at[32], hex[41];
 
-	ik_sb_printf(sb, "  certificate: %s\n", ci->subject ? ci->subject : "?");
-	ik_sb_printf(sb, "    issuer: %s\n", ci->issuer ? ci->issuer : "?");
-	ik_sb_printf(sb, "    serial: %s\n", ci->serial);
+	ik_sb_puts(sb, "  certificate: ");
+	ik_sb_puts_safe(sb, ci->subject, "?");
+	ik_sb_puts(sb, "\n    issuer: ");
+	ik_sb_puts_safe(sb, ci->issuer, "?");
+	ik_sb_printf(sb, "\n    serial: %s\n", ci->serial);
 	ik_hex(ci->sha1, 20, hex);
 	ik_sb_printf(sb, "    sha1: %s\n", hex);
 	if (ci->has_validity) {
@@ -151,7 +153,8 @@ ik_p12_text(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o)
 {
 	size_t i;
 
-	ik_sb_printf(sb, "%s: %s\n", o->path, ik_p12_status(p));
+	ik_sb_puts_safe(sb, o->path, "-");
+	ik_sb_printf(sb, ": %s\n", ik_p12_status(p));
 	if (!p->malformed) {
 		ik_sb_printf(sb, "  password: %s", password_name(p->password));
 		if (p->password == IK_P12_PW_MATCHED && p->has_candidate_line)
@@ -180,11 +183,15 @@ ik_p12_text(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o)
 	if (p->key != NULL && p->cert != NULL)
 		ik_sb_printf(sb, "  key matches certificate: %s\n",
 		    p->key_matches_cert ? "yes" : "NO");
-	if (p->itl_recovery_host != NULL)
-		ik_sb_printf(sb, "  itl recovery host: %s\n",
-		    p->itl_recovery_host);
+	if (p->itl_recovery_host != NULL) {
+		ik_sb_puts(sb, "  itl recovery host: ");
+		ik_sb_puts_safe(sb, p->itl_recovery_host, "");
+		ik_sb_puts(sb, "\n");
+	}
 	for (i = 0; i < p->nmatches; i++) {
-		ik_sb_printf(sb, "  itl %s: ", p->matches[i].itl);
+		ik_sb_puts(sb, "  itl ");
+		ik_sb_puts_safe(sb, p->matches[i].itl, "-");
+		ik_sb_puts(sb, ": ");
 		if (!p->matches[i].compared && p->matches[i].record != 0)
 			ik_sb_printf(sb, "record %zu (ITLRECOVERY) not compared: no certificate was read from this file\n",
 			    p->matches[i].record);

@@ -65,25 +65,10 @@ ik_phone_json(const ik_phones *db, const ik_phone *p,
 	return o;
 }
 
-/* RFC 4180: quote fields holding commas, quotes or line ends. */
 static void
 csv_field(ik_sb *sb, const char *s, bool last)
 {
-	const char *q;
-
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		ik_sb_puts(sb, s);
-	} else {
-		ik_sb_puts(sb, "\"");
-		for (q = s; *q != '\0'; q++) {
-			if (*q == '"')
-				ik_sb_puts(sb, "\"");
-			ik_sb_add(sb, q, 1);
-		}
-		ik_sb_puts(sb, "\"");
-	}
+	ik_sb_csv_cell(sb, s);
 	ik_sb_puts(sb, last ? "\n" : ",");
 }
 
@@ -148,8 +133,7 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
 	    hex[0] ? hex : "-", p->tftp[0] ? p->tftp : "-");
 	if (v->matched != NULL) {
 		ik_sb_puts(sb, " ");
-		ik_sb_add_safe(sb, (const uint8_t *)v->matched->node,
-		    strlen(v->matched->node));
+		ik_sb_puts_safe(sb, v->matched->node, "");
 	}
 	ik_sb_puts(sb, "\n");
 	if (v->status == IK_PS_CURRENT || v->status == IK_PS_NOT_INSTALLED)

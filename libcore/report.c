@@ -11,25 +11,36 @@ ik_json_str(const char *s, size_t n)
 {
 	ik_sb sb;
 	json_t *j;
-
-	size_t i;
+	size_t i, k;
+	uint32_t c;
 
 	if (s == NULL)
 		return json_null();
-	/* Most names are plain ASCII: no copy, no escaping, no UTF-8 check. */
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f ||
-		    s[i] == '\\')
+	/*
+	 * Most names are plain ASCII: no copy and no UTF-8 check.  Any other
+	 * well-formed UTF-8 is kept exactly; the dump escapes it
+	 * (IK_JSON_FLAGS).  An embedded NUL is kept too (\u0000).
+	 */
+	for (i = 0; i < n; i += k)
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;
+		else if ((k = ik_utf8_decode((const uint8_t *)s + i, n - i,
+		    &c)) == 0)
 			break;
 	if (i == n)
 		return json_stringn_nocheck(s, n);
+	/*
+	 * Bytes that are not UTF-8 cannot be a JSON string, and jansson
+	 * refuses them (json_stringn gives NULL); the value is then given in
+	 * its printable form, the same as in text.
+	 */
 	ik_sb_init(&sb);
 	ik_sb_add_safe(&sb, (const uint8_t *)s, n);
 	if (sb.oom) {
 		ik_sb_free(&sb);
 		return NULL;
 	}
-	j = json_stringn(sb.s ? sb.s : "", sb.len);
+	j = json_stringn_nocheck(sb.s, sb.len);
 	ik_sb_free(&sb);
 	return j;
 }
@@ -99,9 +110,15 @@ ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx)
 				continue;
 			ik_sb_printf(sb, "%s%s %s", pfx,
 			    ik_severity_name(f->v[i].severity), f->v[i].code);
-			if (f->v[i].where != NULL)
-				ik_sb_printf(sb, " [%s]", f->v[i].where);
-			ik_sb_printf(sb, ": %s\n", f->v[i].message);
+			/* Both quote names from the evidence. */
+			if (f->v[i].where != NULL) {
+				ik_sb_puts(sb, " [");
+				ik_sb_puts_safe(sb, f->v[i].where, "");
+				ik_sb_puts(sb, "]");
+			}
+			ik_sb_puts(sb, ": ");
+			ik_sb_puts_safe(sb, f->v[i].message, "");
+			ik_sb_puts(sb, "\n");
 		}
 	}
 }
@@ -133,5 +150,5 @@ char *
 ik_json_line(const json_t *obj)
 {
 	/* jansson keeps insertion order; JSON_PRESERVE_ORDER would sort. */
-	return json_dumps(obj, JSON_COMPACT);
+	return json_dumps(obj, IK_JSON_FLAGS);
 }

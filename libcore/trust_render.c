@@ -103,13 +103,12 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 		ik_sb_printf(sb, "%sdeciding: %s record %zu (%s, %s) ", pfx,
 		    t->installed ? "installed" : "candidate", t->record,
 		    t->why, role ? role : "?");
-		ik_sb_add_safe(sb, (const uint8_t *)t->subject,
-		    strlen(t->subject));
+		ik_sb_puts_safe(sb, t->subject, "");
 		ik_sb_printf(sb, " sha1 %s\n", t->has_sha1 ? hex : "-");
 	}
 	/* Reasons quote certificate names: hostile bytes are escaped. */
 	ik_sb_printf(sb, "%sreason: ", pfx);
-	ik_sb_add_safe(sb, (const uint8_t *)r->reason, strlen(r->reason));
+	ik_sb_puts_safe(sb, r->reason, "");
 	ik_sb_puts(sb, "\n");
 	if (r->finding_code != NULL) {
 		ik_sb_printf(sb, "%sfinding: error %s [%s]: ", pfx,
@@ -121,8 +120,7 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 	if (r->remedy != IK_REMEDY_NONE) {
 		ik_sb_printf(sb, "%sremedy: %s: ", pfx,
 		    r->remedy == IK_REMEDY_OTHER ? "other" : ik_remedy_name(r));
-		ik_sb_add_safe(sb, (const uint8_t *)r->remedy_text,
-		    strlen(r->remedy_text));
+		ik_sb_puts_safe(sb, r->remedy_text, "");
 		ik_sb_puts(sb, "\n");
 	}
 }

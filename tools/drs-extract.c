@@ -146,15 +146,18 @@ main(int argc, char **argv)
 		o = ik_report_new("drs-extract", "set", r.label,
 		    r.manifest_size >= 0 ? r.manifest_sha256 : NULL,
 		    r.manifest_size);
-		json_object_set_new(o, "out", json_string(xo.out_dir));
+		json_object_set_new(o, "out", ik_json_cstr(xo.out_dir));
 		json_object_set_new(o, "extracted", json_integer((json_int_t)res.extracted));
 		json_object_set_new(o, "refused", json_integer((json_int_t)res.refused));
 		ik_report_finish(o, res.status, &res.findings);
 		fe_json_out(o);
 	} else {
 		ik_sb_init(&sb);
-		ik_sb_printf(&sb, "%s: %s: %zu objects extracted, %zu members refused; see %s/MANIFEST.json\n",
-		    r.label, res.status, res.extracted, res.refused, xo.out_dir);
+		ik_sb_puts_safe(&sb, r.label, "-");
+		ik_sb_printf(&sb, ": %s: %zu objects extracted, %zu members refused; see ",
+		    res.status, res.extracted, res.refused);
+		ik_sb_puts_safe(&sb, xo.out_dir, "-");
+		ik_sb_puts(&sb, "/MANIFEST.json\n");
 		ik_findings_text(&sb, &res.findings, "  ");
 		fe_sb_out(&sb);
 		ik_sb_free(&sb);

@@ -104,7 +104,7 @@ main(int argc, char **argv)
 		j = ik_report_new("drs-rekey", "set", r.label, r.manifest_sha256,
 		    r.manifest_size);
 		ik_digest_buf(IK_SHA256, buf, len, sha);
-		json_object_set_new(j, "output", json_string(out));
+		json_object_set_new(j, "output", ik_json_cstr(out));
 		json_object_set_new(j, "output_sha256", ik_json_hex(sha, 32));
 		json_object_set_new(j, "scheme", json_integer(r.scheme));
 		json_object_set_new(j, "components",
@@ -112,8 +112,16 @@ main(int argc, char **argv)
 		ik_report_finish(j, "ok", &r.findings);
 		fe_json_out(j);
 	} else {
-		printf("%s: %zu components re-keyed (scheme %d) into %s\n",
-		    r.label, r.ncomps, r.scheme, out);
+		ik_sb sb;
+
+		ik_sb_init(&sb);
+		ik_sb_puts_safe(&sb, r.label, "-");
+		ik_sb_printf(&sb, ": %zu components re-keyed (scheme %d) into ",
+		    r.ncomps, r.scheme);
+		ik_sb_puts_safe(&sb, out, "-");
+		ik_sb_puts(&sb, "\n");
+		fe_sb_out(&sb);
+		ik_sb_free(&sb);
 	}
 	free(buf);
 	ik_drs_report_free(&r);

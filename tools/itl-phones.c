@@ -100,10 +100,10 @@ summary_text(const ik_phones *db, const size_t *counts,
 	    db->events, db->skipped, db->ignored);
 	for (i = 0; i < db->nkept; i++) {
 		ik_sb_puts(&sb, "skipped: ");
-		ik_sb_add_safe(&sb, (const uint8_t *)db->src[db->kept[i].source].path,
-		    strlen(db->src[db->kept[i].source].path));
-		ik_sb_printf(&sb, ":%zu: %s\n", db->kept[i].line,
-		    db->kept[i].reason);
+		ik_sb_puts_safe(&sb, db->src[db->kept[i].source].path, "-");
+		ik_sb_printf(&sb, ":%zu: ", db->kept[i].line);
+		ik_sb_puts_safe(&sb, db->kept[i].reason, "");
+		ik_sb_puts(&sb, "\n");
 	}
 	if (db->skipped > db->nkept)
 		ik_sb_printf(&sb, "skipped: %zu more\n", db->skipped - db->nkept);

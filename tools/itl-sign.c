@@ -301,16 +301,20 @@ report(const char *in_path, const uint8_t *in_sha, long long in_size,
 		return;
 	}
 	ik_sb_init(&sb);
-	if (res->written)
-		ik_sb_printf(&sb, "%s -> %s: signed by %s (record %zu), %s, header %u, %zu records\n",
-		    in_path ? in_path : "(built)", out_path,
-		    out->hdr.signer_name ? out->hdr.signer_name : "?",
+	if (res->written) {
+		ik_sb_puts_safe(&sb, in_path, "(built)");
+		ik_sb_puts(&sb, " -> ");
+		ik_sb_puts_safe(&sb, out_path, "-");
+		ik_sb_puts(&sb, ": signed by ");
+		ik_sb_puts_safe(&sb, out->hdr.signer_name, "?");
+		ik_sb_printf(&sb, " (record %zu), %s, header %u, %zu records\n",
 		    out->signer_index, ik_digest_name((ik_digest)
 		    ik_itl_digest_from_code(out->hdr.digest_alg)),
 		    out->hdr.header_length, out->nrec);
-	else
-		ik_sb_printf(&sb, "%s: refused, nothing written\n",
-		    in_path ? in_path : out_path);
+	} else {
+		ik_sb_puts_safe(&sb, in_path ? in_path : out_path, "-");
+		ik_sb_puts(&sb, ": refused, nothing written\n");
+	}
 	ik_findings_text(&sb, &res->f, "  ");
 	fe_sb_out(&sb);
 	ik_sb_free(&sb);

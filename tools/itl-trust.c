@@ -106,7 +106,7 @@ report(const struct input *in, const struct input *cand,
 	if (json) {
 		o = ik_report_new("itl-trust", "candidate", cand->path,
 		    cand->sha256, cand->size);
-		json_object_set_new(o, "installed", json_string(none ? "none" :
+		json_object_set_new(o, "installed", ik_json_cstr(none ? "none" :
 		    in->path));
 		json_object_set_new(o, "installed_name", ik_json_cstr(in->name));
 		json_object_set_new(o, "installed_sha256", none ? json_null() :
@@ -124,9 +124,13 @@ report(const struct input *in, const struct input *cand,
 		return;
 	}
 	ik_sb_init(&sb);
-	ik_sb_printf(&sb, "installed: %s%s%s%s\n", in->name ? in->name : "",
-	    in->name ? " (" : "", none ? "none" : in->path, in->name ? ")" : "");
-	ik_sb_printf(&sb, "candidate: %s\n", cand->path);
+	ik_sb_puts(&sb, "installed: ");
+	ik_sb_puts_safe(&sb, in->name, "");
+	ik_sb_puts(&sb, in->name ? " (" : "");
+	ik_sb_puts_safe(&sb, none ? "none" : in->path, "-");
+	ik_sb_puts(&sb, in->name ? ")\ncandidate: " : "\ncandidate: ");
+	ik_sb_puts_safe(&sb, cand->path, "-");
+	ik_sb_puts(&sb, "\n");
 	ik_trust_text(&sb, r, "  ");
 	fe_sb_out(&sb);
 	ik_sb_free(&sb);

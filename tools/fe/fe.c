@@ -21,16 +21,35 @@ fe_init(const char *prog)
 	fe_prog = prog;
 }
 
+/*
+ * Messages quote paths and names from the evidence (a file name found in a
+ * tree, an error that cites a field): stderr gets their printable form.
+ */
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	ik_sb msg, out;
+
+	ik_sb_init(&msg);
+	ik_sb_init(&out);
+	ik_sb_vprintf(&msg, fmt, ap);
+	ik_sb_printf(&out, "%s: ", fe_prog);
+	ik_sb_puts_safe(&out, msg.s, "");
+	ik_sb_puts(&out, "\n");
+	if (out.s != NULL)
+		fputs(out.s, stderr);
+	ik_sb_free(&msg);
+	ik_sb_free(&out);
+}
+
 void
 fe_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", fe_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -38,11 +57,9 @@ fe_errx(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", fe_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(code);
 }
 
@@ -186,7 +203,7 @@ fe_json_out(json_t *obj)
 	 * One buffer reused for every line: json_dumpf would call fwrite for
 	 * every token, json_dumps would allocate per object.
 	 */
-	n = json_dumpb(obj, buf, cap, JSON_COMPACT);
+	n = json_dumpb(obj, buf, cap, IK_JSON_FLAGS);
 	if (n > cap || buf == NULL) {
 		nb = realloc(buf, n + 4096);
 		if (nb == NULL) {
@@ -196,7 +213,7 @@ fe_json_out(json_t *obj)
 		}
 		buf = nb;
 		cap = n + 4096;
-		n = json_dumpb(obj, buf, cap, JSON_COMPACT);
+		n = json_dumpb(obj, buf, cap, IK_JSON_FLAGS);
 	}
 	if (n > 0 && n <= cap) {
 		fwrite(buf, 1, n, stdout);
@@ -244,7 +261,7 @@ fe_json_sb(json_t *obj, ik_sb *sb)
 		ik_sb_puts(sb, "{\"error\":\"out of memory rendering JSON\"}\n");
 		return;
 	}
-	if (json_dump_callback(obj, dump_to_sb, sb, JSON_COMPACT) == 0)
+	if (json_dump_callback(obj, dump_to_sb, sb, IK_JSON_FLAGS) == 0)
 		ik_sb_add(sb, "\n", 1);
 	json_decref(obj);
 }
@@ -252,11 +269,13 @@ fe_json_sb(json_t *obj, ik_sb *sb)
 void
 fe_error_sb(ik_sb *sb, const char *path, const ik_error *err)
 {
+	ik_sb_printf(sb, "%s: ", fe_prog);
+	ik_sb_puts_safe(sb, path, "-");
 	if (err->offset >= 0 && strstr(err->msg, "offset") == NULL)
-		ik_sb_printf(sb, "%s: %s: offset %lld: %s\n", fe_prog, path,
-		    err->offset, err->msg);
-	else
-		ik_sb_printf(sb, "%s: %s: %s\n", fe_prog, path, err->msg);
+		ik_sb_printf(sb, ": offset %lld", err->offset);
+	ik_sb_puts(sb, ": ");
+	ik_sb_puts_safe(sb, err->msg, "");
+	ik_sb_puts(sb, "\n");
 }
 
 void
@@ -283,6 +302,7 @@ fe_progress_add(fe_progress *p, unsigned long long n)
 	time_t now;
 	unsigned pct;
 	char bar[31];
+	ik_sb sb;
 
 	p->done += n;
 	if (!p->on)
@@ -297,7 +317,14 @@ fe_progress_add(fe_progress *p, unsigned long long n)
 	memset(bar, '#', pct * 30 / 100);
 	memset(bar + pct * 30 / 100, '.', 30 - pct * 30 / 100);
 	bar[30] = '\0';
-	fprintf(stderr, "\r%s [%s] %3u%%", p->label, bar, pct);
+	/* The label is a backup id, from a file name. */
+	ik_sb_init(&sb);
+	ik_sb_puts(&sb, "\r");
+	ik_sb_puts_safe(&sb, p->label, "");
+	ik_sb_printf(&sb, " [%s] %3u%%", bar, pct);
+	if (sb.s != NULL)
+		fputs(sb.s, stderr);
+	ik_sb_free(&sb);
 }
 
 void

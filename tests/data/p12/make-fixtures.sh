@@ -19,6 +19,7 @@
 #   before.tlv           an ITL shaped like cucm10-show-itl-before-reset.txt, signed by ccm
 #   forged-recovery.tlv  the same records, but signed by foreign.key through a SAST record
 #                        that claims rec.pem by CERTHASH only (make-forged.py)
+#   hostile.p12          an ITLRecovery key whose CN holds ESC, U+202E, U+009B and BEL
 set -eu
 bin=$(cd "$1" && pwd)
 cd "$(dirname "$0")"
@@ -49,9 +50,9 @@ EOC
 cert() {
 	: > "$tmp/index.txt"
 	echo "$4" > "$tmp/serial"
-	openssl req -new -newkey "rsa:$3" -nodes -keyout "$1.key" \
+	openssl req -utf8 -new -newkey "rsa:$3" -nodes -keyout "$1.key" \
 		-subj "$subj/CN=$2" -out "$tmp/$1.csr" 2>/dev/null
-	openssl ca -batch -notext -selfsign -config "$tmp/ca.cnf" \
+	openssl ca -utf8 -batch -notext -selfsign -config "$tmp/ca.cnf" \
 		-keyfile "$1.key" -in "$tmp/$1.csr" -startdate "$5" -enddate "$6" \
 		-out "$1.pem" 2>/dev/null
 }
@@ -61,6 +62,7 @@ cert capf CAPF-75638ad9 1024 42BF37779B16AF1CD23088C217249DAA 20140110120000Z 20
 cert tvs test10pub.joemar2.lab 1024 765984D8B730606336E5C7B6A7DDB9D6 20140110120000Z 20190109120000Z
 cert tvs2 test10sub.joemar2.lab 2048 67D1A19EF8AB91E6C0A610352630EE02 20140110120000Z 20190109120000Z
 cert foreign ITLRECOVERY_test10pub.jmr2.lab 2048 1A2B3C4D5E6F708192A3B4C5D6E7F809 20200301000000Z 20400225000000Z
+cert hostile "ITLRECOVERY_pub$(printf '\033[31m\342\200\256')moc.evil$(printf '\302\233\007')x" 1024 0BAD0BAD0BAD0BAD0BAD0BAD0BAD0BAD 20200301000000Z 20400225000000Z
 rm -f capf.key tvs.key tvs2.key
 printf 'wrong-one\ncisco123\n' > pw.txt
 pass="pass:cisco123"
@@ -71,6 +73,8 @@ openssl pkcs12 -export -inkey rec.key -in rec.pem -passout "$pass" -out itlrecov
 openssl pkcs12 -export -nomac -inkey rec.key -in rec.pem -passout "$pass" -out itlrecovery-nomac.p12
 openssl pkcs12 -export -legacy -inkey foreign.key -in foreign.pem -passout "$pass" -out foreign.p12
 openssl pkcs12 -export -inkey ccm.key -in ccm.pem -passout "$pass" -out callmanager.p12
+openssl pkcs12 -export -inkey hostile.key -in hostile.pem -passout "$pass" -out hostile.p12
+rm -f hostile.key hostile.pem
 rm -f before.tlv
 "$bin/itl-sign" --build --signer-key ccm.key --signer-cert ccm.pem \
 	--record sast:ccm.pem --record tftp:ccm.pem --hash-only capf:capf.pem \

@@ -1,0 +1,1 @@
+f="$WORK/ITL$(printf '\033]0;title\007\342\200\256').tlv"; cp cluster/pub.tlv "$f" && cd "$WORK" && itl-show --at 2016-01-01T00:00:00Z --no-verify "$(basename "$f")" | head -3; itl-show --json --at 2016-01-01T00:00:00Z "$(basename "$f")" | cut -c1-120; itl-show "nothere$(printf '\033[2J')" 2>&1
