@@ -139,6 +139,7 @@ main(int argc, char **argv)
 	fe_progress_end(&bar);
 	if (st == IK_FATAL) {
 		fe_report_error(xo.out_dir, &err);
+		ik_drs_extract_result_free(&res);
 		ik_drs_report_free(&r);
 		return FE_EXIT_USAGE;
 	}
