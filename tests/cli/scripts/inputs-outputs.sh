@@ -127,6 +127,16 @@ if [ "${VALGRIND:-}" != 1 ] && [ -r /proc/self/environ ]; then
 		< "$W/fifo" > "$W/env.out" 2>&1 &
 	pid=$!
 	exec 3> "$W/fifo"
+	# Until the forked shell has become p12-check, its environ is the
+	# shell's, without the password: wait for the exec, or the loop
+	# below proves nothing and the check after it races the tool.
+	i=0
+	until case $(readlink "/proc/$pid/exe" 2>/dev/null) in
+	    */p12-check) true ;; *) false ;; esac; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { exec 3>&-; wait $pid || true; fail "p12-check did not start"; }
+		sleep 0.1
+	done
 	i=0
 	while tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null |
 	    grep -qxF "IK_P12_PW=$pw"; do
