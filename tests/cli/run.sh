@@ -13,7 +13,9 @@
 # detection and a distinct exit status; any sanitizer report fails the
 # case, whatever its expected status (a malformed input exits 1, and so
 # would a leak under ASan's default exitcode).
-# UPDATE=1 rewrites the .out files (review the diff before committing).
+# UPDATE=1 rewrites the .out files of the cases that pass every other
+# check, printing the diff of each one it changes (review it before
+# committing); a case whose exit status is wrong is not rewritten.
 set -u
 bin=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,14 +57,6 @@ for cmd in "$here"/cases/*.cmd; do
 	if [ "$rc" != "$want_rc" ]; then
 		echo "FAIL $name: exit $rc, expected $want_rc"; ok=0
 	fi
-	if [ -f "$here/cases/$name.out" ] || [ "${UPDATE:-}" = 1 ]; then
-		if [ "${UPDATE:-}" = 1 ]; then
-			cp "$work/out" "$here/cases/$name.out"
-		elif ! cmp -s "$work/out" "$here/cases/$name.out"; then
-			echo "FAIL $name: stdout differs"; ok=0
-			diff -u "$here/cases/$name.out" "$work/out" | head -40
-		fi
-	fi
 	if [ -f "$here/cases/$name.err" ]; then
 		if ! grep -qF -- "$(cat "$here/cases/$name.err")" "$work/err"; then
 			echo "FAIL $name: stderr lacks: $(cat "$here/cases/$name.err")"; ok=0
@@ -73,6 +67,26 @@ for cmd in "$here"/cases/*.cmd; do
 	fi
 	if [ "${SANITIZER:-}" = 1 ] && grep -qE "ERROR: (Leak|Address)Sanitizer|runtime error:" "$work/err"; then
 		echo "FAIL $name: sanitizer reported:"; grep -A12 -E "ERROR: |runtime error:" "$work/err" | head -30; ok=0
+	fi
+	# Standard output last: UPDATE=1 rewrites a golden only for a case
+	# that passes every other check (a wrong exit status is a failure to
+	# fix, not an output to record), and shows what it rewrites.
+	golden=$here/cases/$name.out
+	if [ "${UPDATE:-}" = 1 ]; then
+		if [ $ok = 0 ]; then
+			echo "FAIL $name: $name.out not rewritten"
+		elif ! { [ -f "$golden" ] && cmp -s "$work/out" "$golden"; }; then
+			echo "UPDATE $name.out:"
+			if [ -f "$golden" ]; then
+				diff -u "$golden" "$work/out"
+			else
+				diff -u /dev/null "$work/out"
+			fi
+			cp "$work/out" "$golden"
+		fi
+	elif [ -f "$golden" ] && ! cmp -s "$work/out" "$golden"; then
+		echo "FAIL $name: stdout differs"; ok=0
+		diff -u "$golden" "$work/out" | head -40
 	fi
 	if [ $ok = 1 ]; then
 		pass=$((pass + 1))

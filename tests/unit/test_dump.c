@@ -350,25 +350,72 @@ START_TEST(rendered_binary_round_trip)
 }
 END_TEST
 
-/* Any prefix of a real dump parses without harm. */
+/*
+ * Every byte prefix of a real dump has a known verdict.  Shorter than its
+ * first line ("admin:show itl") it is not a dump (malformed).  From there
+ * on it loads as one list, incomplete, with never fewer records than a
+ * shorter prefix, until record 6's last value ("12 HASH ALGORITHM 1") is
+ * whole; from there on it is ok, with the full dump's six records.
+ */
 START_TEST(every_truncation_parses)
 {
-	uint8_t *buf, *cut;
-	size_t len, i, n, k;
-	ik_itl **v;
+	static const char last[] = "12 HASH ALGORITHM 1";
+	uint8_t *buf, *cut, *nl, *p;
+	size_t len, i, n, k, first, whole, nrec = 0, oks = 0;
+	ik_itl **v, **fv, *itl;
+	ik_lint_opts lo = { 0, 0 };
 	ik_error err;
+	ik_status st;
 
 	buf = tk_read(BEFORE, &len);
-	for (i = 0; i < len; i += 7) {
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_trustlist_load_all(buf, len, &fv, &n, &err), IK_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(fv[0]->nrec, 6);
+	nl = memchr(buf, '\n', len);
+	ck_assert_ptr_nonnull(nl);
+	first = (size_t)(nl - buf);
+	for (p = buf, whole = 0; (p = memmem(p, len - (size_t)(p - buf), last,
+	    sizeof(last) - 1)) != NULL; p++)
+		whole = (size_t)(p - buf) + sizeof(last) - 1;
+	ck_assert_uint_gt(whole, len - 100);
+	for (i = 0; i <= len; i++) {
 		cut = malloc(i ? i : 1);
 		memcpy(cut, buf, i);
 		ik_error_clear(&err);
-		ik_trustlist_load_all(cut, i, &v, &n, &err);
-		for (k = 0; k < n; k++)
-			ik_itl_free(v[k]);
+		st = ik_trustlist_load_all(cut, i, &v, &n, &err);
+		ck_assert_uint_eq(n, 1);
+		itl = v[0];
+		ik_itl_lint(itl, &lo);
+		if (i < first) {
+			ck_assert_int_eq(st, IK_FAILED);
+			ck_assert_str_eq(ik_itl_status(itl), "malformed");
+		} else if (i < whole) {
+			ck_assert_int_eq(st, IK_OK);
+			ck_assert_str_eq(ik_itl_status(itl), "incomplete");
+			ck_assert(ik_findings_has(&itl->findings,
+			    "DUMP_INCOMPLETE"));
+			ck_assert_uint_ge(itl->nrec, nrec);
+			ck_assert_uint_le(itl->nrec, 6);
+			nrec = itl->nrec;
+		} else {
+			ck_assert_int_eq(st, IK_OK);
+			ck_assert_str_eq(ik_itl_status(itl), "ok");
+			ck_assert_uint_eq(itl->nrec, 6);
+			for (k = 0; k < 6; k++)
+				ck_assert_mem_eq(itl->recs[k].cert_sha1,
+				    fv[0]->recs[k].cert_sha1, 20);
+			oks++;
+		}
+		ik_itl_free(itl);
 		free(v);
 		free(cut);
 	}
+	/* " SHA-1", its newline and the closing line may go. */
+	ck_assert_uint_eq(oks, len - whole + 1);
+	ck_assert_uint_eq(oks, 48);
+	ik_itl_free(fv[0]);
+	free(fv);
 	free(buf);
 }
 END_TEST

@@ -3,8 +3,10 @@
  * known truth (one cluster over time, a foreign cluster) and on the real
  * before/after `utils itl reset` dumps.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -655,13 +657,110 @@ START_TEST(cut_pastes_give_the_verdict_or_unknown)
 }
 END_TEST
 
-/* IK_GEN_FIXTURES=DIR regenerates the CLI fixtures (tests/data/cluster). */
-START_TEST(write_fixtures)
-{
-	const char *dir = getenv("IK_GEN_FIXTURES");
+static const char *const fixture_names[] = {
+	"pub.tlv", "sub.tlv", "pub-reset.tlv", "pub-pre10.tlv",
+	"sub-no-pub-tvs.tlv", "pub-v2-ccm.tlv", "pub-v2-both.tlv",
+	"pub-v2-both-reset.tlv", "foreign-pub.tlv"
+};
+#define NFIX (sizeof(fixture_names) / sizeof(fixture_names[0]))
 
-	if (dir != NULL && *dir != '\0')
-		ck_write_fixtures(dir);
+/* Records of b whose certificate is also one of a's. */
+static size_t
+fixture_shared(const ik_itl *a, const ik_itl *b)
+{
+	size_t i, j, n = 0;
+
+	for (j = 0; j < b->nrec; j++)
+		for (i = 0; i < a->nrec; i++)
+			if (memcmp(a->recs[i].cert_sha1, b->recs[j].cert_sha1,
+			    20) == 0) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+/* What each fixture's name (and clusterkit.c) says it is. */
+static void
+fixture_claims(ik_itl *const f[NFIX])
+{
+	const ik_itl *pub = f[0], *sub = f[1], *reset = f[2], *pre10 = f[3];
+	const ik_itl *nopeer = f[4], *v2ccm = f[5], *v2both = f[6];
+	const ik_itl *v2reset = f[7], *foreign = f[8];
+	size_t i, k;
+
+	for (k = 0; k < NFIX; k++) {
+		ck_assert_int_eq(f[k]->signature, IK_SIG_VALID);
+		ck_assert_uint_gt(f[k]->signer_index, 0);
+	}
+	ck_assert(!pub->recs[pub->signer_index - 1].is_itl_recovery);
+	ck_assert(reset->recs[reset->signer_index - 1].is_itl_recovery);
+	ck_assert(v2reset->recs[v2reset->signer_index - 1].is_itl_recovery);
+	for (i = 0; i < pre10->nrec; i++)
+		ck_assert(!pre10->recs[i].is_itl_recovery);
+	ck_assert_uint_eq(pre10->nrec + 1, pub->nrec);
+	ck_assert_uint_eq(nopeer->nrec + 1, sub->nrec);
+	/* Same certificates re-signed; regenerations replace some. */
+	ck_assert_uint_eq(fixture_shared(pub, reset), reset->nrec);
+	ck_assert_uint_gt(fixture_shared(pub, v2ccm), 0);
+	ck_assert_uint_lt(fixture_shared(pub, v2ccm), v2ccm->nrec);
+	ck_assert_uint_lt(fixture_shared(v2ccm, v2both), v2both->nrec);
+	ck_assert_uint_eq(fixture_shared(v2both, v2reset), v2reset->nrec);
+	ck_assert_uint_eq(fixture_shared(pub, foreign), 0);
+}
+
+/*
+ * The CLI fixtures (tests/data/cluster) are what ck_write_fixtures makes.
+ * It writes them afresh (into IK_GEN_FIXTURES=DIR to regenerate them,
+ * else a temporary directory); keys are random, so the bytes differ, but
+ * each file has its committed twin's records (function, subject, the
+ * ITLRecovery mark) and signer, and both sets hold what the names claim.
+ */
+START_TEST(fixtures_are_the_generators)
+{
+	const char *env = getenv("IK_GEN_FIXTURES");
+	char tmpl[] = "/tmp/ik-fixtures.XXXXXX", path[512];
+	const char *dir;
+	ik_itl *gen[NFIX], *com[NFIX];
+	size_t k, i;
+
+	if (env != NULL && *env != '\0')
+		dir = env;
+	else {
+		ck_assert_ptr_nonnull(mkdtemp(tmpl));
+		dir = tmpl;
+	}
+	ck_write_fixtures(dir);
+	for (k = 0; k < NFIX; k++) {
+		ck_assert_int_lt(snprintf(path, sizeof(path), "%s/%s", dir,
+		    fixture_names[k]), (int)sizeof(path));
+		gen[k] = ck_load(path);
+		ik_itl_verify(gen[k]);
+		if (dir == tmpl)
+			ck_assert_int_eq(unlink(path), 0);
+		ck_assert_int_lt(snprintf(path, sizeof(path), "cluster/%s",
+		    fixture_names[k]), (int)sizeof(path));
+		com[k] = ck_load(path);
+		ik_itl_verify(com[k]);
+		ck_assert_uint_eq(gen[k]->nrec, com[k]->nrec);
+		ck_assert_uint_eq(gen[k]->signer_index, com[k]->signer_index);
+		for (i = 0; i < com[k]->nrec; i++) {
+			ck_assert_int_eq(gen[k]->recs[i].function,
+			    com[k]->recs[i].function);
+			ck_assert_str_eq(gen[k]->recs[i].subject,
+			    com[k]->recs[i].subject);
+			ck_assert(gen[k]->recs[i].is_itl_recovery ==
+			    com[k]->recs[i].is_itl_recovery);
+		}
+	}
+	if (dir == tmpl)
+		ck_assert_int_eq(rmdir(tmpl), 0);
+	fixture_claims(gen);
+	fixture_claims(com);
+	for (k = 0; k < NFIX; k++) {
+		ik_itl_free(gen[k]);
+		ik_itl_free(com[k]);
+	}
 }
 END_TEST
 
@@ -684,7 +783,7 @@ suite_trust(void)
 	tcase_add_test(tc, dump_signer_by_hash);
 	tcase_add_test(tc, real_reset_dumps);
 	tcase_add_test(tc, cut_pastes_give_the_verdict_or_unknown);
-	tcase_add_test(tc, write_fixtures);
+	tcase_add_test(tc, fixtures_are_the_generators);
 	suite_add_tcase(s, tc);
 	return s;
 }
