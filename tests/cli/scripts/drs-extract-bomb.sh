@@ -31,5 +31,17 @@ rc=0; sh -c "ulimit -f 2048; exec drs-extract --no-progress --password-file '$bo
 grep -q "zeros.bin: write error: File too large" "$box/log" || { cat "$box/log"; fail "ulimit: no write error reported"; }
 left=$(find "$box/lim" -type f)
 [ -z "$left" ] || fail "ulimit: left behind: $left"
+
+# kill -9 in the middle: nothing can clean up, but no partial file ever
+# carries the final name (it is renamed only when whole).
+drs-extract --no-progress --max-bytes 200000000 --password-file "$box/pw" --out "$box/k9" "$box/s" > /dev/null 2>&1 &
+pid=$!
+sleep 0.2
+kill -9 $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+f=$(find "$box/k9" -name zeros.bin 2>/dev/null)
+if [ -n "$f" ]; then
+	[ "$(wc -c < "$f")" = 83886080 ] || fail "kill -9: partial file under its final name"
+fi
 rm -rf "$box"
 echo ok
