@@ -107,21 +107,21 @@ ik_itl_lint(ik_itl *itl, const ik_lint_opts *o)
 			certs++;
 	}
 	/* An incomplete paste may hold it in the part that is missing. */
-	if (recovery == 0 && !itl->malformed && !itl->incomplete &&
-	    itl->kind != IK_KIND_UNKNOWN)
-		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "NO_ITL_RECOVERY", NULL,
-		    "no ITLRECOVERY record: phones holding this %s cannot be reached by a bulk ITL reset",
-		    ik_itl_kind_name(itl->kind));
-	else if (recovery == 0 && !itl->malformed && !itl->incomplete)
-		/* Not named as an ITL or CTL: say what is known of it. */
-		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "NO_ITL_RECOVERY", NULL,
-		    "no ITLRECOVERY record: if phones hold this trust list (%s), a bulk ITL reset cannot reach them",
-		    itl->hdr.filename != NULL ?
-		    "its FILENAME names neither an ITL nor a CTL" :
-		    "it has no FILENAME");
-	else if (recovery > 1)
+	if (recovery == 0 && !itl->malformed && !itl->incomplete) {
+		if (itl->kind != IK_KIND_UNKNOWN)
+			ik_findings_add(&itl->findings, IK_SEV_WARNING,
+			    "NO_ITL_RECOVERY", NULL,
+			    "no ITLRECOVERY record: phones holding this %s cannot be reached by a bulk ITL reset",
+			    ik_itl_kind_name(itl->kind));
+		else
+			/* Not named as an ITL or CTL: say what is known of it. */
+			ik_findings_add(&itl->findings, IK_SEV_WARNING,
+			    "NO_ITL_RECOVERY", NULL,
+			    "no ITLRECOVERY record: if phones hold this trust list (%s), a bulk ITL reset cannot reach them",
+			    itl->hdr.filename != NULL ?
+			    "its FILENAME names neither an ITL nor a CTL" :
+			    "it has no FILENAME");
+	} else if (recovery > 1)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
 		    "MULTIPLE_ITL_RECOVERY", NULL,
 		    "%zu ITLRECOVERY records: a cluster has exactly one recovery key",
