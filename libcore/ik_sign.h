@@ -31,7 +31,7 @@ typedef struct ik_build_record {
  * Builds a signed trust list.  filename is written to tag 14 (NULL:
  * "ITLFile.tlv").  The signer certificate must be one of the SAST records
  * for phones to accept the result; the builder does not insist.  A SAST
- * record with hash_only is refused (IK_FATAL, IK_ERR_USAGE): phones verify
+ * record with hash_only is refused (IK_FATAL, IK_ERR_REFUSED): phones verify
  * signatures with the SAST record's certificate.
  */
 ik_status ik_itl_build(const ik_sign_opts *o, const char *filename,
@@ -43,7 +43,7 @@ ik_status ik_itl_build(const ik_sign_opts *o, const char *filename,
  * the signer name, serial, CA name, digest, modulus code, signature and
  * timestamp are rewritten, the header length and padding recomputed.
  * Other header TLVs keep their order and values.  Refused (IK_FATAL,
- * IK_ERR_USAGE) when the signing certificate is a SAST record of in by its
+ * IK_ERR_REFUSED) when the signing certificate is a SAST record of in by its
  * hash only: nobody could verify the result.
  */
 ik_status ik_itl_resign(const ik_itl *in, const ik_sign_opts *o,

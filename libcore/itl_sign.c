@@ -350,7 +350,7 @@ ik_itl_build(const ik_sign_opts *o, const char *filename,
 	 */
 	for (i = 0; i < nrec; i++)
 		if (recs[i].hash_only && recs[i].function == IK_FN_SAST)
-			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+			return ik_error_set(err, IK_FATAL, IK_ERR_REFUSED,
 			    "record %zu: a SAST record must carry its certificate, not only its hash (phones verify the file signature with it)",
 			    i + 1);
 	r = signer_fields_get(o, &sf, err);
@@ -449,7 +449,7 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 		    "the input has no SIGNATURE TLV to replace");
 	k = hash_only_sast(in, o->cert);
 	if (k != 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		return ik_error_set(err, IK_FATAL, IK_ERR_REFUSED,
 		    "the signing certificate is record %zu of the input by its hash only (no CERTIFICATE): nobody can verify a file that record signs",
 		    k);
 	r = signer_fields_get(o, &sf, err);

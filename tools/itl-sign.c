@@ -351,14 +351,15 @@ resign_allowed(const ik_itl *in, const struct signer *s,
 }
 
 /*
- * Why libcore refused to sign: a usage error there is a SAST record by
- * hash only, which nothing could verify; the job cannot be done (exit 2).
+ * Why libcore refused to sign: its one refusal by rule (IK_ERR_REFUSED) is
+ * a SAST record by hash only, which nothing could verify; that and every
+ * other IK_FATAL mean the job cannot be done (exit 2).
  */
 static int
 refused(struct result *res, const ik_error *err, ik_status r,
     const char *code)
 {
-	if (r == IK_FATAL && err->category == IK_ERR_USAGE)
+	if (err->category == IK_ERR_REFUSED)
 		code = "SIGN_SIGNER_HASH_ONLY";
 	ik_findings_add(&res->f, IK_SEV_ERROR, code, NULL, "%s", err->msg);
 	return r == IK_FATAL ? FE_EXIT_USAGE : FE_EXIT_FAIL;

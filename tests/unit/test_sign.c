@@ -253,7 +253,7 @@ START_TEST(hash_only_sast_refused)
 	ik_error_clear(&err);
 	ck_assert_int_eq(ik_itl_build(&so, NULL, recs, 2, &buf, &len, &err),
 	    IK_FATAL);
-	ck_assert_int_eq(err.category, IK_ERR_USAGE);
+	ck_assert_int_eq(err.category, IK_ERR_REFUSED);
 	ck_assert_ptr_null(buf);
 	ck_assert_ptr_nonnull(strstr(err.msg, "record 2"));
 	/* Hash-only roles that never sign stay allowed (CAPF, TVS). */
@@ -275,7 +275,7 @@ START_TEST(hash_only_sast_refused)
 	so.cert = rec;
 	ik_error_clear(&err);
 	ck_assert_int_eq(ik_itl_resign(in, &so, &rs, &rlen, &err), IK_FATAL);
-	ck_assert_int_eq(err.category, IK_ERR_USAGE);
+	ck_assert_int_eq(err.category, IK_ERR_REFUSED);
 	ck_assert_ptr_null(rs);
 	ck_assert_ptr_nonnull(strstr(err.msg, "record 2"));
 	/* The CallManager record carries its certificate: that one may. */
