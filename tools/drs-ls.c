@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fe/fe_drs.h"
+#include "ik_drs_render.h"
 
 static void
 usage(int code)

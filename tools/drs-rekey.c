@@ -12,6 +12,7 @@
 #include "fe/fe.h"
 #include "ik_drs.h"
 #include "ik_report.h"
+#include "ik_drs_render.h"
 
 static void
 usage(int code)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fe/fe_drs.h"
+#include "ik_drs_render.h"
 
 static void
 usage(int code)

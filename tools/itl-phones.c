@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "fe.h"
-#include "ik_analysis.h"
+#include "ik_phones.h"
+#include "ik_phones_render.h"
+#include "ik_itl_render.h"
 #include "ik_report.h"
 
 #define MAX_ITLS 512

@@ -9,6 +9,7 @@
 #include "fe.h"
 #include "ik_itl.h"
 #include "ik_report.h"
+#include "ik_itl_render.h"
 
 static void
 usage(int code)

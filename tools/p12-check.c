@@ -11,6 +11,7 @@
 #include "fe.h"
 #include "ik_p12.h"
 #include "ik_report.h"
+#include "ik_p12_render.h"
 
 static void
 usage(int code)

@@ -22,7 +22,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
+#include "ik_phones_render.h"
+#include "ik_itl_render.h"
 #include "ik_report.h"
 
 static ik_itl *

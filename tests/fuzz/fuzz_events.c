@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
+#include "ik_phones_render.h"
+#include "ik_itl_render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

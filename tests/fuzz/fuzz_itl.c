@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
+#include "ik_phones_render.h"
+#include "ik_itl_render.h"
 #include "ik_itl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,6 +12,7 @@
 
 #include "ik_p12.h"
 #include "ik_report.h"
+#include "ik_p12_render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

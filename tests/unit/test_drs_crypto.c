@@ -11,7 +11,7 @@
 #include <check.h>
 
 #include "ik_drs.h"
-#include "../../libcore/drs_private.h"
+#include "drs_private.h"
 
 static void
 hex_upper(const uint8_t *k, size_t n, char *out)

@@ -12,6 +12,7 @@
 
 #include "drs_fixtures.h"
 #include "ik_report.h"
+#include "ik_drs_render.h"
 
 static int
 damage(const char *dir, const fixture *fx)

@@ -14,6 +14,7 @@
 #include "ik_sign.h"
 #include "clusterkit.h"
 #include "testkit.h"
+#include "ik_itl_render.h"
 
 #define BEFORE "dumps/cucm10-show-itl-before-reset.txt"
 #define AFTER "dumps/cucm10-show-itl-after-reset.txt"

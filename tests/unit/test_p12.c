@@ -14,6 +14,7 @@
 #include "ik_report.h"
 #include "ik_sign.h"
 #include "testkit.h"
+#include "ik_p12_render.h"
 
 #define T0	((time_t)1393400000)	/* 2014-02-26 */
 #define YEAR	((time_t)365 * 86400)

@@ -10,7 +10,9 @@
 
 #include <check.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
+#include "ik_phones_render.h"
+#include "ik_itl_render.h"
 #include "clusterkit.h"
 #include "testkit.h"
 

@@ -389,13 +389,7 @@ ik_status ik_drs_batch(const char *const *paths, size_t npaths,
  * places not searched are added to r->findings. */
 ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
     ik_drs_report *r, ik_error *err);
-json_t *ik_drs_summary_json(const ik_drs_summary *s, const char *tool);
-void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s);
 
-/* ---- render --------------------------------------------------------------- */
-
-json_t *ik_drs_report_json(const ik_drs_report *r, const char *tool,
-    bool with_password);
 void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password);
 
 /* ---- extract -------------------------------------------------------------- */

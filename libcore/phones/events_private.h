@@ -4,7 +4,7 @@
 #ifndef EVENTS_PRIVATE_H
 #define EVENTS_PRIVATE_H
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
 
 /* Which report field a key names ("ITL_Signature", "ITLSignature", ...). */
 typedef enum ik_evkey {

@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ik_analysis.h"
+#include "ik_trust.h"
 #include "ik_report.h"
+#include "ik_itl_render.h"
 
 /* consistent, NOT consistent, or unknown (an incomplete paste). */
 static const char *

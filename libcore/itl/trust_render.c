@@ -3,8 +3,9 @@
  */
 #include <string.h>
 
-#include "ik_analysis.h"
+#include "ik_trust.h"
 #include "ik_report.h"
+#include "ik_itl_render.h"
 
 const char *
 ik_verdict_name(ik_verdict v)

@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
 #include "ik_report.h"
+#include "ik_phones_render.h"
 
 static const char *
 alg_name(const ik_phone *p)

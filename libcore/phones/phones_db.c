@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
 
 void
 ik_phones_init(ik_phones *db)

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "ik_analysis.h"
+#include "ik_base.h"
 
 const char *
 ik_split_node_arg(const char *arg, size_t *name_len)

@@ -7,6 +7,7 @@
 
 #include "ik_itl.h"
 #include "ik_report.h"
+#include "ik_itl_render.h"
 
 static json_t *
 serial_json(const uint8_t *s, size_t n)

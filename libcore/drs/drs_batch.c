@@ -8,6 +8,7 @@
 #include "ik_p12.h"
 #include "ik_report.h"
 #include "drs_private.h"
+#include "ik_drs_render.h"
 
 static const char *const statuses[6] = {
 	"ok", "incomplete", "corrupt", "wrong-password", "unsupported",

@@ -13,6 +13,7 @@
 
 #include "ik_sign.h"
 #include "p12_private.h"
+#include "ik_x509.h"
 
 static char *
 name_cn(const X509_NAME *name)

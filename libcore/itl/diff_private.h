@@ -6,7 +6,7 @@
 
 #include <limits.h>
 
-#include "ik_analysis.h"
+#include "ik_trust.h"
 
 /*
  * Records by certificate SHA-1 and role (diff_index.c): what

@@ -7,6 +7,7 @@
 
 #include "ik_drs.h"
 #include "ik_report.h"
+#include "ik_drs_render.h"
 
 static json_t *
 names_json(char *const *v, size_t n)

@@ -55,13 +55,4 @@ ik_status ik_itl_resign(const ik_itl *in, const ik_sign_opts *o,
  */
 size_t ik_itl_find_sast_cert(const ik_itl *in, X509 *cert);
 
-/* ---- X.509 helpers (x509_util.c) ---- */
-
-/* A certificate name in CUCM style, "CN=..;OU=..;O=..;L=..;ST=..;C=.." (caller frees). */
-char *ik_x509_name_cucm(const X509_NAME *name);
-/* An ASN1_TIME as Unix seconds; clears *ok (and returns 0) when unreadable. */
-time_t ik_asn1_time(const ASN1_TIME *t, bool *ok);
-/* "RSA", "EC", "ED25519" or "other". */
-const char *ik_pkey_type(const EVP_PKEY *pk);
-
 #endif /* IK_SIGN_H */

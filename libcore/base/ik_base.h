@@ -281,4 +281,15 @@ void ik_wipe(void *p, size_t n);
 /* Versions of libcore and every linked library, for --version. */
 void ik_versions(ik_sb *sb);
 
+/* ---- arguments and printable text (analysis_args.c) -------------------- */
+
+/*
+ * "[NODE=]FILE" as the tools take it: returns FILE and sets *name_len to
+ * the length of NODE (0 when absent).  An '=' after a '/' belongs to the
+ * path.
+ */
+const char *ik_split_node_arg(const char *arg, size_t *name_len);
+/* Replaces bytes a terminal could act on (controls, non-ASCII) by '?'. */
+void ik_printable(char *s);
+
 #endif /* IK_BASE_H */

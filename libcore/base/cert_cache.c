@@ -19,7 +19,7 @@
 #include <openssl/x509.h>
 
 #include "cert_cache.h"
-#include "ik_sign.h"
+#include "ik_x509.h"
 
 /*
  * 512 sets of 4 entries: a set's least recently used entry makes room.

@@ -8,7 +8,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include "ik_sign.h"
+#include "ik_base.h"
+#include "ik_x509.h"
 
 /*
  * Formats a name as CUCM writes it: most specific attribute first

@@ -11,8 +11,6 @@
 #ifndef IK_ITL_H
 #define IK_ITL_H
 
-#include <jansson.h>
-
 #include "ik_base.h"
 
 /* Phones refuse files over 64 KB; we read up to this much as evidence. */
@@ -366,20 +364,5 @@ void ik_tlvw_pad(ik_tlvw *w);
  */
 ik_status ik_itl_serialize(const ik_itl *itl, uint8_t **out, size_t *len,
     ik_error *err);
-
-/* ---- rendering --------------------------------------------------------- */
-
-typedef struct ik_itl_render_opts {
-	const char *tool;		/* "itl-show" */
-	const char *path;		/* input path as given */
-	const uint8_t *input_sha256;	/* of the input file */
-	long long input_size;
-	time_t at;
-} ik_itl_render_opts;
-
-/* The JSON object of DESIGN.md section 3 (itl-show). */
-json_t *ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o);
-/* CUCM `show itl` layout followed by the verdict and findings. */
-void ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o);
 
 #endif /* IK_ITL_H */

@@ -13,7 +13,7 @@
 
 #include <openssl/evp.h>
 
-#include "ik_analysis.h"
+#include "ik_phones.h"
 
 #define BLOCK (1u << 20)
 

@@ -7,6 +7,7 @@
 
 #include "ik_report.h"
 #include "p12_private.h"
+#include "ik_p12_render.h"
 
 static const char *
 password_name(ik_p12_password pw)

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ik_analysis.h"
+#include "ik_trust.h"
 
 size_t
 ik_itl_find_sha1(const ik_itl *itl, const uint8_t sha1[20], int fn)

@@ -15,6 +15,7 @@
 #include <openssl/err.h>
 
 #include "ik_sign.h"
+#include "ik_x509.h"
 
 /* A header item: a TLV description that may point at fresh values. */
 typedef struct hitem {

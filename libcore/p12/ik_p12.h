@@ -10,7 +10,6 @@
 #ifndef IK_P12_H
 #define IK_P12_H
 
-#include <jansson.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -201,19 +200,5 @@ ik_status ik_pem_read_key(const uint8_t *buf, size_t len, EVP_PKEY **out,
     ik_error *err);
 ik_status ik_pem_read_cert(const uint8_t *buf, size_t len, X509 **out,
     ik_error *err);
-
-/* ---- rendering --------------------------------------------------------- */
-
-typedef struct ik_p12_render_opts {
-	const char *tool;		/* "p12-check" */
-	const char *path;
-	const uint8_t *input_sha256;
-	long long input_size;
-} ik_p12_render_opts;
-
-/* The p12-check object of DESIGN.md section 4. */
-json_t *ik_p12_json(const ik_p12 *p, const ik_p12_render_opts *o);
-/* A short human report followed by the findings. */
-void ik_p12_text(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o);
 
 #endif /* IK_P12_H */

@@ -1,0 +1,40 @@
+/*
+ * ik_itl_render.h: layer itl, rendering.  Trust lists, trust-engine
+ * answers and diffs as JSON objects (DESIGN.md) and text.
+ */
+#ifndef IK_ITL_RENDER_H
+#define IK_ITL_RENDER_H
+
+#include <jansson.h>
+
+#include "ik_base.h"
+#include "ik_itl.h"
+#include "ik_trust.h"
+
+typedef struct ik_itl_render_opts {
+	const char *tool;		/* "itl-show" */
+	const char *path;		/* input path as given */
+	const uint8_t *input_sha256;	/* of the input file */
+	long long input_size;
+	time_t at;
+} ik_itl_render_opts;
+
+/* The JSON object of DESIGN.md section 3 (itl-show). */
+json_t *ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o);
+/* CUCM `show itl` layout followed by the verdict and findings. */
+void ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o);
+
+/*
+ * {verdict, path, condition, deciding_records[], reason, remedy,
+ * remedy_text}.
+ */
+json_t *ik_trust_json(const ik_trust_result *r);
+
+/* Text lines "verdict: ..", "path: ..", ... each prefixed by pfx. */
+void ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx);
+
+/* The one JSON object of DESIGN.md section 4. */
+json_t *ik_diff_json(const ik_diff *d);
+void ik_diff_text(ik_sb *sb, const ik_diff *d);
+
+#endif /* IK_ITL_RENDER_H */
