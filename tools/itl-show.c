@@ -7,9 +7,7 @@
 #include <string.h>
 
 #include "fe.h"
-#include "ik_itl.h"
-#include "ik_report.h"
-#include "ik_itl_render.h"
+#include "fe_job.h"
 
 static void
 usage(int code)
@@ -21,31 +19,9 @@ usage(int code)
 
 struct opts {
 	bool json, verify;
-	ik_lint_opts lint;
+	int warn_days;
+	const char *at;
 };
-
-static int
-show_model(ik_itl *itl, const char *path, const uint8_t *sha, size_t len,
-    const struct opts *o, ik_sb *out)
-{
-	ik_itl_render_opts ro;
-
-	if (o->verify)
-		ik_itl_verify(itl);
-	ik_itl_lint(itl, &o->lint);
-	ro.tool = "itl-show";
-	ro.path = path;
-	ro.input_sha256 = sha;
-	ro.input_size = (long long)len;
-	ro.at = o->lint.at;
-	if (o->json)
-		fe_json_sb(ik_itl_json(itl, &ro), out);
-	else
-		ik_itl_text(out, itl, &ro);
-	return itl->malformed || itl->incomplete ||
-	    ik_findings_worst(&itl->findings) == IK_SEV_ERROR ? FE_EXIT_FAIL :
-	    FE_EXIT_OK;
-}
 
 /*
  * One input: everything it prints goes to out and errs (see fe_batch).
@@ -55,38 +31,24 @@ static int
 show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
 {
 	const struct opts *o = ctx;
-	ik_error err;
-	ik_itl **v = NULL;
-	uint8_t *buf, sha[32];
-	size_t len, n = 0, i;
-	ik_status r;
-	int code = FE_EXIT_OK;
+	ik_job_ctx jc;
+	json_t *args;
+	int code;
 
-	ik_error_clear(&err);
 	if (!o->json && index > 0)
 		ik_sb_puts(out, "\n");
-	r = ik_read_file(path, IK_ITL_MAX_INPUT, &buf, &len, &err);
-	if (r == IK_OK) {
-		ik_digest_buf(IK_SHA256, buf, len, sha);
-		r = ik_trustlist_load_all(buf, len, &v, &n, &err);
-		free(buf);
+	fe_job_ctx(&jc, o->json);
+	args = json_object();
+	if (args == NULL || ik_args_set_str(args, "input", path) != 0 ||
+	    ik_args_set_bool(args, "verify", o->verify) != 0 ||
+	    ik_args_set_int(args, "warn_days", o->warn_days) != 0 ||
+	    (o->at != NULL && ik_args_set_str(args, "at", o->at) != 0)) {
+		json_decref(args);
+		ik_sb_printf(errs, "%s: out of memory\n", fe_prog);
+		return FE_EXIT_USAGE;
 	}
-	if (n == 0) {
-		fe_error_sb(errs, path, &err);
-		if (o->json)
-			fe_json_unreadable_sb(out, "file", path, &err);
-		free(v);
-		return r == IK_FAILED ? FE_EXIT_FAIL : FE_EXIT_USAGE;
-	}
-	if (r == IK_FAILED)
-		fe_error_sb(errs, path, &err);
-	for (i = 0; i < n; i++) {
-		if (!o->json && i > 0)
-			ik_sb_puts(out, "\n");
-		fe_note(&code, show_model(v[i], path, sha, len, o, out));
-		ik_itl_free(v[i]);
-	}
-	free(v);
+	code = fe_job("itl.show", args, &jc, out, errs);
+	json_decref(args);
 	return code;
 }
 
@@ -103,18 +65,18 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { false, true, { 0, 180 } };
+	struct opts o = { false, true, 180, NULL };
 	int c, jobs = fe_jobs_default();
+	char now[32];
 
 	fe_init("itl-show");
-	o.lint.at = time(NULL);
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o.json = true; break;
 		case 'n': o.verify = false; break;
-		case 'w': o.lint.warn_days = (int)fe_parse_long("--warn-days",
+		case 'w': o.warn_days = (int)fe_parse_long("--warn-days",
 		    optarg, 0, 36500); break;
-		case 'a': o.lint.at = fe_parse_at(optarg); break;
+		case 'a': (void)fe_parse_at(optarg); o.at = optarg; break;
 		case 'J': jobs = (int)fe_parse_long("--jobs", optarg, 1, 16);
 		    break;
 		case 'h': usage(FE_EXIT_OK); break;
@@ -124,5 +86,10 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage(FE_EXIT_USAGE);
+	/* One "now" for the whole batch. */
+	if (o.at == NULL) {
+		ik_time_format(time(NULL), now, sizeof(now));
+		o.at = now;
+	}
 	return fe_batch(argv + optind, argc - optind, jobs, show_one, &o);
 }

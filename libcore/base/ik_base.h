@@ -292,4 +292,15 @@ const char *ik_split_node_arg(const char *arg, size_t *name_len);
 /* Replaces bytes a terminal could act on (controls, non-ASCII) by '?'. */
 void ik_printable(char *s);
 
+/* ---- did you mean (closest.c) ---------------------------------------------- */
+
+/* Names longer than this are never suggested nor matched. */
+#define IK_CLOSEST_MAX 64
+/*
+ * The name among names[0..n) closest to word (edit distance, a swap of
+ * two neighbours counting one), when at most a third of word differs
+ * (at least one character); else NULL.  NULL entries are skipped.
+ */
+const char *ik_closest(const char *word, const char *const *names, size_t n);
+
 #endif /* IK_BASE_H */

@@ -22,10 +22,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=$(cd "$here/../data" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/itlkit-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-path_bin=$bin
+# Test programs (job-run) sit beside the tools' directory: ../tests/bin.
+test_bin=
+[ -d "$bin/../tests/bin" ] && test_bin=$(cd "$bin/../tests/bin" && pwd)
+path_bin=$bin${test_bin:+:$test_bin}
 if [ "${VALGRIND:-}" = 1 ]; then
 	mkdir -p "$work/vg"
-	for t in "$bin"/*; do
+	for t in "$bin"/* ${test_bin:+"$test_bin"/*}; do
 		n=$(basename "$t")
 		cat > "$work/vg/$n" <<EOS
 #!/bin/sh

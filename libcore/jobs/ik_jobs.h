@@ -1,0 +1,180 @@
+/*
+ * ik_jobs.h: layer jobs, the top of libcore.  Every operation of itlkit by
+ * name ("itl.show", "drs.verify"), with its arguments as one JSON object
+ * (what a tool builds from argv, what a recipe step's `with:` becomes) and
+ * its result as the very JSON the tool prints with --json, plus the
+ * outcome that decides the exit status.  A tool is argv -> arguments ->
+ * ik_job_run -> render; a recipe step is arguments -> ik_job_run.
+ *
+ * Also here: the one input loader every job reads its files with (read,
+ * chain-of-custody SHA-256 and size, what the first bytes say it is).
+ */
+#ifndef IK_JOBS_H
+#define IK_JOBS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "ik_base.h"
+#include "ik_secret.h"
+
+/* ---- outcome ------------------------------------------------------------ */
+
+/*
+ * The exit status contract of every tool (DESIGN.md): 0 all good, 1 an
+ * input failed a check or is malformed, 2 the job could not be done.
+ */
+typedef enum ik_outcome {
+	IK_OUTCOME_OK = 0,
+	IK_OUTCOME_FAIL = 1,
+	IK_OUTCOME_ERROR = 2
+} ik_outcome;
+
+/* The worse of two outcomes. */
+ik_outcome ik_outcome_worse(ik_outcome a, ik_outcome b);
+/* IK_OK/IK_WARN -> OK, IK_FAILED -> FAIL, IK_FATAL -> ERROR. */
+ik_outcome ik_outcome_of(ik_status st);
+
+/* ---- arguments ---------------------------------------------------------- */
+
+typedef enum ik_arg_type {
+	IK_ARG_STRING,		/* JSON string */
+	IK_ARG_BOOL,		/* JSON true/false */
+	IK_ARG_INT,		/* JSON integer within [min, max] */
+	IK_ARG_TIME,		/* RFC 3339 string (as --at takes it) */
+	IK_ARG_STRINGS,		/* array of strings (or one string) */
+	IK_ARG_OBJECT		/* a JSON object, checked by the job */
+} ik_arg_type;
+
+typedef struct ik_arg_spec {
+	const char *name;
+	ik_arg_type type;
+	bool required;
+	long long min, max;	/* IK_ARG_INT */
+	const char *help;	/* one line, for listings and errors */
+} ik_arg_spec;
+
+/*
+ * Checks args against spec (terminated by a NULL name): args must be an
+ * object; every required key present; every key known (an unknown one is
+ * refused with the closest known name: "unknown argument \"inptu\" (did you
+ * mean \"input\"?)"); every value of its type and range.  IK_OK, or
+ * IK_FATAL with err set (category IK_ERR_USAGE).
+ */
+ik_status ik_args_check(const json_t *args, const ik_arg_spec *spec,
+    ik_error *err);
+
+/* Typed getters, after ik_args_check: the value, or def when absent. */
+const char *ik_arg_str(const json_t *args, const char *name, const char *def);
+bool ik_arg_bool(const json_t *args, const char *name, bool def);
+long long ik_arg_int(const json_t *args, const char *name, long long def);
+/* An IK_ARG_TIME value, or def when absent. */
+time_t ik_arg_time(const json_t *args, const char *name, time_t def);
+/* Number of strings of an IK_ARG_STRINGS value (0 when absent), and one. */
+size_t ik_arg_count(const json_t *args, const char *name);
+const char *ik_arg_item(const json_t *args, const char *name, size_t i);
+
+/* Setters for tools building args from argv: 0, or -1 out of memory. */
+int ik_args_set_str(json_t *args, const char *name, const char *v);
+int ik_args_set_bool(json_t *args, const char *name, bool v);
+int ik_args_set_int(json_t *args, const char *name, long long v);
+int ik_args_append_str(json_t *args, const char *name, const char *v);
+
+/* ---- the job table -------------------------------------------------------- */
+
+/* What a job may be given besides its arguments: never in args. */
+typedef struct ik_job_ctx {
+	const char *tool;		/* name written in reports ("itl-show") */
+	bool want_text;			/* fill result.text */
+	bool want_json;			/* fill result.lines */
+	bool want_csv;			/* fill result.text as CSV, when the job has it */
+	const ik_secrets *secrets;	/* passwords, when the job takes them */
+	const ik_secrets *secrets2;	/* a second set (drs.rekey: the new one) */
+	/* Progress of long jobs (bytes done), or NULL. */
+	void (*progress)(void *arg, uint64_t done, uint64_t total);
+	void *progress_arg;
+} ik_job_ctx;
+
+typedef struct ik_job_result {
+	ik_outcome outcome;
+	/*
+	 * The JSON lines the tool prints with --json, in order: an array of
+	 * objects (most jobs give one).
+	 */
+	json_t *lines;
+	ik_sb text;			/* the text (or CSV) rendering */
+	/*
+	 * Messages for standard error, one per line, without the program
+	 * name: "PATH: [offset N: ]message", printable.  The tool prefixes
+	 * each with its name.
+	 */
+	ik_sb errors;
+	/* Set when the job could not be done (outcome ERROR): why. */
+	ik_error err;
+} ik_job_result;
+
+void ik_job_result_init(ik_job_result *r);
+void ik_job_result_free(ik_job_result *r);
+/* Adds one JSON line (takes obj; NULL marks the result out of memory). */
+void ik_job_result_line(ik_job_result *r, json_t *obj);
+/* Adds "path: [offset N: ]message\n" (path NULL: "-") to errors. */
+void ik_job_result_error(ik_job_result *r, const char *path,
+    const ik_error *err);
+/* The worse of r's outcome and o. */
+void ik_job_result_note(ik_job_result *r, ik_outcome o);
+/*
+ * The JSON line for an input that could not be read at all, so that a
+ * batch keeps one object per input: {tool, key: path, status
+ * "unreadable", findings [INPUT_UNREADABLE with err's message]}.
+ */
+json_t *ik_job_unreadable(const ik_job_ctx *ctx, const char *key,
+    const char *path, const ik_error *err);
+
+typedef struct ik_job {
+	const char *name;		/* "itl.show" */
+	const char *summary;		/* one line */
+	const ik_arg_spec *args;
+	/*
+	 * Runs with args already checked against the spec.  Fills res;
+	 * res->outcome decides the exit status.
+	 */
+	void (*run)(const json_t *args, const ik_job_ctx *ctx,
+	    ik_job_result *res);
+} ik_job;
+
+/* Every job, in a stable order; *n set to the count. */
+const ik_job *const *ik_jobs(size_t *n);
+/* The job of that name, or NULL. */
+const ik_job *ik_job_find(const char *name);
+/*
+ * Looks the job up, checks args, runs it.  An unknown name or bad
+ * arguments give outcome ERROR with res->err set (an unknown name with the
+ * closest known one).
+ */
+void ik_job_run(const char *name, const json_t *args, const ik_job_ctx *ctx,
+    ik_job_result *res);
+
+/* ---- the one input loader --------------------------------------------------- */
+
+typedef struct ik_input {
+	const char *path;		/* as given (not owned) */
+	uint8_t *buf;			/* the bytes (owned) */
+	size_t len;
+	uint8_t sha256[32];		/* chain of custody: of exactly buf */
+	ik_input_kind kind;		/* what the first bytes say */
+} ik_input;
+
+/*
+ * Reads path ("-": standard input) as evidence, at most max bytes, and
+ * fills in.  IK_OK; IK_FAILED when it is over max (the input is judged:
+ * too large to be what it claims); IK_FATAL when it could not be read (no
+ * such file, a directory, an I/O error, out of memory).  err says why,
+ * without the path.
+ */
+ik_status ik_input_load(const char *path, size_t max, ik_input *in,
+    ik_error *err);
+void ik_input_free(ik_input *in);
+
+#endif /* IK_JOBS_H */

@@ -1,0 +1,22 @@
+/*
+ * job_drs.c: layer jobs.  PLACEHOLDER, replaced by the real jobs in this step.
+ */
+#include "jobs_private.h"
+
+static const ik_arg_spec no_args[] = { { NULL, IK_ARG_STRING, false, 0, 0, NULL } };
+
+static void
+pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	(void)args; (void)ctx;
+	ik_error_set(&res->err, IK_FATAL, IK_ERR_UNSUPPORTED, "not built yet");
+	res->outcome = IK_OUTCOME_ERROR;
+}
+
+const ik_job ik_job_drs_ls = { "drs.ls", "pending", no_args, pending };
+
+const ik_job ik_job_drs_verify = { "drs.verify", "pending", no_args, pending };
+
+const ik_job ik_job_drs_extract = { "drs.extract", "pending", no_args, pending };
+
+const ik_job ik_job_drs_rekey = { "drs.rekey", "pending", no_args, pending };

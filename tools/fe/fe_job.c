@@ -1,0 +1,65 @@
+/*
+ * fe_job.c: running a job for a tool and rendering its result: standard
+ * error lines with the program's name, then the JSON lines or the text.
+ */
+#include <string.h>
+
+#include "fe.h"
+#include "fe_job.h"
+
+void
+fe_job_ctx(ik_job_ctx *ctx, bool json)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->tool = fe_prog;
+	ctx->want_json = json;
+	ctx->want_text = !json;
+}
+
+static void
+prefixed(ik_sb *dst, const ik_sb *lines)
+{
+	const char *p, *nl;
+
+	if (lines->s == NULL)
+		return;
+	for (p = lines->s; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p) - 1;
+		ik_sb_printf(dst, "%s: ", fe_prog);
+		ik_sb_add(dst, p, (size_t)(nl - p) + 1);
+	}
+}
+
+int
+fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
+    ik_sb *errs)
+{
+	size_t i;
+	json_t *line;
+
+	prefixed(errs, &res->errors);
+	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR)
+		ik_sb_printf(errs, "%s: %s\n", fe_prog, res->err.msg);
+	if (ctx->want_json) {
+		json_array_foreach(res->lines, i, line)
+			fe_json_sb(json_incref(line), out);
+	} else if (res->text.len > 0)
+		ik_sb_add(out, res->text.s, res->text.len);
+	return (int)res->outcome;
+}
+
+int
+fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
+    ik_sb *out, ik_sb *errs)
+{
+	ik_job_result res;
+	int code;
+
+	ik_job_result_init(&res);
+	ik_job_run(name, args, ctx, &res);
+	code = fe_job_render(&res, ctx, out, errs);
+	ik_job_result_free(&res);
+	return code;
+}

@@ -1,0 +1,22 @@
+/*
+ * fe_job.h: a tool's side of a job: the context from the tool's options,
+ * and the result rendered as the tool prints it.
+ */
+#ifndef FE_JOB_H
+#define FE_JOB_H
+
+#include "ik_jobs.h"
+
+/* A context for this tool: its name, JSON or text. */
+void fe_job_ctx(ik_job_ctx *ctx, bool json);
+/*
+ * Appends the result to out (JSON lines or text) and its messages to errs
+ * ("prog: " before each line).  Returns the exit status.
+ */
+int fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx,
+    ik_sb *out, ik_sb *errs);
+/* ik_job_run, then fe_job_render. */
+int fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
+    ik_sb *out, ik_sb *errs);
+
+#endif /* FE_JOB_H */
