@@ -132,6 +132,22 @@ void ik_job_result_note(ik_job_result *r, ik_outcome o);
 json_t *ik_job_unreadable(const ik_job_ctx *ctx, const char *key,
     const char *path, const ik_error *err);
 
+/* The type of a field of a job's result, for recipe references. */
+typedef enum ik_field_type {
+	IK_FIELD_ANY = 0, IK_FIELD_STRING, IK_FIELD_BOOL, IK_FIELD_INT,
+	IK_FIELD_ARRAY, IK_FIELD_OBJECT
+} ik_field_type;
+
+/*
+ * One field of the result object, by its dotted path from the top
+ * ("status", "signature.state", "findings"); a list ends with a NULL path.
+ */
+typedef struct ik_result_field {
+	const char *path;
+	ik_field_type type;
+	const char *help;
+} ik_result_field;
+
 typedef struct ik_job {
 	const char *name;		/* "itl.show" */
 	const char *summary;		/* one line */
@@ -142,7 +158,15 @@ typedef struct ik_job {
 	 */
 	void (*run)(const json_t *args, const ik_job_ctx *ctx,
 	    ik_job_result *res);
+	/* The fields of its result a recipe may refer to, or NULL. */
+	const ik_result_field *results;
 } ik_job;
+
+/*
+ * The result as one JSON value, what a recipe step's result is: the one
+ * line when there is one, else the array of lines (borrowed).
+ */
+json_t *ik_job_result_value(const ik_job_result *r);
 
 /* Every job, in a stable order; *n set to the count. */
 const ik_job *const *ik_jobs(size_t *n);

@@ -116,6 +116,14 @@ ik_job_result_note(ik_job_result *r, ik_outcome o)
 }
 
 json_t *
+ik_job_result_value(const ik_job_result *r)
+{
+	if (r->lines != NULL && json_array_size(r->lines) == 1)
+		return json_array_get(r->lines, 0);
+	return r->lines;
+}
+
+json_t *
 ik_job_unreadable(const ik_job_ctx *ctx, const char *key, const char *path,
     const ik_error *err)
 {
