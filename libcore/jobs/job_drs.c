@@ -13,10 +13,10 @@ pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	res->outcome = IK_OUTCOME_ERROR;
 }
 
-const ik_job ik_job_drs_ls = { "drs.ls", "pending", no_args, pending };
+const ik_job ik_job_drs_ls = { "drs.ls", "pending", no_args, pending, NULL };
 
-const ik_job ik_job_drs_verify = { "drs.verify", "pending", no_args, pending };
+const ik_job ik_job_drs_verify = { "drs.verify", "pending", no_args, pending, NULL };
 
-const ik_job ik_job_drs_extract = { "drs.extract", "pending", no_args, pending };
+const ik_job ik_job_drs_extract = { "drs.extract", "pending", no_args, pending, NULL };
 
-const ik_job ik_job_drs_rekey = { "drs.rekey", "pending", no_args, pending };
+const ik_job ik_job_drs_rekey = { "drs.rekey", "pending", no_args, pending, NULL };

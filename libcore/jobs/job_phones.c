@@ -13,4 +13,4 @@ pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	res->outcome = IK_OUTCOME_ERROR;
 }
 
-const ik_job ik_job_itl_phones = { "itl.phones", "pending", no_args, pending };
+const ik_job ik_job_itl_phones = { "itl.phones", "pending", no_args, pending, NULL };

@@ -91,5 +91,6 @@ const ik_job ik_job_itl_show = {
 	"itl.show",
 	"inspect and verify one ITL/CTL file or `show itl` dump file",
 	show_args,
-	show_run
+	show_run,
+	NULL
 };

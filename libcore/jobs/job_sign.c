@@ -13,6 +13,6 @@ pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	res->outcome = IK_OUTCOME_ERROR;
 }
 
-const ik_job ik_job_itl_resign = { "itl.resign", "pending", no_args, pending };
+const ik_job ik_job_itl_resign = { "itl.resign", "pending", no_args, pending, NULL };
 
-const ik_job ik_job_itl_build = { "itl.build", "pending", no_args, pending };
+const ik_job ik_job_itl_build = { "itl.build", "pending", no_args, pending, NULL };
