@@ -84,6 +84,8 @@ int ik_args_append_str(json_t *args, const char *name, const char *v);
 
 /* ---- the job table -------------------------------------------------------- */
 
+struct ik_job_result;
+
 /* What a job may be given besides its arguments: never in args. */
 typedef struct ik_job_ctx {
 	const char *tool;		/* name written in reports ("itl-show") */
@@ -95,6 +97,22 @@ typedef struct ik_job_ctx {
 	/* Progress of long jobs (bytes done), or NULL. */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	void *progress_arg;
+	/*
+	 * The caller's names for the job's arguments, for messages that point
+	 * at one ("did you mean --itl?"): pairs of an argument name and the
+	 * caller's name for it ("itls", "--itl"), then NULL.  libcore names
+	 * no command-line flag; a hint without a name is left out.
+	 */
+	const char *const *options;
+	/*
+	 * Called by a job over several inputs when what the result holds so
+	 * far may be shown: after each input, and before a long wait so that
+	 * the wait is understood.  The caller shows the result's errors, lines
+	 * and text; the job then empties them (err and outcome stay).  NULL:
+	 * everything is shown at the end.
+	 */
+	void (*flush)(void *arg, const struct ik_job_result *res);
+	void *flush_arg;
 } ik_job_ctx;
 
 typedef struct ik_job_result {
@@ -124,6 +142,10 @@ void ik_job_result_error(ik_job_result *r, const char *path,
     const ik_error *err);
 /* The worse of r's outcome and o. */
 void ik_job_result_note(ik_job_result *r, ik_outcome o);
+/* Hands what r holds so far to ctx->flush, if any, and empties it. */
+void ik_job_flush(const ik_job_ctx *ctx, ik_job_result *r);
+/* The caller's name for argument arg (see ik_job_ctx.options), or NULL. */
+const char *ik_job_option(const ik_job_ctx *ctx, const char *arg);
 /*
  * The JSON line for an input that could not be read at all, so that a
  * batch keeps one object per input: {tool, key: path, status

@@ -1,16 +1,277 @@
 /*
- * job_p12.c: layer jobs.  PLACEHOLDER, replaced by the real jobs in this step.
+ * job_p12.c: layer jobs.  p12.check: PKCS#12 files (ITLRecovery.p12)
+ * opened with the caller's password candidates, judged as ITL recovery
+ * keys as of a time and against trust lists; on request the certificate
+ * and the key written out.  The passwords come in the context, never in
+ * the arguments; the key goes to its file only, never into the result.
  */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_p12.h"
+#include "ik_p12_render.h"
 #include "jobs_private.h"
 
-static const ik_arg_spec no_args[] = { { NULL, IK_ARG_STRING, false, 0, 0, NULL } };
+static const ik_arg_spec check_args[] = {
+	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
+	    "the PKCS#12 files, - for standard input" },
+	{ "itls", IK_ARG_STRINGS, false, 0, 0,
+	    "binary ITL/CTL files whose ITLRECOVERY record must be the certificate" },
+	{ "warn_days", IK_ARG_INT, false, 0, 36500,
+	    "warn of a certificate expiring within this many days (default 180)" },
+	{ "at", IK_ARG_TIME, false, 0, 0,
+	    "judge validity as of this time (default now)" },
+	{ "extract_cert", IK_ARG_STRING, false, 0, 0,
+	    "write the certificate here in PEM, mode 0644 (one input only)" },
+	{ "extract_key", IK_ARG_STRING, false, 0, 0,
+	    "write the key here in unencrypted PKCS#8 PEM, mode 0600 (one input only)" },
+	{ "force", IK_ARG_BOOL, false, 0, 0,
+	    "replace an existing extraction output" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
 
+struct itl_in {
+	const char *path;
+	ik_itl *itl;
+};
+
+struct run {
+	const ik_job_ctx *ctx;
+	ik_job_result *res;
+	ik_p12_check_opts check;
+	struct itl_in *itls;
+	size_t nitl;
+	const char *cert_out, *key_out;
+	bool force;
+	const char *path;	/* the input being opened */
+};
+
+/* A message about path that is not a library error. */
 static void
-pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+say(ik_job_result *res, const char *path, const char *fmt, ...)
 {
-	(void)args; (void)ctx;
-	ik_error_set(&res->err, IK_FATAL, IK_ERR_UNSUPPORTED, "not built yet");
-	res->outcome = IK_OUTCOME_ERROR;
+	ik_error e;
+	va_list ap;
+
+	ik_error_clear(&e);
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	va_end(ap);
+	ik_job_result_error(res, path, &e);
 }
 
-const ik_job ik_job_p12_check = { "p12.check", "pending", no_args, pending, NULL };
+/*
+ * The trust lists to compare against, read once for every input.  One
+ * that cannot be used stops the job before any input is opened.
+ */
+static bool
+load_itls(struct run *rn, const json_t *args)
+{
+	struct itl_in *t;
+	ik_input in;
+	ik_error err;
+	size_t i, n = ik_arg_count(args, "itls");
+
+	rn->itls = calloc(n > 0 ? n : 1, sizeof(*rn->itls));
+	if (rn->itls == NULL) {
+		ik_error_set(&rn->res->err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		t = &rn->itls[rn->nitl++];
+		t->path = ik_arg_item(args, "itls", i);
+		ik_error_clear(&err);
+		if (ik_input_load(t->path, IK_ITL_MAX_INPUT, &in, &err) !=
+		    IK_OK) {
+			ik_job_result_error(rn->res, t->path, &err);
+			return false;
+		}
+		ik_trustlist_load(in.buf, in.len, &t->itl, &err);
+		ik_input_free(&in);
+		if (t->itl == NULL || t->itl->malformed) {
+			say(rn->res, t->path, "not a readable trust list (%s)",
+			    t->itl != NULL ? ik_itl_malformed_message(t->itl) :
+			    err.msg);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Said before the work starts, so that a long wait is understood. */
+static void
+on_slow(void *arg, const char *why)
+{
+	struct run *rn = arg;
+
+	say(rn->res, rn->path, "%s", why);
+	ik_job_flush(rn->ctx, rn->res);
+}
+
+/* Writes the key (0600) or the certificate (0644) in PEM, atomically. */
+static ik_outcome
+extract(struct run *rn, const ik_p12 *p, bool key)
+{
+	const char *out = key ? rn->key_out : rn->cert_out;
+	const uint8_t *pem;
+	void *h = NULL;
+	size_t len;
+	ik_error err;
+	ik_status r;
+
+	ik_error_clear(&err);
+	r = key ? ik_p12_key_pem(p, &h, &pem, &len, &err) :
+	    ik_p12_cert_pem(p, &h, &pem, &len, &err);
+	if (r == IK_OK)
+		r = ik_write_file_atomic(out, pem, len, key ? 0600 : 0644,
+		    rn->force, &err);
+	ik_p12_pem_free(h);
+	if (r != IK_OK) {
+		ik_job_result_error(rn->res, out, &err);
+		return IK_OUTCOME_ERROR;
+	}
+	return IK_OUTCOME_OK;
+}
+
+static ik_outcome
+nothing(struct run *rn, const char *what)
+{
+	say(rn->res, rn->path, "no usable %s to extract; nothing written",
+	    what);
+	return IK_OUTCOME_FAIL;
+}
+
+static ik_outcome
+verdict(const ik_p12 *p, ik_status r, bool have_secrets)
+{
+	if (p->malformed)
+		return IK_OUTCOME_FAIL;
+	if (r == IK_FATAL || !have_secrets)
+		return IK_OUTCOME_ERROR;
+	if (ik_findings_worst(&p->findings) == IK_SEV_ERROR)
+		return IK_OUTCOME_FAIL;
+	return IK_OUTCOME_OK;
+}
+
+static void
+report(struct run *rn, const ik_p12 *p, const ik_input *in)
+{
+	ik_p12_render_opts ro;
+
+	ro.tool = rn->ctx->tool != NULL ? rn->ctx->tool : "p12-check";
+	ro.path = in->path;
+	ro.input_sha256 = in->sha256;
+	ro.input_size = (long long)in->len;
+	if (rn->ctx->want_json)
+		ik_job_result_line(rn->res, ik_p12_json(p, &ro));
+	if (rn->ctx->want_text)
+		ik_p12_text(&rn->res->text, p, &ro);
+}
+
+static ik_outcome
+check_one(struct run *rn, const char *path)
+{
+	ik_job_result *res = rn->res;
+	const char *opt;
+	ik_kdf_budget kb;
+	ik_outcome o;
+	ik_input in;
+	ik_error err;
+	ik_p12 *p;
+	ik_status r;
+	size_t i;
+
+	ik_error_clear(&err);
+	r = ik_input_load(path, IK_P12_MAX_INPUT, &in, &err);
+	if (r != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		return r == IK_FAILED ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
+	}
+	/* No total budget for files named one by one: a warning only. */
+	ik_kdf_budget_init(&kb, LLONG_MAX);
+	kb.slow = on_slow;
+	kb.slow_arg = rn;
+	rn->path = path;
+	r = ik_p12_open_budget(in.buf, in.len, rn->ctx->secrets, &kb, &p,
+	    &err);
+	/* The bytes go; the digest and the size stay for the report. */
+	free(in.buf);
+	in.buf = NULL;
+	if (p == NULL) {
+		ik_job_result_error(res, path, &err);
+		return IK_OUTCOME_ERROR;
+	}
+	if (r == IK_FATAL)
+		ik_job_result_error(res, path, &err);
+	ik_p12_check(p, &rn->check);
+	for (i = 0; i < rn->nitl; i++)
+		if (ik_p12_match_itl(p, rn->itls[i].path, rn->itls[i].itl,
+		    &err) != IK_OK)
+			ik_job_result_error(res, path, &err);
+	report(rn, p, &in);
+	o = verdict(p, r, rn->ctx->secrets != NULL);
+	if (p->malformed && in.kind == IK_IN_TRUSTLIST) {
+		opt = ik_job_option(rn->ctx, "itls");
+		say(res, path, "this is a trust list%s%s%s",
+		    opt != NULL ? ": did you mean " : "",
+		    opt != NULL ? opt : "", opt != NULL ? "?" : "");
+	}
+	if (rn->cert_out != NULL)
+		o = ik_outcome_worse(o, p->cert != NULL &&
+		    p->password == IK_P12_PW_MATCHED ? extract(rn, p, false) :
+		    nothing(rn, "certificate"));
+	/* Only a key proven to be the certificate's is worth writing out. */
+	if (rn->key_out != NULL)
+		o = ik_outcome_worse(o, p->key != NULL && p->key_matches_cert &&
+		    !p->damaged ? extract(rn, p, true) : nothing(rn, "key"));
+	ik_p12_free(p);
+	return o;
+}
+
+static void
+check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	struct run rn;
+	size_t i, n = ik_arg_count(args, "inputs");
+
+	memset(&rn, 0, sizeof(rn));
+	rn.ctx = ctx;
+	rn.res = res;
+	rn.cert_out = ik_arg_str(args, "extract_cert", NULL);
+	rn.key_out = ik_arg_str(args, "extract_key", NULL);
+	rn.force = ik_arg_bool(args, "force", false);
+	rn.check.at = ik_arg_time(args, "at", time(NULL));
+	rn.check.warn_days = (int)ik_arg_int(args, "warn_days", 180);
+	if ((rn.cert_out != NULL || rn.key_out != NULL) && n > 1) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+		    "the certificate and the key are extracted from a single "
+		    "input, not from %zu", n);
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	if (load_itls(&rn, args)) {
+		for (i = 0; i < n; i++) {
+			if (ctx->want_text && i > 0)
+				ik_sb_puts(&res->text, "\n");
+			ik_job_result_note(res, check_one(&rn,
+			    ik_arg_item(args, "inputs", i)));
+			ik_job_flush(ctx, res);
+		}
+	} else
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+	for (i = 0; i < rn.nitl; i++)
+		ik_itl_free(rn.itls[i].itl);
+	free(rn.itls);
+}
+
+const ik_job ik_job_p12_check = {
+	"p12.check",
+	"open and judge ITLRecovery.p12 files; extract the certificate and key",
+	check_args,
+	check_run,
+	NULL
+};

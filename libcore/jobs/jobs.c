@@ -115,6 +115,31 @@ ik_job_result_note(ik_job_result *r, ik_outcome o)
 	r->outcome = ik_outcome_worse(r->outcome, o);
 }
 
+void
+ik_job_flush(const ik_job_ctx *ctx, ik_job_result *r)
+{
+	if (ctx->flush == NULL)
+		return;
+	ctx->flush(ctx->flush_arg, r);
+	ik_sb_reset(&r->errors);
+	ik_sb_reset(&r->text);
+	if (r->lines != NULL)
+		json_array_clear(r->lines);
+}
+
+const char *
+ik_job_option(const ik_job_ctx *ctx, const char *arg)
+{
+	const char *const *o;
+
+	if (ctx->options == NULL)
+		return NULL;
+	for (o = ctx->options; o[0] != NULL && o[1] != NULL; o += 2)
+		if (strcmp(o[0], arg) == 0)
+			return o[1];
+	return NULL;
+}
+
 json_t *
 ik_job_result_value(const ik_job_result *r)
 {

@@ -4,7 +4,10 @@
  * per-job checks compare its output with the tool's on the same inputs.
  *
  *   job-run [--tool NAME] [--text|--csv] [--secrets FILE] [--secrets2 FILE]
- *           JOB ARGS_JSON
+ *           [--option ARG=NAME]... JOB ARGS_JSON
+ *
+ * --option gives the tool's name for an argument, for the hints a job
+ * adds to its messages (itls=--itl: "did you mean --itl?").
  *   job-run --list
  *
  * Exit status: the job's outcome (0, 1, 2).
@@ -21,7 +24,8 @@ static void
 usage(void)
 {
 	fputs("usage: job-run [--tool NAME] [--text|--csv] [--secrets FILE] "
-	    "[--secrets2 FILE] JOB ARGS_JSON\n       job-run --list\n", stderr);
+	    "[--secrets2 FILE]\n               [--option ARG=NAME]... JOB ARGS_JSON\n"
+	    "       job-run --list\n", stderr);
 	exit(2);
 }
 
@@ -50,6 +54,7 @@ main(int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ "secrets", required_argument, NULL, 's' },
 		{ "secrets2", required_argument, NULL, 'S' },
+		{ "option", required_argument, NULL, 'o' },
 		{ "list", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -59,8 +64,9 @@ main(int argc, char **argv)
 	json_error_t jerr;
 	json_t *args, *line;
 	ik_error err;
-	size_t i;
-	char *l;
+	const char **opts;
+	size_t i, nopt = 0;
+	char *l, *eq;
 	int c, code;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -69,6 +75,11 @@ main(int argc, char **argv)
 	ik_secrets_init(&s1);
 	ik_secrets_init(&s2);
 	ik_error_clear(&err);
+	/* At most one pair per argument, and the NULL after them. */
+	opts = calloc((size_t)argc * 2 + 1, sizeof(*opts));
+	if (opts == NULL)
+		return 2;
+	ctx.options = opts;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': ctx.tool = optarg; break;
@@ -84,7 +95,15 @@ main(int argc, char **argv)
 				goto bad_secret;
 			ctx.secrets2 = &s2;
 			break;
-		case 'l': list(); return 0;
+		case 'o':
+			eq = strchr(optarg, '=');
+			if (eq == NULL)
+				usage();
+			*eq = '\0';
+			opts[nopt++] = optarg;
+			opts[nopt++] = eq + 1;
+			break;
+		case 'l': list(); free(opts); return 0;
 		default: usage();
 		}
 	}
@@ -93,7 +112,8 @@ main(int argc, char **argv)
 	args = json_loads(argv[optind + 1], JSON_REJECT_DUPLICATES, &jerr);
 	if (args == NULL) {
 		fprintf(stderr, "job-run: arguments: %s\n", jerr.text);
-		return 2;
+		code = 2;
+		goto out;
 	}
 	ik_job_result_init(&res);
 	ik_job_run(argv[optind], args, &ctx, &res);
@@ -115,10 +135,13 @@ main(int argc, char **argv)
 	code = (int)res.outcome;
 	ik_job_result_free(&res);
 	json_decref(args);
-	ik_secrets_free(&s1);
-	ik_secrets_free(&s2);
-	return code;
+	goto out;
 bad_secret:
 	fprintf(stderr, "job-run: secrets: %s\n", err.msg);
-	return 2;
+	code = 2;
+out:
+	ik_secrets_free(&s1);
+	ik_secrets_free(&s2);
+	free(opts);
+	return code;
 }

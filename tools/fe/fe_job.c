@@ -2,6 +2,7 @@
  * fe_job.c: running a job for a tool and rendering its result: standard
  * error lines with the program's name, then the JSON lines or the text.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "fe.h"
@@ -32,22 +33,77 @@ prefixed(ik_sb *dst, const ik_sb *lines)
 	}
 }
 
-int
-fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
-    ik_sb *errs)
+static void
+render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
+    ik_sb *errs, bool with_err)
 {
 	size_t i;
 	json_t *line;
 
 	prefixed(errs, &res->errors);
-	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR)
+	if (with_err && res->err.msg[0] != '\0' &&
+	    res->outcome == IK_OUTCOME_ERROR)
 		ik_sb_printf(errs, "%s: %s\n", fe_prog, res->err.msg);
 	if (ctx->want_json) {
 		json_array_foreach(res->lines, i, line)
 			fe_json_sb(json_incref(line), out);
 	} else if (res->text.len > 0)
 		ik_sb_add(out, res->text.s, res->text.len);
+}
+
+int
+fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
+    ik_sb *errs)
+{
+	render(res, ctx, out, errs, true);
 	return (int)res->outcome;
+}
+
+/* What standard output holds goes first, so that it stays before these. */
+static void
+write_out(const ik_sb *out, const ik_sb *errs)
+{
+	fflush(stdout);
+	if (errs->len > 0)
+		fwrite(errs->s, 1, errs->len, stderr);
+	if (out->len > 0)
+		fwrite(out->s, 1, out->len, stdout);
+}
+
+/* The job's result so far, printed now (err is printed once, at the end). */
+static void
+flush_now(void *arg, const ik_job_result *res)
+{
+	ik_sb out, errs;
+
+	ik_sb_init(&out);
+	ik_sb_init(&errs);
+	render(res, arg, &out, &errs, false);
+	write_out(&out, &errs);
+	ik_sb_free(&out);
+	ik_sb_free(&errs);
+}
+
+void
+fe_job_stream(ik_job_ctx *ctx)
+{
+	ctx->flush = flush_now;
+	ctx->flush_arg = ctx;
+}
+
+int
+fe_job_print(const char *name, const json_t *args, const ik_job_ctx *ctx)
+{
+	ik_sb out, errs;
+	int code;
+
+	ik_sb_init(&out);
+	ik_sb_init(&errs);
+	code = fe_job(name, args, ctx, &out, &errs);
+	write_out(&out, &errs);
+	ik_sb_free(&out);
+	ik_sb_free(&errs);
+	return code;
 }
 
 int

@@ -19,4 +19,13 @@ int fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx,
 int fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
 
+/*
+ * For a job over several inputs: each input's output and messages printed
+ * as soon as the job has them (ctx->flush), not all at the end.  ctx is
+ * the flush's argument: it must not move until the job has run.
+ */
+void fe_job_stream(ik_job_ctx *ctx);
+/* fe_job, its output and messages printed; returns the exit status. */
+int fe_job_print(const char *name, const json_t *args, const ik_job_ctx *ctx);
+
 #endif /* FE_JOB_H */
