@@ -28,13 +28,24 @@ ik_findings_free(ik_findings *f)
 }
 
 int
-ik_findings_add(ik_findings *f, ik_severity sev, const char *code,
+ik_findings_add(ik_findings *f, ik_severity sev, ik_code code,
     const char *where, const char *fmt, ...)
 {
+	const char *name = ik_code_name(code);
 	ik_finding *nf;
 	ik_sb sb;
 	va_list ap;
 
+	if (name == NULL)
+		return -1;
+#ifdef IK_STRICT_CODES
+	/* Test builds hold every finding to the severities ik_codes.h gives. */
+	if ((ik_code_severities(code) & (1u << sev)) == 0) {
+		fprintf(stderr, "finding %s reported as %s: not a severity "
+		    "ik_codes.h gives it\n", name, ik_severity_name(sev));
+		abort();
+	}
+#endif
 	if (f->n == f->cap) {
 		size_t ncap = f->cap ? f->cap * 2 : 8;
 
@@ -54,7 +65,8 @@ ik_findings_add(ik_findings *f, ik_severity sev, const char *code,
 	}
 	nf = &f->v[f->n];
 	nf->severity = sev;
-	nf->code = code;
+	nf->id = code;
+	nf->code = name;
 	nf->message = ik_sb_take(&sb);
 	nf->where = where ? strdup(where) : NULL;
 	if (where != NULL && nf->where == NULL) {
@@ -78,12 +90,12 @@ ik_findings_worst(const ik_findings *f)
 }
 
 bool
-ik_findings_has(const ik_findings *f, const char *code)
+ik_findings_has(const ik_findings *f, ik_code code)
 {
 	size_t i;
 
 	for (i = 0; i < f->n; i++)
-		if (strcmp(f->v[i].code, code) == 0)
+		if (f->v[i].id == code)
 			return true;
 	return false;
 }

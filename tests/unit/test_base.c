@@ -36,17 +36,18 @@ START_TEST(findings_worst_and_json)
 
 	ik_findings_init(&f);
 	ck_assert_int_eq(ik_findings_worst(&f), -1);
-	ik_findings_add(&f, IK_SEV_INFO, "A_CODE", NULL, "first %d", 1);
-	ik_findings_add(&f, IK_SEV_ERROR, "B_CODE", "record 2", "bad\x01");
+	ik_findings_add(&f, IK_SEV_INFO, IKF_UNKNOWN_TAG, NULL, "first %d", 1);
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_TRUNCATED, "record 2", "bad\x01");
 	ck_assert_int_eq(ik_findings_worst(&f), IK_SEV_ERROR);
-	ck_assert(ik_findings_has(&f, "B_CODE"));
-	ck_assert(!ik_findings_has(&f, "C_CODE"));
+	ck_assert(ik_findings_has(&f, IKF_TRUNCATED));
+	ck_assert(!ik_findings_has(&f, IKF_SIGNATURE_INVALID));
 	j = ik_findings_json(&f);
 	s = json_dumps(j, IK_JSON_FLAGS);
 	/* JSON keeps the exact message, control escaped as JSON does. */
-	ck_assert_str_eq(s, "[{\"severity\":\"info\",\"code\":\"A_CODE\","
+	ck_assert_str_eq(s, "[{\"severity\":\"info\",\"code\":\"UNKNOWN_TAG\","
 	    "\"message\":\"first 1\",\"where\":null},{\"severity\":\"error\","
-	    "\"code\":\"B_CODE\",\"message\":\"bad\\u0001\",\"where\":\"record 2\"}]");
+	    "\"code\":\"TRUNCATED\",\"message\":\"bad\\u0001\","
+	    "\"where\":\"record 2\"}]");
 	free(s);
 	json_decref(j);
 	ik_findings_free(&f);

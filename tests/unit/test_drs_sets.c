@@ -232,8 +232,8 @@ START_TEST(good_set_details)
 	ck_assert_str_eq(c->scan.payload, "tar.gz");
 	ck_assert_int_eq(c->scan.members, 3);
 	ck_assert_str_eq(c->scan.artifacts[1].kind, "ctl");
-	ck_assert(ik_findings_has(&r.findings, "DRS_TRAILING_TEXT"));
-	ck_assert(!ik_findings_has(&r.findings, "DRS_PASSWORD_LEAK"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_TRAILING_TEXT));
+	ck_assert(!ik_findings_has(&r.findings, IKF_DRS_PASSWORD_LEAK));
 	ik_drs_report_free(&r);
 }
 END_TEST
@@ -245,7 +245,7 @@ START_TEST(wrong_and_no_password)
 	check_dir("drs/gen/s1", "Wrong#Pass9", true, &r);
 	ck_assert_str_eq(r.status, "wrong-password");
 	ck_assert_str_eq(r.password, "wrong");
-	ck_assert(ik_findings_has(&r.findings, "DRS_PASSWORD_WRONG"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_PASSWORD_WRONG));
 	ck_assert_str_eq(r.comps[0].checksum, "not-checked");
 	ik_drs_report_free(&r);
 	check_dir("drs/gen/s1", NULL, false, &r);
@@ -262,7 +262,7 @@ START_TEST(damaged_sets)
 	check_dir("drs/gen/missing", FX_PW, false, &r);
 	ck_assert_uint_eq(r.nmissing, 1);
 	ck_assert_str_eq(r.missing[0], "2020-06-02-03-04-05_PUB1_UCM_CLM.tar");
-	ck_assert(ik_findings_has(&r.findings, "DRS_COMPONENT_MISSING"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_COMPONENT_MISSING));
 	ck_assert_str_eq(r.password, "verified");
 	ik_drs_report_free(&r);
 
@@ -270,13 +270,13 @@ START_TEST(damaged_sets)
 	ck_assert_str_eq(comp(&r, "PUB1", "CCMDB")->checksum, "mismatch");
 	ck_assert_str_eq(comp(&r, "PUB1", "TFTP")->checksum, "match");
 	ck_assert_str_eq(r.password, "verified");
-	ck_assert(ik_findings_has(&r.findings, "DRS_CHECKSUM_MISMATCH"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_CHECKSUM_MISMATCH));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/truncated", FX_PW, true, &r);
 	ck_assert_str_eq(comp(&r, "PUB1", "CCMDB")->checksum, "mismatch");
 	ck_assert_int_eq(comp(&r, "PUB1", "CCMDB")->scan.decrypted, 0);
-	ck_assert(ik_findings_has(&r.findings, "DRS_DECRYPT_FAILED"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_DECRYPT_FAILED));
 	ik_drs_report_free(&r);
 }
 END_TEST
@@ -286,34 +286,34 @@ START_TEST(findings_of_special_sets)
 	ik_drs_report r;
 
 	check_dir("drs/gen/leak", FX_PW, true, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_PASSWORD_LEAK"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_PASSWORD_LEAK));
 	ck_assert_ptr_null(strstr(r.findings.v[1].message,
 	    "Lk2jH3gF4dS5aP6oI7uY"));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/trial", FX_PW, false, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_SCHEME_BY_TRIAL"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_SCHEME_BY_TRIAL));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/unsupported", FX_PW, false, &r);
 	ck_assert_str_eq(r.password, "unsupported");
-	ck_assert(ik_findings_has(&r.findings, "DRS_SCHEME_UNSUPPORTED"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_SCHEME_UNSUPPORTED));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/plain", FX_PW, true, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_CONTAINER_PLAIN"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_CONTAINER_PLAIN));
 	ck_assert_str_eq(comp(&r, "PUB1", "TFTP")->scan.payload, "tar.gz");
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/evil", FX_PW, true, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_MEMBER_UNSAFE"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_MEMBER_UNSAFE));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/junk", FX_PW, false, &r);
 	ck_assert_uint_eq(r.nextra, 1);
 	ck_assert_str_eq(r.extra[0], "2021-01-02-03-04-05_PUB_UCM_EXTRA.tar");
 	ck_assert_str_eq(r.comps[0].file, "2021-01-02-03-04-05_pub_ucm_tftp.tar");
-	ck_assert(ik_findings_has(&r.findings, "DRS_EXTRA_FILE"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_EXTRA_FILE));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/pre10", FX_PW, true, &r);
@@ -527,8 +527,8 @@ START_TEST(discover_reports_skipped_places)
 	ck_assert_int_eq(ik_drs_discover(path, &sets, &e), IK_OK);
 	ck_assert_uint_eq(sets.n, 1);
 	ck_assert_uint_eq(sets.skipped.n, 2);
-	ck_assert(ik_findings_has(&sets.skipped, "DRS_SYMLINK_NOT_FOLLOWED"));
-	ck_assert(ik_findings_has(&sets.skipped, "DRS_TREE_TOO_DEEP"));
+	ck_assert(ik_findings_has(&sets.skipped, IKF_DRS_SYMLINK_NOT_FOLLOWED));
+	ck_assert(ik_findings_has(&sets.skipped, IKF_DRS_TREE_TOO_DEEP));
 	ck_assert_str_eq(sets.skipped.v[0].where, lnk);
 	ik_drs_sets_free(&sets);
 
