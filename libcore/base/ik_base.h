@@ -93,17 +93,31 @@ typedef struct ik_finding {
 typedef struct ik_findings {
 	ik_finding *v;
 	size_t n, cap;
+	/*
+	 * Findings that could not be recorded (memory ran out).  A loss is an
+	 * error: ik_findings_worst says so and the renderers end the list with
+	 * FINDINGS_LOST, so that nothing vanishes unsaid.
+	 */
+	size_t lost;
 } ik_findings;
 
 void ik_findings_init(ik_findings *f);
 void ik_findings_free(ik_findings *f);
-/* Adds a finding; returns 0, or -1 when memory ran out (the finding is lost). */
+/*
+ * Adds a finding; returns 0, or -1 when memory ran out: the finding is then
+ * counted in f->lost.
+ */
 int ik_findings_add(ik_findings *f, ik_severity sev, ik_code code,
     const char *where, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* Worst severity present, or -1 when there are none. */
+/* Worst severity present (an error when one was lost), -1 when none. */
 int ik_findings_worst(const ik_findings *f);
 bool ik_findings_has(const ik_findings *f, ik_code code);
+/*
+ * For tests only: the next n calls of ik_findings_add on this thread fail
+ * as if memory ran out.
+ */
+void ik_findings_test_fail_next(unsigned n);
 const char *ik_severity_name(ik_severity sev);
 
 /* ---- string buffer ----------------------------------------------------- */

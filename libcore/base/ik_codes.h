@@ -14,6 +14,7 @@
 	/* Inputs (every tool) */ \
 	X(INPUT_UNREADABLE, E, "the input could not be opened or read") \
 	X(NOT_A_TRUST_LIST, E, "a trust list was expected; the first bytes say what the input is instead") \
+	/* Every report */ \
 	X(FINDINGS_LOST, E, "findings were lost: memory ran out while recording them") \
 	/* Trust lists: structure */ \
 	X(TRUNCATED, E, "a TLV runs past the end of the input (or a dump is no dump): malformed") \

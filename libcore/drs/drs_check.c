@@ -397,7 +397,8 @@ decide(ik_drs_report *r, bool given, size_t matched)
 		r->status = "wrong-password";
 	else if (strcmp(r->password, "unsupported") == 0)
 		r->status = "unsupported";
-	else if (r->manifest == NULL || r->nmissing > 0)
+	else if (r->manifest == NULL || r->nmissing > 0 ||
+	    r->findings.lost > 0)	/* a lost finding: not ok, not known */
 		r->status = "incomplete";
 	else if (strcmp(r->password, "verified") == 0)
 		r->status = "ok";

@@ -393,6 +393,7 @@ drs_findings_copy(ik_findings *to, const ik_findings *from)
 	for (i = 0; i < from->n; i++)
 		ik_findings_add(to, from->v[i].severity, from->v[i].id,
 		    from->v[i].where, "%s", from->v[i].message);
+	to->lost += from->lost;
 }
 
 bool

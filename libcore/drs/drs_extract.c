@@ -615,6 +615,10 @@ out:
 		st = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
 		    "the set is %s (as drs-verify says)", r->status);
 	} else {
+		/* A finding lost to memory exhaustion may have been a failure. */
+		if (st < IK_FAILED && res->findings.lost > 0)
+			st = ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
+			    "findings were lost: memory ran out");
 		res->status = st == IK_OK ? "ok" : st == IK_WARN ? "partial" :
 		    "failed";
 	}

@@ -146,5 +146,6 @@ ik_trust_report_findings(const ik_itl *cand, const ik_trust_result *r,
 		ik_findings_add(f, x->severity, x->id, x->where, "%s",
 		    x->message);
 	}
+	f->lost += cand->findings.lost;
 	ik_trust_add_findings(r, f);
 }

@@ -323,6 +323,46 @@ START_TEST(findings_of_special_sets)
 }
 END_TEST
 
+/*
+ * The good set s1 is ok with an info finding (its trailing text).  When a
+ * finding cannot be recorded the set is not ok: what was lost may have
+ * been a checksum mismatch.  The report says incomplete and ends with
+ * FINDINGS_LOST.
+ */
+START_TEST(lost_finding_is_not_ok)
+{
+	ik_drs_report r;
+	json_t *j, *fs, *last;
+	size_t n;
+
+	/* Not --deep: the first finding made is the set's own. */
+	check_dir("drs/gen/s1", FX_PW, false, &r);
+	ck_assert_str_eq(r.status, "ok");
+	ck_assert_uint_gt(n = r.findings.n, 0);
+	ck_assert_uint_eq(r.findings.lost, 0);
+	ik_drs_report_free(&r);
+
+	ik_findings_test_fail_next(1);
+	check_dir("drs/gen/s1", FX_PW, false, &r);
+	ik_findings_test_fail_next(0);
+	ck_assert_uint_eq(r.findings.lost, 1);
+	ck_assert_uint_eq(r.findings.n, n - 1);
+	ck_assert_str_eq(r.password, "verified");
+	ck_assert_str_eq(r.status, "incomplete");
+	j = ik_drs_report_json(&r, "drs-verify", true);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "status")),
+	    "incomplete");
+	fs = json_object_get(j, "findings");
+	last = json_array_get(fs, json_array_size(fs) - 1);
+	ck_assert_str_eq(json_string_value(json_object_get(last, "code")),
+	    "FINDINGS_LOST");
+	ck_assert_str_eq(json_string_value(json_object_get(last, "severity")),
+	    "error");
+	json_decref(j);
+	ik_drs_report_free(&r);
+}
+END_TEST
+
 START_TEST(synthetic_set)
 {
 	ik_drs_report r;
@@ -598,6 +638,7 @@ suite_drs_sets(void)
 	tcase_add_test(tc, damaged_sets);
 	tcase_add_test(tc, findings_of_special_sets);
 	tcase_add_test(tc, synthetic_set);
+	tcase_add_test(tc, lost_finding_is_not_ok);
 	tcase_add_test(tc, discover_tree);
 	tcase_add_test(tc, discover_reports_skipped_places);
 	tcase_add_test(tc, appended_bytes_warned);

@@ -114,6 +114,22 @@ START_TEST(peer_itl_verifies)
 }
 END_TEST
 
+/* A finding lost to memory exhaustion leaves a list that is not ok. */
+START_TEST(lost_finding_is_not_ok)
+{
+	ik_itl *itl = load(REAL_CTL, IK_OK);
+
+	ik_itl_verify(itl);
+	ck_assert_str_eq(ik_itl_status(itl), "ok");
+	ik_findings_test_fail_next(1);
+	ck_assert_int_eq(ik_findings_add(&itl->findings, IK_SEV_INFO,
+	    IKF_UNKNOWN_TAG, NULL, "lost"), -1);
+	ck_assert_str_eq(ik_itl_status(itl), "findings");
+	ck_assert_int_eq(ik_findings_worst(&itl->findings), IK_SEV_ERROR);
+	ik_itl_free(itl);
+}
+END_TEST
+
 START_TEST(corrupted_ctl_is_malformed)
 {
 	ik_itl *itl = load(BAD_CTL, IK_FAILED);
@@ -532,6 +548,7 @@ suite_itl(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, real_ctl_verifies);
+	tcase_add_test(tc, lost_finding_is_not_ok);
 	tcase_add_test(tc, peer_itl_verifies);
 	tcase_add_test(tc, corrupted_ctl_is_malformed);
 	tcase_add_test(tc, serialise_is_byte_identical);
