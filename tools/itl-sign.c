@@ -248,7 +248,7 @@ write_checked(const uint8_t *buf, size_t len, const char *path,
 	ik_error err;
 
 	if (!output_verifies(buf, len, s, in, o->force, res)) {
-		ik_findings_add(&res->f, IK_SEV_ERROR, "SIGN_OUTPUT_UNVERIFIED",
+		ik_findings_add(&res->f, IK_SEV_ERROR, IKF_SIGN_OUTPUT_UNVERIFIED,
 		    NULL, "the signed output does not verify; nothing was written");
 		return FE_EXIT_FAIL;
 	}
@@ -336,14 +336,14 @@ resign_allowed(const ik_itl *in, const struct signer *s,
 
 	if (in->signature != IK_SIG_VALID) {
 		ik_findings_add(&res->f, o->resign_invalid ? IK_SEV_WARNING :
-		    IK_SEV_ERROR, "SIGN_INPUT_SIGNATURE_INVALID", NULL,
+		    IK_SEV_ERROR, IKF_SIGN_INPUT_SIGNATURE_INVALID, NULL,
 		    "the input's own signature is %s: re-signing would bless unverified contents%s",
 		    ik_sigstate_name(in->signature), o->resign_invalid ? "" :
 		    " (--resign-invalid to sign it anyway)");
 		ok = o->resign_invalid;
 	}
 	if (ik_itl_find_sast_cert(in, s->cert) == 0) {
-		ik_findings_add(&res->f, sev, "SIGN_SIGNER_NOT_IN_ITL", NULL,
+		ik_findings_add(&res->f, sev, IKF_SIGN_SIGNER_NOT_IN_ITL, NULL,
 		    "the signing certificate is not a SAST record of the input: phones holding it would reject the result");
 		ok = ok && o->force;
 	}
@@ -357,10 +357,10 @@ resign_allowed(const ik_itl *in, const struct signer *s,
  */
 static int
 refused(struct result *res, const ik_error *err, ik_status r,
-    const char *code)
+    ik_code code)
 {
 	if (err->category == IK_ERR_REFUSED)
-		code = "SIGN_SIGNER_HASH_ONLY";
+		code = IKF_SIGN_SIGNER_HASH_ONLY;
 	ik_findings_add(&res->f, IK_SEV_ERROR, code, NULL, "%s", err->msg);
 	return r == IK_FATAL ? FE_EXIT_USAGE : FE_EXIT_FAIL;
 }
@@ -491,7 +491,7 @@ resign_one(const char *path, const char *out, const struct opts *o,
 	free(buf);
 	if (in == NULL) {
 		/* Not a trust list at all (or a text dump this build cannot read). */
-		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_INPUT_MALFORMED",
+		ik_findings_add(&res.f, IK_SEV_ERROR, IKF_SIGN_INPUT_MALFORMED,
 		    NULL, "%s", err.msg);
 		report(path, sha, (long long)len, out, o, &res);
 		ik_findings_free(&res.f);
@@ -504,13 +504,13 @@ resign_one(const char *path, const char *out, const struct opts *o,
 	    in->hdr.digest_alg : IK_ITL_DIGEST_SHA1;
 	so.timestamp = o->has_ts ? o->timestamp : (uint32_t)time(NULL);
 	if (in->format != IK_FMT_TLV || in->malformed) {
-		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_INPUT_MALFORMED",
+		ik_findings_add(&res.f, IK_SEV_ERROR, IKF_SIGN_INPUT_MALFORMED,
 		    NULL, "%s", in->format != IK_FMT_TLV ?
 		    "a show itl text dump carries no certificates: only a binary trust list can be re-signed" :
 		    ik_itl_malformed_message(in));
 	} else if ((r = ik_itl_resign(in, &so, &sig, &slen, &err)) != IK_OK) {
 		/* Refusals that no --force lifts come first. */
-		code = refused(&res, &err, r, "SIGN_INPUT_MALFORMED");
+		code = refused(&res, &err, r, IKF_SIGN_INPUT_MALFORMED);
 	} else if (resign_allowed(in, s, o, &res)) {
 		code = write_checked(sig, slen, out, o, s, in, &res);
 	}
@@ -542,12 +542,12 @@ build(const struct opts *o, const struct signer *s)
 	ik_error_clear(&err);
 	r = ik_itl_build(&so, o->filename, o->recs, o->nrecs, &buf, &len, &err);
 	if (r != IK_OK)
-		code = refused(&res, &err, r, "SIGN_BUILD_FAILED");
+		code = refused(&res, &err, r, IKF_SIGN_BUILD_FAILED);
 	else
 		code = write_checked(buf, len, o->out, o, s, NULL, &res);
 	if (code == FE_EXIT_FAIL && res.out != NULL &&
 	    res.out->signature == IK_SIG_NO_SIGNER)
-		ik_findings_add(&res.f, IK_SEV_ERROR, "SIGN_SIGNER_NOT_IN_ITL",
+		ik_findings_add(&res.f, IK_SEV_ERROR, IKF_SIGN_SIGNER_NOT_IN_ITL,
 		    NULL, "the signer certificate must also be given as --record sast:CERT");
 	report(NULL, NULL, -1, o->out, o, &res);
 	free(buf);

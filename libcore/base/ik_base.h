@@ -17,6 +17,8 @@
 
 #include <sys/stat.h>
 
+#include "ik_codes.h"
+
 #define IK_VERSION "0.1.0"
 
 /*
@@ -82,7 +84,8 @@ typedef enum ik_severity {
 
 typedef struct ik_finding {
 	ik_severity severity;
-	const char *code;	/* static UPPER_SNAKE string, see docs/findings.md */
+	ik_code id;
+	const char *code;	/* ik_code_name(id): what reports print */
 	char *message;
 	char *where;		/* "offset 312", "record 3", "line 7:1"; may be NULL */
 } ik_finding;
@@ -90,17 +93,31 @@ typedef struct ik_finding {
 typedef struct ik_findings {
 	ik_finding *v;
 	size_t n, cap;
+	/*
+	 * Findings that could not be recorded (memory ran out).  A loss is an
+	 * error: ik_findings_worst says so and the renderers end the list with
+	 * FINDINGS_LOST, so that nothing vanishes unsaid.
+	 */
+	size_t lost;
 } ik_findings;
 
 void ik_findings_init(ik_findings *f);
 void ik_findings_free(ik_findings *f);
-/* Adds a finding; returns 0, or -1 when memory ran out (the finding is lost). */
-int ik_findings_add(ik_findings *f, ik_severity sev, const char *code,
+/*
+ * Adds a finding; returns 0, or -1 when memory ran out: the finding is then
+ * counted in f->lost.
+ */
+int ik_findings_add(ik_findings *f, ik_severity sev, ik_code code,
     const char *where, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* Worst severity present, or -1 when there are none. */
+/* Worst severity present (an error when one was lost), -1 when none. */
 int ik_findings_worst(const ik_findings *f);
-bool ik_findings_has(const ik_findings *f, const char *code);
+bool ik_findings_has(const ik_findings *f, ik_code code);
+/*
+ * For tests only: the next n calls of ik_findings_add on this thread fail
+ * as if memory ran out.
+ */
+void ik_findings_test_fail_next(unsigned n);
 const char *ik_severity_name(ik_severity sev);
 
 /* ---- string buffer ----------------------------------------------------- */

@@ -1,6 +1,7 @@
 /*
  * report.c: shared pieces of every rendering.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,10 +78,22 @@ ik_json_time(time_t t)
 	return json_string(buf);
 }
 
+/*
+ * The message of FINDINGS_LOST, the last finding of a list that could not
+ * record some: made on the stack, for memory has just run out.
+ */
+static void
+lost_message(char *buf, size_t len, size_t lost)
+{
+	snprintf(buf, len, "%zu finding%s lost: memory ran out", lost,
+	    lost == 1 ? " was" : "s were");
+}
+
 json_t *
 ik_findings_json(const ik_findings *f)
 {
 	json_t *a = json_array(), *o;
+	char msg[64];
 	size_t i;
 
 	if (a == NULL)
@@ -94,12 +107,21 @@ ik_findings_json(const ik_findings *f)
 		if (o != NULL)
 			json_array_append_new(a, o);
 	}
+	if (f->lost > 0) {
+		lost_message(msg, sizeof(msg), f->lost);
+		o = json_pack("{s:s, s:s, s:s, s:n}", "severity", "error",
+		    "code", ik_code_name(IKF_FINDINGS_LOST), "message", msg,
+		    "where");
+		if (o != NULL)
+			json_array_append_new(a, o);
+	}
 	return a;
 }
 
 void
 ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx)
 {
+	char msg[64];
 	size_t i;
 	int sev;
 
@@ -119,6 +141,11 @@ ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx)
 			ik_sb_puts(sb, ": ");
 			ik_sb_puts_safe(sb, f->v[i].message, "");
 			ik_sb_puts(sb, "\n");
+		}
+		if (sev == IK_SEV_ERROR && f->lost > 0) {
+			lost_message(msg, sizeof(msg), f->lost);
+			ik_sb_printf(sb, "%serror %s: %s\n", pfx,
+			    ik_code_name(IKF_FINDINGS_LOST), msg);
 		}
 	}
 }

@@ -130,19 +130,19 @@ ik_drs_artifacts_crosscheck(ik_drs_report *r)
 			    strcmp(a->kind, "ctl") == 0) &&
 			    strcmp(a->verdict, "valid") != 0)
 				ik_findings_add(&r->findings, IK_SEV_WARNING,
-				    "DRS_ARTIFACT_INVALID", r->comps[c].file,
+				    IKF_DRS_ARTIFACT_INVALID, r->comps[c].file,
 				    "%s in the backup does not verify (signature %s)",
 				    a->path, a->verdict);
 			if (a->inspected && a->over_budget)
 				ik_findings_add(&r->findings, IK_SEV_WARNING,
-				    "DRS_ARTIFACT_NOT_CHECKED", r->comps[c].file,
+				    IKF_DRS_ARTIFACT_NOT_CHECKED, r->comps[c].file,
 				    "%s in the backup was not judged: the run's PKCS#12 key-derivation budget is spent (drs-verify --kdf-budget)",
 				    a->path);
 			if (a->inspected && strcmp(a->kind,
 			    "itl-recovery-p12") == 0 &&
 			    strcmp(a->verdict, "wrong-password") == 0)
 				ik_findings_add(&r->findings, IK_SEV_WARNING,
-				    "DRS_RECOVERY_KEY_LOCKED", r->comps[c].file,
+				    IKF_DRS_RECOVERY_KEY_LOCKED, r->comps[c].file,
 				    "%s in the backup does not open with the given password candidates",
 				    a->path);
 		}
@@ -157,12 +157,12 @@ ik_drs_artifacts_crosscheck(ik_drs_report *r)
 			ik_hex(key->recovery_sha1, 20, hex);
 			if (memcmp(a->recovery_sha1, key->recovery_sha1, 20) == 0)
 				ik_findings_add(&r->findings, IK_SEV_INFO,
-				    "DRS_RECOVERY_KEY_MATCHES_ITL", r->comps[c].file,
+				    IKF_DRS_RECOVERY_KEY_MATCHES_ITL, r->comps[c].file,
 				    "the backed-up ITLRecovery key (certificate sha1 %s) is the ITLRECOVERY record of %s",
 				    hex, a->path);
 			else
 				ik_findings_add(&r->findings, IK_SEV_WARNING,
-				    "DRS_RECOVERY_KEY_MISMATCH", r->comps[c].file,
+				    IKF_DRS_RECOVERY_KEY_MISMATCH, r->comps[c].file,
 				    "the backed-up ITLRecovery key (certificate sha1 %s) is not the ITLRECOVERY record of %s: phones holding that ITL would not accept files it signs",
 				    hex, a->path);
 		}

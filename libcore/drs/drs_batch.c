@@ -54,7 +54,8 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 		ik_error_clear(&err);
 		st = ik_drs_discover(paths[p], &sets, &err);
 		drs_findings_copy(&sum->skipped, &sets.skipped);
-		if (sets.skipped.n > 0 && worst < IK_FAILED)
+		if ((sets.skipped.n > 0 || sets.skipped.lost > 0) &&
+		    worst < IK_FAILED)
 			worst = IK_FAILED;
 		if (st == IK_OK && sets.n == 0)
 			st = ik_error_set(&err, IK_FATAL, IK_ERR_USAGE,
@@ -134,7 +135,7 @@ ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
 	    json_integer((json_int_t)s->components));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
 	/* Only when places were left out, so that other runs read as before. */
-	if (s->skipped.n > 0)
+	if (s->skipped.n > 0 || s->skipped.lost > 0)
 		json_object_set_new(o, "findings", ik_findings_json(&s->skipped));
 	return o;
 }

@@ -118,7 +118,7 @@ find_password(ik_drs_report *r, const ik_secrets *pw, trial *out,
 		}
 		if (st != IK_OK) {
 			ik_findings_add(&r->findings, IK_SEV_WARNING,
-			    "DRS_PASSWORD_TOO_LONG", NULL,
+			    IKF_DRS_PASSWORD_TOO_LONG, NULL,
 			    "password candidate on line %zu: %s", pw->v[c].line,
 			    e.msg);
 			continue;
@@ -214,7 +214,7 @@ match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 				goto oom;
 			}
 			ik_findings_add(&r->findings, IK_SEV_ERROR,
-			    "DRS_COMPONENT_MISSING", want,
+			    IKF_DRS_COMPONENT_MISSING, want,
 			    "component %s of %s is in the manifest but its file is missing",
 			    c->component ? c->component : "?",
 			    c->server ? c->server : "?");
@@ -229,9 +229,9 @@ match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 		/* Beside a manifest that could not be read, every file is
 		 * unlisted: that is said once, by DRS_MANIFEST_MALFORMED. */
 		if (r->manifest != NULL && !ik_findings_has(&r->findings,
-		    "DRS_MANIFEST_MALFORMED"))
+		    IKF_DRS_MANIFEST_MALFORMED))
 			ik_findings_add(&r->findings, IK_SEV_WARNING,
-			    "DRS_EXTRA_FILE", set->files[j],
+			    IKF_DRS_EXTRA_FILE, set->files[j],
 			    "file carries this backup id but the manifest does not list it");
 	}
 	free(claimed);
@@ -254,33 +254,33 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 
 	switch (cr->layout.container) {
 	case IK_DRS_CONT_UNKNOWN:
-		ik_findings_add(f, IK_SEV_ERROR, "DRS_CONTAINER_UNKNOWN", w,
+		ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_CONTAINER_UNKNOWN, w,
 		    "neither an OpenSSL Salted__ container nor a tar or gzip file");
 		break;
 	case IK_DRS_CONT_TAR:
 	case IK_DRS_CONT_GZIP:
-		ik_findings_add(f, IK_SEV_WARNING, "DRS_CONTAINER_PLAIN", w,
+		ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_CONTAINER_PLAIN, w,
 		    "component is a plain %s, not encrypted",
 		    ik_drs_container_name(cr->layout.container));
 		break;
 	case IK_DRS_CONT_SALTED:
 		if (!cr->layout.aligned)
-			ik_findings_add(f, IK_SEV_ERROR, "DRS_CONTAINER_TRUNCATED",
+			ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_CONTAINER_TRUNCATED,
 			    w, "ciphertext of %llu bytes is not whole AES blocks (truncated?)",
 			    (unsigned long long)(cr->size - 16));
 		else if (cr->layout.data_end == cr->layout.data_start)
-			ik_findings_add(f, IK_SEV_ERROR, "DRS_CONTAINER_TRUNCATED",
+			ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_CONTAINER_TRUNCATED,
 			    w, "container holds no ciphertext");
 		break;
 	}
 	if (cr->layout.trailer_len > 0) {
-		ik_findings_add(f, IK_SEV_INFO, "DRS_TRAILING_TEXT", w,
+		ik_findings_add(f, IK_SEV_INFO, IKF_DRS_TRAILING_TEXT, w,
 		    "%zu bytes of plain text after the ciphertext",
 		    cr->layout.trailer_len);
 		leak = ik_drs_trailer_leak(cr->layout.trailer,
 		    cr->layout.trailer_len, randpw, &same);
 		if (leak > 0)
-			ik_findings_add(f, IK_SEV_WARNING, "DRS_PASSWORD_LEAK", w,
+			ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_PASSWORD_LEAK, w,
 			    "trailing text holds an openssl '-k' password in clear (%zu characters%s); anyone with this file can decrypt it without the cluster password",
 			    leak, same ? ", the component's backup password" : "");
 	}
@@ -298,26 +298,26 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		 * nothing: anyone may have appended them. */
 		if (cr->checksum_body)
 			ik_findings_add(f, IK_SEV_WARNING,
-			    "DRS_CHECKSUM_EXCLUDES_TRAILER", w,
+			    IKF_DRS_CHECKSUM_EXCLUDES_TRAILER, w,
 			    "the manifest checksum matches the file without its last %llu bytes (from offset %llu): those bytes are not covered by any checksum and may have been appended after the backup",
 			    (unsigned long long)(cr->layout.size -
 			    cr->layout.data_end),
 			    (unsigned long long)cr->layout.data_end);
 		else if (strcmp(cr->checksum, "mismatch") == 0)
-			ik_findings_add(f, IK_SEV_ERROR, "DRS_CHECKSUM_MISMATCH", w,
+			ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_CHECKSUM_MISMATCH, w,
 			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");
 	}
 	if (cr->scan.unsafe > 0)
-		ik_findings_add(f, IK_SEV_WARNING, "DRS_MEMBER_UNSAFE", w,
+		ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_MEMBER_UNSAFE, w,
 		    "%lld members would leave the extraction folder or are devices (first: %.200s); drs-extract refuses them",
 		    cr->scan.unsafe, cr->scan.unsafe_example ?
 		    cr->scan.unsafe_example : "?");
 	if (cr->scan.decrypted == 0)
-		ik_findings_add(f, IK_SEV_ERROR, "DRS_DECRYPT_FAILED", w, "%s",
+		ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_DECRYPT_FAILED, w, "%s",
 		    cr->scan.archive_error ? cr->scan.archive_error :
 		    "decryption failed");
 	else if (cr->scan.archive_error != NULL)
-		ik_findings_add(f, IK_SEV_ERROR, "DRS_ARCHIVE_UNREADABLE", w,
+		ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_ARCHIVE_UNREADABLE, w,
 		    "inner archive: %s", cr->scan.archive_error);
 }
 
@@ -361,11 +361,11 @@ drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
 }
 
 static bool
-has_error(const ik_findings *f, const char *const *codes)
+has_error(const ik_findings *f, const ik_code *codes, size_t n)
 {
 	size_t i;
 
-	for (i = 0; codes[i] != NULL; i++)
+	for (i = 0; i < n; i++)
 		if (ik_findings_has(f, codes[i]))
 			return true;
 	return false;
@@ -374,11 +374,11 @@ has_error(const ik_findings *f, const char *const *codes)
 static void
 decide(ik_drs_report *r, bool given, size_t matched)
 {
-	static const char *const corrupt[] = { "DRS_MANIFEST_MALFORMED",
-		"DRS_MANIFEST_INCOMPLETE", "DRS_MANIFEST_NO_COMPONENTS",
-		"DRS_CONTAINER_UNKNOWN", "DRS_CONTAINER_TRUNCATED",
-		"DRS_CHECKSUM_MISMATCH", "DRS_DECRYPT_FAILED",
-		"DRS_ARCHIVE_UNREADABLE", NULL };
+	static const ik_code corrupt[] = { IKF_DRS_MANIFEST_MALFORMED,
+		IKF_DRS_MANIFEST_INCOMPLETE, IKF_DRS_MANIFEST_NO_COMPONENTS,
+		IKF_DRS_CONTAINER_UNKNOWN, IKF_DRS_CONTAINER_TRUNCATED,
+		IKF_DRS_CHECKSUM_MISMATCH, IKF_DRS_DECRYPT_FAILED,
+		IKF_DRS_ARCHIVE_UNREADABLE };
 
 	if (!given)
 		r->password = "not-given";
@@ -390,13 +390,15 @@ decide(ik_drs_report *r, bool given, size_t matched)
 	else
 		r->password = matched > 0 ? "verified" : "unverified";
 
-	if (has_error(&r->findings, corrupt))
+	if (has_error(&r->findings, corrupt,
+	    sizeof(corrupt) / sizeof(corrupt[0])))
 		r->status = "corrupt";
 	else if (strcmp(r->password, "wrong") == 0)
 		r->status = "wrong-password";
 	else if (strcmp(r->password, "unsupported") == 0)
 		r->status = "unsupported";
-	else if (r->manifest == NULL || r->nmissing > 0)
+	else if (r->manifest == NULL || r->nmissing > 0 ||
+	    r->findings.lost > 0)	/* a lost finding: not ok, not known */
 		r->status = "incomplete";
 	else if (strcmp(r->password, "verified") == 0)
 		r->status = "ok";
@@ -425,7 +427,7 @@ load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 	}
 	if (st != IK_OK) {
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
-		    "DRS_MANIFEST_MALFORMED", set->manifest, "%s", e.msg);
+		    IKF_DRS_MANIFEST_MALFORMED, set->manifest, "%s", e.msg);
 		return IK_OK;
 	}
 	r->manifest_size = (long long)r->manifest_len;
@@ -439,7 +441,7 @@ load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 	}
 	if (st != IK_OK)
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
-		    "DRS_MANIFEST_MALFORMED", set->manifest, "%s", e.msg);
+		    IKF_DRS_MANIFEST_MALFORMED, set->manifest, "%s", e.msg);
 	return IK_OK;
 }
 
@@ -472,7 +474,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		    "out of memory");
 	if (set->manifest == NULL)
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
-		    "DRS_MANIFEST_MISSING", NULL,
+		    IKF_DRS_MANIFEST_MISSING, NULL,
 		    "files with backup id %s but no drfComponent.xml",
 		    set->backup_id);
 	else if ((st = load_manifest(set, r, err)) != IK_OK)
@@ -483,7 +485,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 	    (st = find_password(r, o->passwords, &t, err)) != IK_OK)
 		return st;
 	if (r->scheme != 0 && r->scheme != ik_drs_scheme_for_version(r->m.version))
-		ik_findings_add(&r->findings, IK_SEV_INFO, "DRS_SCHEME_BY_TRIAL",
+		ik_findings_add(&r->findings, IK_SEV_INFO, IKF_DRS_SCHEME_BY_TRIAL,
 		    NULL, "version %s: manifest values decrypt with scheme %d, found by trial",
 		    r->m.version ? r->m.version : "(none)", r->scheme);
 	if ((st = drs_scan_all(set, o, r, o->deep ? t.randpw : NULL, err)) !=
@@ -503,13 +505,13 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 	}
 	if (given && r->scheme != 0 && matched == 0)
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
-		    "DRS_PASSWORD_UNCONFIRMED", NULL,
+		    IKF_DRS_PASSWORD_UNCONFIRMED, NULL,
 		    "manifest values decrypt with scheme %d but no component checksum confirms it",
 		    r->scheme);
 	else if (given && r->scheme == 0 && r->m.ncomps > 0)
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
 		    ik_drs_scheme_for_version(r->m.version) != 0 ?
-		    "DRS_PASSWORD_WRONG" : "DRS_SCHEME_UNSUPPORTED", NULL,
+		    IKF_DRS_PASSWORD_WRONG : IKF_DRS_SCHEME_UNSUPPORTED, NULL,
 		    ik_drs_scheme_for_version(r->m.version) != 0 ?
 		    "no password candidate decrypts the manifest values (schemes 1-4 tried)" :
 		    "version %s has no known value scheme and none of schemes 1-4 decrypts it",

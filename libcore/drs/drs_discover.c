@@ -263,7 +263,7 @@ skipped_link(ik_drs_sets *out, const char *dir, int dfd, const char *name,
 	if (asprintf(&where, "%s/%s", dir, name) < 0)
 		where = NULL;
 	ik_findings_add(&out->skipped, IK_SEV_WARNING,
-	    "DRS_SYMLINK_NOT_FOLLOWED", where ? where : name, to_dir ?
+	    IKF_DRS_SYMLINK_NOT_FOLLOWED, where ? where : name, to_dir ?
 	    "symbolic link to a directory, not followed: sets behind it are not listed" :
 	    "symbolic link to a set's file, not followed: the file is not part of any set");
 	free(where);
@@ -284,7 +284,7 @@ scan_dir(const char *dir, int depth, const char *only, ik_drs_sets *out,
 
 	if (depth > IK_DRS_TREE_DEPTH) {
 		ik_findings_add(&out->skipped, IK_SEV_WARNING,
-		    "DRS_TREE_TOO_DEEP", dir,
+		    IKF_DRS_TREE_TOO_DEEP, dir,
 		    "not searched: deeper than %d levels below the path given; sets in it are not listed",
 		    IK_DRS_TREE_DEPTH);
 		return IK_OK;
@@ -391,13 +391,14 @@ drs_findings_copy(ik_findings *to, const ik_findings *from)
 	size_t i;
 
 	for (i = 0; i < from->n; i++)
-		ik_findings_add(to, from->v[i].severity, from->v[i].code,
+		ik_findings_add(to, from->v[i].severity, from->v[i].id,
 		    from->v[i].where, "%s", from->v[i].message);
+	to->lost += from->lost;
 }
 
 bool
 drs_has_skipped_place(const ik_findings *f)
 {
-	return ik_findings_has(f, "DRS_TREE_TOO_DEEP") ||
-	    ik_findings_has(f, "DRS_SYMLINK_NOT_FOLLOWED");
+	return ik_findings_has(f, IKF_DRS_TREE_TOO_DEEP) ||
+	    ik_findings_has(f, IKF_DRS_SYMLINK_NOT_FOLLOWED);
 }

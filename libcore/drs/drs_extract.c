@@ -487,14 +487,14 @@ checksum_gate(xctx *x, const ik_drs_comp_report *c)
 		    "component checksum does not match the manifest" :
 		    "component checksum not checked");
 		ik_findings_add(&x->res->findings, IK_SEV_ERROR,
-		    "DRS_COMPONENT_NOT_EXTRACTED", c->file,
+		    IKF_DRS_COMPONENT_NOT_EXTRACTED, c->file,
 		    "checksum %s: the component was not extracted (--allow-mismatch extracts it, marked)",
 		    c->checksum);
 		return false;
 	}
 	x->checksum = c->checksum;
 	ik_findings_add(&x->res->findings, IK_SEV_WARNING,
-	    "DRS_EXTRACTED_UNVERIFIED", c->file,
+	    IKF_DRS_EXTRACTED_UNVERIFIED, c->file,
 	    "checksum %s: extracted because --allow-mismatch was given; its entries in MANIFEST.json say \"checksum\": \"%s\"",
 	    c->checksum, c->checksum);
 	return true;
@@ -577,7 +577,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		}
 		if (cs != IK_OK) {
 			ik_findings_add(&res->findings, IK_SEV_ERROR, x.out.over ?
-			    "DRS_EXTRACT_LIMIT" : "DRS_EXTRACT_FAILED", c->file,
+			    IKF_DRS_EXTRACT_LIMIT : IKF_DRS_EXTRACT_FAILED, c->file,
 			    "%s", ce.msg);
 			st = IK_FAILED;
 		}
@@ -589,7 +589,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		st = IK_WARN;
 	if (res->refused > 0) {
 		ik_findings_add(&res->findings, IK_SEV_WARNING,
-		    "DRS_MEMBER_REFUSED", NULL,
+		    IKF_DRS_MEMBER_REFUSED, NULL,
 		    "%zu members refused (listed in MANIFEST.json)", res->refused);
 		if (st == IK_OK)
 			st = IK_WARN;
@@ -615,6 +615,10 @@ out:
 		st = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
 		    "the set is %s (as drs-verify says)", r->status);
 	} else {
+		/* A finding lost to memory exhaustion may have been a failure. */
+		if (st < IK_FAILED && res->findings.lost > 0)
+			st = ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
+			    "findings were lost: memory ran out");
 		res->status = st == IK_OK ? "ok" : st == IK_WARN ? "partial" :
 		    "failed";
 	}

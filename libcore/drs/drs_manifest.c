@@ -158,7 +158,7 @@ on_start(void *ud, const XML_Char *el, const XML_Char **attr)
 		mp->root_seen = true;
 		if (strcmp(el, "list") != 0)
 			ik_findings_add(mp->f, IK_SEV_WARNING,
-			    "DRS_MANIFEST_UNEXPECTED_ROOT", "line 1",
+			    IKF_DRS_MANIFEST_UNEXPECTED_ROOT, "line 1",
 			    "root element is not <list>");
 	}
 	mp->stack[mp->depth++] = el;
@@ -297,7 +297,7 @@ end_field(mparse *mp)
 	case F_COMP_STATUS:
 		if (strcmp(v, "SUCCESS") != 0)
 			ik_findings_add(mp->f, IK_SEV_WARNING,
-			    "DRS_COMPONENT_STATUS", NULL,
+			    IKF_DRS_COMPONENT_STATUS, NULL,
 			    "manifest line %lu: component status is '%.40s', not SUCCESS",
 			    c->line, v);
 		free(v);
@@ -350,11 +350,11 @@ lint(mparse *mp)
 
 	if (m->ncomps == 0)
 		ik_findings_add(mp->f, IK_SEV_ERROR,
-		    "DRS_MANIFEST_NO_COMPONENTS", NULL,
+		    IKF_DRS_MANIFEST_NO_COMPONENTS, NULL,
 		    "the manifest lists no ComponentObject");
 	if (m->version == NULL)
 		ik_findings_add(mp->f, IK_SEV_WARNING,
-		    "DRS_MANIFEST_NO_VERSION", NULL,
+		    IKF_DRS_MANIFEST_NO_VERSION, NULL,
 		    "no FeatureObject/Version: the value scheme is found by trial");
 	for (i = 0; i < m->ncomps; i++) {
 		ik_drs_comp *c = &m->comps[i];
@@ -363,11 +363,11 @@ lint(mparse *mp)
 		if (c->component == NULL || c->server == NULL ||
 		    c->feature == NULL)
 			ik_findings_add(mp->f, IK_SEV_ERROR,
-			    "DRS_MANIFEST_INCOMPLETE", where,
+			    IKF_DRS_MANIFEST_INCOMPLETE, where,
 			    "component lacks its ComponentName, ServerName or FeatureName");
 		if (c->encrypt_key == NULL || c->encrypted_sha1 == NULL)
 			ik_findings_add(mp->f, IK_SEV_ERROR,
-			    "DRS_MANIFEST_INCOMPLETE", where,
+			    IKF_DRS_MANIFEST_INCOMPLETE, where,
 			    "component lacks EncryptKey or EncryptedSHA1CheckSum");
 	}
 }

@@ -16,11 +16,11 @@
 #include "diff_private.h"
 
 static int
-add(ik_diff *d, ik_severity sev, const char *code, const char *where,
+add(ik_diff *d, ik_severity sev, ik_code code, const char *where,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static int
-add(ik_diff *d, ik_severity sev, const char *code, const char *where,
+add(ik_diff *d, ik_severity sev, ik_code code, const char *where,
     const char *fmt, ...)
 {
 	char msg[900];
@@ -80,16 +80,16 @@ check_signatures(ik_diff *d)
 
 		node_where(d, i, w, sizeof(w));
 		if (itl->malformed)
-			add(d, IK_SEV_ERROR, "NODE_MALFORMED", w,
+			add(d, IK_SEV_ERROR, IKF_NODE_MALFORMED, w,
 			    "%s is malformed: %s", d->in[i].file,
 			    ik_itl_malformed_message(itl));
 		else if (itl->format == IK_FMT_TLV &&
 		    itl->signature != IK_SIG_VALID)
-			add(d, IK_SEV_ERROR, "NODE_SIGNATURE_INVALID", w,
+			add(d, IK_SEV_ERROR, IKF_NODE_SIGNATURE_INVALID, w,
 			    "the signature of %s is %s: phones reject this file",
 			    d->in[i].file, ik_sigstate_name(itl->signature));
 		else if (itl->incomplete)
-			add(d, IK_SEV_ERROR, "NODE_INCOMPLETE", w,
+			add(d, IK_SEV_ERROR, IKF_NODE_INCOMPLETE, w,
 			    "%s is an incomplete paste (%s): what needs its missing records is unknown",
 			    d->in[i].file, ik_itl_incomplete_message(itl));
 	}
@@ -116,12 +116,12 @@ check_recovery(ik_diff *d)
 		}
 		if (count == 0) {
 			d->rec_consistent = false;
-			add(d, IK_SEV_ERROR, "ITL_RECOVERY_MISSING", w,
+			add(d, IK_SEV_ERROR, IKF_ITL_RECOVERY_MISSING, w,
 			    "no ITLRECOVERY record: phones holding this ITL cannot be reached by a bulk ITL reset");
 			continue;
 		}
 		if (count > 1)
-			add(d, IK_SEV_WARNING, "ITL_RECOVERY_MULTIPLE", w,
+			add(d, IK_SEV_WARNING, IKF_ITL_RECOVERY_MULTIPLE, w,
 			    "%zu ITLRECOVERY records: a cluster has exactly one recovery key",
 			    count);
 		k = ik_itl_recovery_record(itl);
@@ -141,7 +141,7 @@ check_recovery(ik_diff *d)
 		    memcmp(r->cert_sha1, d->rec_sha1, 20) != 0) {
 			d->rec_consistent = false;
 			ik_hex(r->cert_sha1, 20, hex);
-			add(d, IK_SEV_ERROR, "ITL_RECOVERY_DIFFERS", w,
+			add(d, IK_SEV_ERROR, IKF_ITL_RECOVERY_DIFFERS, w,
 			    "its ITLRECOVERY record (sha1 %s) is not node %s's: every TFTP server must serve the publisher's recovery certificate",
 			    hex, d->in[first].node);
 		}
@@ -151,7 +151,7 @@ check_recovery(ik_diff *d)
 		d->names_publisher = host_matches(d->rec_host,
 		    d->opts.publisher);
 		if (!d->names_publisher)
-			add(d, IK_SEV_INFO, "ITL_RECOVERY_OTHER_HOST", NULL,
+			add(d, IK_SEV_INFO, IKF_ITL_RECOVERY_OTHER_HOST, NULL,
 			    "the ITLRECOVERY CN names %s, not the publisher %s: expected after a rename (the CN keeps the original name), not a reason to regenerate",
 			    d->rec_host, d->opts.publisher);
 	}
@@ -239,7 +239,7 @@ check_node_roles(ik_diff *d, size_t i, const ik_sha_index *xs)
 		d->capf_unknown = true;
 	} else if (ncapf == 0) {
 		d->capf_consistent = false;
-		add(d, IK_SEV_ERROR, "CAPF_MISSING", w,
+		add(d, IK_SEV_ERROR, IKF_CAPF_MISSING, w,
 		    "no CAPF record: phones of this node cannot verify CAPF");
 	}
 	if ((first = first_missing(d, i, xs, &nmiss)) == NULL)
@@ -260,7 +260,7 @@ check_node_roles(ik_diff *d, size_t i, const ik_sha_index *xs)
 			    !capf_told) {
 				capf_told = true;
 				d->capf_consistent = false;
-				add(d, IK_SEV_ERROR, "CAPF_DIFFERS", w,
+				add(d, IK_SEV_ERROR, IKF_CAPF_DIFFERS, w,
 				    "its CAPF certificate is not node %s's: one cluster has one CAPF",
 				    d->in[j].node);
 			}
@@ -277,7 +277,7 @@ check_node_roles(ik_diff *d, size_t i, const ik_sha_index *xs)
 				free(first);
 				return -1;
 			}
-			add(d, IK_SEV_ERROR, "TVS_MISSING", w,
+			add(d, IK_SEV_ERROR, IKF_TVS_MISSING, w,
 			    "lacks the TVS certificate of %s that node %s lists: phones of this node cannot have unknown signers vouched for by it",
 			    cn, d->in[j].node);
 		}
@@ -313,7 +313,7 @@ check_callmanager(ik_diff *d, const ik_sha_index *xs)
 			if (is_callmanager(&a->recs[k]))
 				own++;
 		if (own == 0 && !a->incomplete)
-			add(d, IK_SEV_WARNING, "NODE_NO_CALLMANAGER", w,
+			add(d, IK_SEV_WARNING, IKF_NODE_NO_CALLMANAGER, w,
 			    "no CallManager (SAST/TFTP) record of its own: the node's configuration files cannot be trusted");
 		for (j = i + 1; j < d->n && !d->opts.versions; j++) {
 			for (k = 0; k < a->nrec; k++) {
@@ -326,7 +326,7 @@ check_callmanager(ik_diff *d, const ik_sha_index *xs)
 				    r->function) == 0 ||
 				    strcmp(d->in[i].node, d->in[j].node) == 0)
 					continue;
-				add(d, IK_SEV_WARNING, "NODE_SAME_CALLMANAGER", w,
+				add(d, IK_SEV_WARNING, IKF_NODE_SAME_CALLMANAGER, w,
 				    "serves the same TFTP certificate as node %s: one file copied to two servers?",
 				    d->in[j].node);
 				break;

@@ -147,7 +147,7 @@ ik_diff_versions(ik_diff *d, const ik_sha_index *xs)
 	switch (d->trust.verdict) {
 	case IK_REJECT:
 		ik_findings_add(&d->findings, IK_SEV_ERROR,
-		    "PHONES_REJECT_NEW_ITL", NULL,
+		    IKF_PHONES_REJECT_NEW_ITL, NULL,
 		    "phones holding %s will refuse %s (Trust List Update Failed): %s; remedy: %s",
 		    d->in[0].file, d->in[1].file, d->trust.reason,
 		    d->trust.remedy_text);
@@ -155,7 +155,7 @@ ik_diff_versions(ik_diff *d, const ik_sha_index *xs)
 	case IK_DEPENDS:
 		/* Some phones refuse: as much an error as all of them. */
 		ik_findings_add(&d->findings, IK_SEV_ERROR,
-		    "PHONES_DEPEND_NEW_ITL", NULL,
+		    IKF_PHONES_DEPEND_NEW_ITL, NULL,
 		    "of the phones holding %s, only %s accept %s (path %s); the others refuse it: %s; remedy: %s",
 		    d->in[0].file, d->trust.condition, d->in[1].file,
 		    path ? path : "?", d->trust.reason, d->trust.remedy_text);
@@ -163,12 +163,12 @@ ik_diff_versions(ik_diff *d, const ik_sha_index *xs)
 	case IK_UNKNOWN:
 		/* No remedy from missing records: say what is missing. */
 		ik_findings_add(&d->findings, IK_SEV_ERROR,
-		    "NEW_ITL_TRUST_UNKNOWN", NULL,
+		    IKF_NEW_ITL_TRUST_UNKNOWN, NULL,
 		    "whether phones holding %s accept %s cannot be judged: %s",
 		    d->in[0].file, d->in[1].file, d->trust.reason);
 		break;
 	case IK_ACCEPT:
-		ik_findings_add(&d->findings, IK_SEV_INFO, "NEW_ITL_ACCEPTED",
+		ik_findings_add(&d->findings, IK_SEV_INFO, IKF_NEW_ITL_ACCEPTED,
 		    NULL, "phones holding %s accept %s (%s)", d->in[0].file,
 		    d->in[1].file, path ? path : "?");
 		break;
@@ -180,7 +180,7 @@ static void
 hold_finding(ik_diff *d, const char *where, const char *what,
     const char *host)
 {
-	ik_findings_add(&d->findings, IK_SEV_WARNING, "HOLD_TIMER_RISK", where,
+	ik_findings_add(&d->findings, IK_SEV_WARNING, IKF_HOLD_TIMER_RISK, where,
 	    "the CallManager and TVS certificates of %s %s: phones that miss the first change cannot verify the second (no signer, no TVS path); remedy: %s",
 	    host, what, HOLD_REMEDY);
 }

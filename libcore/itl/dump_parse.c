@@ -121,11 +121,11 @@ printable(char *s)
 			*s = '?';
 }
 
-static void finding(struct dstate *st, ik_severity sev, const char *code,
+static void finding(struct dstate *st, ik_severity sev, ik_code code,
     size_t lineno, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-finding(struct dstate *st, ik_severity sev, const char *code, size_t lineno,
+finding(struct dstate *st, ik_severity sev, ik_code code, size_t lineno,
     const char *fmt, ...)
 {
 	char where[32], msg[256];
@@ -153,7 +153,7 @@ unparsed(struct dstate *st, const ik_dline *l, const char *why)
 	snprintf(text, sizeof(text), "%.60s", l->s);
 	printable(text);
 	if (ik_findings_add(&st->itl->findings, IK_SEV_INFO,
-	    "DUMP_UNPARSED_LINE", where, "%s: \"%s%s\"", why, text,
+	    IKF_DUMP_UNPARSED_LINE, where, "%s: \"%s%s\"", why, text,
 	    l->n > 60 ? "..." : "") != 0)
 		st->oom = true;
 }
@@ -328,7 +328,7 @@ string_value(struct dstate *st, const struct pending *p, uint8_t *val)
 	if (n + 1 != p->len && n > 0 && !st->cut_value) {
 		snprintf(where, sizeof(where), "%s %s",
 		    st->cur ? "record" : "header", tag_label(p->in_record, p->tag));
-		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
+		finding(st, IK_SEV_INFO, IKF_DUMP_LENGTH_MISMATCH, p->lineno,
 		    "%s: LENGTH says %u bytes (with the NUL), the printed value has %zu characters; LENGTH is kept",
 		    where, p->len, n);
 	}
@@ -348,13 +348,13 @@ hex_value(struct dstate *st, const struct pending *p, uint8_t *val,
 		return 0;
 	n = ik_unhex(p->val.s, p->val.len, tmp, max);
 	if (n < 0) {
-		finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE", p->lineno,
+		finding(st, IK_SEV_WARNING, IKF_DUMP_BAD_VALUE, p->lineno,
 		    "%s: the printed value is not hex bytes (want %u bytes)",
 		    tag_label(p->in_record, p->tag), p->len);
 		return -1;
 	}
 	if ((unsigned long)n != p->len && !st->cut_value)
-		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", p->lineno,
+		finding(st, IK_SEV_INFO, IKF_DUMP_LENGTH_MISMATCH, p->lineno,
 		    "%s: LENGTH says %u bytes, %ld are printed; LENGTH is kept",
 		    tag_label(p->in_record, p->tag), p->len, n);
 	if (val != NULL)
@@ -378,7 +378,7 @@ flush_header(struct dstate *st, struct pending *p)
 		/* Containers: LENGTH is the width of the printed value. */
 		x = 0;
 		if (!parse_uint(v, p->val.len, 65535, &x) && p->val.len > 0)
-			finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE", p->lineno,
+			finding(st, IK_SEV_WARNING, IKF_DUMP_BAD_VALUE, p->lineno,
 			    "%s: expected the container length, a number",
 			    tag_label(false, p->tag));
 		push_tlv(st, p->tag, IK_TLV_CONTAINER,
@@ -472,7 +472,7 @@ flush_record(struct dstate *st, struct pending *p)
 	case IK_RT_FUNCTION:
 		fn = function_code(v);
 		if (fn < 0 && p->val.len > 0)
-			finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE", p->lineno,
+			finding(st, IK_SEV_WARNING, IKF_DUMP_BAD_VALUE, p->lineno,
 			    "FUNCTION: unknown role \"%.40s\"", v);
 		r->function = fn;
 		if (w != NULL && fn >= 0 && p->len >= 2) {
@@ -497,7 +497,7 @@ flush_record(struct dstate *st, struct pending *p)
 				memcpy(r->cert_sha1, tmp, 20);
 				r->has_cert_sha1 = true;
 			} else if (!st->cut_value) {
-				finding(st, IK_SEV_WARNING, "DUMP_BAD_VALUE",
+				finding(st, IK_SEV_WARNING, IKF_DUMP_BAD_VALUE,
 				    p->lineno,
 				    "CERTIFICATE: expected a 20-byte SHA-1 beside it");
 			}
@@ -678,7 +678,7 @@ end_signature(struct dstate *st)
 	    st->sig_len;
 	/* Nothing printed is an omission, not a disagreement. */
 	if (st->sig_n != st->sig_declared && st->sig_n > 0)
-		finding(st, IK_SEV_INFO, "DUMP_LENGTH_MISMATCH", st->sig_lineno,
+		finding(st, IK_SEV_INFO, IKF_DUMP_LENGTH_MISMATCH, st->sig_lineno,
 		    "header SIGNATURE: LENGTH says %zu bytes, %zu are printed; LENGTH is kept",
 		    st->sig_declared, st->sig_n);
 	st->sig = NULL;
@@ -714,7 +714,7 @@ start_record(struct dstate *st, size_t printed, const ik_dline *l)
 	st->cur = itl->nrec;
 	if (printed != st->printed_index + 1) {
 		itl->incomplete = true;
-		finding(st, IK_SEV_ERROR, "DUMP_INCOMPLETE", l->lineno,
+		finding(st, IK_SEV_ERROR, IKF_DUMP_INCOMPLETE, l->lineno,
 		    "record numbering jumps from %zu to %zu: records are missing from this copy",
 		    st->printed_index, printed);
 	}
@@ -736,7 +736,7 @@ finish_record(struct dstate *st, ik_itl_record *r, bool last)
 	    st->itl->findings.n < 10000) {
 		snprintf(where, sizeof(where), "record %zu", r->index);
 		ik_findings_add(&st->itl->findings, IK_SEV_WARNING,
-		    "RECORDLENGTH_MISMATCH", where,
+		    IKF_RECORDLENGTH_MISMATCH, where,
 		    "RECORDLENGTH says %u bytes, the LENGTHs printed add up to %zu",
 		    r->declared_length, span);
 	}
@@ -1025,7 +1025,7 @@ line(struct dstate *st, const ik_dline *l)
 			itl->signer_index = st->cur;
 			st->signer_line = true;
 		} else if (st->cur > 0) {
-			finding(st, IK_SEV_WARNING, "DUMP_SIGNER_MISMATCH",
+			finding(st, IK_SEV_WARNING, IKF_DUMP_SIGNER_MISMATCH,
 			    l->lineno,
 			    "more than one record says it signed the file (records %zu and %zu)",
 			    itl->signer_index, st->cur);
@@ -1042,14 +1042,14 @@ line(struct dstate *st, const ik_dline *l)
 	}
 	if (strncmp(l->s, "[...]", 5) == 0) {
 		if (!st->elided)
-			finding(st, IK_SEV_ERROR, "DUMP_INCOMPLETE", l->lineno,
+			finding(st, IK_SEV_ERROR, IKF_DUMP_INCOMPLETE, l->lineno,
 			    "the copy elides part of the dump (\"[...]\")");
 		st->elided = true;
 		itl->incomplete = true;
 		return true;
 	}
 	if (strstr(l->s, "File not found") != NULL) {
-		finding(st, IK_SEV_WARNING, "DUMP_NO_TRUST_LIST", l->lineno,
+		finding(st, IK_SEV_WARNING, IKF_DUMP_NO_TRUST_LIST, l->lineno,
 		    "CUCM printed that it has no such file (\"%.40s\")", l->s);
 		st->seen_length = true;
 		st->no_list = true;
@@ -1134,7 +1134,7 @@ check_complete(struct dstate *st, const char *cut_value)
 		    last->index);
 	if (*why != '\0') {
 		itl->incomplete = true;
-		finding(st, IK_SEV_ERROR, "DUMP_INCOMPLETE", 0, "%s", why);
+		finding(st, IK_SEV_ERROR, IKF_DUMP_INCOMPLETE, 0, "%s", why);
 	}
 	return sum;
 }
@@ -1177,26 +1177,26 @@ finish(struct dstate *st)
 		r = &itl->recs[itl->signer_index - 1];
 		if (r->serial != NULL && (r->serial_len != h->signer_serial_len ||
 		    memcmp(r->serial, h->signer_serial, r->serial_len) != 0))
-			finding(st, IK_SEV_WARNING, "DUMP_SIGNER_MISMATCH", 0,
+			finding(st, IK_SEV_WARNING, IKF_DUMP_SIGNER_MISMATCH, 0,
 			    "record %zu says it signed the file but its serial is not the header's SERIALNUMBER",
 			    r->index);
 	}
 	sum = check_complete(st, cut_value);
 	if (itl->nrec > 0 && itl->signer_index == 0 && !itl->incomplete)
-		finding(st, IK_SEV_WARNING, "DUMP_NO_SIGNER", 0,
+		finding(st, IK_SEV_WARNING, IKF_DUMP_NO_SIGNER, 0,
 		    "no record is marked as the signer and none has the header's serial");
 	/* Fewer bytes than printed is a cut paste (above); more is not. */
 	if (sum > 0 && st->seen_length && itl->nrec > 0 && !st->elided &&
 	    sum != itl->file_length && !itl->incomplete)
-		finding(st, IK_SEV_WARNING, "DUMP_FILE_LENGTH_MISMATCH", 0,
+		finding(st, IK_SEV_WARNING, IKF_DUMP_FILE_LENGTH_MISMATCH, 0,
 		    "header (%u) and record lengths add up to %zu bytes, not the printed file length %zu",
 		    h->header_length, sum, itl->file_length);
 	if (itl->dump_verified)
-		finding(st, IK_SEV_INFO, "DUMP_VERIFIED", 0,
+		finding(st, IK_SEV_INFO, IKF_DUMP_VERIFIED, 0,
 		    "CUCM printed \"The %s file was verified successfully.\"; itlkit cannot check a dump's signature",
 		    ik_itl_kind_name(itl->kind));
 	if (st->unparsed > MAX_UNPARSED_FINDINGS)
-		finding(st, IK_SEV_INFO, "DUMP_UNPARSED_LINE", 0,
+		finding(st, IK_SEV_INFO, IKF_DUMP_UNPARSED_LINE, 0,
 		    "%zu more lines were not understood (%zu in all)",
 		    st->unparsed - MAX_UNPARSED_FINDINGS, st->unparsed);
 }
@@ -1207,7 +1207,7 @@ ik_itl_incomplete_message(const ik_itl *itl)
 	size_t i;
 
 	for (i = 0; i < itl->findings.n; i++)
-		if (strcmp(itl->findings.v[i].code, "DUMP_INCOMPLETE") == 0)
+		if (itl->findings.v[i].id == IKF_DUMP_INCOMPLETE)
 			return itl->findings.v[i].message;
 	return "records are missing";
 }
@@ -1261,7 +1261,7 @@ ik_dump_parse_next(const uint8_t *buf, size_t len, size_t *pos,
 		}
 		st.itl->malformed = true;
 		st.itl->malformed_off = 0;
-		ik_findings_add(&st.itl->findings, IK_SEV_ERROR, "TRUNCATED",
+		ik_findings_add(&st.itl->findings, IK_SEV_ERROR, IKF_TRUNCATED,
 		    "line 1", "not a `show itl` / `show ctl` dump: no checksum, "
 		    "\"Parse ITL File\" or \"ITL Record #:\" line found");
 		ik_error_set_at(err, IK_FAILED, IK_ERR_FORMAT, 0,
@@ -1297,7 +1297,7 @@ ik_dump_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
 			break;
 	}
 	if (more > 0)
-		ik_findings_add(&(*out)->findings, IK_SEV_INFO, "DUMP_MULTIPLE",
+		ik_findings_add(&(*out)->findings, IK_SEV_INFO, IKF_DUMP_MULTIPLE,
 		    NULL, "the file holds %zu dumps; this is the first (itl-show and itl-diff read them all)",
 		    more + 1);
 	return r;

@@ -66,9 +66,10 @@ typedef struct ik_trust_result {
 	/*
 	 * A tampering sign met while judging, for the caller's findings (an
 	 * error): the candidate's signer names a known certificate by hash
-	 * but carries another key ("SIGNER_KEY_MISMATCH").  NULL when none.
+	 * but carries another key (IKF_SIGNER_KEY_MISMATCH).
 	 */
-	const char *finding_code;
+	bool has_finding;
+	ik_code finding_code;
 	char finding_where[32];
 	char finding[300];
 } ik_trust_result;

@@ -50,7 +50,7 @@ ik_itl_record_release(ik_itl_record *r)
 }
 
 static void
-mismatch(ik_itl *itl, ik_itl_record *r, const char *code, const char *what,
+mismatch(ik_itl *itl, ik_itl_record *r, ik_code code, const char *what,
     const char *rec, const char *cert)
 {
 	char where[32];
@@ -70,20 +70,20 @@ cross_check(ik_itl *itl, ik_itl_record *r, const ik_cert_info *ci)
 {
 	if (r->subject != NULL && r->cert_subject != NULL &&
 	    !ik_itl_names_equal(r->subject, r->cert_subject))
-		mismatch(itl, r, "RECORD_SUBJECT_MISMATCH", "subject",
+		mismatch(itl, r, IKF_RECORD_SUBJECT_MISMATCH, "subject",
 		    r->subject, r->cert_subject);
 	if (r->issuer != NULL && r->cert_issuer != NULL &&
 	    !ik_itl_names_equal(r->issuer, r->cert_issuer))
-		mismatch(itl, r, "RECORD_ISSUER_MISMATCH", "issuer",
+		mismatch(itl, r, IKF_RECORD_ISSUER_MISMATCH, "issuer",
 		    r->issuer, r->cert_issuer);
 	if (r->serial != NULL && r->cert_serial != NULL &&
 	    !ik_itl_serial_eq(r->serial, r->serial_len, r->cert_serial,
 	    r->cert_serial_len))
-		mismatch(itl, r, "RECORD_SERIAL_MISMATCH", "serial", NULL, NULL);
+		mismatch(itl, r, IKF_RECORD_SERIAL_MISMATCH, "serial", NULL, NULL);
 	if (r->pubkey != NULL && ci->pub_der != NULL &&
 	    (ci->pub_der_len != r->pubkey_len ||
 	    memcmp(ci->pub_der, r->pubkey, r->pubkey_len) != 0))
-		mismatch(itl, r, "RECORD_KEY_MISMATCH", "public key", NULL,
+		mismatch(itl, r, IKF_RECORD_KEY_MISMATCH, "public key", NULL,
 		    NULL);
 }
 
@@ -126,7 +126,7 @@ decode_record(ik_itl *itl, ik_itl_record *r)
 	snprintf(where, sizeof(where), "record %zu", r->index);
 	if (!ci.ok) {
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "CERT_UNPARSEABLE", where,
+		    IKF_CERT_UNPARSEABLE, where,
 		    "CERTIFICATE (%zu bytes at offset %zu) is not a valid DER X.509 certificate",
 		    r->cert_len, itl->buf != NULL ?
 		    (size_t)(r->cert - itl->buf) : 0);
@@ -135,7 +135,7 @@ decode_record(ik_itl *itl, ik_itl_record *r)
 	}
 	if (ci.der_used != r->cert_len)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "CERT_TRAILING_BYTES", where,
+		    IKF_CERT_TRAILING_BYTES, where,
 		    "CERTIFICATE value has %zu bytes after the DER certificate",
 		    r->cert_len - ci.der_used);
 	r->cert_parsed = true;

@@ -76,7 +76,7 @@ malformed(ik_itl *itl, size_t off, const char *fmt, ...)
 	where_off(where, sizeof(where), off);
 	itl->malformed = true;
 	itl->malformed_off = (long long)off;
-	ik_findings_add(&itl->findings, IK_SEV_ERROR, "TRUNCATED", where,
+	ik_findings_add(&itl->findings, IK_SEV_ERROR, IKF_TRUNCATED, where,
 	    "%s", msg);
 }
 
@@ -95,7 +95,7 @@ ik_itl_strdup_val(ik_itl *itl, uint8_t tag, const uint8_t *v, size_t n,
 	} else {
 		where_off(where, sizeof(where), off);
 		ik_findings_add(&itl->findings, IK_SEV_INFO,
-		    "STRING_NOT_TERMINATED", where,
+		    IKF_STRING_NOT_TERMINATED, where,
 		    "string value of tag %u has no terminating NUL", tag);
 	}
 	s = malloc(n + 1);
@@ -118,7 +118,7 @@ ik_itl_full(ik_itl *itl, bool new_record, size_t off)
 		itl->capped = itl->incomplete = true;
 		where_off(where, sizeof(where), off);
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "TOO_MANY_RECORDS", where,
+		    IKF_TOO_MANY_RECORDS, where,
 		    "more than %d %s, far beyond any real trust list: the rest of the file is not read",
 		    itl->ntlv >= IK_ITL_MAX_TLVS ? IK_ITL_MAX_TLVS :
 		    IK_ITL_MAX_RECORDS, itl->ntlv >= IK_ITL_MAX_TLVS ? "TLVs" :
@@ -133,7 +133,7 @@ dup_tag(ik_itl *itl, uint8_t tag, size_t off, const char *what)
 	char where[48];
 
 	where_off(where, sizeof(where), off);
-	ik_findings_add(&itl->findings, IK_SEV_WARNING, "DUPLICATE_TAG", where,
+	ik_findings_add(&itl->findings, IK_SEV_WARNING, IKF_DUPLICATE_TAG, where,
 	    "%s tag %u appears more than once; the first is used", what, tag);
 }
 
@@ -155,7 +155,7 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 			h->ver_minor = v[1];
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", where,
+			    IKF_BAD_FIELD_LENGTH, where,
 			    "VERSION has length %u, expected 2", len);
 		}
 		break;
@@ -167,7 +167,7 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 			h->header_length = be16(v);
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", where,
+			    IKF_BAD_FIELD_LENGTH, where,
 			    "HEADERLENGTH has length %u, expected 2", len);
 		}
 		break;
@@ -196,7 +196,7 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 	case IK_HT_SIGMODULUS:
 		if (len != 1) {
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", where,
+			    IKF_BAD_FIELD_LENGTH, where,
 			    "tag %u has length %u, expected 1", tag, len);
 			break;
 		}
@@ -233,7 +233,7 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 			h->timestamp = be32(v);
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", where,
+			    IKF_BAD_FIELD_LENGTH, where,
 			    "TIMESTAMP has length %u, expected 4", len);
 		}
 		break;
@@ -245,7 +245,7 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 		}
 		break;
 	default:
-		ik_findings_add(&itl->findings, IK_SEV_INFO, "UNKNOWN_TAG",
+		ik_findings_add(&itl->findings, IK_SEV_INFO, IKF_UNKNOWN_TAG,
 		    where, "unknown header tag %u (length %u) skipped", tag,
 		    len);
 		break;
@@ -273,7 +273,7 @@ parse_header(ik_itl *itl)
 			if (pos > cend[depth - 1]) {
 				where_off(where, sizeof(where), pos);
 				ik_findings_add(&itl->findings, IK_SEV_ERROR,
-				    "CONTAINER_LENGTH_MISMATCH", where,
+				    IKF_CONTAINER_LENGTH_MISMATCH, where,
 				    "a header container declared to end at offset %zu, but its last TLV ends at %zu",
 				    cend[depth - 1], pos);
 			}
@@ -336,7 +336,7 @@ parse_header(ik_itl *itl)
 		if (pos != cend[depth - 1] && !itl->capped) {
 			where_off(where, sizeof(where), pos);
 			ik_findings_add(&itl->findings, IK_SEV_ERROR,
-			    "CONTAINER_LENGTH_MISMATCH", where,
+			    IKF_CONTAINER_LENGTH_MISMATCH, where,
 			    "a header container declared to end at offset %zu is still open at %zu",
 			    cend[depth - 1], pos);
 		}
@@ -345,12 +345,12 @@ parse_header(ik_itl *itl)
 	itl->header_ntlv = itl->ntlv;
 	itl->hdr.end = pos;
 	if (!itl->hdr.has_header_length) {
-		ik_findings_add(&itl->findings, IK_SEV_ERROR, "MISSING_FIELD",
+		ik_findings_add(&itl->findings, IK_SEV_ERROR, IKF_MISSING_FIELD,
 		    "header", "header has no HEADERLENGTH (tag 2)");
 	} else if (itl->hdr.header_length != pos) {
 		where_off(where, sizeof(where), pos);
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "HEADER_LENGTH_MISMATCH", where,
+		    IKF_HEADER_LENGTH_MISMATCH, where,
 		    "HEADERLENGTH says %u but the header TLVs end at offset %zu",
 		    itl->hdr.header_length, pos);
 	}
@@ -397,7 +397,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			r->declared_length = be16(v);
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", WHERE(),
+			    IKF_BAD_FIELD_LENGTH, WHERE(),
 			    "RECORDLENGTH has length %u, expected 2", len);
 		}
 		return;
@@ -426,7 +426,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			r->function = be16(v);
 		else
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "BAD_FIELD_LENGTH", WHERE(),
+			    IKF_BAD_FIELD_LENGTH, WHERE(),
 			    "FUNCTION has length %u, expected 2", len);
 		return;
 	case IK_RT_SERIAL:
@@ -461,7 +461,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			memcpy(r->ip, v, 4);
 		} else {
 			ik_findings_add(&itl->findings, IK_SEV_INFO,
-			    "BAD_FIELD_LENGTH", WHERE(),
+			    IKF_BAD_FIELD_LENGTH, WHERE(),
 			    "IPADDRESS has length %u, expected 4", len);
 		}
 		return;
@@ -478,7 +478,7 @@ record_leaf(ik_itl *itl, ik_itl_record *r, uint8_t tag, const uint8_t *v,
 			r->hash_alg = v[0];
 		return;
 	default:
-		ik_findings_add(&itl->findings, IK_SEV_INFO, "UNKNOWN_TAG",
+		ik_findings_add(&itl->findings, IK_SEV_INFO, IKF_UNKNOWN_TAG,
 		    WHERE(), "unknown record tag %u (length %u) skipped", tag,
 		    len);
 		return;
@@ -518,7 +518,7 @@ finish_record(ik_itl *itl, ik_itl_record *r, size_t end)
 	    !(itl->malformed && r->off + r->declared_length > itl->len)) {
 		snprintf(where, sizeof(where), "record %zu", r->index);
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "RECORDLENGTH_MISMATCH", where,
+		    IKF_RECORDLENGTH_MISMATCH, where,
 		    "RECORDLENGTH says %u but the record's TLVs take %zu bytes (offset %zu)",
 		    r->declared_length, r->span, r->off);
 	}
@@ -586,12 +586,12 @@ parse_records(ik_itl *itl)
 		where_off(where, sizeof(where), itl->trailing_off);
 		if (itl->nrec == 0)
 			ik_findings_add(&itl->findings, IK_SEV_ERROR,
-			    "NO_RECORDS", where,
+			    IKF_NO_RECORDS, where,
 			    "%zu bytes after the header do not start a record (tag 1)",
 			    itl->trailing_len);
 		else
 			ik_findings_add(&itl->findings, IK_SEV_WARNING,
-			    "TRAILING_BYTES", where,
+			    IKF_TRAILING_BYTES, where,
 			    "%zu bytes after the last record are not part of any record",
 			    itl->trailing_len);
 	}
@@ -619,10 +619,10 @@ ik_itl_malformed_message(const ik_itl *itl)
 
 	/* What the file is says more than where the walk stopped. */
 	for (i = 0; i < itl->findings.n; i++)
-		if (strcmp(itl->findings.v[i].code, "NOT_A_TRUST_LIST") == 0)
+		if (itl->findings.v[i].id == IKF_NOT_A_TRUST_LIST)
 			return itl->findings.v[i].message;
 	for (i = 0; i < itl->findings.n; i++)
-		if (strcmp(itl->findings.v[i].code, "TRUNCATED") == 0)
+		if (itl->findings.v[i].id == IKF_TRUNCATED)
 			return itl->findings.v[i].message;
 	return "malformed";
 }

@@ -72,7 +72,7 @@ signer_without_cert(ik_itl *itl, const ik_itl_record *r, const char *where)
 	size_t i;
 
 	itl->signature = IK_SIG_UNVERIFIABLE;
-	ik_findings_add(&itl->findings, IK_SEV_ERROR, "SIGNER_NO_CERTIFICATE",
+	ik_findings_add(&itl->findings, IK_SEV_ERROR, IKF_SIGNER_NO_CERTIFICATE,
 	    where,
 	    "the signer record carries no CERTIFICATE (only %s): phones verify the file signature with the signer's certificate, never with a key the file brings along",
 	    r->certhash != NULL && r->pubkey != NULL ? "a CERTHASH and a PUBLICKEY" :
@@ -85,7 +85,7 @@ signer_without_cert(ik_itl *itl, const ik_itl_record *r, const char *where)
 			continue;
 		if (ik_itl_record_key_belongs(r, c) == 0)
 			ik_findings_add(&itl->findings, IK_SEV_ERROR,
-			    "SIGNER_KEY_MISMATCH", where,
+			    IKF_SIGNER_KEY_MISMATCH, where,
 			    "the signer record's PUBLICKEY is not the key of the certificate its CERTHASH names (record %zu): a forged signer",
 			    c->index);
 		break;
@@ -121,7 +121,7 @@ ik_itl_verify(ik_itl *itl)
 	if (!h->has_signature || h->signature_len == 0) {
 		itl->signature = IK_SIG_INVALID;
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "SIGNATURE_MISSING", "header",
+		    IKF_SIGNATURE_MISSING, "header",
 		    "the header has no SIGNATURE (tag 12)");
 		return;
 	}
@@ -129,7 +129,7 @@ ik_itl_verify(ik_itl *itl)
 	if (r == NULL) {
 		itl->signature = IK_SIG_NO_SIGNER;
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "SIGNER_MISSING", "header",
+		    IKF_SIGNER_MISSING, "header",
 		    "no SAST (FUNCTION 0) record has the signer's serial number");
 		return;
 	}
@@ -140,7 +140,7 @@ ik_itl_verify(ik_itl *itl)
 	if (h->ca_name != NULL && r->issuer != NULL &&
 	    !ik_itl_names_equal(h->ca_name, r->issuer))
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "SIGNER_CANAME_MISMATCH", where,
+		    IKF_SIGNER_CANAME_MISMATCH, where,
 		    "header CANAME differs from the signer record's issuer");
 	if (!ik_itl_record_has_cert(itl, r)) {
 		signer_without_cert(itl, r, where);
@@ -154,7 +154,7 @@ ik_itl_verify(ik_itl *itl)
 	if (dg < 0 || (h->sig_alg >= 0 && h->sig_alg != 0)) {
 		itl->signature = IK_SIG_UNSUPPORTED;
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "SIGNATURE_UNSUPPORTED", "header",
+		    IKF_SIGNATURE_UNSUPPORTED, "header",
 		    "digest code %d / signature algorithm %d is not one this version verifies",
 		    h->digest_alg, h->sig_alg);
 		return;
@@ -162,7 +162,7 @@ ik_itl_verify(ik_itl *itl)
 	if (r->pkey == NULL || EVP_PKEY_get_base_id(r->pkey) != EVP_PKEY_RSA) {
 		itl->signature = IK_SIG_UNSUPPORTED;
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "SIGNATURE_UNSUPPORTED", where,
+		    IKF_SIGNATURE_UNSUPPORTED, where,
 		    "the signer record has no usable RSA key");
 		return;
 	}
@@ -172,7 +172,7 @@ ik_itl_verify(ik_itl *itl)
 	    (size_t)(64 << h->sig_modulus) != h->signature_len) ||
 	    h->sig_modulus > 3)
 		ik_findings_add(&itl->findings, IK_SEV_WARNING,
-		    "SIGNATURE_MODULUS_MISMATCH", "header",
+		    IKF_SIGNATURE_MODULUS_MISMATCH, "header",
 		    "signature is %zu bytes, SIGNATUREMODULUS code %d, signer key %zu bytes",
 		    h->signature_len, h->sig_modulus, keybytes);
 	md = ik_digest_md((ik_digest)dg);
@@ -192,7 +192,7 @@ ik_itl_verify(ik_itl *itl)
 	} else {
 		itl->signature = IK_SIG_INVALID;
 		ik_findings_add(&itl->findings, IK_SEV_ERROR,
-		    "SIGNATURE_INVALID", "header",
+		    IKF_SIGNATURE_INVALID, "header",
 		    "the signature does not verify with record %zu's key: the file was changed after signing",
 		    r->index);
 	}

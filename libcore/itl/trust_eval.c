@@ -163,7 +163,8 @@ hash_only_signer(const ik_itl *in, const ik_itl *cand, ik_trust_result *o)
 		ik_name_cn(c->subject, ccn, sizeof(ccn));
 		ref(o, installed ? in : cand, c->index, installed,
 		    "certificate the signer claims");
-		o->finding_code = "SIGNER_KEY_MISMATCH";
+		o->has_finding = true;
+		o->finding_code = IKF_SIGNER_KEY_MISMATCH;
 		snprintf(o->finding_where, sizeof(o->finding_where),
 		    "candidate record %zu", s->index);
 		snprintf(o->finding, sizeof(o->finding),

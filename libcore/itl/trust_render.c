@@ -111,9 +111,9 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 	ik_sb_printf(sb, "%sreason: ", pfx);
 	ik_sb_puts_safe(sb, r->reason, "");
 	ik_sb_puts(sb, "\n");
-	if (r->finding_code != NULL) {
+	if (r->has_finding) {
 		ik_sb_printf(sb, "%sfinding: error %s [%s]: ", pfx,
-		    r->finding_code, r->finding_where);
+		    ik_code_name(r->finding_code), r->finding_where);
 		ik_sb_add_safe(sb, (const uint8_t *)r->finding,
 		    strlen(r->finding));
 		ik_sb_puts(sb, "\n");
@@ -129,7 +129,7 @@ ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx)
 void
 ik_trust_add_findings(const ik_trust_result *r, ik_findings *f)
 {
-	if (r->finding_code != NULL)
+	if (r->has_finding)
 		ik_findings_add(f, IK_SEV_ERROR, r->finding_code,
 		    r->finding_where, "%s", r->finding);
 }
@@ -143,8 +143,9 @@ ik_trust_report_findings(const ik_itl *cand, const ik_trust_result *r,
 
 	for (i = 0; i < cand->findings.n; i++) {
 		x = &cand->findings.v[i];
-		ik_findings_add(f, x->severity, x->code, x->where, "%s",
+		ik_findings_add(f, x->severity, x->id, x->where, "%s",
 		    x->message);
 	}
+	f->lost += cand->findings.lost;
 	ik_trust_add_findings(r, f);
 }

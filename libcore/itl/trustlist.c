@@ -31,7 +31,7 @@ ik_trustlist_note_kind(ik_itl *itl, const uint8_t *buf, size_t len,
 	hint = ik_input_hint(ik_input_sniff(buf, len), IK_IN_TRUSTLIST);
 	if (hint == NULL)
 		return;
-	ik_findings_add(&itl->findings, IK_SEV_ERROR, "NOT_A_TRUST_LIST",
+	ik_findings_add(&itl->findings, IK_SEV_ERROR, IKF_NOT_A_TRUST_LIST,
 	    "offset 0", "not a trust list: %s", hint);
 	ik_error_set(err, IK_FAILED, IK_ERR_FORMAT, "not a trust list: %s",
 	    hint);

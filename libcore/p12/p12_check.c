@@ -89,7 +89,7 @@ check_validity(ik_p12 *p, const ik_p12_check_opts *o)
 	char when[32], at[32];
 
 	if (!ci->has_validity) {
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_MALFORMED",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_MALFORMED,
 		    "certificate", "the certificate's validity cannot be read");
 		return;
 	}
@@ -97,18 +97,18 @@ check_validity(ik_p12 *p, const ik_p12_check_opts *o)
 	ik_time_format(ci->not_after, when, sizeof(when));
 	ik_time_format(o->at, at, sizeof(at));
 	if (ci->not_after < o->at)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_CERT_EXPIRED",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_CERT_EXPIRED,
 		    "certificate", "the certificate expired on %s, %lld days before %s",
 		    when, -p->days_left, at);
 	else if (p->days_left < o->warn_days)
 		ik_findings_add(&p->findings, IK_SEV_WARNING,
-		    "P12_CERT_EXPIRING", "certificate",
+		    IKF_P12_CERT_EXPIRING, "certificate",
 		    "the certificate expires on %s, in %lld days (within %d)",
 		    when, p->days_left, o->warn_days);
 	if (ci->not_before > o->at) {
 		ik_time_format(ci->not_before, when, sizeof(when));
 		ik_findings_add(&p->findings, IK_SEV_WARNING,
-		    "P12_CERT_NOT_YET_VALID", "certificate",
+		    IKF_P12_CERT_NOT_YET_VALID, "certificate",
 		    "the certificate is not valid before %s", when);
 	}
 }
@@ -123,24 +123,24 @@ check_identity(ik_p12 *p)
 		p->itl_recovery_host = strdup(ci->cn + 12);
 	if (p->itl_recovery_host == NULL)
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_NOT_ITLRECOVERY", "certificate",
+		    IKF_P12_NOT_ITLRECOVERY, "certificate",
 		    "the subject's CN is not ITLRECOVERY_<host>: this is not an ITLRecovery certificate");
 	if (ci->key_type != NULL && strcmp(ci->key_type, "RSA") != 0)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_KEY_NOT_RSA",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_KEY_NOT_RSA,
 		    "certificate",
 		    "the key is %s; trust lists are signed with RSA only",
 		    ci->key_type);
 	else if (ci->key_bits > 0 && ci->key_bits < 2048)
-		ik_findings_add(&p->findings, IK_SEV_WARNING, "P12_WEAK_KEY",
+		ik_findings_add(&p->findings, IK_SEV_WARNING, IKF_P12_WEAK_KEY,
 		    "certificate", "RSA key of %d bits (under 2048)",
 		    ci->key_bits);
 	if (!ci->self_signed)
 		ik_findings_add(&p->findings, IK_SEV_WARNING,
-		    "P12_NOT_SELF_SIGNED", "certificate",
+		    IKF_P12_NOT_SELF_SIGNED, "certificate",
 		    "the certificate is not self-signed (CUCM makes ITLRecovery certificates self-signed)");
 	else if (!ci->self_signature_valid)
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_SELF_SIGNATURE_INVALID", "certificate",
+		    IKF_P12_SELF_SIGNATURE_INVALID, "certificate",
 		    "the certificate's self-signature does not verify");
 }
 
@@ -198,10 +198,10 @@ ik_p12_match_itl(ik_p12 *p, const char *name, const ik_itl *itl,
 	m->record = recovery;
 	snprintf(where, sizeof(where), "itl %s", name);
 	if (recovery == 0)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_ITL_NO_RECOVERY",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_ITL_NO_RECOVERY,
 		    where, "the trust list has no ITLRECOVERY record: this key cannot reset phones that hold it");
 	else
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_NOT_IN_ITL",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_NOT_IN_ITL,
 		    where, "record %zu (ITLRECOVERY) holds another certificate than this file: phones holding this list will not accept files this key signs",
 		    recovery);
 	return IK_OK;

@@ -202,7 +202,7 @@ walk_cert(p12_walk *w, const PKCS12_SAFEBAG *bag, ik_p12_bag *b)
 	x = PKCS12_SAFEBAG_get1_cert(bag);
 	if (x == NULL) {
 		ERR_clear_error();
-		ik_findings_add(&w->p->findings, IK_SEV_ERROR, "P12_MALFORMED",
+		ik_findings_add(&w->p->findings, IK_SEV_ERROR, IKF_P12_MALFORMED,
 		    NULL, "a certificate bag holds no parseable certificate");
 		return;
 	}
@@ -256,7 +256,7 @@ walk_bags(p12_walk *w, const STACK_OF(PKCS12_SAFEBAG) *bags,
 		if (nid == NID_keyBag) {
 			if (w->collect && sealed_alg == NULL)
 				ik_findings_add(&w->p->findings,
-				    IK_SEV_WARNING, "P12_KEY_UNENCRYPTED",
+				    IK_SEV_WARNING, IKF_P12_KEY_UNENCRYPTED,
 				    NULL, "the private key is stored without encryption");
 			keep_key(w, EVP_PKCS82PKEY(
 			    PKCS12_SAFEBAG_get0_p8inf(bag)));
@@ -282,7 +282,7 @@ walk_container(p12_walk *w, PKCS7 *p7)
 			if (w->collect) {
 				w->p->malformed = true;
 				ik_findings_add(&w->p->findings, IK_SEV_ERROR,
-				    "P12_MALFORMED", NULL,
+				    IKF_P12_MALFORMED, NULL,
 				    "a plain SafeContents container does not parse");
 			}
 			return;
@@ -298,7 +298,7 @@ walk_container(p12_walk *w, PKCS7 *p7)
 			snprintf(b->algorithm, sizeof(b->algorithm),
 			    "public-key (unsupported)");
 			ik_findings_add(&w->p->findings, IK_SEV_WARNING,
-			    "P12_UNSUPPORTED", NULL,
+			    IKF_P12_UNSUPPORTED, NULL,
 			    "a container uses public-key privacy mode; its contents were not read");
 		}
 		return;
@@ -356,7 +356,7 @@ read_mac(ik_p12 *p, const PKCS12 *p12)
 
 	p->has_mac = PKCS12_mac_present(p12) == 1;
 	if (!p->has_mac) {
-		ik_findings_add(&p->findings, IK_SEV_WARNING, "P12_NO_MAC", NULL,
+		ik_findings_add(&p->findings, IK_SEV_WARNING, IKF_P12_NO_MAC, NULL,
 		    "the file has no MAC: its integrity is not protected and a wrong password can only be told by failed decryption");
 		return;
 	}
@@ -369,7 +369,7 @@ read_mac(ik_p12 *p, const PKCS12 *p12)
 	p->mac_iterations = iter == NULL ? 1 : ASN1_INTEGER_get(iter);
 	if (p->mac_iterations < 0 || p->mac_iterations > max_iterations)
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_ITERATIONS_TOO_HIGH", "mac",
+		    IKF_P12_ITERATIONS_TOO_HIGH, "mac",
 		    "the MAC asks for %ld iterations (limit %ld): not computed",
 		    p->mac_iterations, max_iterations);
 }
@@ -440,7 +440,7 @@ mac_damaged(ik_p12 *p, STACK_OF(PKCS7) *safes, const ik_secrets *c,
 			matched(p, &c->v[i]);
 			*pw = c->v[i].s;
 			ik_findings_add(&p->findings, IK_SEV_ERROR,
-			    "P12_MAC_INVALID", NULL,
+			    IKF_P12_MAC_INVALID, NULL,
 			    "the MAC does not verify, yet the password decrypts part of the contents: the file was damaged or altered");
 			return (long)i;
 		}
@@ -481,7 +481,7 @@ choose_password(ik_p12 *p, PKCS12 *p12, STACK_OF(PKCS7) *safes,
 		if (r < 0) {
 			mac_usable = false;
 			ik_findings_add(&p->findings, IK_SEV_WARNING,
-			    "P12_MAC_UNCHECKED", NULL,
+			    IKF_P12_MAC_UNCHECKED, NULL,
 			    "the MAC (%s) cannot be computed; passwords are tried by decryption instead",
 			    p->mac_algorithm);
 		}
@@ -543,7 +543,7 @@ p12_malformed(ik_p12 *p, ik_error *err, const char *what)
 		ERR_error_string_n(e, reason, sizeof(reason));
 	ERR_clear_error();
 	p->malformed = true;
-	ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_MALFORMED", NULL,
+	ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_MALFORMED, NULL,
 	    "%s%s%s", what, reason[0] ? ": " : "", reason);
 	return ik_error_set(err, IK_FAILED, IK_ERR_FORMAT, "%s", what);
 }
@@ -556,7 +556,7 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 
 	if (w->legacy_missing) {
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_LEGACY_PROVIDER_MISSING", NULL,
+		    IKF_P12_LEGACY_PROVIDER_MISSING, NULL,
 		    "%s needs OpenSSL's legacy provider, which could not be loaded (%s)",
 		    w->legacy_alg, ik_crypto_legacy_error());
 		return ik_error_set(err, IK_FATAL, IK_ERR_UNSUPPORTED,
@@ -565,20 +565,20 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 	}
 	if (w->too_costly)
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_ITERATIONS_TOO_HIGH", NULL,
+		    IKF_P12_ITERATIONS_TOO_HIGH, NULL,
 		    "a bag asks for more than %ld iterations: not decrypted",
 		    max_iterations);
 	for (i = 0; i < p->nbags; i++)
 		if (p->bags[i].legacy)
 			ik_findings_add(&p->findings, IK_SEV_WARNING,
-			    "P12_LEGACY_ENCRYPTION", NULL,
+			    IKF_P12_LEGACY_ENCRYPTION, NULL,
 			    "%s encrypted with %s (weak, legacy)",
 			    p->bags[i].sealed ? "a sealed container" :
 			    strcmp(p->bags[i].type, "key") == 0 ? "the key" :
 			    "a certificate", p->bags[i].algorithm);
 	if (p->over_budget) {
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_BUDGET_EXHAUSTED", NULL,
+		    IKF_P12_BUDGET_EXHAUSTED, NULL,
 		    "not every key derivation was run: the run's budget of %lld iterations is spent (%lld asked for in all); %s",
 		    p->budget->limit, p->budget->spent + p->budget->refused,
 		    p->password == IK_P12_PW_MATCHED ?
@@ -587,7 +587,7 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 		return IK_OK;
 	}
 	if (p->password == IK_P12_PW_WRONG) {
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_WRONG_PASSWORD",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_WRONG_PASSWORD,
 		    NULL, p->has_mac ?
 		    "no password candidate matches the MAC (the structure is intact)" :
 		    "no password candidate decrypts the file (without a MAC, damage cannot be ruled out)");
@@ -596,29 +596,29 @@ walk_verdict(ik_p12 *p, const p12_walk *w, size_t nkeys, ik_error *err)
 	if (p->password == IK_P12_PW_NOT_GIVEN) {
 		if (!w->too_costly)
 			ik_findings_add(&p->findings, IK_SEV_ERROR,
-			    "P12_NO_PASSWORD", NULL,
+			    IKF_P12_NO_PASSWORD, NULL,
 			    "no password was given: only the structure was read");
 		return IK_OK;
 	}
 	if (p->unprotected)
-		ik_findings_add(&p->findings, IK_SEV_WARNING, "P12_UNPROTECTED",
+		ik_findings_add(&p->findings, IK_SEV_WARNING, IKF_P12_UNPROTECTED,
 		    NULL, "neither a MAC nor encryption protects this file");
 	if (w->failed)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_DECRYPT_FAILED",
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_DECRYPT_FAILED,
 		    NULL, "the password does not open every bag (a damaged bag, or a separate encryption password)");
 	if (nkeys == 0)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_NO_KEY", NULL,
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_NO_KEY, NULL,
 		    "the file holds no private key");
 	else if (nkeys > 1)
-		ik_findings_add(&p->findings, IK_SEV_INFO, "P12_EXTRA_KEYS",
+		ik_findings_add(&p->findings, IK_SEV_INFO, IKF_P12_EXTRA_KEYS,
 		    NULL, "the file holds %zu private keys; the first is used",
 		    nkeys);
 	if (p->cert == NULL)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, "P12_NO_CERT", NULL,
+		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_NO_CERT, NULL,
 		    "the file holds no X.509 certificate");
 	else if (p->key != NULL && !p->key_matches_cert)
 		ik_findings_add(&p->findings, IK_SEV_ERROR,
-		    "P12_KEY_CERT_MISMATCH", NULL,
+		    IKF_P12_KEY_CERT_MISMATCH, NULL,
 		    "the private key belongs to none of the %zu certificates",
 		    p->ncerts);
 	return IK_OK;
@@ -654,7 +654,7 @@ estimate(ik_p12 *p, STACK_OF(PKCS7) *safes, const ik_secrets *cands)
 	    "opening may take up to %lld key-derivation iterations (about %lld s): the MAC asks for %lld and the encrypted items for %lld, tried with %lld password candidate%s",
 	    p->kdf_estimate, p->kdf_estimate / IK_KDF_PER_SECOND + 1, mac,
 	    w.cost, n, n == 1 ? "" : "s");
-	ik_findings_add(&p->findings, IK_SEV_WARNING, "P12_SLOW_KDF", NULL,
+	ik_findings_add(&p->findings, IK_SEV_WARNING, IKF_P12_SLOW_KDF, NULL,
 	    "%s", why);
 	if (p->budget != NULL && p->budget->slow != NULL)
 		p->budget->slow(p->budget->slow_arg, why);
@@ -707,7 +707,7 @@ ik_p12_open_budget(const uint8_t *buf, size_t len, const ik_secrets *cands,
 		    "not a PKCS#12 structure (damaged or truncated DER)");
 	if ((size_t)(q - buf) != len)
 		ik_findings_add(&p->findings, IK_SEV_WARNING,
-		    "P12_TRAILING_BYTES", NULL,
+		    IKF_P12_TRAILING_BYTES, NULL,
 		    "%zu bytes follow the PKCS#12 structure",
 		    len - (size_t)(q - buf));
 	read_mac(p, p12);

@@ -537,12 +537,12 @@ ik_phones_findings(const ik_phones *db, ik_findings *f)
 		hint = ik_input_hint(ik_input_sniff(e->head, e->headlen),
 		    IK_IN_EVENTS);
 		if (db->events == 0)
-			ik_findings_add(f, IK_SEV_ERROR, "NO_PHONE_REPORTS",
+			ik_findings_add(f, IK_SEV_ERROR, IKF_NO_PHONE_REPORTS,
 			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
 			    e->size == 0 ? "an empty input" : "this input",
 			    hint ? ": " : "", hint ? hint : "");
 		else
-			ik_findings_add(f, IK_SEV_WARNING, "INPUT_NO_REPORTS",
+			ik_findings_add(f, IK_SEV_WARNING, IKF_INPUT_NO_REPORTS,
 			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
 			    e->size == 0 ? "an empty input" : "this input",
 			    hint ? ": " : "", hint ? hint : "");

@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 * file whose containers were consistent comes back whole.
 			 */
 			if (!ik_findings_has(&itl->findings,
-			    "CONTAINER_LENGTH_MISMATCH") &&
+			    IKF_CONTAINER_LENGTH_MISMATCH) &&
 			    (olen != size || memcmp(out, data, size) != 0))
 				abort();
 			free(out);

@@ -36,19 +36,92 @@ START_TEST(findings_worst_and_json)
 
 	ik_findings_init(&f);
 	ck_assert_int_eq(ik_findings_worst(&f), -1);
-	ik_findings_add(&f, IK_SEV_INFO, "A_CODE", NULL, "first %d", 1);
-	ik_findings_add(&f, IK_SEV_ERROR, "B_CODE", "record 2", "bad\x01");
+	ik_findings_add(&f, IK_SEV_INFO, IKF_UNKNOWN_TAG, NULL, "first %d", 1);
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_TRUNCATED, "record 2", "bad\x01");
 	ck_assert_int_eq(ik_findings_worst(&f), IK_SEV_ERROR);
-	ck_assert(ik_findings_has(&f, "B_CODE"));
-	ck_assert(!ik_findings_has(&f, "C_CODE"));
+	ck_assert(ik_findings_has(&f, IKF_TRUNCATED));
+	ck_assert(!ik_findings_has(&f, IKF_SIGNATURE_INVALID));
 	j = ik_findings_json(&f);
 	s = json_dumps(j, IK_JSON_FLAGS);
 	/* JSON keeps the exact message, control escaped as JSON does. */
-	ck_assert_str_eq(s, "[{\"severity\":\"info\",\"code\":\"A_CODE\","
+	ck_assert_str_eq(s, "[{\"severity\":\"info\",\"code\":\"UNKNOWN_TAG\","
 	    "\"message\":\"first 1\",\"where\":null},{\"severity\":\"error\","
-	    "\"code\":\"B_CODE\",\"message\":\"bad\\u0001\",\"where\":\"record 2\"}]");
+	    "\"code\":\"TRUNCATED\",\"message\":\"bad\\u0001\","
+	    "\"where\":\"record 2\"}]");
 	free(s);
 	json_decref(j);
+	ik_findings_free(&f);
+}
+END_TEST
+
+/*
+ * A finding that cannot be recorded is not silently dropped: the list
+ * counts it, its worst severity becomes an error whatever was lost, and
+ * both renderings end with FINDINGS_LOST.
+ */
+START_TEST(findings_lost_latch_an_error)
+{
+	ik_findings f;
+	json_t *j;
+	ik_sb sb;
+	char *s;
+
+	ik_findings_init(&f);
+	ck_assert_int_eq(ik_findings_add(&f, IK_SEV_INFO, IKF_UNKNOWN_TAG,
+	    "record 1", "kept"), 0);
+	ck_assert_int_eq(ik_findings_worst(&f), IK_SEV_INFO);
+	ik_findings_test_fail_next(2);
+	ck_assert_int_eq(ik_findings_add(&f, IK_SEV_INFO, IKF_STUB_RECORD,
+	    NULL, "lost"), -1);
+	ck_assert_int_eq(ik_findings_add(&f, IK_SEV_WARNING,
+	    IKF_DUPLICATE_TAG, "header", "lost too"), -1);
+	/* The hook is spent: the next one is recorded. */
+	ck_assert_int_eq(ik_findings_add(&f, IK_SEV_INFO, IKF_STUB_RECORD,
+	    NULL, "kept %d", 2), 0);
+	ck_assert_uint_eq(f.n, 2);
+	ck_assert_uint_eq(f.lost, 2);
+	ck_assert(!ik_findings_has(&f, IKF_DUPLICATE_TAG));
+	/* Only info findings were recorded, yet the list says error. */
+	ck_assert_int_eq(ik_findings_worst(&f), IK_SEV_ERROR);
+	j = ik_findings_json(&f);
+	s = json_dumps(j, IK_JSON_FLAGS);
+	ck_assert_str_eq(s, "[{\"severity\":\"info\",\"code\":\"UNKNOWN_TAG\","
+	    "\"message\":\"kept\",\"where\":\"record 1\"},"
+	    "{\"severity\":\"info\",\"code\":\"STUB_RECORD\","
+	    "\"message\":\"kept 2\",\"where\":null},"
+	    "{\"severity\":\"error\",\"code\":\"FINDINGS_LOST\","
+	    "\"message\":\"2 findings were lost: memory ran out\","
+	    "\"where\":null}]");
+	free(s);
+	json_decref(j);
+	/* Text: errors first, the loss among them. */
+	ik_sb_init(&sb);
+	ik_findings_text(&sb, &f, "  ");
+	ck_assert_str_eq(sb.s,
+	    "  error FINDINGS_LOST: 2 findings were lost: memory ran out\n"
+	    "  info UNKNOWN_TAG [record 1]: kept\n"
+	    "  info STUB_RECORD: kept 2\n");
+	ik_sb_free(&sb);
+	ik_findings_free(&f);
+	ck_assert_uint_eq(f.lost, 0);
+
+	/* A list with nothing but a loss. */
+	ik_findings_test_fail_next(1);
+	ck_assert_int_eq(ik_findings_add(&f, IK_SEV_ERROR, IKF_TRUNCATED,
+	    NULL, "lost"), -1);
+	ck_assert_uint_eq(f.n, 0);
+	ck_assert_int_eq(ik_findings_worst(&f), IK_SEV_ERROR);
+	j = ik_findings_json(&f);
+	s = json_dumps(j, IK_JSON_FLAGS);
+	ck_assert_str_eq(s, "[{\"severity\":\"error\",\"code\":"
+	    "\"FINDINGS_LOST\",\"message\":\"1 finding was lost: memory ran "
+	    "out\",\"where\":null}]");
+	free(s);
+	json_decref(j);
+	/* A code outside the table is refused, and counted too. */
+	ck_assert_int_eq(ik_findings_add(&f, IK_SEV_ERROR, IKF_COUNT, NULL,
+	    "no such code"), -1);
+	ck_assert_uint_eq(f.lost, 2);
 	ik_findings_free(&f);
 }
 END_TEST
@@ -215,6 +288,7 @@ suite_base(void)
 
 	tcase_add_test(tc, error_context_chain);
 	tcase_add_test(tc, findings_worst_and_json);
+	tcase_add_test(tc, findings_lost_latch_an_error);
 	tcase_add_test(tc, hex_roundtrip);
 	tcase_add_test(tc, time_rfc3339);
 	tcase_add_test(tc, time_impossible_dates);

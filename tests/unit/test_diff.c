@@ -70,7 +70,7 @@ done(struct run *r)
 }
 
 static bool
-has(const struct run *r, const char *code)
+has(const struct run *r, ik_code code)
 {
 	return ik_findings_has(&r->d.findings, code);
 }
@@ -94,7 +94,7 @@ START_TEST(consistent_cluster)
 	/* A renamed publisher: the recovery CN keeps the old name (info). */
 	go(&r, false, "newpub.lab");
 	ck_assert_int_eq(r.st, IK_OK);
-	ck_assert(has(&r, "ITL_RECOVERY_OTHER_HOST"));
+	ck_assert(has(&r, IKF_ITL_RECOVERY_OTHER_HOST));
 	ck_assert_int_eq(r.d.names_publisher, 0);
 	done(&r);
 	ck_cluster_free(&c);
@@ -112,7 +112,7 @@ START_TEST(inconsistent_nodes)
 	add_node(&r, "sub", &c, 1, CK_SIGN_CCM, CK_LAYOUT_NO_PEER_TVS);
 	go(&r, false, NULL);
 	ck_assert_int_eq(r.st, IK_FAILED);
-	ck_assert(has(&r, "TVS_MISSING"));
+	ck_assert(has(&r, IKF_TVS_MISSING));
 	ck_assert(!r.d.tvs_consistent);
 	ck_assert_uint_eq(r.d.nmissing, 1);
 	ck_assert_uint_eq(r.d.missing[0].node, 1);
@@ -123,16 +123,16 @@ START_TEST(inconsistent_nodes)
 	add_node(&r, "sub", &c, 1, CK_SIGN_CCM, CK_LAYOUT_NO_REC |
 	    CK_LAYOUT_NO_CAPF);
 	go(&r, false, NULL);
-	ck_assert(has(&r, "ITL_RECOVERY_MISSING"));
-	ck_assert(has(&r, "CAPF_MISSING"));
+	ck_assert(has(&r, IKF_ITL_RECOVERY_MISSING));
+	ck_assert(has(&r, IKF_CAPF_MISSING));
 	ck_assert(!r.d.rec_consistent && !r.d.capf_consistent);
 	done(&r);
 
 	add_node(&r, "pub", &c, 0, CK_SIGN_CCM, 0);
 	add_node(&r, "away", &f, 0, CK_SIGN_CCM, 0);
 	go(&r, false, NULL);
-	ck_assert(has(&r, "ITL_RECOVERY_DIFFERS"));
-	ck_assert(has(&r, "CAPF_DIFFERS"));
+	ck_assert(has(&r, IKF_ITL_RECOVERY_DIFFERS));
+	ck_assert(has(&r, IKF_CAPF_DIFFERS));
 	done(&r);
 
 	/* One file served by two nodes. */
@@ -140,7 +140,7 @@ START_TEST(inconsistent_nodes)
 	add_node(&r, "sub", &c, 0, CK_SIGN_CCM, 0);
 	go(&r, false, NULL);
 	ck_assert_int_eq(r.st, IK_WARN);
-	ck_assert(has(&r, "NODE_SAME_CALLMANAGER"));
+	ck_assert(has(&r, IKF_NODE_SAME_CALLMANAGER));
 	done(&r);
 	ck_cluster_free(&c);
 	ck_cluster_free(&f);
@@ -162,7 +162,7 @@ START_TEST(tampered_node)
 	free(b);
 	go(&r, false, NULL);
 	ck_assert_int_eq(r.st, IK_FAILED);
-	ck_assert(has(&r, "NODE_SIGNATURE_INVALID"));
+	ck_assert(has(&r, IKF_NODE_SIGNATURE_INVALID));
 	done(&r);
 	ck_cluster_free(&c);
 }
@@ -211,8 +211,8 @@ START_TEST(versions_over_regeneration)
 	ck_assert_uint_eq(count_changes(&r.d, "changed", IK_FN_TFTP), 1);
 	ck_assert(r.d.has_trust);
 	ck_assert_int_eq(r.d.trust.path, IK_PATH_TVS);
-	ck_assert(has(&r, "NEW_ITL_ACCEPTED"));
-	ck_assert(!has(&r, "HOLD_TIMER_RISK"));
+	ck_assert(has(&r, IKF_NEW_ITL_ACCEPTED));
+	ck_assert(!has(&r, IKF_HOLD_TIMER_RISK));
 	ik_diff_free(&r.d);
 
 	/*
@@ -224,9 +224,9 @@ START_TEST(versions_over_regeneration)
 	ck_assert_int_eq(r.st, IK_FAILED);
 	ck_assert_uint_eq(r.d.nchanges, 3);
 	ck_assert_uint_eq(count_changes(&r.d, "changed", IK_FN_TVS), 1);
-	ck_assert(has(&r, "PHONES_DEPEND_NEW_ITL"));
-	ck_assert(!has(&r, "PHONES_REJECT_NEW_ITL"));
-	ck_assert(has(&r, "HOLD_TIMER_RISK"));
+	ck_assert(has(&r, IKF_PHONES_DEPEND_NEW_ITL));
+	ck_assert(!has(&r, IKF_PHONES_REJECT_NEW_ITL));
+	ck_assert(has(&r, IKF_HOLD_TIMER_RISK));
 	ck_assert_int_eq(r.d.trust.verdict, IK_DEPENDS);
 	ck_assert_str_eq(r.d.trust.condition,
 	    "phones whose CallManager group includes homesub.lab");
@@ -239,7 +239,7 @@ START_TEST(versions_over_regeneration)
 	r.in[1].itl = r.itl[1];
 	free(b);
 	go(&r, true, NULL);
-	ck_assert(has(&r, "PHONES_REJECT_NEW_ITL"));
+	ck_assert(has(&r, IKF_PHONES_REJECT_NEW_ITL));
 	ck_assert_int_eq(r.d.trust.verdict, IK_REJECT);
 	ck_assert_int_eq(r.d.trust.remedy, IK_REMEDY_RESIGN);
 	ik_diff_free(&r.d);
@@ -252,7 +252,7 @@ START_TEST(versions_over_regeneration)
 	free(b);
 	go(&r, true, NULL);
 	ck_assert_uint_eq(count_changes(&r.d, "removed", IK_FN_SAST), 1);
-	ck_assert(has(&r, "ITL_RECOVERY_MISSING"));
+	ck_assert(has(&r, IKF_ITL_RECOVERY_MISSING));
 	ik_diff_free(&r.d);
 	r.n = 0;
 	ik_itl_free(v1);
@@ -276,7 +276,7 @@ START_TEST(hold_timer_not_before)
 	add_node(&r, "sub", &c, 1, CK_SIGN_CCM, CK_LAYOUT_CERTS);
 	go(&r, false, NULL);
 	ck_assert_int_eq(r.st, IK_WARN);
-	ck_assert(has(&r, "HOLD_TIMER_RISK"));
+	ck_assert(has(&r, IKF_HOLD_TIMER_RISK));
 	ck_assert_str_eq(r.d.findings.v[0].where, "node pub");
 	ck_assert_msg(r.d.findings.n == 1, "%s: %s", r.d.findings.v[1].code, r.d.findings.v[1].message);	/* reported once */
 	done(&r);
@@ -285,7 +285,7 @@ START_TEST(hold_timer_not_before)
 	add_node(&r, "pub", &c, 0, CK_SIGN_CCM, CK_LAYOUT_CERTS);
 	add_node(&r, "sub", &c, 1, CK_SIGN_CCM, CK_LAYOUT_CERTS);
 	go(&r, false, NULL);
-	ck_assert(!has(&r, "HOLD_TIMER_RISK"));
+	ck_assert(!has(&r, IKF_HOLD_TIMER_RISK));
 	done(&r);
 	ck_cluster_free(&c);
 }
@@ -324,10 +324,10 @@ END_TEST
  */
 START_TEST(cut_paste_results_are_unknown)
 {
-	static const char *const wrong[] = { "ITL_RECOVERY_MISSING",
-		"ITL_RECOVERY_DIFFERS", "CAPF_MISSING", "CAPF_DIFFERS",
-		"TVS_MISSING", "NODE_NO_CALLMANAGER", "PHONES_REJECT_NEW_ITL",
-		NULL };
+	static const ik_code wrong[] = { IKF_ITL_RECOVERY_MISSING,
+		IKF_ITL_RECOVERY_DIFFERS, IKF_CAPF_MISSING, IKF_CAPF_DIFFERS,
+		IKF_TVS_MISSING, IKF_NODE_NO_CALLMANAGER,
+		IKF_PHONES_REJECT_NEW_ITL };
 	struct run r = { .n = 0 };
 	uint8_t *buf;
 	size_t len, i, k, cuts = 0;
@@ -352,11 +352,13 @@ START_TEST(cut_paste_results_are_unknown)
 				add(&r, "sub", cut);
 			}
 			go(&r, v > 0, NULL);
-			for (w = 0; wrong[w] != NULL; w++)
-				ck_assert_msg(!has(&r, wrong[w]), "%s", wrong[w]);
+			for (w = 0; w < (int)(sizeof(wrong) / sizeof(wrong[0]));
+			    w++)
+				ck_assert_msg(!has(&r, wrong[w]), "%s",
+				    ik_code_name(wrong[w]));
 			ck_assert(r.d.rec_consistent && r.d.tvs_consistent &&
 			    r.d.capf_consistent);
-			ck_assert(has(&r, "NODE_INCOMPLETE") == cut->incomplete);
+			ck_assert(has(&r, IKF_NODE_INCOMPLETE) == cut->incomplete);
 			for (k = 0; k < r.d.nchanges; k++)
 				ck_assert_str_eq(r.d.changes[k].change, "unknown");
 			if (v > 0)

@@ -294,7 +294,7 @@ START_TEST(manifest_parse_lenient)
 	ck_assert(memcmp(good_manifest + off, " 00112233 ", 10) == 0);
 	ck_assert_uint_eq(m.comps[0].key_len, 10);
 	ck_assert(memcmp(good_manifest + m.comps[1].sum_off, "eeff", 4) == 0);
-	ck_assert(ik_findings_has(&f, "DRS_COMPONENT_STATUS"));
+	ck_assert(ik_findings_has(&f, IKF_DRS_COMPONENT_STATUS));
 	ik_drs_manifest_free(&m);
 	ik_findings_free(&f);
 }

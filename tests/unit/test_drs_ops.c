@@ -110,7 +110,7 @@ START_TEST(extract_refuses_hostile_members)
 	    "extracted", "member", "link-in"), "target")), "ok/fine.txt");
 	ck_assert_ptr_nonnull(entry(&res, "extracted", "path",
 	    "PUB1_UCM_PLATFORM/link-out"));
-	ck_assert(ik_findings_has(&res.findings, "DRS_MEMBER_REFUSED"));
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_MEMBER_REFUSED));
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
 	    "refused")), 7);
 	ck_assert_int_eq(lstat("/tmp/itlkit-absolute.txt", &st), -1);
@@ -170,8 +170,8 @@ START_TEST(extract_refuses_mismatching_component)
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
 	ck_assert_str_eq(res.status, "corrupt");
-	ck_assert(ik_findings_has(&res.findings, "DRS_CHECKSUM_MISMATCH"));
-	ck_assert(ik_findings_has(&res.findings, "DRS_COMPONENT_NOT_EXTRACTED"));
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_CHECKSUM_MISMATCH));
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_COMPONENT_NOT_EXTRACTED));
 	snprintf(p, sizeof(p), "%s/PUB1_UCM_CCMDB", out);
 	ck_assert_int_eq(lstat(p, &st), -1);
 	/* The good component still comes out. */
@@ -189,7 +189,7 @@ START_TEST(extract_refuses_mismatching_component)
 	xo.allow_mismatch = true;
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
 	ck_assert_str_eq(res.status, "corrupt");
-	ck_assert(ik_findings_has(&res.findings, "DRS_EXTRACTED_UNVERIFIED"));
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACTED_UNVERIFIED));
 	v = entry(&res, "extracted", "component", "PUB1_UCM_CCMDB");
 	ck_assert_ptr_nonnull(v);
 	ck_assert_str_eq(json_string_value(json_object_get(v, "checksum")),
@@ -283,7 +283,7 @@ START_TEST(extract_stops_at_max_bytes)
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
 	ck_assert_str_eq(res.status, "failed");
-	ck_assert(ik_findings_has(&res.findings, "DRS_EXTRACT_LIMIT"));
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACT_LIMIT));
 	snprintf(p, sizeof(p), "%s/PUB1_UCM_PLATFORM/common/platformConfig.xml",
 	    out);
 	ck_assert_int_eq(lstat(p, &st), -1);

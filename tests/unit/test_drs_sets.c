@@ -232,8 +232,8 @@ START_TEST(good_set_details)
 	ck_assert_str_eq(c->scan.payload, "tar.gz");
 	ck_assert_int_eq(c->scan.members, 3);
 	ck_assert_str_eq(c->scan.artifacts[1].kind, "ctl");
-	ck_assert(ik_findings_has(&r.findings, "DRS_TRAILING_TEXT"));
-	ck_assert(!ik_findings_has(&r.findings, "DRS_PASSWORD_LEAK"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_TRAILING_TEXT));
+	ck_assert(!ik_findings_has(&r.findings, IKF_DRS_PASSWORD_LEAK));
 	ik_drs_report_free(&r);
 }
 END_TEST
@@ -245,7 +245,7 @@ START_TEST(wrong_and_no_password)
 	check_dir("drs/gen/s1", "Wrong#Pass9", true, &r);
 	ck_assert_str_eq(r.status, "wrong-password");
 	ck_assert_str_eq(r.password, "wrong");
-	ck_assert(ik_findings_has(&r.findings, "DRS_PASSWORD_WRONG"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_PASSWORD_WRONG));
 	ck_assert_str_eq(r.comps[0].checksum, "not-checked");
 	ik_drs_report_free(&r);
 	check_dir("drs/gen/s1", NULL, false, &r);
@@ -262,7 +262,7 @@ START_TEST(damaged_sets)
 	check_dir("drs/gen/missing", FX_PW, false, &r);
 	ck_assert_uint_eq(r.nmissing, 1);
 	ck_assert_str_eq(r.missing[0], "2020-06-02-03-04-05_PUB1_UCM_CLM.tar");
-	ck_assert(ik_findings_has(&r.findings, "DRS_COMPONENT_MISSING"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_COMPONENT_MISSING));
 	ck_assert_str_eq(r.password, "verified");
 	ik_drs_report_free(&r);
 
@@ -270,13 +270,13 @@ START_TEST(damaged_sets)
 	ck_assert_str_eq(comp(&r, "PUB1", "CCMDB")->checksum, "mismatch");
 	ck_assert_str_eq(comp(&r, "PUB1", "TFTP")->checksum, "match");
 	ck_assert_str_eq(r.password, "verified");
-	ck_assert(ik_findings_has(&r.findings, "DRS_CHECKSUM_MISMATCH"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_CHECKSUM_MISMATCH));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/truncated", FX_PW, true, &r);
 	ck_assert_str_eq(comp(&r, "PUB1", "CCMDB")->checksum, "mismatch");
 	ck_assert_int_eq(comp(&r, "PUB1", "CCMDB")->scan.decrypted, 0);
-	ck_assert(ik_findings_has(&r.findings, "DRS_DECRYPT_FAILED"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_DECRYPT_FAILED));
 	ik_drs_report_free(&r);
 }
 END_TEST
@@ -286,39 +286,79 @@ START_TEST(findings_of_special_sets)
 	ik_drs_report r;
 
 	check_dir("drs/gen/leak", FX_PW, true, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_PASSWORD_LEAK"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_PASSWORD_LEAK));
 	ck_assert_ptr_null(strstr(r.findings.v[1].message,
 	    "Lk2jH3gF4dS5aP6oI7uY"));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/trial", FX_PW, false, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_SCHEME_BY_TRIAL"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_SCHEME_BY_TRIAL));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/unsupported", FX_PW, false, &r);
 	ck_assert_str_eq(r.password, "unsupported");
-	ck_assert(ik_findings_has(&r.findings, "DRS_SCHEME_UNSUPPORTED"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_SCHEME_UNSUPPORTED));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/plain", FX_PW, true, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_CONTAINER_PLAIN"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_CONTAINER_PLAIN));
 	ck_assert_str_eq(comp(&r, "PUB1", "TFTP")->scan.payload, "tar.gz");
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/evil", FX_PW, true, &r);
-	ck_assert(ik_findings_has(&r.findings, "DRS_MEMBER_UNSAFE"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_MEMBER_UNSAFE));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/junk", FX_PW, false, &r);
 	ck_assert_uint_eq(r.nextra, 1);
 	ck_assert_str_eq(r.extra[0], "2021-01-02-03-04-05_PUB_UCM_EXTRA.tar");
 	ck_assert_str_eq(r.comps[0].file, "2021-01-02-03-04-05_pub_ucm_tftp.tar");
-	ck_assert(ik_findings_has(&r.findings, "DRS_EXTRA_FILE"));
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_EXTRA_FILE));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/pre10", FX_PW, true, &r);
 	ck_assert_ptr_null(r.publisher);
 	ck_assert_int_eq(r.comps[0].scan.decrypted, 1);
+	ik_drs_report_free(&r);
+}
+END_TEST
+
+/*
+ * The good set s1 is ok with an info finding (its trailing text).  When a
+ * finding cannot be recorded the set is not ok: what was lost may have
+ * been a checksum mismatch.  The report says incomplete and ends with
+ * FINDINGS_LOST.
+ */
+START_TEST(lost_finding_is_not_ok)
+{
+	ik_drs_report r;
+	json_t *j, *fs, *last;
+	size_t n;
+
+	/* Not --deep: the first finding made is the set's own. */
+	check_dir("drs/gen/s1", FX_PW, false, &r);
+	ck_assert_str_eq(r.status, "ok");
+	ck_assert_uint_gt(n = r.findings.n, 0);
+	ck_assert_uint_eq(r.findings.lost, 0);
+	ik_drs_report_free(&r);
+
+	ik_findings_test_fail_next(1);
+	check_dir("drs/gen/s1", FX_PW, false, &r);
+	ik_findings_test_fail_next(0);
+	ck_assert_uint_eq(r.findings.lost, 1);
+	ck_assert_uint_eq(r.findings.n, n - 1);
+	ck_assert_str_eq(r.password, "verified");
+	ck_assert_str_eq(r.status, "incomplete");
+	j = ik_drs_report_json(&r, "drs-verify", true);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "status")),
+	    "incomplete");
+	fs = json_object_get(j, "findings");
+	last = json_array_get(fs, json_array_size(fs) - 1);
+	ck_assert_str_eq(json_string_value(json_object_get(last, "code")),
+	    "FINDINGS_LOST");
+	ck_assert_str_eq(json_string_value(json_object_get(last, "severity")),
+	    "error");
+	json_decref(j);
 	ik_drs_report_free(&r);
 }
 END_TEST
@@ -527,8 +567,8 @@ START_TEST(discover_reports_skipped_places)
 	ck_assert_int_eq(ik_drs_discover(path, &sets, &e), IK_OK);
 	ck_assert_uint_eq(sets.n, 1);
 	ck_assert_uint_eq(sets.skipped.n, 2);
-	ck_assert(ik_findings_has(&sets.skipped, "DRS_SYMLINK_NOT_FOLLOWED"));
-	ck_assert(ik_findings_has(&sets.skipped, "DRS_TREE_TOO_DEEP"));
+	ck_assert(ik_findings_has(&sets.skipped, IKF_DRS_SYMLINK_NOT_FOLLOWED));
+	ck_assert(ik_findings_has(&sets.skipped, IKF_DRS_TREE_TOO_DEEP));
 	ck_assert_str_eq(sets.skipped.v[0].where, lnk);
 	ik_drs_sets_free(&sets);
 
@@ -598,6 +638,7 @@ suite_drs_sets(void)
 	tcase_add_test(tc, damaged_sets);
 	tcase_add_test(tc, findings_of_special_sets);
 	tcase_add_test(tc, synthetic_set);
+	tcase_add_test(tc, lost_finding_is_not_ok);
 	tcase_add_test(tc, discover_tree);
 	tcase_add_test(tc, discover_reports_skipped_places);
 	tcase_add_test(tc, appended_bytes_warned);

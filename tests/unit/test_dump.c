@@ -78,7 +78,7 @@ check_real(const ik_itl *itl)
 	ck_assert_ptr_null(itl->buf);
 	ck_assert_int_eq(itl->signature, IK_SIG_NOT_CHECKED);
 	ck_assert(itl->dump_verified);
-	ck_assert(ik_findings_has(&itl->findings, "DUMP_VERIFIED"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_DUMP_VERIFIED));
 	ck_assert_uint_eq(itl->nrec, 6);
 	ck_assert(itl->hdr.has_version);
 	ck_assert_int_eq(itl->hdr.ver_major, 1);
@@ -102,11 +102,11 @@ check_real(const ik_itl *itl)
 	    "CN=ITLRECOVERY_test10pub.joemar2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US");
 	ck_assert_str_eq(itl->recs[5].subject,
 	    "CN=test10sub.joemar2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US");
-	ck_assert(!ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_FILE_LENGTH_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_UNPARSED_LINE"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORDLENGTH_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_FILE_LENGTH_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_UNPARSED_LINE));
 	/* The 68-character ITLRECOVERY name against LENGTH 66 is info only. */
-	ck_assert(ik_findings_has(&itl->findings, "DUMP_LENGTH_MISMATCH"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_DUMP_LENGTH_MISMATCH));
 	ck_assert_int_eq(ik_findings_worst(&itl->findings), IK_SEV_INFO);
 }
 
@@ -229,7 +229,7 @@ START_TEST(several_dumps_in_one_file)
 		ik_itl_free(v[i]);
 	free(v);
 	itl = parse_text(both, alen + 8 + blen, IK_OK);
-	ck_assert(ik_findings_has(&itl->findings, "DUMP_MULTIPLE"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_DUMP_MULTIPLE));
 	ck_assert_uint_eq(itl->signer_index, 1);
 	ik_itl_free(itl);
 	free(both);
@@ -251,7 +251,7 @@ START_TEST(collapsed_show_ctl)
 	ck_assert_int_eq(ik_trustlist_load_all(buf, len, &v, &n, &err), IK_OK);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_uint_eq(v[0]->nrec, 0);
-	ck_assert(ik_findings_has(&v[0]->findings, "DUMP_NO_TRUST_LIST"));
+	ck_assert(ik_findings_has(&v[0]->findings, IKF_DUMP_NO_TRUST_LIST));
 	ck_assert_int_eq(v[1]->kind, IK_KIND_CTL);
 	ck_assert_uint_eq(v[1]->file_length, 4947);
 	hexeq(v[1]->md5, 16, "0c05655de63fe2a042cf252d96c6d609");
@@ -264,7 +264,7 @@ START_TEST(collapsed_show_ctl)
 	ck_assert_str_eq(v[1]->recs[0].dns_name, "cucm-1051-a-pub");
 	hexeq(v[1]->recs[0].cert_sha1, 20,
 	    "e9d433645bc88ced514d8fe5ea5b6d21a5a38c9c");
-	ck_assert(ik_findings_has(&v[1]->findings, "DUMP_INCOMPLETE"));
+	ck_assert(ik_findings_has(&v[1]->findings, IKF_DUMP_INCOMPLETE));
 	ck_assert_uint_eq(v[2]->hdr.header_length, 336);
 	ck_assert_uint_eq(v[2]->hdr.signerid_len, 149);
 	ck_assert_uint_eq(v[2]->dump_sig_printed, 16);
@@ -285,8 +285,8 @@ START_TEST(third_party_dump)
 	ck_assert_int_eq(itl->recs[0].function, IK_FN_SAST);
 	ck_assert(itl->recs[0].is_itl_recovery);
 	ck_assert_str_eq(itl->recs[0].dns_name, "gigantic-6");
-	ck_assert(ik_findings_has(&itl->findings, "DUMP_INCOMPLETE"));
-	ck_assert(ik_findings_has(&itl->findings, "DUMP_UNPARSED_LINE"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_DUMP_INCOMPLETE));
+	ck_assert(ik_findings_has(&itl->findings, IKF_DUMP_UNPARSED_LINE));
 	ik_itl_free(itl);
 }
 END_TEST
@@ -341,8 +341,8 @@ START_TEST(rendered_binary_round_trip)
 		ck_assert(txt->recs[i].is_itl_recovery ==
 		    bin->recs[i].is_itl_recovery);
 	}
-	ck_assert(!ik_findings_has(&txt->findings, "DUMP_FILE_LENGTH_MISMATCH"));
-	ck_assert(!ik_findings_has(&txt->findings, "RECORDLENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&txt->findings, IKF_DUMP_FILE_LENGTH_MISMATCH));
+	ck_assert(!ik_findings_has(&txt->findings, IKF_RECORDLENGTH_MISMATCH));
 	ik_sb_free(&sb);
 	ik_itl_free(txt);
 	ik_itl_free(bin);
@@ -395,7 +395,7 @@ START_TEST(every_truncation_parses)
 			ck_assert_int_eq(st, IK_OK);
 			ck_assert_str_eq(ik_itl_status(itl), "incomplete");
 			ck_assert(ik_findings_has(&itl->findings,
-			    "DUMP_INCOMPLETE"));
+			    IKF_DUMP_INCOMPLETE));
 			ck_assert_uint_ge(itl->nrec, nrec);
 			ck_assert_uint_le(itl->nrec, 6);
 			nrec = itl->nrec;
@@ -468,13 +468,13 @@ START_TEST(line_cuts_are_incomplete)
 				ck_assert_int_eq(ik_findings_worst(&itl->findings),
 				    IK_SEV_ERROR);
 				ck_assert(ik_findings_has(&itl->findings,
-				    "DUMP_INCOMPLETE"));
+				    IKF_DUMP_INCOMPLETE));
 				ck_assert_str_ne(ik_itl_incomplete_message(itl),
 				    "records are missing");
 				ck_assert(!ik_findings_has(&itl->findings,
-				    "NO_ITL_RECOVERY"));
+				    IKF_NO_ITL_RECOVERY));
 				ck_assert(!ik_findings_has(&itl->findings,
-				    "DUMP_FILE_LENGTH_MISMATCH"));
+				    IKF_DUMP_FILE_LENGTH_MISMATCH));
 			}
 			ik_itl_free(itl);
 			free(v);
@@ -517,7 +517,7 @@ START_TEST(incomplete_message)
 	ck_assert_str_eq(ik_itl_incomplete_message(itl),
 	    "the header and records cover 1439 of 5302 bytes; the paste ends inside the value of record CERTIFICATE");
 	/* The cut value is no disagreement of its own. */
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_BAD_VALUE"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_BAD_VALUE));
 	ck_assert(!itl->recs[0].has_cert_sha1);
 	ik_itl_free(itl);
 	free(buf);
@@ -550,7 +550,7 @@ START_TEST(ends_before_the_signer_line)
 	ck_assert_uint_eq(itl->recs[0].span, 1115);
 	ck_assert_str_eq(ik_itl_incomplete_message(itl),
 	    "the paste ends before the line that says whether record 1 signed the file");
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_NO_SIGNER"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_NO_SIGNER));
 	ik_itl_free(itl);
 	snprintf(whole, sizeof(whole), "%s%s", rec, signer);
 	itl = parse_text((const uint8_t *)whole, strlen(whole), IK_OK);
@@ -594,9 +594,9 @@ check_etoken(const ik_itl *itl)
 	hexeq(itl->hdr.signer_serial, 10, "3ef3320000000000000f");
 	hexeq(itl->recs[0].cert_sha1, 20,
 	    "d97c908ed44c25fdca302612c70584c8d5acd47a");
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_LENGTH_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_FILE_LENGTH_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_LENGTH_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_FILE_LENGTH_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORDLENGTH_MISMATCH));
 	ck_assert_int_eq(ik_findings_worst(&itl->findings), IK_SEV_INFO);
 }
 
@@ -619,7 +619,7 @@ START_TEST(etoken_names_keep_their_spaces)
 
 	itl = parse_fixture(ETOKEN);
 	check_etoken(itl);
-	ck_assert(!ik_findings_has(&itl->findings, "DUMP_UNPARSED_LINE"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_DUMP_UNPARSED_LINE));
 	/* itl-show's own rendering reads back the same. */
 	ik_sb_init(&sb);
 	ik_itl_text(&sb, itl, &ro);
@@ -656,7 +656,7 @@ START_TEST(huge_lengths_are_cheap)
 	/* 40,000 TLVs printed: the model stops at the cap (one in the header). */
 	ck_assert_uint_eq(itl->recs[0].tlv_count, IK_ITL_MAX_TLVS - 1);
 	ck_assert(itl->capped && ik_findings_has(&itl->findings,
-	    "TOO_MANY_RECORDS"));
+	    IKF_TOO_MANY_RECORDS));
 	ck_assert_uint_eq(itl->hdr.signature_len, 65535);
 	ck_assert_uint_eq(itl->dump_sig_printed, 4);
 	ik_itl_free(itl);

@@ -78,9 +78,9 @@ START_TEST(real_ctl_verifies)
 	ck_assert_uint_eq(itl->signer_index, 1);
 	ck_assert(itl->recs[0].is_signer);
 	ck_assert(!itl->recs[1].is_signer);
-	ck_assert(!ik_findings_has(&itl->findings, "RECORD_SUBJECT_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "RECORD_KEY_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "NO_ITL_RECOVERY"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORD_SUBJECT_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORD_KEY_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_NO_ITL_RECOVERY));
 	ck_assert_int_lt(ik_findings_worst(&itl->findings), IK_SEV_ERROR);
 	ik_itl_free(itl);
 }
@@ -106,10 +106,26 @@ START_TEST(peer_itl_verifies)
 	ck_assert_int_eq(itl->signature, IK_SIG_VALID);
 	ck_assert_uint_eq(itl->signer_index, 1);
 	/* "," separated names in another order still match their certificates. */
-	ck_assert(!ik_findings_has(&itl->findings, "RECORD_SUBJECT_MISMATCH"));
-	ck_assert(!ik_findings_has(&itl->findings, "RECORD_ISSUER_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORD_SUBJECT_MISMATCH));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORD_ISSUER_MISMATCH));
 	ik_itl_lint(itl, &(ik_lint_opts){ 1767225600, 180 });
-	ck_assert(ik_findings_has(&itl->findings, "NO_ITL_RECOVERY"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_NO_ITL_RECOVERY));
+	ik_itl_free(itl);
+}
+END_TEST
+
+/* A finding lost to memory exhaustion leaves a list that is not ok. */
+START_TEST(lost_finding_is_not_ok)
+{
+	ik_itl *itl = load(REAL_CTL, IK_OK);
+
+	ik_itl_verify(itl);
+	ck_assert_str_eq(ik_itl_status(itl), "ok");
+	ik_findings_test_fail_next(1);
+	ck_assert_int_eq(ik_findings_add(&itl->findings, IK_SEV_INFO,
+	    IKF_UNKNOWN_TAG, NULL, "lost"), -1);
+	ck_assert_str_eq(ik_itl_status(itl), "findings");
+	ck_assert_int_eq(ik_findings_worst(&itl->findings), IK_SEV_ERROR);
 	ik_itl_free(itl);
 }
 END_TEST
@@ -120,9 +136,9 @@ START_TEST(corrupted_ctl_is_malformed)
 
 	ck_assert(itl->malformed);
 	ck_assert_int_eq(itl->malformed_off, 6275);
-	ck_assert(ik_findings_has(&itl->findings, "CERT_UNPARSEABLE"));
-	ck_assert(ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
-	ck_assert(ik_findings_has(&itl->findings, "UNKNOWN_TAG"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_CERT_UNPARSEABLE));
+	ck_assert(ik_findings_has(&itl->findings, IKF_RECORDLENGTH_MISMATCH));
+	ck_assert(ik_findings_has(&itl->findings, IKF_UNKNOWN_TAG));
 	ck_assert_uint_eq(itl->nrec, 5);
 	ik_itl_verify(itl);
 	ck_assert_int_ne(itl->signature, IK_SIG_VALID);
@@ -338,7 +354,7 @@ START_TEST(lint_sha256_and_unnamed_kind)
 		ik_itl_lint(itl, &lo);
 		ck_assert_int_eq(itl->signature, IK_SIG_VALID);
 		ck_assert(ik_findings_has(&itl->findings,
-		    "DIGEST_SHA256_UNCONFIRMED") == (k == 1));
+		    IKF_DIGEST_SHA256_UNCONFIRMED) == (k == 1));
 		ik_itl_free(itl);
 		free(buf);
 	}
@@ -427,14 +443,14 @@ START_TEST(tampered_record_is_caught)
 	ck_assert_ptr_nonnull(p);
 	p[8] = 'X';
 	itl = parse_mem(buf, len);
-	ck_assert(ik_findings_has(&itl->findings, "SIGNATURE_INVALID"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_SIGNATURE_INVALID));
 	ik_itl_free(itl);
 	/* A record certificate's key and the record's PUBLICKEY disagree. */
 	p = memmem(buf + 324, len - 324, "CN=ITLRECOVERY", 14);
 	ck_assert_ptr_nonnull(p);
 	p[3] = 'X';	/* subject string no longer matches the certificate */
 	itl = parse_mem(buf, len);
-	ck_assert(ik_findings_has(&itl->findings, "RECORD_SUBJECT_MISMATCH"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_RECORD_SUBJECT_MISMATCH));
 	ik_itl_free(itl);
 	free(buf);
 	cluster_free(&c);
@@ -461,7 +477,7 @@ START_TEST(lengths_and_trailing_are_findings)
 	itl = parse_mem(buf, len);
 	ck_assert(!itl->malformed);
 	ck_assert_uint_eq(itl->nrec, 6);
-	ck_assert(ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_RECORDLENGTH_MISMATCH));
 	ik_itl_free(itl);
 	buf[rec2 + 4]--;
 	/* Two bytes of junk at the end: trailing bytes, kept on re-serialise. */
@@ -471,7 +487,7 @@ START_TEST(lengths_and_trailing_are_findings)
 	longer[len + 1] = 0xee;
 	itl = parse_mem(longer, len + 2);
 	ck_assert(!itl->malformed);
-	ck_assert(ik_findings_has(&itl->findings, "TRAILING_BYTES"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_TRAILING_BYTES));
 	ck_assert_uint_eq(itl->trailing_len, 2);
 	ck_assert_uint_eq(itl->nrec, 6);
 	ck_assert_uint_eq(itl->recs[5].span, itl->recs[5].declared_length);
@@ -502,20 +518,20 @@ START_TEST(expiry_and_weak_keys_as_of)
 	lo.at = 1390000000 + 100 * 86400;	/* well inside validity */
 	lo.warn_days = 180;
 	ik_itl_lint(itl, &lo);
-	ck_assert(!ik_findings_has(&itl->findings, "CERT_EXPIRED"));
-	ck_assert(!ik_findings_has(&itl->findings, "CERT_EXPIRING"));
-	ck_assert(ik_findings_has(&itl->findings, "WEAK_KEY"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_CERT_EXPIRED));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_CERT_EXPIRING));
+	ck_assert(ik_findings_has(&itl->findings, IKF_WEAK_KEY));
 	ik_itl_free(itl);
 	itl = parse_mem(buf, len);
 	lo.at = 1390000000 + 5 * 365 * 86400 - 10 * 86400;
 	ik_itl_lint(itl, &lo);
-	ck_assert(ik_findings_has(&itl->findings, "CERT_EXPIRING"));
-	ck_assert(!ik_findings_has(&itl->findings, "CERT_EXPIRED"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_CERT_EXPIRING));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_CERT_EXPIRED));
 	ik_itl_free(itl);
 	itl = parse_mem(buf, len);
 	lo.at = 1390000000 + 6 * 365 * 86400;
 	ik_itl_lint(itl, &lo);
-	ck_assert(ik_findings_has(&itl->findings, "CERT_EXPIRED"));
+	ck_assert(ik_findings_has(&itl->findings, IKF_CERT_EXPIRED));
 	ik_itl_free(itl);
 	free(buf);
 	cluster_free(&c);
@@ -532,6 +548,7 @@ suite_itl(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, real_ctl_verifies);
+	tcase_add_test(tc, lost_finding_is_not_ok);
 	tcase_add_test(tc, peer_itl_verifies);
 	tcase_add_test(tc, corrupted_ctl_is_malformed);
 	tcase_add_test(tc, serialise_is_byte_identical);

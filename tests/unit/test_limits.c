@@ -120,8 +120,8 @@ START_TEST(records_capped)
 	ck_assert_str_eq(f->where, "offset 5145");	/* 25 + 1024 * 5 */
 	ck_assert(strstr(f->message, "more than 1024 records") != NULL);
 	/* Nothing past the cap is reported as trailing or mismatched. */
-	ck_assert(!ik_findings_has(&itl->findings, "TRAILING_BYTES"));
-	ck_assert(!ik_findings_has(&itl->findings, "RECORDLENGTH_MISMATCH"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_TRAILING_BYTES));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_RECORDLENGTH_MISMATCH));
 	ik_itl_free(itl);
 	free(b.p);
 }
@@ -140,7 +140,7 @@ START_TEST(just_under_the_caps_is_whole)
 	itl = parse(&b);
 	ck_assert_uint_eq(itl->nrec, IK_ITL_MAX_RECORDS);
 	ck_assert(!itl->capped && !itl->incomplete);
-	ck_assert(!ik_findings_has(&itl->findings, "TOO_MANY_RECORDS"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_TOO_MANY_RECORDS));
 	ik_itl_free(itl);
 
 	/* Exactly IK_ITL_MAX_TLVS TLVs: 3 header, 2 record, the rest unknown. */
@@ -152,7 +152,7 @@ START_TEST(just_under_the_caps_is_whole)
 	itl = parse(&b);
 	ck_assert_uint_eq(itl->ntlv, IK_ITL_MAX_TLVS);
 	ck_assert(!itl->capped && !itl->incomplete);
-	ck_assert(!ik_findings_has(&itl->findings, "TOO_MANY_RECORDS"));
+	ck_assert(!ik_findings_has(&itl->findings, IKF_TOO_MANY_RECORDS));
 	ik_itl_free(itl);
 	free(b.p);
 }

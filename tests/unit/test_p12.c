@@ -113,7 +113,7 @@ START_TEST(legacy_rc2_3des_sha1_mac)
 	ck_assert_str_eq(p->ci.subject,
 	    "CN=ITLRECOVERY_test10pub.jmr2.lab;OU=tac;O=cisco;L=rtp;ST=nc;C=US");
 	ck_assert(p->ci.self_signed && p->ci.self_signature_valid);
-	ck_assert(ik_findings_has(&p->findings, "P12_LEGACY_ENCRYPTION"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_LEGACY_ENCRYPTION));
 	ck_assert_str_eq(ik_p12_status(p), "findings");
 	ik_p12_free(p);
 	OPENSSL_free(der);
@@ -137,7 +137,7 @@ START_TEST(modern_aes_and_no_mac)
 	ck_assert_str_eq(p->bags[0].algorithm,
 	    "PBES2/PBKDF2/hmacWithSHA256/aes-256-cbc");
 	ck_assert(!p->bags[0].legacy);
-	ck_assert(!ik_findings_has(&p->findings, "P12_LEGACY_ENCRYPTION"));
+	ck_assert(!ik_findings_has(&p->findings, IKF_P12_LEGACY_ENCRYPTION));
 	ck_assert(p->key_matches_cert);
 	ik_p12_free(p);
 	OPENSSL_free(der);
@@ -145,7 +145,7 @@ START_TEST(modern_aes_and_no_mac)
 	der = p12_der(k, x, NID_aes_256_cbc, NID_aes_256_cbc, NULL, &len);
 	p = open_ok(der, len, "nope\ncisco123\n", IK_OK);
 	ck_assert(!p->has_mac);
-	ck_assert(ik_findings_has(&p->findings, "P12_NO_MAC"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_NO_MAC));
 	ck_assert_int_eq(p->password, IK_P12_PW_MATCHED);
 	ck_assert_uint_eq(p->candidate_line, 2);
 	ck_assert(p->key_matches_cert);
@@ -153,7 +153,7 @@ START_TEST(modern_aes_and_no_mac)
 	/* Without a MAC a wrong password shows as failed decryption. */
 	p = open_ok(der, len, "nope\n", IK_OK);
 	ck_assert_int_eq(p->password, IK_P12_PW_WRONG);
-	ck_assert(ik_findings_has(&p->findings, "P12_WRONG_PASSWORD"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_WRONG_PASSWORD));
 	ck_assert_ptr_null(p->key);
 	ik_p12_free(p);
 	OPENSSL_free(der);
@@ -234,7 +234,7 @@ START_TEST(key_certificate_mismatch)
 	ck_assert_ptr_nonnull(p->key);
 	ck_assert_ptr_nonnull(p->cert);
 	ck_assert(!p->key_matches_cert);
-	ck_assert(ik_findings_has(&p->findings, "P12_KEY_CERT_MISMATCH"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_KEY_CERT_MISMATCH));
 	ik_p12_free(p);
 	OPENSSL_free(der);
 	X509_free(xb);
@@ -263,9 +263,9 @@ START_TEST(validity_identity_and_itl_match)
 	p = open_ok(der, len, "cisco123\n", IK_OK);
 	ik_p12_check(p, &co);
 	ck_assert_int_eq(p->days_left, 365);
-	ck_assert(!ik_findings_has(&p->findings, "P12_CERT_EXPIRING"));
+	ck_assert(!ik_findings_has(&p->findings, IKF_P12_CERT_EXPIRING));
 	ck_assert_str_eq(p->itl_recovery_host, "test10pub.jmr2.lab");
-	ck_assert(ik_findings_has(&p->findings, "P12_WEAK_KEY"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_WEAK_KEY));
 	/* A list signed by another key whose ITLRECOVERY record is foreign. */
 	memset(recs, 0, sizeof(recs));
 	recs[0].function = IK_FN_SAST;
@@ -277,7 +277,7 @@ START_TEST(validity_identity_and_itl_match)
 	ck_assert_int_eq(ik_p12_match_itl(p, "foreign.tlv", itl, &err), IK_OK);
 	ck_assert(!p->matches[0].matches);
 	ck_assert_uint_eq(p->matches[0].record, 1);
-	ck_assert(ik_findings_has(&p->findings, "P12_NOT_IN_ITL"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_NOT_IN_ITL));
 	ik_itl_free(itl);
 	free(itlbuf);
 	/* Add this certificate as a SAST record: the same name, now a match. */
@@ -297,13 +297,13 @@ START_TEST(validity_identity_and_itl_match)
 	co.at = T0 + 5 * YEAR - 10 * 86400;
 	ik_p12_check(p, &co);
 	ck_assert_int_eq(p->days_left, 10);
-	ck_assert(ik_findings_has(&p->findings, "P12_CERT_EXPIRING"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_CERT_EXPIRING));
 	ik_p12_free(p);
 	p = open_ok(der, len, "cisco123\n", IK_OK);
 	co.at = T0 + 5 * YEAR + 86400 + 1;
 	ik_p12_check(p, &co);
 	ck_assert_int_eq(p->days_left, -2);
-	ck_assert(ik_findings_has(&p->findings, "P12_CERT_EXPIRED"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_CERT_EXPIRED));
 	ik_p12_free(p);
 	OPENSSL_free(der);
 	X509_free(x);
@@ -333,7 +333,7 @@ START_TEST(reports_never_hold_the_password)
 	der = p12_der(k, x, 0, 0, EVP_sha256(), &len);
 	p = open_ok(der, len, "first-guess\ncisco123\n", IK_OK);
 	ik_p12_check(p, &co);
-	ck_assert(ik_findings_has(&p->findings, "P12_NOT_ITLRECOVERY"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_NOT_ITLRECOVERY));
 	ck_assert_ptr_null(p->itl_recovery_host);
 	j = ik_p12_json(p, &ro);
 	s = ik_json_line(j);
@@ -372,7 +372,7 @@ START_TEST(iteration_limit)
 	der = p12_der(k, x, 0, 0, EVP_sha256(), &len);
 	ik_p12_set_max_iterations(1000);
 	p = open_ok(der, len, "cisco123\n", IK_OK);
-	ck_assert(ik_findings_has(&p->findings, "P12_ITERATIONS_TOO_HIGH"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_ITERATIONS_TOO_HIGH));
 	ck_assert(!p->mac_verified);
 	ck_assert_ptr_null(p->key);
 	ik_p12_free(p);
@@ -380,7 +380,7 @@ START_TEST(iteration_limit)
 	ik_p12_set_max_iterations(0);
 	p = open_ok(der, len, "cisco123\n", IK_OK);
 	ck_assert(p->mac_verified);
-	ck_assert(!ik_findings_has(&p->findings, "P12_ITERATIONS_TOO_HIGH"));
+	ck_assert(!ik_findings_has(&p->findings, IKF_P12_ITERATIONS_TOO_HIGH));
 	ik_p12_free(p);
 	OPENSSL_free(der);
 	X509_free(x);
@@ -419,8 +419,8 @@ START_TEST(kdf_budget)
 	ik_error_clear(&err);
 	ck_assert_int_eq(ik_p12_open_budget(der, len, &s, &b, &p, &err), IK_OK);
 	ck_assert(p->over_budget);
-	ck_assert(ik_findings_has(&p->findings, "P12_BUDGET_EXHAUSTED"));
-	ck_assert(!ik_findings_has(&p->findings, "P12_WRONG_PASSWORD"));
+	ck_assert(ik_findings_has(&p->findings, IKF_P12_BUDGET_EXHAUSTED));
+	ck_assert(!ik_findings_has(&p->findings, IKF_P12_WRONG_PASSWORD));
 	ck_assert_int_eq(p->kdf_estimate, 2 * (2048 + 2 * 2048));
 	ik_p12_free(p);
 	/* The same file with room enough: opened, nothing said. */

@@ -150,11 +150,13 @@ START_TEST(findings_text_is_printable)
 	ik_sb sb;
 
 	ik_findings_init(&f);
-	ik_findings_add(&f, IK_SEV_ERROR, "X_TEST", "file a\x1b]0;pwned\a.tar",
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_DRS_COMPONENT_MISSING,
+	    "file a\x1b]0;pwned\a.tar",
 	    "ServerName %s differs", "pub\xc2\x9b" "31m\xe2\x80\xae");
 	ik_sb_init(&sb);
 	ik_findings_text(&sb, &f, "  ");
-	ck_assert_str_eq(sb.s, "  error X_TEST [file a\\x1b]0;pwned\\x07.tar]: "
+	ck_assert_str_eq(sb.s, "  error DRS_COMPONENT_MISSING "
+	    "[file a\\x1b]0;pwned\\x07.tar]: "
 	    "ServerName pub\\u009b31m\\u202e differs\n");
 	ik_sb_free(&sb);
 	ik_findings_free(&f);

@@ -192,13 +192,13 @@ START_TEST(resign_peer_names)
 	ck_assert_uint_eq(patch_all(joined + baselen, reclen, cucm, peer), 2);
 	in = parsed(joined, baselen + reclen);
 	ck_assert_str_eq(in->recs[in->nrec - 1].issuer, peer);
-	ck_assert(!ik_findings_has(&in->findings, "RECORD_ISSUER_MISMATCH"));
+	ck_assert(!ik_findings_has(&in->findings, IKF_RECORD_ISSUER_MISMATCH));
 	ck_assert_int_eq(ik_itl_resign(in, &so, &out, &outlen, &err), IK_OK);
 	res = parsed(out, outlen);
 	ck_assert_int_eq(res->signature, IK_SIG_VALID);
 	ck_assert_uint_eq(res->signer_index, res->nrec);
 	ck_assert_str_eq(res->hdr.ca_name, peer);
-	ck_assert(!ik_findings_has(&res->findings, "SIGNER_CANAME_MISMATCH"));
+	ck_assert(!ik_findings_has(&res->findings, IKF_SIGNER_CANAME_MISMATCH));
 	ik_itl_free(res);
 	ik_itl_free(in);
 	ik_itl_free(rec);

@@ -229,7 +229,7 @@ unreadable_obj(const char *key, const char *path, const ik_error *err)
 	json_t *o;
 
 	ik_findings_init(&f);
-	ik_findings_add(&f, IK_SEV_ERROR, "INPUT_UNREADABLE", NULL, "%s",
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_INPUT_UNREADABLE, NULL, "%s",
 	    err->msg);
 	o = ik_report_new(fe_prog, key, path, NULL, -1);
 	if (o != NULL)

@@ -62,7 +62,7 @@ fe_drs_batch(fe_drs_run *rn, char *const *paths, size_t n, ik_drs_opts *o)
 	o->progress_arg = rn;
 	ik_drs_batch((const char *const *)paths, n, o, &cb, &sum);
 	/* A place not searched may hold a set nobody looked at. */
-	if (sum.skipped.n > 0)
+	if (sum.skipped.n > 0 || sum.skipped.lost > 0)
 		fe_note(&rn->worst, FE_EXIT_FAIL);
 	if (rn->json) {
 		fe_json_out(ik_drs_summary_json(&sum, rn->tool));
