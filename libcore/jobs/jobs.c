@@ -156,7 +156,7 @@ ik_job_unreadable(const ik_job_ctx *ctx, const char *key, const char *path,
 	json_t *o;
 
 	ik_findings_init(&f);
-	ik_findings_add(&f, IK_SEV_ERROR, "INPUT_UNREADABLE", NULL, "%s",
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_INPUT_UNREADABLE, NULL, "%s",
 	    err->msg);
 	o = ik_report_new(ctx->tool, key, path, NULL, -1);
 	if (o != NULL)
