@@ -1,5 +1,7 @@
 /*
- * itl_sign.c: building and re-signing trust lists.
+ * itl_sign.c: layer itl.  The signing primitives: building and re-signing
+ * trust lists as bytes (the policy and the verification of those bytes
+ * before they may be written: sign_op.c).
  *
  * Both paths describe the header as a list of TLVs (with a placeholder
  * where the SIGNATURE goes), append the record bytes, and hand the lot to
@@ -391,8 +393,8 @@ ik_itl_build(const ik_sign_opts *o, const char *filename,
 	return r;
 }
 
-static bool
-cert_sha1(X509 *cert, uint8_t sha[20])
+bool
+ik_itl_cert_sha1(X509 *cert, uint8_t sha[20])
 {
 	unsigned char *der = NULL;
 	int dlen;
@@ -415,7 +417,7 @@ hash_only_sast(const ik_itl *in, X509 *cert)
 	uint8_t sha[20];
 	size_t i, k = 0;
 
-	if (cert == NULL || !cert_sha1(cert, sha) ||
+	if (cert == NULL || !ik_itl_cert_sha1(cert, sha) ||
 	    ik_itl_find_sast_cert(in, cert) != 0)
 		return 0;
 	for (i = 0; i < in->nrec && k == 0; i++)
@@ -499,7 +501,7 @@ ik_itl_find_sast_cert(const ik_itl *in, X509 *cert)
 	uint8_t sha[20];
 	size_t i;
 
-	if (!cert_sha1(cert, sha))
+	if (!ik_itl_cert_sha1(cert, sha))
 		return 0;
 	/* By the certificate itself: a CERTHASH alone claims, it does not hold. */
 	for (i = 0; i < in->nrec; i++)

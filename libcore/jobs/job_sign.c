@@ -1,18 +1,593 @@
 /*
- * job_sign.c: layer jobs.  PLACEHOLDER, replaced by the real jobs in this step.
+ * job_sign.c: layer jobs.  itl.resign (the offline `utils itl reset`:
+ * trust lists re-signed with the ITLRecovery key of a PKCS#12 file or with
+ * a key and certificate) and itl.build (a new trust list in CUCM layout).
+ * The job opens the signer (libcore/p12), plans every output before
+ * anything is signed, runs the operation of libcore/itl (policy, signing,
+ * verification of its own output), writes only what verified, and
+ * reports each output as itl-sign does.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/err.h>
+
+#include "ik_p12.h"
+#include "ik_sign.h"
+#include "ik_sign_render.h"
 #include "jobs_private.h"
 
-static const ik_arg_spec no_args[] = { { NULL, IK_ARG_STRING, false, 0, 0, NULL } };
+/* Certificates and unencrypted keys are small; anything larger is not one. */
+#define PEM_MAX		(1u << 20)
 
+static const ik_arg_spec resign_args[] = {
+	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
+	    "the trust lists to re-sign, - for standard input" },
+	{ "out", IK_ARG_STRING, false, 0, 0,
+	    "the output file (one input)" },
+	{ "out_dir", IK_ARG_STRING, false, 0, 0,
+	    "the folder of the outputs, each at its input's relative path" },
+	{ "p12", IK_ARG_STRING, false, 0, 0,
+	    "PKCS#12 file with the signing key (its password: the job's secrets)" },
+	{ "key", IK_ARG_STRING, false, 0, 0,
+	    "the signing key, unencrypted PEM or DER (with cert)" },
+	{ "cert", IK_ARG_STRING, false, 0, 0,
+	    "the signing certificate, PEM or DER (with key)" },
+	{ "digest", IK_ARG_STRING, false, 0, 0,
+	    "sha1, sha256 or sha512 (default: the input's)" },
+	{ "timestamp", IK_ARG_INT, false, 0, 0xffffffffLL,
+	    "the TIMESTAMP value in Unix seconds (default now)" },
+	{ "force", IK_ARG_BOOL, false, 0, 0,
+	    "replace existing outputs; sign although the signer is not a SAST record of the input" },
+	{ "resign_invalid", IK_ARG_BOOL, false, 0, 0,
+	    "re-sign an input whose own signature does not verify" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
+
+static const ik_arg_spec build_args[] = {
+	{ "records", IK_ARG_STRINGS, true, 0, 0,
+	    "the records in order: ROLE:CERT.pem, or hash-only:ROLE:CERT.pem for its SHA-1 only" },
+	{ "signer_key", IK_ARG_STRING, true, 0, 0,
+	    "the signing key, unencrypted PEM or DER" },
+	{ "signer_cert", IK_ARG_STRING, true, 0, 0,
+	    "the signing certificate, PEM or DER" },
+	{ "out", IK_ARG_STRING, true, 0, 0, "the output file" },
+	{ "filename", IK_ARG_STRING, false, 0, 0,
+	    "the FILENAME value (default ITLFile.tlv)" },
+	{ "digest", IK_ARG_STRING, false, 0, 0,
+	    "sha1, sha256 or sha512 (default sha1)" },
+	{ "timestamp", IK_ARG_INT, false, 0, 0xffffffffLL,
+	    "the TIMESTAMP value in Unix seconds (default now)" },
+	{ "force", IK_ARG_BOOL, false, 0, 0,
+	    "replace an existing output; write although the signer is not one of the SAST records" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
+
+/* What one run signs with, and where each output goes. */
+struct run {
+	ik_sign_opts so;
+	ik_sign_policy pol;
+	bool replace;
+	const char **inputs;
+	char **outputs;			/* one per input (build: one) */
+	size_t n;
+};
+
+/* A message for standard error, printable; the job cannot go on. */
 static void
-pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+job_error(ik_job_result *res, const char *fmt, ...)
 {
-	(void)args; (void)ctx;
-	ik_error_set(&res->err, IK_FATAL, IK_ERR_UNSUPPORTED, "not built yet");
-	res->outcome = IK_OUTCOME_ERROR;
+	va_list ap;
+	ik_sb msg;
+
+	ik_sb_init(&msg);
+	va_start(ap, fmt);
+	ik_sb_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	ik_sb_puts_safe(&res->errors, msg.s, "");
+	ik_sb_puts(&res->errors, "\n");
+	ik_sb_free(&msg);
+	ik_job_result_note(res, IK_OUTCOME_ERROR);
 }
 
-const ik_job ik_job_itl_resign = { "itl.resign", "pending", no_args, pending, NULL };
+/* An unusable combination of arguments. */
+static void
+job_usage(ik_job_result *res, const char *job, const char *msg)
+{
+	ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE, "%s: %s", job, msg);
+	ik_job_result_note(res, IK_OUTCOME_ERROR);
+}
 
-const ik_job ik_job_itl_build = { "itl.build", "pending", no_args, pending, NULL };
+static uint8_t *
+read_or_fail(const char *path, size_t max, size_t *len, ik_job_result *res)
+{
+	uint8_t *buf = NULL;
+	ik_error err;
+
+	ik_error_clear(&err);
+	if (ik_read_file(path, max, &buf, len, &err) != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		return NULL;
+	}
+	return buf;
+}
+
+static X509 *
+cert_or_fail(const char *path, ik_job_result *res)
+{
+	uint8_t *buf;
+	size_t len;
+	X509 *x = NULL;
+	ik_error err;
+
+	buf = read_or_fail(path, PEM_MAX, &len, res);
+	if (buf == NULL)
+		return NULL;
+	ik_error_clear(&err);
+	if (ik_pem_read_cert(buf, len, &x, &err) != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		x = NULL;
+	}
+	free(buf);
+	return x;
+}
+
+/* The key and certificate of a PKCS#12 file, opened with ctx's secrets. */
+static int
+signer_from_p12(const char *path, const ik_job_ctx *ctx, ik_sign_opts *so,
+    ik_job_result *res)
+{
+	uint8_t *buf;
+	size_t len, i;
+	ik_p12 *p = NULL;
+	ik_error err;
+	ik_status r;
+
+	buf = read_or_fail(path, IK_P12_MAX_INPUT, &len, res);
+	if (buf == NULL)
+		return -1;
+	ik_error_clear(&err);
+	r = ik_p12_open(buf, len, ctx->secrets, &p, &err);
+	free(buf);
+	if (p == NULL || r == IK_FATAL) {
+		ik_job_result_error(res, path, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		ik_p12_free(p);
+		return -1;
+	}
+	if (p->password != IK_P12_PW_MATCHED || p->damaged || p->key == NULL ||
+	    !p->key_matches_cert) {
+		for (i = 0; i < p->findings.n; i++)
+			if (p->findings.v[i].severity == IK_SEV_ERROR)
+				job_error(res, "%s: %s: %s", path,
+				    p->findings.v[i].code,
+				    p->findings.v[i].message);
+		ik_p12_free(p);
+		job_error(res, "%s: no usable signing key", path);
+		return -1;
+	}
+	so->key = p->key;
+	so->cert = p->cert;
+	p->key = NULL;
+	p->cert = NULL;
+	ik_p12_free(p);
+	return 0;
+}
+
+static int
+signer_from_pem(const char *keypath, const char *certpath, ik_sign_opts *so,
+    ik_job_result *res)
+{
+	uint8_t *buf;
+	size_t len;
+	ik_error err;
+	ik_status r;
+
+	buf = read_or_fail(keypath, PEM_MAX, &len, res);
+	if (buf == NULL)
+		return -1;
+	ik_error_clear(&err);
+	r = ik_pem_read_key(buf, len, &so->key, &err);
+	ik_wipe(buf, len);
+	free(buf);
+	if (r != IK_OK) {
+		ik_job_result_error(res, keypath, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		return -1;
+	}
+	so->cert = cert_or_fail(certpath, res);
+	return so->cert == NULL ? -1 : 0;
+}
+
+/* Opens the signer (a p12, or a key and a certificate) and checks the pair. */
+static int
+signer_load(const char *p12, const char *key, const char *cert,
+    const ik_job_ctx *ctx, ik_sign_opts *so, ik_job_result *res)
+{
+	uint8_t sha[20];
+
+	if ((p12 != NULL ? signer_from_p12(p12, ctx, so, res) :
+	    signer_from_pem(key, cert, so, res)) != 0)
+		return -1;
+	if (X509_check_private_key(so->cert, so->key) != 1) {
+		ERR_clear_error();
+		job_error(res,
+		    "the private key does not belong to the signing certificate");
+		return -1;
+	}
+	if (!ik_itl_cert_sha1(so->cert, sha)) {
+		job_error(res, "the signing certificate cannot be encoded");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Under out_dir an output keeps its input's relative path (pub/ITLFile.tlv
+ * and sub/ITLFile.tlv stay apart, as on the TFTP nodes); an absolute path
+ * or one that climbs with ".." keeps its base name only.  "." and empty
+ * components are dropped so that two spellings of one file collide.
+ */
+static char *
+out_path_for(const char *in, const char *dir)
+{
+	ik_sb sb;
+	const char *p, *q, *base;
+	bool keep = in[0] != '/';
+	size_t n;
+
+	for (p = in; keep && *p != '\0'; p = *q ? q + 1 : q) {
+		q = strchrnul(p, '/');
+		keep = !(q - p == 2 && p[0] == '.' && p[1] == '.');
+	}
+	base = strrchr(in, '/');
+	base = keep || base == NULL ? in : base + 1;
+	ik_sb_init(&sb);
+	ik_sb_puts(&sb, dir);
+	for (p = base; *p != '\0'; p = *q ? q + 1 : q) {
+		q = strchrnul(p, '/');
+		n = (size_t)(q - p);
+		if (n == 0 || (n == 1 && p[0] == '.'))
+			continue;
+		ik_sb_add(&sb, "/", 1);
+		ik_sb_add(&sb, p, n);
+	}
+	if (sb.oom) {
+		ik_sb_free(&sb);
+		return NULL;
+	}
+	return ik_sb_take(&sb);
+}
+
+/* The folders an output under out_dir needs (the folder itself must exist). */
+static int
+make_parents(const char *path, size_t skip)
+{
+	char *copy = strdup(path), *p;
+	int rc = 0;
+
+	if (copy == NULL)
+		return -1;
+	for (p = copy + skip + 1; rc == 0 && (p = strchr(p, '/')) != NULL;
+	    p++) {
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/*
+ * Every output name, decided before anything is signed: two inputs that
+ * would land on one output, or an output that is one of the files the run
+ * reads (opened yet or not), are refused before a single file is written.
+ */
+static int
+plan_outputs(const json_t *args, const char *out, const char *dir,
+    struct run *rn, ik_job_result *res)
+{
+	static const char *const named[] = { "p12", "key", "cert",
+	    "signer_key", "signer_cert" };
+	const char *s;
+	size_t i, j;
+	int fn;
+	ik_sb why;
+
+	for (i = 0; i < ik_arg_count(args, "inputs"); i++)
+		ik_evidence_protect(ik_arg_item(args, "inputs", i));
+	ik_sb_init(&why);
+	for (i = 0; i < ik_arg_count(args, "records"); i++) {
+		s = ik_arg_item(args, "records", i);
+		if (strncmp(s, "hash-only:", 10) == 0)
+			s += 10;
+		if (ik_build_record_spec(s, &fn, &s, &why) == 0)
+			ik_evidence_protect(s);
+	}
+	ik_sb_free(&why);
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if ((s = ik_arg_str(args, named[i], NULL)) != NULL)
+			ik_evidence_protect(s);
+	rn->outputs = calloc(rn->n, sizeof(*rn->outputs));
+	if (rn->outputs == NULL) {
+		job_error(res, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < rn->n; i++) {
+		rn->outputs[i] = dir == NULL ? strdup(out) :
+		    out_path_for(rn->inputs[i], dir);
+		if (rn->outputs[i] == NULL) {
+			job_error(res, "out of memory");
+			return -1;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(rn->outputs[i], rn->outputs[j]) == 0) {
+				job_error(res,
+				    "%s and %s would both be written to %s; nothing was written",
+				    rn->inputs[j], rn->inputs[i],
+				    rn->outputs[i]);
+				return -1;
+			}
+	}
+	for (i = 0; i < rn->n; i++) {
+		if (ik_is_evidence(AT_FDCWD, rn->outputs[i])) {
+			job_error(res,
+			    "%s is one of the inputs: evidence is never replaced; nothing was written",
+			    rn->outputs[i]);
+			return -1;
+		}
+		if (dir != NULL && make_parents(rn->outputs[i],
+		    strlen(dir)) != 0) {
+			job_error(res, "%s: cannot create its folder: %s",
+			    rn->outputs[i], strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Digest, timestamp and policy, alike in both jobs: the digest code (0:
+ * the input's), or -1 after refusing the digest.
+ */
+static int
+sign_opts(const json_t *args, const char *job, int def, struct run *rn,
+    ik_job_result *res)
+{
+	const char *d = ik_arg_str(args, "digest", NULL);
+
+	rn->so.digest = d == NULL ? def : ik_itl_digest_code(d);
+	rn->so.timestamp = (uint32_t)ik_arg_int(args, "timestamp",
+	    (long long)time(NULL));
+	rn->replace = ik_arg_bool(args, "force", false);
+	rn->pol.foreign_signer = rn->replace;
+	rn->pol.invalid_input = ik_arg_bool(args, "resign_invalid", false);
+	if (rn->so.digest < 0)
+		job_usage(res, job,
+		    "argument \"digest\": expected sha1, sha256 or sha512");
+	return rn->so.digest;
+}
+
+/* The report of one output, as the context asks (JSON, text or both). */
+static void
+report(const ik_sign_result *r, const ik_sign_render_opts *ro,
+    const ik_job_ctx *ctx, ik_job_result *res)
+{
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_sign_json(r, ro));
+	if (ctx->want_text)
+		ik_sign_text(&res->text, r, ro);
+}
+
+/*
+ * Writes a verified output; the outcome of one output: written 0; refused
+ * by the input, the policy or the output's own check 1; not doable or not
+ * writable 2.
+ */
+static ik_outcome
+write_out(ik_sign_result *r, const char *path, bool replace,
+    ik_job_result *res)
+{
+	ik_error err;
+
+	if (r->status != IK_OK)
+		return r->status == IK_FATAL ? IK_OUTCOME_ERROR :
+		    IK_OUTCOME_FAIL;
+	ik_error_clear(&err);
+	if (ik_sign_result_write(r, path, replace, &err) != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		return IK_OUTCOME_ERROR;
+	}
+	return IK_OUTCOME_OK;
+}
+
+/* One input; false when it could not be read (the run stops there). */
+static bool
+resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	ik_sign_render_opts ro;
+	ik_sign_result r;
+	ik_input in;
+	ik_error err;
+
+	ik_error_clear(&err);
+	if (ik_input_load(rn->inputs[i], IK_ITL_MAX_INPUT, &in, &err) !=
+	    IK_OK) {
+		ik_job_result_error(res, rn->inputs[i], &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		return false;
+	}
+	ro.tool = ctx->tool != NULL ? ctx->tool : "itl-sign";
+	ro.input = rn->inputs[i];
+	ro.input_sha256 = in.sha256;
+	ro.input_size = (long long)in.len;
+	ik_sign_result_init(&r);
+	ik_itl_resign_op(in.buf, in.len, &rn->so, &rn->pol, &r);
+	ik_input_free(&in);
+	ik_job_result_note(res, write_out(&r, rn->outputs[i], rn->replace,
+	    res));
+	ro.output = rn->outputs[i];
+	report(&r, &ro, ctx, res);
+	ik_sign_result_free(&r);
+	return true;
+}
+
+/* Why these arguments cannot make a re-sign run, or NULL. */
+static const char *
+resign_misuse(const char *out, const char *dir, size_t n, const char *p12,
+    const char *key, const char *cert)
+{
+	if ((out == NULL) == (dir == NULL))
+		return "give exactly one of \"out\" and \"out_dir\"";
+	if (out != NULL && n > 1)
+		return "\"out\" takes one input; \"out_dir\" takes many";
+	if ((p12 != NULL) == (key != NULL || cert != NULL) ||
+	    (p12 == NULL && (key == NULL || cert == NULL)))
+		return "sign with \"p12\", or with both \"key\" and \"cert\"";
+	return NULL;
+}
+
+static void
+resign_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	const char *out = ik_arg_str(args, "out", NULL);
+	const char *dir = ik_arg_str(args, "out_dir", NULL);
+	const char *p12 = ik_arg_str(args, "p12", NULL);
+	const char *key = ik_arg_str(args, "key", NULL);
+	const char *cert = ik_arg_str(args, "cert", NULL);
+	const char *why;
+	struct run rn;
+	size_t i;
+
+	memset(&rn, 0, sizeof(rn));
+	rn.n = ik_arg_count(args, "inputs");
+	why = resign_misuse(out, dir, rn.n, p12, key, cert);
+	if (why != NULL) {
+		job_usage(res, "itl.resign", why);
+		return;
+	}
+	if (sign_opts(args, "itl.resign", 0, &rn, res) < 0)
+		return;
+	rn.inputs = calloc(rn.n, sizeof(*rn.inputs));
+	if (rn.inputs == NULL) {
+		job_error(res, "out of memory");
+		return;
+	}
+	for (i = 0; i < rn.n; i++)
+		rn.inputs[i] = ik_arg_item(args, "inputs", i);
+	if (plan_outputs(args, out, dir, &rn, res) == 0 &&
+	    signer_load(p12, key, cert, ctx, &rn.so, res) == 0)
+		for (i = 0; i < rn.n; i++)
+			if (!resign_one(&rn, i, ctx, res))
+				break;	/* as a tool that could not read its input */
+	for (i = 0; rn.outputs != NULL && i < rn.n; i++)
+		free(rn.outputs[i]);
+	free(rn.outputs);
+	free(rn.inputs);
+	EVP_PKEY_free(rn.so.key);
+	X509_free(rn.so.cert);
+}
+
+/*
+ * The records in order, certificates read; NULL after reporting why.
+ * Each is ROLE:CERT, or hash-only:ROLE:CERT for a record by its hash.
+ */
+static ik_build_record *
+build_records(const json_t *args, size_t n, ik_job_result *res)
+{
+	ik_build_record *recs = calloc(n, sizeof(*recs));
+	const char *s, *path;
+	size_t i, ok;
+	ik_sb why;
+
+	if (recs == NULL) {
+		job_error(res, "out of memory");
+		return NULL;
+	}
+	ik_sb_init(&why);
+	for (ok = 0; ok < n; ok++) {
+		s = ik_arg_item(args, "records", ok);
+		recs[ok].hash_only = strncmp(s, "hash-only:", 10) == 0;
+		if (ik_build_record_spec(s + (recs[ok].hash_only ? 10 : 0),
+		    &recs[ok].function, &path, &why) != 0) {
+			job_usage(res, "itl.build", why.s != NULL ? why.s :
+			    "out of memory");
+			break;
+		}
+		recs[ok].cert = cert_or_fail(path, res);
+		if (recs[ok].cert == NULL)
+			break;
+	}
+	ik_sb_free(&why);
+	if (ok == n)
+		return recs;
+	for (i = 0; i < ok; i++)
+		X509_free(recs[i].cert);
+	free(recs);
+	return NULL;
+}
+
+static void
+build_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	const char *out = ik_arg_str(args, "out", NULL);
+	ik_build_record *recs = NULL;
+	ik_sign_render_opts ro;
+	ik_sign_result r;
+	struct run rn;
+	size_t nrec = ik_arg_count(args, "records"), i;
+
+	memset(&rn, 0, sizeof(rn));
+	ik_sign_result_init(&r);
+	if (sign_opts(args, "itl.build", IK_ITL_DIGEST_SHA1, &rn, res) < 0)
+		return;
+	rn.n = 1;
+	if (plan_outputs(args, out, NULL, &rn, res) != 0 ||
+	    signer_load(NULL, ik_arg_str(args, "signer_key", NULL),
+	    ik_arg_str(args, "signer_cert", NULL), ctx, &rn.so, res) != 0 ||
+	    (recs = build_records(args, nrec, res)) == NULL)
+		goto done;
+	ik_itl_build_op(&rn.so, ik_arg_str(args, "filename", NULL), recs, nrec,
+	    &rn.pol, &r);
+	ik_job_result_note(res, write_out(&r, out, rn.replace, res));
+	ro.tool = ctx->tool != NULL ? ctx->tool : "itl-sign";
+	ro.input = NULL;
+	ro.input_sha256 = NULL;
+	ro.input_size = -1;
+	ro.output = out;
+	report(&r, &ro, ctx, res);
+	for (i = 0; i < nrec; i++)
+		X509_free(recs[i].cert);
+	free(recs);
+done:
+	ik_sign_result_free(&r);
+	if (rn.outputs != NULL)
+		free(rn.outputs[0]);
+	free(rn.outputs);
+	EVP_PKEY_free(rn.so.key);
+	X509_free(rn.so.cert);
+}
+
+const ik_job ik_job_itl_resign = {
+	"itl.resign",
+	"re-sign trust lists with the ITLRecovery key or another SAST key (offline utils itl reset)",
+	resign_args,
+	resign_run,
+	NULL
+};
+
+const ik_job ik_job_itl_build = {
+	"itl.build",
+	"build a signed trust list in CUCM layout",
+	build_args,
+	build_run,
+	NULL
+};
