@@ -37,8 +37,9 @@ export PATH
 # ones the DRS tests use to cross-check itlkit with the openssl CLI.
 . "$here/../tests/data/drs/mkset.sh"
 
-parent=$(dirname "$out")
-mkdir -p "$parent"
+mkdir -p "$(dirname "$out")"
+parent=$(cd "$(dirname "$out")" && pwd)
+out=$parent/$(basename "$out")
 tmp=$(mktemp -d "$parent/.mkdemo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP

@@ -27,7 +27,8 @@ box=$WORK/demo-case
 rm -rf "$box"
 mkdir -p "$box"
 bindir=$(dirname "$(command -v itl-sign)")
-sh "$DATA/../../samples/mkdemo.sh" "$box/case" "$bindir" > "$box/gen" 2>&1 ||
+# A relative OUTDIR, as make demo gives it.
+(cd "$box" && sh "$DATA/../../samples/mkdemo.sh" case "$bindir") > "$box/gen" 2>&1 ||
     { cat "$box/gen"; fail "mkdemo.sh failed"; }
 # It refuses to write over a case.
 rc=0; sh "$DATA/../../samples/mkdemo.sh" "$box/case" "$bindir" > "$box/gen" 2>&1 || rc=$?
