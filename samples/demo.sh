@@ -6,6 +6,11 @@ set -u
 bin=$(cd "$1" && pwd)
 cd "$(dirname "$0")"
 PATH="$bin:$PATH"
+# The publisher-rebuild case (samples/demo/), generated once when absent.
+if [ ! -d demo ]; then
+	echo "generating the demo case into samples/demo/ (samples/mkdemo.sh)"
+	sh ./mkdemo.sh demo "$bin" || exit 2
+fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/itlkit-demo.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 
