@@ -321,17 +321,34 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		    "inner archive: %s", cr->scan.archive_error);
 }
 
-ik_status
-drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
-    ik_drs_comp_report *cr, const char *version, const char *randpw,
-    ik_error *err)
+/* What the pool needs to read the components of one set. */
+typedef struct scan_job {
+	const ik_drs_set *set;
+	const ik_drs_opts *o;
+	ik_drs_report *r;
+	char *const *randpw;	/* per component, or NULL */
+} scan_job;
+
+/*
+ * Reads one present component once (layout, digests, with its random
+ * password and o->deep decryption and listing): a piece of the pool.
+ */
+static ik_status
+scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
+    void *progress_arg, ik_error *err)
 {
+	const scan_job *j = arg;
+	const ik_drs_opts *o = j->o;
+	ik_drs_comp_report *cr = &j->r->comps[i];
+	const char *randpw = j->randpw != NULL ? j->randpw[i] : NULL;
 	ik_drs_source src = { .fd = -1 };
 	struct stat st;
 	char *path = NULL;
 	ik_status s;
 
-	if (asprintf(&path, "%s/%s", set->dir, cr->file) < 0)
+	if (!cr->present)
+		return IK_OK;
+	if (asprintf(&path, "%s/%s", j->set->dir, cr->file) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 	src.fd = drs_open_evidence(AT_FDCWD, path);
@@ -345,14 +362,14 @@ drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
 	}
 	free(path);
 	src.size = cr->size = (uint64_t)st.st_size;
-	src.progress = o->progress;
-	src.progress_arg = o->progress_arg;
+	src.progress = progress;
+	src.progress_arg = progress_arg;
 	src.p12_passwords = o->passwords;
 	src.kdf = o->kdf;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
 	if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
-		    ik_drs_container_digest(version), randpw,
+		    ik_drs_container_digest(j->r->m.version), randpw,
 		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
 	close(src.fd);
 	if (s != IK_OK)
@@ -449,6 +466,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 {
 	ik_drs_opts opts = *in, *o = &opts;
 	ik_kdf_budget own;
+	scan_job sj;
 	trial t = { 0 };
 	size_t i, matched = 0;
 	ik_status st;
@@ -486,8 +504,14 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		ik_findings_add(&r->findings, IK_SEV_INFO, "DRS_SCHEME_BY_TRIAL",
 		    NULL, "version %s: manifest values decrypt with scheme %d, found by trial",
 		    r->m.version ? r->m.version : "(none)", r->scheme);
-	if ((st = drs_scan_all(set, o, r, o->deep ? t.randpw : NULL, err)) !=
-	    IK_OK) {
+	sj.set = set;
+	sj.o = o;
+	sj.r = r;
+	sj.randpw = o->deep ? t.randpw : NULL;
+	/* Findings are made afterwards, in manifest order, so that the
+	 * report does not depend on which thread finished first. */
+	if ((st = drs_pool_run(r->ncomps, o->jobs, scan_component, &sj,
+	    o->progress, o->progress_arg, err)) != IK_OK) {
 		trial_free(&t);
 		return st;
 	}
