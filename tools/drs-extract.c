@@ -122,9 +122,10 @@ main(int argc, char **argv)
 		return FE_EXIT_USAGE;
 	check_set(argv[optind], &pw, &r);
 	ik_secrets_free(&pw);
-	if (strcmp(r.password, "verified") != 0) {
+	if (r.password != IK_DRS_PASSWORD_VERIFIED) {
 		fe_warnx("%s: password %s (set %s): nothing extracted",
-		    argv[optind], r.password, r.status);
+		    argv[optind], ik_drs_password_name(r.password),
+		    ik_drs_status_name(r.status));
 		ik_drs_report_free(&r);
 		return FE_EXIT_FAIL;
 	}
@@ -151,13 +152,14 @@ main(int argc, char **argv)
 		json_object_set_new(o, "out", ik_json_cstr(xo.out_dir));
 		json_object_set_new(o, "extracted", json_integer((json_int_t)res.extracted));
 		json_object_set_new(o, "refused", json_integer((json_int_t)res.refused));
-		ik_report_finish(o, res.status, &res.findings);
+		ik_report_finish(o, ik_drs_status_name(res.status),
+		    &res.findings);
 		fe_json_out(o);
 	} else {
 		ik_sb_init(&sb);
 		ik_sb_puts_safe(&sb, r.label, "-");
 		ik_sb_printf(&sb, ": %s: %zu objects extracted, %zu members refused; see ",
-		    res.status, res.extracted, res.refused);
+		    ik_drs_status_name(res.status), res.extracted, res.refused);
 		ik_sb_puts_safe(&sb, xo.out_dir, "-");
 		ik_sb_puts(&sb, "/MANIFEST.json\n");
 		ik_findings_text(&sb, &res.findings, "  ");

@@ -191,7 +191,7 @@ match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 		ik_drs_comp_report *cr = &r->comps[i];
 		const ik_drs_comp *c = &r->m.comps[i];
 
-		cr->checksum = "not-checked";
+		cr->checksum = IK_DRS_SUM_NOT_CHECKED;
 		cr->scan.decrypted = -1;
 		cr->feature = c->feature;
 		cr->server = c->server;
@@ -287,12 +287,12 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 	if (sum != NULL && sum[0] != '\0' && cr->scan.hashed) {
 		ik_hex(cr->scan.sha1_all, 20, hex);
 		if (strcmp(hex, sum) == 0) {
-			cr->checksum = "match";
+			cr->checksum = IK_DRS_SUM_MATCH;
 		} else {
 			ik_hex(cr->scan.sha1_body, 20, hex);
-			cr->checksum = strcmp(hex, sum) == 0 ? "match" : "mismatch";
-			cr->checksum_body = cr->checksum[0] == 'm' &&
-			    cr->checksum[1] == 'a';
+			cr->checksum_body = strcmp(hex, sum) == 0;
+			cr->checksum = cr->checksum_body ? IK_DRS_SUM_MATCH :
+			    IK_DRS_SUM_MISMATCH;
 		}
 		/* The bytes after the checksummed range are vouched for by
 		 * nothing: anyone may have appended them. */
@@ -303,7 +303,7 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 			    (unsigned long long)(cr->layout.size -
 			    cr->layout.data_end),
 			    (unsigned long long)cr->layout.data_end);
-		else if (strcmp(cr->checksum, "mismatch") == 0)
+		else if (cr->checksum == IK_DRS_SUM_MISMATCH)
 			ik_findings_add(f, IK_SEV_ERROR, "DRS_CHECKSUM_MISMATCH", w,
 			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");
 	}
@@ -398,27 +398,29 @@ decide(ik_drs_report *r, bool given, size_t matched)
 		"DRS_ARCHIVE_UNREADABLE", NULL };
 
 	if (!given)
-		r->password = "not-given";
+		r->password = IK_DRS_PASSWORD_NOT_GIVEN;
 	else if (r->manifest == NULL || r->m.ncomps == 0)
-		r->password = "unverified";	/* nothing to check it against */
+		/* nothing to check it against */
+		r->password = IK_DRS_PASSWORD_UNVERIFIED;
 	else if (r->scheme == 0)
 		r->password = ik_drs_scheme_for_version(r->m.version) != 0 ?
-		    "wrong" : "unsupported";
+		    IK_DRS_PASSWORD_WRONG : IK_DRS_PASSWORD_UNSUPPORTED;
 	else
-		r->password = matched > 0 ? "verified" : "unverified";
+		r->password = matched > 0 ? IK_DRS_PASSWORD_VERIFIED :
+		    IK_DRS_PASSWORD_UNVERIFIED;
 
 	if (has_error(&r->findings, corrupt))
-		r->status = "corrupt";
-	else if (strcmp(r->password, "wrong") == 0)
-		r->status = "wrong-password";
-	else if (strcmp(r->password, "unsupported") == 0)
-		r->status = "unsupported";
+		r->status = IK_DRS_CORRUPT;
+	else if (r->password == IK_DRS_PASSWORD_WRONG)
+		r->status = IK_DRS_WRONG_PASSWORD;
+	else if (r->password == IK_DRS_PASSWORD_UNSUPPORTED)
+		r->status = IK_DRS_UNSUPPORTED;
 	else if (r->manifest == NULL || r->nmissing > 0)
-		r->status = "incomplete";
-	else if (strcmp(r->password, "verified") == 0)
-		r->status = "ok";
+		r->status = IK_DRS_INCOMPLETE;
+	else if (r->password == IK_DRS_PASSWORD_VERIFIED)
+		r->status = IK_DRS_OK;
 	else
-		r->status = "unverified";
+		r->status = IK_DRS_UNVERIFIED;
 }
 
 /* Reads and parses the manifest; a bad one is a verdict, not a failure. */
@@ -522,7 +524,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		if (!cr->present)
 			continue;
 		judge_component(r, cr, pw, t.sums ? t.sums[i] : NULL);
-		if (strcmp(cr->checksum, "match") == 0)
+		if (cr->checksum == IK_DRS_SUM_MATCH)
 			matched++;
 	}
 	if (given && r->scheme != 0 && matched == 0)
@@ -542,7 +544,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		ik_drs_artifacts_crosscheck(r);
 	decide(r, given, matched);
 	/* Keep the random passwords only for a verified set (extraction). */
-	if (strcmp(r->password, "verified") == 0) {
+	if (r->password == IK_DRS_PASSWORD_VERIFIED) {
 		r->randpw = t.randpw;
 		t.randpw = NULL;
 	}

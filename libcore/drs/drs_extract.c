@@ -43,7 +43,10 @@ typedef struct xctx {
 	json_t *extracted, *refused;
 	ik_drs_extract_result *res;
 	const char *component;	/* SERVER_FEATURE_COMPONENT: the subfolder */
-	const char *checksum;	/* the component's verdict when not "match" */
+	/* The component's checksum verdict, marked on every object written
+	 * from it, when it is not a match (allow_mismatch). */
+	bool mark;
+	ik_drs_checksum checksum;
 	drs_xfile out;		/* limits and temporary names */
 } xctx;
 
@@ -77,8 +80,9 @@ record(xctx *x, const char *rel, const char *member, const char *type,
 	}
 	if (target != NULL)
 		json_object_set_new(e, "target", ik_json_cstr(target));
-	if (x->checksum != NULL)
-		json_object_set_new(e, "checksum", json_string(x->checksum));
+	if (x->mark)
+		json_object_set_new(e, "checksum",
+		    json_string(ik_drs_checksum_name(x->checksum)));
 	json_array_append_new(x->extracted, e);
 	x->res->extracted++;
 }
@@ -479,24 +483,27 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 static bool
 checksum_gate(xctx *x, const ik_drs_comp_report *c)
 {
-	x->checksum = NULL;
-	if (strcmp(c->checksum, "match") == 0)
+	const char *sum = ik_drs_checksum_name(c->checksum);
+
+	x->mark = false;
+	if (c->checksum == IK_DRS_SUM_MATCH)
 		return true;
 	if (!x->o->allow_mismatch) {
-		refuse(x, c->file, strcmp(c->checksum, "mismatch") == 0 ?
+		refuse(x, c->file, c->checksum == IK_DRS_SUM_MISMATCH ?
 		    "component checksum does not match the manifest" :
 		    "component checksum not checked");
 		ik_findings_add(&x->res->findings, IK_SEV_ERROR,
 		    "DRS_COMPONENT_NOT_EXTRACTED", c->file,
 		    "checksum %s: the component was not extracted (--allow-mismatch extracts it, marked)",
-		    c->checksum);
+		    sum);
 		return false;
 	}
+	x->mark = true;
 	x->checksum = c->checksum;
 	ik_findings_add(&x->res->findings, IK_SEV_WARNING,
 	    "DRS_EXTRACTED_UNVERIFIED", c->file,
 	    "checksum %s: extracted because --allow-mismatch was given; its entries in MANIFEST.json say \"checksum\": \"%s\"",
-	    c->checksum, c->checksum);
+	    sum, sum);
 	return true;
 }
 
@@ -514,10 +521,11 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 
 	memset(res, 0, sizeof(*res));
 	ik_findings_init(&res->findings);
-	res->status = "failed";
-	if (strcmp(r->password, "verified") != 0 || r->randpw == NULL)
+	res->status = IK_DRS_FAILED;
+	if (r->password != IK_DRS_PASSWORD_VERIFIED || r->randpw == NULL)
 		return ik_error_set(err, IK_FAILED, IK_ERR_PASSWORD,
-		    "the set's password is %s: nothing extracted", r->password);
+		    "the set's password is %s: nothing extracted",
+		    ik_drs_password_name(r->password));
 	if (asprintf(&mpath, "%s/MANIFEST.json", o->out_dir) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	if (lstat(mpath, &sb) == 0) {
@@ -610,13 +618,14 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	}
 out:
 	/* Status and exit as drs-verify's when the set is not ok. */
-	if (st != IK_FATAL && strcmp(r->status, "ok") != 0) {
+	if (st != IK_FATAL && r->status != IK_DRS_OK) {
 		res->status = r->status;
 		st = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
-		    "the set is %s (as drs-verify says)", r->status);
+		    "the set is %s (as drs-verify says)",
+		    ik_drs_status_name(r->status));
 	} else {
-		res->status = st == IK_OK ? "ok" : st == IK_WARN ? "partial" :
-		    "failed";
+		res->status = st == IK_OK ? IK_DRS_OK : st == IK_WARN ?
+		    IK_DRS_PARTIAL : IK_DRS_FAILED;
 	}
 	free(json);
 	free(mpath);

@@ -14,5 +14,6 @@ void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s);
 
 json_t *ik_drs_report_json(const ik_drs_report *r, const char *tool,
     bool with_password);
+void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password);
 
 #endif /* IK_DRS_RENDER_H */

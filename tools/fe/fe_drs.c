@@ -28,8 +28,8 @@ on_report(void *arg, const ik_drs_report *r)
 	ik_sb sb;
 
 	fe_progress_end(&rn->bar);
-	if (strcmp(r->status, "ok") != 0 && !(rn->unverified_ok &&
-	    strcmp(r->status, "unverified") == 0))
+	if (!ik_drs_passes(rn->unverified_ok ? IK_DRS_OP_LIST :
+	    IK_DRS_OP_VERIFY, r->status))
 		fe_note(&rn->worst, FE_EXIT_FAIL);
 	if (rn->json) {
 		fe_json_out(ik_drs_report_json(r, rn->tool, true));
