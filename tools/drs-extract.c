@@ -94,6 +94,7 @@ main(int argc, char **argv)
 	int c;
 
 	fe_init("drs-extract");
+	fe_exists_hint = " (--force to add to it)";
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': pwfile = optarg; break;

@@ -337,7 +337,7 @@ component_dir(const ik_drs_comp_report *c)
 	return s;
 }
 
-/* The bytes one component may write: --max-bytes, else a ratio of its size. */
+/* The bytes one component may write: max_bytes, else a ratio of its size. */
 static uint64_t
 component_limit(const ik_drs_extract_opts *o, uint64_t size)
 {
@@ -428,7 +428,7 @@ mark_set(json_t *arr, json_t *set)
 
 /*
  * The entries of the MANIFEST.json an earlier run wrote, kept so that a
- * run with --force adds to it and loses nothing.  One that cannot be read
+ * run with force adds to it and loses nothing.  One that cannot be read
  * as such is left as it is and the run stops.
  */
 static ik_status
@@ -494,7 +494,7 @@ checksum_gate(xctx *x, const ik_drs_comp_report *c)
 		    "component checksum not checked");
 		ik_findings_add(&x->res->findings, IK_SEV_ERROR,
 		    "DRS_COMPONENT_NOT_EXTRACTED", c->file,
-		    "checksum %s: the component was not extracted (--allow-mismatch extracts it, marked)",
+		    "checksum %s: the component was not extracted",
 		    sum);
 		return false;
 	}
@@ -502,7 +502,7 @@ checksum_gate(xctx *x, const ik_drs_comp_report *c)
 	x->checksum = c->checksum;
 	ik_findings_add(&x->res->findings, IK_SEV_WARNING,
 	    "DRS_EXTRACTED_UNVERIFIED", c->file,
-	    "checksum %s: extracted because --allow-mismatch was given; its entries in MANIFEST.json say \"checksum\": \"%s\"",
+	    "checksum %s: extracted; its entries in MANIFEST.json say \"checksum\": \"%s\"",
 	    sum, sum);
 	return true;
 }
@@ -531,8 +531,9 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	if (lstat(mpath, &sb) == 0) {
 		if (!o->force || !S_ISREG(sb.st_mode)) {
 			free(mpath);
-			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE, !o->force ?
-			    "%s/MANIFEST.json exists: a previous extraction is there (--force to add to it)" :
+			return ik_error_set(err, IK_FATAL, !o->force ?
+			    IK_ERR_EXISTS : IK_ERR_USAGE, !o->force ?
+			    "%s/MANIFEST.json exists: a previous extraction is there" :
 			    "%s/MANIFEST.json is not a regular file",
 			    o->out_dir);
 		}

@@ -40,8 +40,11 @@ fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
 	json_t *line;
 
 	prefixed(errs, &res->errors);
-	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR)
-		ik_sb_printf(errs, "%s: %s\n", fe_prog, res->err.msg);
+	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR) {
+		ik_sb_printf(errs, "%s: %s", fe_prog, res->err.msg);
+		fe_error_hint(errs, &res->err);
+		ik_sb_puts(errs, "\n");
+	}
 	if (ctx->want_json) {
 		json_array_foreach(res->lines, i, line)
 			fe_json_sb(json_incref(line), out);
