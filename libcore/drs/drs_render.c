@@ -258,3 +258,65 @@ ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
 	ik_sb_puts(sb, "\n");
 	ik_findings_text(sb, &s->skipped, "  ");
 }
+
+json_t *
+ik_drs_extract_json(const ik_drs_report *r, const ik_drs_extract_result *res,
+    const char *out_dir, const char *tool)
+{
+	json_t *o;
+
+	o = ik_report_new(tool, "set", r->label,
+	    r->manifest_size >= 0 ? r->manifest_sha256 : NULL,
+	    r->manifest_size);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "out", ik_json_cstr(out_dir));
+	json_object_set_new(o, "extracted",
+	    json_integer((json_int_t)res->extracted));
+	json_object_set_new(o, "refused",
+	    json_integer((json_int_t)res->refused));
+	ik_report_finish(o, ik_drs_status_name(res->status), &res->findings);
+	return o;
+}
+
+void
+ik_drs_extract_text(ik_sb *sb, const ik_drs_report *r,
+    const ik_drs_extract_result *res, const char *out_dir)
+{
+	ik_sb_puts_safe(sb, r->label, "-");
+	ik_sb_printf(sb, ": %s: %zu objects extracted, %zu members refused; see ",
+	    ik_drs_status_name(res->status), res->extracted, res->refused);
+	ik_sb_puts_safe(sb, out_dir, "-");
+	ik_sb_puts(sb, "/MANIFEST.json\n");
+	ik_findings_text(sb, &res->findings, "  ");
+}
+
+json_t *
+ik_drs_rekey_json(const ik_drs_report *r, const char *out,
+    const uint8_t out_sha256[32], const char *tool)
+{
+	json_t *o;
+
+	o = ik_report_new(tool, "set", r->label, r->manifest_sha256,
+	    r->manifest_size);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "output", ik_json_cstr(out));
+	json_object_set_new(o, "output_sha256", ik_json_hex(out_sha256, 32));
+	json_object_set_new(o, "scheme", json_integer(r->scheme));
+	json_object_set_new(o, "components",
+	    json_integer((json_int_t)r->ncomps));
+	/* Re-keying is refused unless the set's password verified. */
+	ik_report_finish(o, ik_drs_status_name(IK_DRS_OK), &r->findings);
+	return o;
+}
+
+void
+ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out)
+{
+	ik_sb_puts_safe(sb, r->label, "-");
+	ik_sb_printf(sb, ": %zu components re-keyed (scheme %d) into ",
+	    r->ncomps, r->scheme);
+	ik_sb_puts_safe(sb, out, "-");
+	ik_sb_puts(sb, "\n");
+}

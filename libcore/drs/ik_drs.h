@@ -333,15 +333,16 @@ typedef enum ik_drs_checksum {
 const char *ik_drs_checksum_name(ik_drs_checksum c);
 
 /*
- * Pass or fail, decided here for every DRS operation: a listing (drs-ls,
- * no password asked) passes sets that are ok or unverified; verification
- * (drs-verify), extraction and re-keying pass only what is ok.
+ * Pass or fail of a report's status, decided here for each DRS operation:
+ * a listing (drs-ls, no password asked) passes sets that are ok or
+ * unverified; verification (drs-verify) and extraction only what is ok.
+ * (Re-keying has no verdict of its own: ik_drs_rekey refuses a set whose
+ * password did not verify.)
  */
 typedef enum ik_drs_op {
 	IK_DRS_OP_LIST,
 	IK_DRS_OP_VERIFY,
-	IK_DRS_OP_EXTRACT,
-	IK_DRS_OP_REKEY
+	IK_DRS_OP_EXTRACT
 } ik_drs_op;
 
 bool ik_drs_passes(ik_drs_op op, ik_drs_status s);

@@ -115,6 +115,18 @@ ik_job_result_note(ik_job_result *r, ik_outcome o)
 	r->outcome = ik_outcome_worse(r->outcome, o);
 }
 
+void
+ik_job_result_emit(ik_job_result *r, const ik_job_ctx *ctx)
+{
+	if (ctx->emit == NULL)
+		return;
+	ctx->emit(ctx->emit_arg, r);
+	if (r->lines != NULL)
+		json_array_clear(r->lines);
+	ik_sb_reset(&r->text);
+	ik_sb_reset(&r->errors);
+}
+
 json_t *
 ik_job_unreadable(const ik_job_ctx *ctx, const char *key, const char *path,
     const ik_error *err)

@@ -612,7 +612,7 @@ START_TEST(statuses_and_verdicts)
 	ck_assert(!ik_drs_passes(IK_DRS_OP_VERIFY, IK_DRS_UNVERIFIED));
 	ck_assert(!ik_drs_passes(IK_DRS_OP_EXTRACT, IK_DRS_PARTIAL));
 	ck_assert(!ik_drs_passes(IK_DRS_OP_EXTRACT, IK_DRS_UNVERIFIED));
-	ck_assert(ik_drs_passes(IK_DRS_OP_REKEY, IK_DRS_OK));
+	ck_assert(ik_drs_passes(IK_DRS_OP_EXTRACT, IK_DRS_OK));
 }
 END_TEST
 

@@ -32,25 +32,56 @@ prefixed(ik_sb *dst, const ik_sb *lines)
 	}
 }
 
-int
-fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
-    ik_sb *errs)
+static void
+output(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out)
 {
 	size_t i;
 	json_t *line;
 
+	if (ctx->want_json) {
+		json_array_foreach(res->lines, i, line)
+			fe_json_sb(json_incref(line), out);
+	} else if (res->text.len > 0)
+		ik_sb_add(out, res->text.s, res->text.len);
+}
+
+int
+fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
+    ik_sb *errs)
+{
 	prefixed(errs, &res->errors);
 	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR) {
 		ik_sb_printf(errs, "%s: %s", fe_prog, res->err.msg);
 		fe_error_hint(errs, &res->err);
 		ik_sb_puts(errs, "\n");
 	}
-	if (ctx->want_json) {
-		json_array_foreach(res->lines, i, line)
-			fe_json_sb(json_incref(line), out);
-	} else if (res->text.len > 0)
-		ik_sb_add(out, res->text.s, res->text.len);
+	output(res, ctx, out);
 	return (int)res->outcome;
+}
+
+void
+fe_job_print(const ik_sb *out, const ik_sb *errs)
+{
+	if (errs->len > 0) {
+		fflush(stdout);
+		fwrite(errs->s, 1, errs->len, stderr);
+	}
+	if (out->len > 0)
+		fwrite(out->s, 1, out->len, stdout);
+}
+
+void
+fe_job_emit(const ik_job_result *res, const ik_job_ctx *ctx)
+{
+	ik_sb out, errs;
+
+	ik_sb_init(&out);
+	ik_sb_init(&errs);
+	prefixed(&errs, &res->errors);
+	output(res, ctx, &out);
+	fe_job_print(&out, &errs);
+	ik_sb_free(&out);
+	ik_sb_free(&errs);
 }
 
 int

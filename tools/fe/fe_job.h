@@ -15,6 +15,14 @@ void fe_job_ctx(ik_job_ctx *ctx, bool json);
  */
 int fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
+/* Writes errs to standard error, then out to standard output. */
+void fe_job_print(const ik_sb *out, const ik_sb *errs);
+/*
+ * Prints, as fe_job_render renders them, the lines, text and messages a
+ * streaming job hands over (ik_job_ctx.emit); the outcome and err wait
+ * for the end.
+ */
+void fe_job_emit(const ik_job_result *res, const ik_job_ctx *ctx);
 /* ik_job_run, then fe_job_render. */
 int fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
