@@ -103,7 +103,10 @@ main(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'n': progress = false; break;
 		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
+		case 'V':
+			json_decref(args);
+			fe_version();
+			return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
 		}
 	}
@@ -118,7 +121,9 @@ main(int argc, char **argv)
 	d.text_note = note;
 	d.note_arg = &rebase;
 	if (fe_drs_password(&d, pwfile, pwenv, "Cluster security password: ",
-	    false, true) != 0)
+	    false, true) != 0) {
+		json_decref(args);
 		return FE_EXIT_USAGE;
+	}
 	return fe_drs_run(&d, "drs.extract", args);
 }

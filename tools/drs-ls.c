@@ -44,7 +44,10 @@ main(int argc, char **argv)
 			    fe_parse_long("--jobs", optarg, 1, 64));
 			break;
 		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
+		case 'V':
+			json_decref(args);
+			fe_version();
+			return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
 		}
 	}

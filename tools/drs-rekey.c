@@ -56,7 +56,10 @@ main(int argc, char **argv)
 		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
 		case 'j': json = true; break;
 		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
+		case 'V':
+			json_decref(args);
+			fe_version();
+			return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
 		}
 	}
@@ -70,7 +73,9 @@ main(int argc, char **argv)
 	if (fe_drs_password(&d, pwfile, pwenv,
 	    "Old cluster security password: ", false, true) != 0 ||
 	    fe_drs_password(&d, newfile, newenv,
-	    "New cluster security password: ", true, true) != 0)
+	    "New cluster security password: ", true, true) != 0) {
+		json_decref(args);
 		return FE_EXIT_USAGE;
+	}
 	return fe_drs_run(&d, "drs.rekey", args);
 }

@@ -60,7 +60,10 @@ main(int argc, char **argv)
 			    fe_parse_long("--kdf-budget", optarg, 1, LONG_MAX));
 			break;
 		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
+		case 'V':
+			json_decref(args);
+			fe_version();
+			return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
 		}
 	}
@@ -72,7 +75,9 @@ main(int argc, char **argv)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	fe_drs_init(&d, json, progress);
 	if (fe_drs_password(&d, pwfile, pwenv, "Cluster security password: ",
-	    false, false) != 0)
+	    false, false) != 0) {
+		json_decref(args);
 		return FE_EXIT_USAGE;
+	}
 	return fe_drs_run(&d, "drs.verify", args);
 }
