@@ -1,14 +1,12 @@
 /*
  * drs-ls: list DRS backup sets without a password: what each set should
  * hold, what is there, and each component's container, trailing text and
- * SHA-1.  Exit 1 when a set is incomplete or corrupt.
+ * SHA-1.  Exit 1 when a set is incomplete or corrupt.  The job is drs.ls.
  */
 #include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "fe/fe_drs.h"
-#include "ik_drs_render.h"
+#include "fe_drs.h"
 
 static void
 usage(int code)
@@ -30,24 +28,35 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	fe_drs_run rn = { .tool = "drs-ls", .progress = true,
-	    .unverified_ok = true };
-	ik_drs_opts o = { .hash = true };
-	int c;
+	bool json = false, progress = true;
+	int c, i, bad = 0;
+	json_t *args;
+	fe_drs d;
 
 	fe_init("drs-ls");
+	args = json_object();
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'j': rn.json = true; break;
-		case 'n': rn.progress = false; break;
-		case 'J': o.jobs = (unsigned)fe_parse_long("--jobs", optarg, 1, 64);
+		case 'j': json = true; break;
+		case 'n': progress = false; break;
+		case 'J':
+			bad |= ik_args_set_int(args, "jobs",
+			    fe_parse_long("--jobs", optarg, 1, 64));
 			break;
 		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
+		case 'V':
+			json_decref(args);
+			fe_version();
+			return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
 		}
 	}
 	if (optind >= argc)
 		usage(FE_EXIT_USAGE);
-	return fe_drs_batch(&rn, argv + optind, (size_t)(argc - optind), &o);
+	for (i = optind; i < argc; i++)
+		bad |= ik_args_append_str(args, "inputs", argv[i]);
+	if (bad != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_drs_init(&d, json, progress);
+	return fe_drs_run(&d, "drs.ls", args);
 }

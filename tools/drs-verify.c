@@ -1,16 +1,14 @@
 /*
  * drs-verify: is this DRS backup set complete, and does it decrypt with
  * the cluster security password we have?  One JSON line (or text block)
- * per set, then a summary.  Exit 0 only when every set is ok.
+ * per set, then a summary.  Exit 0 only when every set is ok.  The job is
+ * drs.verify.
  */
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "fe/fe_drs.h"
-#include "ik_drs_render.h"
+#include "fe_drs.h"
 
 static void
 usage(int code)
@@ -39,39 +37,47 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL;
-	fe_drs_run rn = { .tool = "drs-verify", .progress = true };
-	ik_drs_opts o = { .hash = true };
-	ik_secrets pw;
-	int rc, c;
+	bool json = false, progress = true;
+	int c, i, bad = 0;
+	json_t *args;
+	fe_drs d;
 
 	fe_init("drs-verify");
+	args = json_object();
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'j': rn.json = true; break;
-		case 'd': o.deep = true; break;
+		case 'j': json = true; break;
+		case 'd': bad |= ik_args_set_bool(args, "deep", true); break;
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
-		case 'n': rn.progress = false; break;
-		case 'J': o.jobs = (unsigned)fe_parse_long("--jobs", optarg, 1, 64);
+		case 'n': progress = false; break;
+		case 'J':
+			bad |= ik_args_set_int(args, "jobs",
+			    fe_parse_long("--jobs", optarg, 1, 64));
 			break;
-		case 'K': o.kdf_budget = fe_parse_long("--kdf-budget", optarg, 1,
-			    LONG_MAX);
+		case 'K':
+			bad |= ik_args_set_int(args, "kdf_budget",
+			    fe_parse_long("--kdf-budget", optarg, 1, LONG_MAX));
 			break;
 		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
+		case 'V':
+			json_decref(args);
+			fe_version();
+			return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);
 		}
 	}
 	if (optind >= argc)
 		usage(FE_EXIT_USAGE);
-	ik_secrets_init(&pw);
-	/* Without a password the sets are still listed and hashed. */
-	if ((pwfile || pwenv || isatty(STDIN_FILENO)) &&
-	    fe_secrets(pwfile, pwenv, true, "Cluster security password: ",
-	    &pw) != 0)
+	for (i = optind; i < argc; i++)
+		bad |= ik_args_append_str(args, "inputs", argv[i]);
+	if (bad != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_drs_init(&d, json, progress);
+	if (fe_drs_password(&d, pwfile, pwenv, "Cluster security password: ",
+	    false, false) != 0) {
+		json_decref(args);
 		return FE_EXIT_USAGE;
-	o.passwords = &pw;
-	rc = fe_drs_batch(&rn, argv + optind, (size_t)(argc - optind), &o);
-	ik_secrets_free(&pw);
-	return rc;
+	}
+	return fe_drs_run(&d, "drs.verify", args);
 }

@@ -103,7 +103,7 @@ main(int argc, char **argv)
 		json_decref(args);
 		return FE_EXIT_USAGE;
 	}
-	code = fe_job_print("p12.check", args, &jc);
+	code = fe_job_main("p12.check", args, &jc);
 	ik_secrets_free(&secrets);
 	json_decref(args);
 	return code;

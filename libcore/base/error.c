@@ -112,6 +112,7 @@ ik_errcat_name(ik_errcat cat)
 	case IK_ERR_PASSWORD: return "password";
 	case IK_ERR_UNSUPPORTED: return "unsupported";
 	case IK_ERR_REFUSED: return "refused";
+	case IK_ERR_EXISTS: return "exists";
 	}
 	return "unknown";
 }

@@ -43,8 +43,11 @@ typedef enum ik_errcat {
 	IK_ERR_MEMORY,		/* allocation failed or a limit was hit */
 	IK_ERR_PASSWORD,	/* a secret was wrong or missing */
 	IK_ERR_UNSUPPORTED,	/* valid input that this version cannot handle */
-	IK_ERR_REFUSED		/* a rule refuses it, whatever the caller asks
+	IK_ERR_REFUSED,		/* a rule refuses it, whatever the caller asks
 				 * (signing by a SAST record known by hash only) */
+	IK_ERR_EXISTS		/* an output is there and the caller did not
+				 * ask to replace it (a tool says which of its
+				 * options would) */
 } ik_errcat;
 
 #define IK_ERR_MSG_MAX 1024

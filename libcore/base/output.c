@@ -196,8 +196,8 @@ ik_tmp_commit(int dirfd, const char *tmp, int slot, int newdirfd,
 	    ik_rename_noreplace(dirfd, tmp, newdirfd, path);
 	if (rc != 0) {
 		if (errno == EEXIST)
-			ik_error_set(err, IK_FATAL, IK_ERR_IO,
-			    "%s exists (use --force to overwrite)", path);
+			ik_error_set(err, IK_FATAL, IK_ERR_EXISTS, "%s exists",
+			    path);
 		else
 			ik_error_set(err, IK_FATAL, IK_ERR_IO,
 			    "cannot write %s: %s", path, strerror(errno));
@@ -225,8 +225,8 @@ ik_write_file_atomic(const char *path, const void *data, size_t len,
 		    "%s is one of the inputs: evidence is never replaced",
 		    path);
 	if (!force && lstat(path, &st) == 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
-		    "%s exists (use --force to overwrite)", path);
+		return ik_error_set(err, IK_FATAL, IK_ERR_EXISTS,
+		    "%s exists", path);
 	slash = strrchr(path, '/');
 	dcopy = strndup(path, slash == NULL ? 0 :
 	    slash == path ? 1 : (size_t)(slash - path));

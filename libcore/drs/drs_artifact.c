@@ -136,7 +136,7 @@ ik_drs_artifacts_crosscheck(ik_drs_report *r)
 			if (a->inspected && a->over_budget)
 				ik_findings_add(&r->findings, IK_SEV_WARNING,
 				    IKF_DRS_ARTIFACT_NOT_CHECKED, r->comps[c].file,
-				    "%s in the backup was not judged: the run's PKCS#12 key-derivation budget is spent (drs-verify --kdf-budget)",
+				    "%s in the backup was not judged: the run's PKCS#12 key-derivation budget is spent",
 				    a->path);
 			if (a->inspected && strcmp(a->kind,
 			    "itl-recovery-p12") == 0 &&

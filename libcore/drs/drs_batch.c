@@ -1,19 +1,15 @@
 /*
- * drs_batch.c: many paths, many sets, one pass: what drs-ls and drs-verify
- * share.  A set that fails does not stop the batch (delayed exit).
+ * drs_batch.c: layer drs.  Many paths, many sets, one pass: what drs-ls
+ * and drs-verify share.  Sets are checked one after the other and each
+ * report is handed to the caller and freed before the next, so memory
+ * does not grow with the number of sets.  A set that fails does not stop
+ * the batch (delayed exit).
  */
 #include <string.h>
 
 #include "ik_drs.h"
 #include "ik_p12.h"
-#include "ik_report.h"
 #include "drs_private.h"
-#include "ik_drs_render.h"
-
-static const char *const statuses[6] = {
-	"ok", "incomplete", "corrupt", "wrong-password", "unsupported",
-	"unverified"
-};
 
 static void
 count(ik_drs_summary *s, const ik_drs_report *r)
@@ -24,9 +20,8 @@ count(ik_drs_summary *s, const ik_drs_report *r)
 	s->components += r->ncomps;
 	for (i = 0; i < r->ncomps; i++)
 		s->bytes += r->comps[i].size;
-	for (i = 0; i < 6; i++)
-		if (strcmp(r->status, statuses[i]) == 0)
-			s->by_status[i]++;
+	if ((size_t)r->status < IK_DRS_SET_STATUSES)
+		s->by_status[r->status]++;
 }
 
 ik_status
@@ -72,7 +67,9 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 			if (st == IK_OK) {
 				count(sum, &r);
 				cb->report(cb->arg, &r);
-				if (strcmp(r.status, "ok") != 0 && worst < IK_FAILED)
+				if (!ik_drs_passes(o->listing ? IK_DRS_OP_LIST :
+				    IK_DRS_OP_VERIFY, r.status) &&
+				    worst < IK_FAILED)
 					worst = IK_FAILED;
 			} else {
 				cb->error(cb->arg, r.label ? r.label :
@@ -111,51 +108,4 @@ void
 ik_drs_summary_free(ik_drs_summary *s)
 {
 	ik_findings_free(&s->skipped);
-}
-
-json_t *
-ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
-{
-	json_t *o = json_object(), *c = json_object();
-	size_t i;
-
-	if (o == NULL || c == NULL) {
-		json_decref(o);
-		json_decref(c);
-		return NULL;
-	}
-	for (i = 0; i < 6; i++)
-		json_object_set_new(c, statuses[i],
-		    json_integer((json_int_t)s->by_status[i]));
-	json_object_set_new(o, "tool", json_string(tool));
-	json_object_set_new(o, "summary", json_true());
-	json_object_set_new(o, "sets", json_integer((json_int_t)s->sets));
-	json_object_set_new(o, "counts", c);
-	json_object_set_new(o, "components",
-	    json_integer((json_int_t)s->components));
-	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
-	/* Only when places were left out, so that other runs read as before. */
-	if (s->skipped.n > 0 || s->skipped.lost > 0)
-		json_object_set_new(o, "findings", ik_findings_json(&s->skipped));
-	return o;
-}
-
-void
-ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
-{
-	size_t i;
-	const char *sep = ": ";
-
-	ik_sb_printf(sb, "%zu set%s", s->sets, s->sets == 1 ? "" : "s");
-	for (i = 0; i < 6; i++) {
-		if (s->by_status[i] == 0)
-			continue;
-		ik_sb_printf(sb, "%s%zu %s", sep, s->by_status[i], statuses[i]);
-		sep = ", ";
-	}
-	if (s->skipped.n > 0)
-		ik_sb_printf(sb, "; %zu place%s not searched", s->skipped.n,
-		    s->skipped.n == 1 ? "" : "s");
-	ik_sb_puts(sb, "\n");
-	ik_findings_text(sb, &s->skipped, "  ");
 }

@@ -191,7 +191,7 @@ match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 		ik_drs_comp_report *cr = &r->comps[i];
 		const ik_drs_comp *c = &r->m.comps[i];
 
-		cr->checksum = "not-checked";
+		cr->checksum = IK_DRS_SUM_NOT_CHECKED;
 		cr->scan.decrypted = -1;
 		cr->feature = c->feature;
 		cr->server = c->server;
@@ -287,12 +287,12 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 	if (sum != NULL && sum[0] != '\0' && cr->scan.hashed) {
 		ik_hex(cr->scan.sha1_all, 20, hex);
 		if (strcmp(hex, sum) == 0) {
-			cr->checksum = "match";
+			cr->checksum = IK_DRS_SUM_MATCH;
 		} else {
 			ik_hex(cr->scan.sha1_body, 20, hex);
-			cr->checksum = strcmp(hex, sum) == 0 ? "match" : "mismatch";
-			cr->checksum_body = cr->checksum[0] == 'm' &&
-			    cr->checksum[1] == 'a';
+			cr->checksum_body = strcmp(hex, sum) == 0;
+			cr->checksum = cr->checksum_body ? IK_DRS_SUM_MATCH :
+			    IK_DRS_SUM_MISMATCH;
 		}
 		/* The bytes after the checksummed range are vouched for by
 		 * nothing: anyone may have appended them. */
@@ -303,7 +303,7 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 			    (unsigned long long)(cr->layout.size -
 			    cr->layout.data_end),
 			    (unsigned long long)cr->layout.data_end);
-		else if (strcmp(cr->checksum, "mismatch") == 0)
+		else if (cr->checksum == IK_DRS_SUM_MISMATCH)
 			ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_CHECKSUM_MISMATCH, w,
 			    "SHA-1 of the file differs from the manifest: altered, truncated or replaced after the backup");
 	}
@@ -321,17 +321,34 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		    "inner archive: %s", cr->scan.archive_error);
 }
 
-ik_status
-drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
-    ik_drs_comp_report *cr, const char *version, const char *randpw,
-    ik_error *err)
+/* What the pool needs to read the components of one set. */
+typedef struct scan_job {
+	const ik_drs_set *set;
+	const ik_drs_opts *o;
+	ik_drs_report *r;
+	char *const *randpw;	/* per component, or NULL */
+} scan_job;
+
+/*
+ * Reads one present component once (layout, digests, with its random
+ * password and o->deep decryption and listing): a piece of the pool.
+ */
+static ik_status
+scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
+    void *progress_arg, ik_error *err)
 {
+	const scan_job *j = arg;
+	const ik_drs_opts *o = j->o;
+	ik_drs_comp_report *cr = &j->r->comps[i];
+	const char *randpw = j->randpw != NULL ? j->randpw[i] : NULL;
 	ik_drs_source src = { .fd = -1 };
 	struct stat st;
 	char *path = NULL;
 	ik_status s;
 
-	if (asprintf(&path, "%s/%s", set->dir, cr->file) < 0)
+	if (!cr->present)
+		return IK_OK;
+	if (asprintf(&path, "%s/%s", j->set->dir, cr->file) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 	src.fd = drs_open_evidence(AT_FDCWD, path);
@@ -345,14 +362,14 @@ drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
 	}
 	free(path);
 	src.size = cr->size = (uint64_t)st.st_size;
-	src.progress = o->progress;
-	src.progress_arg = o->progress_arg;
+	src.progress = progress;
+	src.progress_arg = progress_arg;
 	src.p12_passwords = o->passwords;
 	src.kdf = o->kdf;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
 	if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
-		    ik_drs_container_digest(version), randpw,
+		    ik_drs_container_digest(j->r->m.version), randpw,
 		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
 	close(src.fd);
 	if (s != IK_OK)
@@ -381,29 +398,31 @@ decide(ik_drs_report *r, bool given, size_t matched)
 		IKF_DRS_ARCHIVE_UNREADABLE };
 
 	if (!given)
-		r->password = "not-given";
+		r->password = IK_DRS_PASSWORD_NOT_GIVEN;
 	else if (r->manifest == NULL || r->m.ncomps == 0)
-		r->password = "unverified";	/* nothing to check it against */
+		/* nothing to check it against */
+		r->password = IK_DRS_PASSWORD_UNVERIFIED;
 	else if (r->scheme == 0)
 		r->password = ik_drs_scheme_for_version(r->m.version) != 0 ?
-		    "wrong" : "unsupported";
+		    IK_DRS_PASSWORD_WRONG : IK_DRS_PASSWORD_UNSUPPORTED;
 	else
-		r->password = matched > 0 ? "verified" : "unverified";
+		r->password = matched > 0 ? IK_DRS_PASSWORD_VERIFIED :
+		    IK_DRS_PASSWORD_UNVERIFIED;
 
 	if (has_error(&r->findings, corrupt,
 	    sizeof(corrupt) / sizeof(corrupt[0])))
-		r->status = "corrupt";
-	else if (strcmp(r->password, "wrong") == 0)
-		r->status = "wrong-password";
-	else if (strcmp(r->password, "unsupported") == 0)
-		r->status = "unsupported";
+		r->status = IK_DRS_CORRUPT;
+	else if (r->password == IK_DRS_PASSWORD_WRONG)
+		r->status = IK_DRS_WRONG_PASSWORD;
+	else if (r->password == IK_DRS_PASSWORD_UNSUPPORTED)
+		r->status = IK_DRS_UNSUPPORTED;
 	else if (r->manifest == NULL || r->nmissing > 0 ||
 	    r->findings.lost > 0)	/* a lost finding: not ok, not known */
-		r->status = "incomplete";
-	else if (strcmp(r->password, "verified") == 0)
-		r->status = "ok";
+		r->status = IK_DRS_INCOMPLETE;
+	else if (r->password == IK_DRS_PASSWORD_VERIFIED)
+		r->status = IK_DRS_OK;
 	else
-		r->status = "unverified";
+		r->status = IK_DRS_UNVERIFIED;
 }
 
 /* Reads and parses the manifest; a bad one is a verdict, not a failure. */
@@ -451,6 +470,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 {
 	ik_drs_opts opts = *in, *o = &opts;
 	ik_kdf_budget own;
+	scan_job sj;
 	trial t = { 0 };
 	size_t i, matched = 0;
 	ik_status st;
@@ -488,8 +508,14 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		ik_findings_add(&r->findings, IK_SEV_INFO, IKF_DRS_SCHEME_BY_TRIAL,
 		    NULL, "version %s: manifest values decrypt with scheme %d, found by trial",
 		    r->m.version ? r->m.version : "(none)", r->scheme);
-	if ((st = drs_scan_all(set, o, r, o->deep ? t.randpw : NULL, err)) !=
-	    IK_OK) {
+	sj.set = set;
+	sj.o = o;
+	sj.r = r;
+	sj.randpw = o->deep ? t.randpw : NULL;
+	/* Findings are made afterwards, in manifest order, so that the
+	 * report does not depend on which thread finished first. */
+	if ((st = drs_pool_run(r->ncomps, o->jobs, scan_component, &sj,
+	    o->progress, o->progress_arg, err)) != IK_OK) {
 		trial_free(&t);
 		return st;
 	}
@@ -500,7 +526,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		if (!cr->present)
 			continue;
 		judge_component(r, cr, pw, t.sums ? t.sums[i] : NULL);
-		if (strcmp(cr->checksum, "match") == 0)
+		if (cr->checksum == IK_DRS_SUM_MATCH)
 			matched++;
 	}
 	if (given && r->scheme != 0 && matched == 0)
@@ -520,7 +546,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		ik_drs_artifacts_crosscheck(r);
 	decide(r, given, matched);
 	/* Keep the random passwords only for a verified set (extraction). */
-	if (strcmp(r->password, "verified") == 0) {
+	if (r->password == IK_DRS_PASSWORD_VERIFIED) {
 		r->randpw = t.randpw;
 		t.randpw = NULL;
 	}

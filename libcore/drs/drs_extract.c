@@ -43,7 +43,10 @@ typedef struct xctx {
 	json_t *extracted, *refused;
 	ik_drs_extract_result *res;
 	const char *component;	/* SERVER_FEATURE_COMPONENT: the subfolder */
-	const char *checksum;	/* the component's verdict when not "match" */
+	/* The component's checksum verdict, marked on every object written
+	 * from it, when it is not a match (allow_mismatch). */
+	bool mark;
+	ik_drs_checksum checksum;
 	drs_xfile out;		/* limits and temporary names */
 } xctx;
 
@@ -77,8 +80,9 @@ record(xctx *x, const char *rel, const char *member, const char *type,
 	}
 	if (target != NULL)
 		json_object_set_new(e, "target", ik_json_cstr(target));
-	if (x->checksum != NULL)
-		json_object_set_new(e, "checksum", json_string(x->checksum));
+	if (x->mark)
+		json_object_set_new(e, "checksum",
+		    json_string(ik_drs_checksum_name(x->checksum)));
 	json_array_append_new(x->extracted, e);
 	x->res->extracted++;
 }
@@ -333,7 +337,7 @@ component_dir(const ik_drs_comp_report *c)
 	return s;
 }
 
-/* The bytes one component may write: --max-bytes, else a ratio of its size. */
+/* The bytes one component may write: max_bytes, else a ratio of its size. */
 static uint64_t
 component_limit(const ik_drs_extract_opts *o, uint64_t size)
 {
@@ -424,7 +428,7 @@ mark_set(json_t *arr, json_t *set)
 
 /*
  * The entries of the MANIFEST.json an earlier run wrote, kept so that a
- * run with --force adds to it and loses nothing.  One that cannot be read
+ * run with force adds to it and loses nothing.  One that cannot be read
  * as such is left as it is and the run stops.
  */
 static ik_status
@@ -479,24 +483,27 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 static bool
 checksum_gate(xctx *x, const ik_drs_comp_report *c)
 {
-	x->checksum = NULL;
-	if (strcmp(c->checksum, "match") == 0)
+	const char *sum = ik_drs_checksum_name(c->checksum);
+
+	x->mark = false;
+	if (c->checksum == IK_DRS_SUM_MATCH)
 		return true;
 	if (!x->o->allow_mismatch) {
-		refuse(x, c->file, strcmp(c->checksum, "mismatch") == 0 ?
+		refuse(x, c->file, c->checksum == IK_DRS_SUM_MISMATCH ?
 		    "component checksum does not match the manifest" :
 		    "component checksum not checked");
 		ik_findings_add(&x->res->findings, IK_SEV_ERROR,
 		    IKF_DRS_COMPONENT_NOT_EXTRACTED, c->file,
-		    "checksum %s: the component was not extracted (--allow-mismatch extracts it, marked)",
-		    c->checksum);
+		    "checksum %s: the component was not extracted",
+		    sum);
 		return false;
 	}
+	x->mark = true;
 	x->checksum = c->checksum;
 	ik_findings_add(&x->res->findings, IK_SEV_WARNING,
 	    IKF_DRS_EXTRACTED_UNVERIFIED, c->file,
-	    "checksum %s: extracted because --allow-mismatch was given; its entries in MANIFEST.json say \"checksum\": \"%s\"",
-	    c->checksum, c->checksum);
+	    "checksum %s: extracted; its entries in MANIFEST.json say \"checksum\": \"%s\"",
+	    sum, sum);
 	return true;
 }
 
@@ -514,17 +521,19 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 
 	memset(res, 0, sizeof(*res));
 	ik_findings_init(&res->findings);
-	res->status = "failed";
-	if (strcmp(r->password, "verified") != 0 || r->randpw == NULL)
+	res->status = IK_DRS_FAILED;
+	if (r->password != IK_DRS_PASSWORD_VERIFIED || r->randpw == NULL)
 		return ik_error_set(err, IK_FAILED, IK_ERR_PASSWORD,
-		    "the set's password is %s: nothing extracted", r->password);
+		    "the set's password is %s: nothing extracted",
+		    ik_drs_password_name(r->password));
 	if (asprintf(&mpath, "%s/MANIFEST.json", o->out_dir) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	if (lstat(mpath, &sb) == 0) {
 		if (!o->force || !S_ISREG(sb.st_mode)) {
 			free(mpath);
-			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE, !o->force ?
-			    "%s/MANIFEST.json exists: a previous extraction is there (--force to add to it)" :
+			return ik_error_set(err, IK_FATAL, !o->force ?
+			    IK_ERR_EXISTS : IK_ERR_USAGE, !o->force ?
+			    "%s/MANIFEST.json exists: a previous extraction is there" :
 			    "%s/MANIFEST.json is not a regular file",
 			    o->out_dir);
 		}
@@ -610,17 +619,18 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	}
 out:
 	/* Status and exit as drs-verify's when the set is not ok. */
-	if (st != IK_FATAL && strcmp(r->status, "ok") != 0) {
+	if (st != IK_FATAL && r->status != IK_DRS_OK) {
 		res->status = r->status;
 		st = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
-		    "the set is %s (as drs-verify says)", r->status);
+		    "the set is %s (as drs-verify says)",
+		    ik_drs_status_name(r->status));
 	} else {
 		/* A finding lost to memory exhaustion may have been a failure. */
 		if (st < IK_FAILED && res->findings.lost > 0)
 			st = ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
 			    "findings were lost: memory ran out");
-		res->status = st == IK_OK ? "ok" : st == IK_WARN ? "partial" :
-		    "failed";
+		res->status = st == IK_OK ? IK_DRS_OK : st == IK_WARN ?
+		    IK_DRS_PARTIAL : IK_DRS_FAILED;
 	}
 	free(json);
 	free(mpath);

@@ -1,9 +1,9 @@
 /*
- * drs_pool.c: the components of a set read in parallel.  Each component
- * is one sequential read (hash, decrypt, list) that keeps one core busy,
- * and components are independent, so with jobs > 1 that many threads take
- * the next component in turn.  Findings are made afterwards, in manifest
- * order, by the caller, so the report does not depend on the timing.
+ * drs_pool.c: layer drs.  Independent pieces of work on a few threads:
+ * the components of a set, each one sequential read (hash, decrypt, list)
+ * that keeps one core busy.  With jobs > 1 that many threads take the next
+ * piece in turn.  The pool knows nothing of what a piece is: the caller
+ * gives the work as a function, so it depends on no other drs file.
  */
 #include <pthread.h>
 #include <string.h>
@@ -14,13 +14,14 @@
 #define MAX_JOBS 64
 
 typedef struct pool {
-	const ik_drs_set *set;
-	ik_drs_opts o;		/* progress hook replaced by a locked one */
-	const ik_drs_opts *caller;
-	ik_drs_report *r;
-	char *const *randpw;
+	size_t n, next;
+	drs_pool_fn fn;
+	void *arg;
+	ik_drs_progress_fn progress;	/* the caller's, or NULL */
+	void *progress_arg;
+	ik_drs_progress_fn hook;	/* what the work is given */
+	void *hook_arg;
 	pthread_mutex_t mu;
-	size_t next;
 	ik_status st;
 	ik_error err;
 } pool;
@@ -32,7 +33,7 @@ locked_progress(void *arg, uint64_t n)
 	pool *p = arg;
 
 	pthread_mutex_lock(&p->mu);
-	p->caller->progress(p->caller->progress_arg, n);
+	p->progress(p->progress_arg, n);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -46,17 +47,14 @@ worker(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
-		while (p->next < p->r->ncomps && !p->r->comps[p->next].present)
-			p->next++;
 		i = p->next++;
-		if (p->st != IK_OK || i >= p->r->ncomps) {
+		if (p->st != IK_OK || i >= p->n) {
 			pthread_mutex_unlock(&p->mu);
 			return NULL;
 		}
 		pthread_mutex_unlock(&p->mu);
 		ik_error_clear(&e);
-		st = drs_scan_component(p->set, &p->o, &p->r->comps[i],
-		    p->r->m.version, p->randpw ? p->randpw[i] : NULL, &e);
+		st = p->fn(p->arg, i, p->hook, p->hook_arg, &e);
 		if (st != IK_OK) {
 			pthread_mutex_lock(&p->mu);
 			if (p->st == IK_OK) {
@@ -69,30 +67,34 @@ worker(void *arg)
 }
 
 ik_status
-drs_scan_all(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
-    char *const *randpw, ik_error *err)
+drs_pool_run(size_t n, unsigned jobs, drs_pool_fn fn, void *arg,
+    ik_drs_progress_fn progress, void *progress_arg, ik_error *err)
 {
 	pthread_t th[MAX_JOBS];
-	unsigned jobs = o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, started = 0, k;
+	unsigned started = 0, k;
 	pool p;
 
 	memset(&p, 0, sizeof(p));
-	p.set = set;
-	p.o = *o;
-	p.caller = o;
-	p.r = r;
-	p.randpw = randpw;
-	if (jobs > r->ncomps)
-		jobs = (unsigned)r->ncomps;
+	p.n = n;
+	p.fn = fn;
+	p.arg = arg;
+	p.progress = progress;
+	p.progress_arg = progress_arg;
+	p.hook = progress;
+	p.hook_arg = progress_arg;
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if (jobs > n)
+		jobs = (unsigned)n;
 	if (pthread_mutex_init(&p.mu, NULL) != 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "cannot create a mutex");
 	if (jobs <= 1) {
 		worker(&p);
 	} else {
-		if (o->progress != NULL) {
-			p.o.progress = locked_progress;
-			p.o.progress_arg = &p;
+		if (progress != NULL) {
+			p.hook = locked_progress;
+			p.hook_arg = &p;
 		}
 		/* Digest methods are fetched once and cached unlocked: fetch
 		 * them before the threads do. */

@@ -74,14 +74,15 @@ uint64_t drs_xfile_disk_budget(int fd);
 /* What a failed create (errno e) says about a member, in its own words. */
 const char *drs_errno_reason(int e);
 
-/* Reads one present component once (layout, digests, with randpw and
- * o->deep decryption and listing) into cr. */
-ik_status drs_scan_component(const ik_drs_set *set, const ik_drs_opts *o,
-    ik_drs_comp_report *cr, const char *version, const char *randpw,
-    ik_error *err);
-/* Scans every present component of r, o->jobs at a time; randpw[i] is
- * component i's backup password or NULL. */
-ik_status drs_scan_all(const ik_drs_set *set, const ik_drs_opts *o,
-    ik_drs_report *r, char *const *randpw, ik_error *err);
+/*
+ * The pool (drs_pool.c): fn(arg, i, ...) for every i below n, jobs at a
+ * time (0, 1: in this thread), each given the progress hook to report
+ * through (serialised when threads share it).  The first failure stops
+ * the pieces not yet started; its status and error are returned.
+ */
+typedef ik_status (*drs_pool_fn)(void *arg, size_t i,
+    ik_drs_progress_fn progress, void *progress_arg, ik_error *err);
+ik_status drs_pool_run(size_t n, unsigned jobs, drs_pool_fn fn, void *arg,
+    ik_drs_progress_fn progress, void *progress_arg, ik_error *err);
 
 #endif /* DRS_PRIVATE_H */

@@ -125,11 +125,11 @@ ik_drs_rekey(const ik_drs_report *r, const char *new_pw, size_t new_len,
 
 	*out = NULL;
 	*outlen = 0;
-	if (r->password == NULL || strcmp(r->password, "verified") != 0 ||
+	if (r->password != IK_DRS_PASSWORD_VERIFIED ||
 	    r->manifest_bytes == NULL || r->scheme == 0)
 		return ik_error_set(err, IK_FAILED, IK_ERR_PASSWORD,
 		    "the old password is %s: refusing to re-key",
-		    r->password ? r->password : "unknown");
+		    ik_drs_password_name(r->password));
 	if ((st = ik_drs_new_password_check(new_pw, new_len, err)) != IK_OK)
 		return st;
 	if ((st = ik_drs_platform_encode(new_pw, new_len, newH, err)) != IK_OK)

@@ -1,7 +1,8 @@
 /*
- * drs_render.c: the set report as one JSON object (DESIGN section 4) and
- * as text.  Names from the manifest and member paths are hostile bytes:
- * they go through ik_json_str / ik_sb_add_safe.
+ * drs_render.c: layer drs, rendering.  The set report as one JSON object
+ * (DESIGN section 4) and as text, and the summary of a batch.  Names from
+ * the manifest and member paths are hostile bytes: they go through
+ * ik_json_str / ik_sb_add_safe.
  */
 #include <string.h>
 
@@ -70,7 +71,8 @@ component_json(const ik_drs_comp_report *c)
 	    json_null());
 	json_object_set_new(o, "trailing_text_bytes", p ?
 	    json_integer((json_int_t)c->layout.trailer_len) : json_null());
-	json_object_set_new(o, "checksum", json_string(c->checksum));
+	json_object_set_new(o, "checksum",
+	    json_string(ik_drs_checksum_name(c->checksum)));
 	json_object_set_new(o, "decrypted", c->scan.decrypted < 0 ?
 	    json_null() : json_boolean(c->scan.decrypted == 1));
 	json_object_set_new(o, "payload", ik_json_cstr(c->scan.payload));
@@ -109,7 +111,8 @@ ik_drs_report_json(const ik_drs_report *r, const char *tool,
 	if (with_password) {
 		json_object_set_new(o, "scheme", r->scheme ?
 		    json_integer(r->scheme) : json_null());
-		json_object_set_new(o, "password", json_string(r->password));
+		json_object_set_new(o, "password",
+		    json_string(ik_drs_password_name(r->password)));
 		json_object_set_new(o, "candidate", r->candidate ?
 		    json_integer((json_int_t)r->candidate) : json_null());
 	}
@@ -118,7 +121,7 @@ ik_drs_report_json(const ik_drs_report *r, const char *tool,
 	json_object_set_new(o, "components", comps);
 	json_object_set_new(o, "missing", names_json(r->missing, r->nmissing));
 	json_object_set_new(o, "extra", names_json(r->extra, r->nextra));
-	ik_report_finish(o, r->status, &r->findings);
+	ik_report_finish(o, ik_drs_status_name(r->status), &r->findings);
 	return o;
 }
 
@@ -148,8 +151,7 @@ component_text(ik_sb *sb, const ik_drs_comp_report *c)
 		ik_hex(c->scan.sha1_all, 20, hex);
 		ik_sb_printf(sb, ", sha1 %s", hex);
 	}
-	ik_sb_puts(sb, ", checksum ");
-	ik_sb_puts_safe(sb, c->checksum, "-");
+	ik_sb_printf(sb, ", checksum %s", ik_drs_checksum_name(c->checksum));
 	if (c->scan.decrypted >= 0)
 		ik_sb_printf(sb, ", %s", c->scan.decrypted ? "decrypted" :
 		    "NOT decrypted");
@@ -176,7 +178,7 @@ ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
 	size_t i;
 
 	ik_sb_puts_safe(sb, r->label, "-");
-	ik_sb_printf(sb, ": %s\n", r->status);
+	ik_sb_printf(sb, ": %s\n", ik_drs_status_name(r->status));
 	ik_sb_puts(sb, "  version ");
 	ik_sb_puts_safe(sb, r->m.version, "-");
 	ik_sb_puts(sb, ", features");
@@ -191,7 +193,8 @@ ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
 	}
 	ik_sb_puts(sb, "\n");
 	if (with_password) {
-		ik_sb_printf(sb, "  password %s", r->password);
+		ik_sb_printf(sb, "  password %s",
+		    ik_drs_password_name(r->password));
 		if (r->scheme)
 			ik_sb_printf(sb, " (scheme %d)", r->scheme);
 		if (r->candidate)
@@ -206,4 +209,114 @@ ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
 		ik_sb_puts(sb, "\n");
 	}
 	ik_findings_text(sb, &r->findings, "  ");
+}
+
+json_t *
+ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
+{
+	json_t *o = json_object(), *c = json_object();
+	size_t i;
+
+	if (o == NULL || c == NULL) {
+		json_decref(o);
+		json_decref(c);
+		return NULL;
+	}
+	for (i = 0; i < IK_DRS_SET_STATUSES; i++)
+		json_object_set_new(c, ik_drs_status_name((ik_drs_status)i),
+		    json_integer((json_int_t)s->by_status[i]));
+	json_object_set_new(o, "tool", json_string(tool));
+	json_object_set_new(o, "summary", json_true());
+	json_object_set_new(o, "sets", json_integer((json_int_t)s->sets));
+	json_object_set_new(o, "counts", c);
+	json_object_set_new(o, "components",
+	    json_integer((json_int_t)s->components));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
+	/* Only when places were left out, so that other runs read as before. */
+	if (s->skipped.n > 0 || s->skipped.lost > 0)
+		json_object_set_new(o, "findings", ik_findings_json(&s->skipped));
+	return o;
+}
+
+void
+ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
+{
+	size_t i;
+	const char *sep = ": ";
+
+	ik_sb_printf(sb, "%zu set%s", s->sets, s->sets == 1 ? "" : "s");
+	for (i = 0; i < IK_DRS_SET_STATUSES; i++) {
+		if (s->by_status[i] == 0)
+			continue;
+		ik_sb_printf(sb, "%s%zu %s", sep, s->by_status[i],
+		    ik_drs_status_name((ik_drs_status)i));
+		sep = ", ";
+	}
+	if (s->skipped.n > 0)
+		ik_sb_printf(sb, "; %zu place%s not searched", s->skipped.n,
+		    s->skipped.n == 1 ? "" : "s");
+	ik_sb_puts(sb, "\n");
+	ik_findings_text(sb, &s->skipped, "  ");
+}
+
+json_t *
+ik_drs_extract_json(const ik_drs_report *r, const ik_drs_extract_result *res,
+    const char *out_dir, const char *tool)
+{
+	json_t *o;
+
+	o = ik_report_new(tool, "set", r->label,
+	    r->manifest_size >= 0 ? r->manifest_sha256 : NULL,
+	    r->manifest_size);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "out", ik_json_cstr(out_dir));
+	json_object_set_new(o, "extracted",
+	    json_integer((json_int_t)res->extracted));
+	json_object_set_new(o, "refused",
+	    json_integer((json_int_t)res->refused));
+	ik_report_finish(o, ik_drs_status_name(res->status), &res->findings);
+	return o;
+}
+
+void
+ik_drs_extract_text(ik_sb *sb, const ik_drs_report *r,
+    const ik_drs_extract_result *res, const char *out_dir)
+{
+	ik_sb_puts_safe(sb, r->label, "-");
+	ik_sb_printf(sb, ": %s: %zu objects extracted, %zu members refused; see ",
+	    ik_drs_status_name(res->status), res->extracted, res->refused);
+	ik_sb_puts_safe(sb, out_dir, "-");
+	ik_sb_puts(sb, "/MANIFEST.json\n");
+	ik_findings_text(sb, &res->findings, "  ");
+}
+
+json_t *
+ik_drs_rekey_json(const ik_drs_report *r, const char *out,
+    const uint8_t out_sha256[32], const char *tool)
+{
+	json_t *o;
+
+	o = ik_report_new(tool, "set", r->label, r->manifest_sha256,
+	    r->manifest_size);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "output", ik_json_cstr(out));
+	json_object_set_new(o, "output_sha256", ik_json_hex(out_sha256, 32));
+	json_object_set_new(o, "scheme", json_integer(r->scheme));
+	json_object_set_new(o, "components",
+	    json_integer((json_int_t)r->ncomps));
+	/* Re-keying is refused unless the set's password verified. */
+	ik_report_finish(o, ik_drs_status_name(IK_DRS_OK), &r->findings);
+	return o;
+}
+
+void
+ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out)
+{
+	ik_sb_puts_safe(sb, r->label, "-");
+	ik_sb_printf(sb, ": %zu components re-keyed (scheme %d) into ",
+	    r->ncomps, r->scheme);
+	ik_sb_puts_safe(sb, out, "-");
+	ik_sb_puts(sb, "\n");
 }

@@ -65,7 +65,7 @@ put(drs_xfile *o, int fd, const uint8_t *buf, size_t n, const char *rel,
 		return ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
 		    n > o->disk_left ?
 		    "%s: stopped: the output file system would keep less than %llu MiB free" :
-		    "%s: stopped: the component would write more than %llu bytes (--max-bytes)",
+		    "%s: stopped: the component would write more than %llu bytes",
 		    rel, n > o->disk_left ?
 		    (unsigned long long)(IK_DRS_EXTRACT_MARGIN >> 20) :
 		    (unsigned long long)o->limit);

@@ -289,6 +289,64 @@ ik_status ik_drs_scan_source(const ik_drs_source *src, const ik_drs_layout *l,
 
 /* ---- set check ------------------------------------------------------------ */
 
+/*
+ * The status of a DRS report ("status" in JSON).  A set's verdict is one
+ * of the first IK_DRS_SET_STATUSES; an extraction from a set that is ok
+ * may also be partial (members refused) or failed.
+ */
+typedef enum ik_drs_status {
+	IK_DRS_OK = 0,
+	IK_DRS_INCOMPLETE,	/* manifest or component files missing */
+	IK_DRS_CORRUPT,		/* a file does not match or cannot be read */
+	IK_DRS_WRONG_PASSWORD,
+	IK_DRS_UNSUPPORTED,	/* no known scheme decrypts the manifest */
+	IK_DRS_UNVERIFIED,	/* no password, or nothing to check it by */
+	IK_DRS_PARTIAL,		/* extraction: members refused */
+	IK_DRS_FAILED		/* extraction: a component not extracted */
+} ik_drs_status;
+#define IK_DRS_SET_STATUSES	6
+
+/* "ok", "incomplete", "corrupt", "wrong-password", "unsupported",
+ * "unverified", "partial", "failed" */
+const char *ik_drs_status_name(ik_drs_status s);
+
+/* What the candidates said of the set's cluster security password. */
+typedef enum ik_drs_password {
+	IK_DRS_PASSWORD_NOT_GIVEN = 0,
+	IK_DRS_PASSWORD_VERIFIED,	/* decrypts, and checksums confirm it */
+	IK_DRS_PASSWORD_WRONG,
+	IK_DRS_PASSWORD_UNSUPPORTED,	/* unknown version, no scheme works */
+	IK_DRS_PASSWORD_UNVERIFIED	/* nothing to check it against */
+} ik_drs_password;
+
+/* "not-given", "verified", "wrong", "unsupported", "unverified" */
+const char *ik_drs_password_name(ik_drs_password p);
+
+/* A component file against the manifest's checksum. */
+typedef enum ik_drs_checksum {
+	IK_DRS_SUM_NOT_CHECKED = 0,
+	IK_DRS_SUM_MATCH,
+	IK_DRS_SUM_MISMATCH
+} ik_drs_checksum;
+
+/* "not-checked", "match", "mismatch" */
+const char *ik_drs_checksum_name(ik_drs_checksum c);
+
+/*
+ * Pass or fail of a report's status, decided here for each DRS operation:
+ * a listing (drs-ls, no password asked) passes sets that are ok or
+ * unverified; verification (drs-verify) and extraction only what is ok.
+ * (Re-keying has no verdict of its own: ik_drs_rekey refuses a set whose
+ * password did not verify.)
+ */
+typedef enum ik_drs_op {
+	IK_DRS_OP_LIST,
+	IK_DRS_OP_VERIFY,
+	IK_DRS_OP_EXTRACT
+} ik_drs_op;
+
+bool ik_drs_passes(ik_drs_op op, ik_drs_status s);
+
 typedef struct ik_drs_comp_report {
 	char *feature, *server, *component;
 	char *file;		/* expected file name (as found when present) */
@@ -296,7 +354,7 @@ typedef struct ik_drs_comp_report {
 	uint64_t size;
 	ik_drs_layout layout;
 	ik_drs_scan scan;
-	const char *checksum;	/* match, mismatch, not-checked */
+	ik_drs_checksum checksum;
 	bool checksum_body;	/* matched only without the trailing text */
 } ik_drs_comp_report;
 
@@ -309,7 +367,7 @@ typedef struct ik_drs_report {
 	char *backup_id, *publisher;
 	ik_drs_manifest m;
 	int scheme;		/* 1-4, or 0 */
-	const char *password;	/* verified, wrong, not-given, unsupported, unverified */
+	ik_drs_password password;
 	size_t candidate;	/* line of the matching candidate, 0 none */
 	ik_drs_comp_report *comps;
 	size_t ncomps;
@@ -317,7 +375,7 @@ typedef struct ik_drs_report {
 	size_t nmissing;
 	char **extra;
 	size_t nextra;
-	const char *status;	/* ok incomplete corrupt wrong-password unsupported unverified */
+	ik_drs_status status;	/* the set's verdict */
 	ik_findings findings;
 	/* Kept for extraction and re-keying: the decrypted random passwords,
 	 * per component, wiped by ik_drs_report_free. */
@@ -331,6 +389,9 @@ typedef struct ik_drs_opts {
 	const ik_secrets *passwords;	/* NULL: no password */
 	bool deep;			/* decrypt and list every component */
 	bool hash;			/* compute SHA-1 of components */
+	/* The sets are listed, not verified (drs-ls): ik_drs_batch judges
+	 * them as IK_DRS_OP_LIST, else as IK_DRS_OP_VERIFY. */
+	bool listing;
 	unsigned jobs;			/* components read at once (0, 1: one) */
 	/*
 	 * PKCS#12 key derivation (--deep): iterations allowed for the whole
@@ -359,7 +420,7 @@ uint64_t ik_drs_set_bytes(const ik_drs_set *set);
 
 /* Counts of a batch run, for the summary object. */
 typedef struct ik_drs_summary {
-	size_t sets, components, by_status[6];
+	size_t sets, components, by_status[IK_DRS_SET_STATUSES];
 	uint64_t bytes;
 	ik_findings skipped;	/* places not searched, from every path */
 } ik_drs_summary;
@@ -379,8 +440,8 @@ typedef struct ik_drs_batch_cb {
 /*
  * Discovers the sets under every path and checks each, calling back per
  * set; goes on after a failure.  Returns the worst status: IK_FATAL when a
- * path could not be read or held no set, IK_FAILED when a set is not ok or
- * a place was not searched (sum->skipped; free sum with
+ * path could not be read or held no set, IK_FAILED when a set does not
+ * pass (ik_drs_passes, as o->listing says) or a place was not searched (sum->skipped; free sum with
  * ik_drs_summary_free).
  */
 ik_status ik_drs_batch(const char *const *paths, size_t npaths,
@@ -390,7 +451,6 @@ ik_status ik_drs_batch(const char *const *paths, size_t npaths,
 ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
     ik_drs_report *r, ik_error *err);
 
-void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password);
 
 /* ---- extract -------------------------------------------------------------- */
 
@@ -425,7 +485,7 @@ typedef struct ik_drs_extract_result {
 	size_t extracted, refused;	/* by this run */
 	/* ok, partial (members refused), failed, or the set's status as
 	 * drs-verify gives it when that is not ok */
-	const char *status;
+	ik_drs_status status;
 	ik_findings findings;		/* the set's findings, then extraction's */
 } ik_drs_extract_result;
 

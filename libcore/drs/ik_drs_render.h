@@ -1,6 +1,6 @@
 /*
- * ik_drs_render.h: layer drs, rendering.  A set report and a batch summary
- * as JSON and text.
+ * ik_drs_render.h: layer drs, rendering.  A set report, a batch summary
+ * and the reports of extraction and re-keying, as JSON and text.
  */
 #ifndef IK_DRS_RENDER_H
 #define IK_DRS_RENDER_H
@@ -14,5 +14,19 @@ void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s);
 
 json_t *ik_drs_report_json(const ik_drs_report *r, const char *tool,
     bool with_password);
+void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password);
+
+/* drs-extract's report: the set, the output folder, what was extracted
+ * and refused, the extraction's status and findings. */
+json_t *ik_drs_extract_json(const ik_drs_report *r,
+    const ik_drs_extract_result *res, const char *out_dir, const char *tool);
+void ik_drs_extract_text(ik_sb *sb, const ik_drs_report *r,
+    const ik_drs_extract_result *res, const char *out_dir);
+
+/* drs-rekey's report: the set, the new manifest written to out (its
+ * SHA-256), the scheme and the number of components re-keyed. */
+json_t *ik_drs_rekey_json(const ik_drs_report *r, const char *out,
+    const uint8_t out_sha256[32], const char *tool);
+void ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out);
 
 #endif /* IK_DRS_RENDER_H */

@@ -84,7 +84,7 @@ int ik_args_append_str(json_t *args, const char *name, const char *v);
 
 /* ---- the job table -------------------------------------------------------- */
 
-struct ik_job_result;
+typedef struct ik_job_result ik_job_result;
 
 /* What a job may be given besides its arguments: never in args. */
 typedef struct ik_job_ctx {
@@ -96,6 +96,11 @@ typedef struct ik_job_ctx {
 	const ik_secrets *secrets2;	/* a second set (drs.rekey: the new one) */
 	/* Progress of long jobs (bytes done), or NULL. */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
+	/*
+	 * A new stretch of progress (a DRS set: its backup id) with its
+	 * total bytes, or NULL; done then counts from 0 again.
+	 */
+	void (*progress_begin)(void *arg, const char *label, uint64_t total);
 	void *progress_arg;
 	/*
 	 * The caller's names for the job's arguments, for messages that point
@@ -105,17 +110,17 @@ typedef struct ik_job_ctx {
 	 */
 	const char *const *options;
 	/*
-	 * Called by a job over several inputs when what the result holds so
-	 * far may be shown: after each input, and before a long wait so that
-	 * the wait is understood.  The caller shows the result's errors, lines
-	 * and text; the job then empties them (err and outcome stay).  NULL:
-	 * everything is shown at the end.
+	 * Streaming, or NULL.  A job over many items (DRS sets) calls it
+	 * (ik_job_result_emit) after each item with what the result holds
+	 * so far, lines, text and messages, then empties them: output comes
+	 * as it is made and memory does not grow with the number of items.
+	 * Without it, the whole output stays in the result.
 	 */
-	void (*flush)(void *arg, const struct ik_job_result *res);
-	void *flush_arg;
+	void (*emit)(void *arg, ik_job_result *res);
+	void *emit_arg;
 } ik_job_ctx;
 
-typedef struct ik_job_result {
+struct ik_job_result {
 	ik_outcome outcome;
 	/*
 	 * The JSON lines the tool prints with --json, in order: an array of
@@ -131,7 +136,7 @@ typedef struct ik_job_result {
 	ik_sb errors;
 	/* Set when the job could not be done (outcome ERROR): why. */
 	ik_error err;
-} ik_job_result;
+};
 
 void ik_job_result_init(ik_job_result *r);
 void ik_job_result_free(ik_job_result *r);
@@ -142,10 +147,13 @@ void ik_job_result_error(ik_job_result *r, const char *path,
     const ik_error *err);
 /* The worse of r's outcome and o. */
 void ik_job_result_note(ik_job_result *r, ik_outcome o);
-/* Hands what r holds so far to ctx->flush, if any, and empties it. */
-void ik_job_flush(const ik_job_ctx *ctx, ik_job_result *r);
 /* The caller's name for argument arg (see ik_job_ctx.options), or NULL. */
 const char *ik_job_option(const ik_job_ctx *ctx, const char *arg);
+/*
+ * Hands what r holds (lines, text, messages) to ctx->emit and empties
+ * it; nothing when ctx->emit is NULL.  The outcome stays.
+ */
+void ik_job_result_emit(ik_job_result *r, const ik_job_ctx *ctx);
 /*
  * The JSON line for an input that could not be read at all, so that a
  * batch keeps one object per input: {tool, key: path, status

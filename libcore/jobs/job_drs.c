@@ -1,22 +1,426 @@
 /*
- * job_drs.c: layer jobs.  PLACEHOLDER, replaced by the real jobs in this step.
+ * job_drs.c: layer jobs.  The DRS backup set jobs: drs.ls and drs.verify
+ * (sets found under many paths, each judged and reported as it is done,
+ * then a summary), drs.extract (one verified set extracted safely into a
+ * folder) and drs.rekey (one verified set's manifest re-encrypted for a
+ * new cluster security password).  Passwords come in the context, never
+ * in the arguments: drs.rekey takes the old ones in secrets, the new one
+ * in secrets2.
  */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_drs.h"
+#include "ik_drs_render.h"
 #include "jobs_private.h"
 
-static const ik_arg_spec no_args[] = { { NULL, IK_ARG_STRING, false, 0, 0, NULL } };
+#define ARGS_END { NULL, IK_ARG_STRING, false, 0, 0, NULL }
+#define ARG_INPUTS { "inputs", IK_ARG_STRINGS, true, 0, 0, \
+	"drfComponent.xml manifests, set directories or trees" }
+#define ARG_JOBS { "jobs", IK_ARG_INT, false, 1, 64, \
+	"components of a set read at once (default 1)" }
 
+static const ik_arg_spec ls_args[] = {
+	ARG_INPUTS,
+	ARG_JOBS,
+	ARGS_END
+};
+
+static const ik_arg_spec verify_args[] = {
+	ARG_INPUTS,
+	ARG_JOBS,
+	{ "deep", IK_ARG_BOOL, false, 0, 0,
+	    "decrypt and list every component, judge its recovery artifacts" },
+	{ "kdf_budget", IK_ARG_INT, false, 1, LONG_MAX,
+	    "PKCS#12 key-derivation iterations for the whole run "
+	    "(default 100000000)" },
+	ARGS_END
+};
+
+static const ik_arg_spec extract_args[] = {
+	{ "input", IK_ARG_STRING, true, 0, 0,
+	    "the set: a manifest, or a directory holding one set" },
+	{ "out", IK_ARG_STRING, true, 0, 0,
+	    "the folder to extract into (made when missing)" },
+	{ "component", IK_ARG_STRINGS, false, 0, 0,
+	    "only these components (CLM, TFTP...; any case)" },
+	{ "member", IK_ARG_STRINGS, false, 0, 0,
+	    "only members matching these globs" },
+	{ "artifacts", IK_ARG_BOOL, false, 0, 0,
+	    "only recovery artifacts (ITL, CTL, keys, certificates)" },
+	{ "rebase_absolute", IK_ARG_BOOL, false, 0, 0,
+	    "extract absolute member paths under the folder" },
+	{ "allow_mismatch", IK_ARG_BOOL, false, 0, 0,
+	    "extract components whose checksum does not match, marked" },
+	{ "max_bytes", IK_ARG_INT, false, 1, LONG_MAX,
+	    "bytes one component may write (default 100 times its size, "
+	    "at least 64 MiB)" },
+	{ "force", IK_ARG_BOOL, false, 0, 0,
+	    "add to the MANIFEST.json of an earlier extraction" },
+	ARGS_END
+};
+
+static const ik_arg_spec rekey_args[] = {
+	{ "input", IK_ARG_STRING, true, 0, 0,
+	    "the set: a manifest, or a directory holding one set" },
+	{ "out", IK_ARG_STRING, true, 0, 0, "the new manifest to write" },
+	{ "force", IK_ARG_BOOL, false, 0, 0, "replace an existing file" },
+	ARGS_END
+};
+
+/*
+ * The job could not be done: "PATH: message" (printable, as the tools
+ * print a path and a library error) in res->err, which keeps the error's
+ * category for the front end to word its remedy by.
+ */
 static void
-pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+fatal(ik_job_result *res, const char *path, const ik_error *err)
 {
-	(void)args; (void)ctx;
-	ik_error_set(&res->err, IK_FATAL, IK_ERR_UNSUPPORTED, "not built yet");
+	ik_sb sb;
+
+	ik_sb_init(&sb);
+	ik_sb_puts_safe(&sb, path, "-");
+	if (err->offset >= 0 && strstr(err->msg, "offset") == NULL)
+		ik_sb_printf(&sb, ": offset %lld", err->offset);
+	ik_sb_puts(&sb, ": ");
+	ik_sb_puts_safe(&sb, err->msg, "");
+	if (sb.oom)
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	else
+		ik_error_set(&res->err, IK_FATAL, err->category, "%s", sb.s);
+	ik_sb_free(&sb);
 	res->outcome = IK_OUTCOME_ERROR;
 }
 
-const ik_job ik_job_drs_ls = { "drs.ls", "pending", no_args, pending, NULL };
+/* A message for standard error with no path before it. */
+static void
+message(ik_job_result *res, const char *msg)
+{
+	ik_sb_puts_safe(&res->errors, msg, "");
+	ik_sb_puts(&res->errors, "\n");
+}
 
-const ik_job ik_job_drs_verify = { "drs.verify", "pending", no_args, pending, NULL };
+/* ---- drs.ls, drs.verify ----------------------------------------------------- */
 
-const ik_job ik_job_drs_extract = { "drs.extract", "pending", no_args, pending, NULL };
+/* Progress of one set: the library counts bytes read, the context wants
+ * bytes done of the set's total. */
+typedef struct meter {
+	const ik_job_ctx *ctx;
+	uint64_t done, total;
+} meter;
 
-const ik_job ik_job_drs_rekey = { "drs.rekey", "pending", no_args, pending, NULL };
+static void
+meter_begin(meter *m, const char *label, uint64_t total)
+{
+	m->done = 0;
+	m->total = total;
+	if (m->ctx->progress_begin != NULL)
+		m->ctx->progress_begin(m->ctx->progress_arg, label, total);
+}
+
+static void
+meter_add(void *arg, uint64_t n)
+{
+	meter *m = arg;
+
+	m->done += n;
+	if (m->ctx->progress != NULL)
+		m->ctx->progress(m->ctx->progress_arg, m->done, m->total);
+}
+
+typedef struct batch_run {
+	const ik_job_ctx *ctx;
+	ik_job_result *res;
+	const char *tool;
+	bool listing;
+	meter m;
+} batch_run;
+
+static void
+batch_before(void *arg, const ik_drs_set *set)
+{
+	batch_run *b = arg;
+
+	/* Summing the set's sizes costs a stat per file: only for a bar. */
+	if (b->ctx->progress_begin != NULL || b->ctx->progress != NULL)
+		meter_begin(&b->m, set->backup_id, ik_drs_set_bytes(set));
+}
+
+static void
+batch_report(void *arg, const ik_drs_report *r)
+{
+	batch_run *b = arg;
+
+	if (b->ctx->want_json)
+		ik_job_result_line(b->res, ik_drs_report_json(r, b->tool, true));
+	if (b->ctx->want_text)
+		ik_drs_report_text(&b->res->text, r, !b->listing);
+	ik_job_result_emit(b->res, b->ctx);
+}
+
+static void
+batch_error(void *arg, const char *path, const ik_error *err)
+{
+	batch_run *b = arg;
+
+	ik_job_result_error(b->res, path, err);
+	ik_job_result_emit(b->res, b->ctx);
+}
+
+/*
+ * Every set under every input, each reported (and handed over when the
+ * context streams) before the next is read, then the summary.  The
+ * verdict is ik_drs_batch's: a set that does not pass, a place not
+ * searched, an input that could not be read.
+ */
+static void
+batch(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res,
+    bool listing, const char *tool)
+{
+	ik_drs_opts o = { .hash = true };
+	batch_run b = { .ctx = ctx, .res = res, .listing = listing };
+	ik_drs_batch_cb cb = { batch_before, batch_report, batch_error, &b };
+	ik_drs_summary sum;
+	const char **paths;
+	size_t n, i;
+	ik_status st;
+
+	b.tool = ctx->tool != NULL ? ctx->tool : tool;
+	b.m.ctx = ctx;
+	n = ik_arg_count(args, "inputs");
+	paths = calloc(n + 1, sizeof(*paths));
+	if (paths == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		paths[i] = ik_arg_item(args, "inputs", i);
+	o.listing = listing;
+	o.jobs = (unsigned)ik_arg_int(args, "jobs", 1);
+	if (!listing) {
+		o.passwords = ctx->secrets;
+		o.deep = ik_arg_bool(args, "deep", false);
+		o.kdf_budget = ik_arg_int(args, "kdf_budget", 0);
+	}
+	if (ctx->progress != NULL) {
+		o.progress = meter_add;
+		o.progress_arg = &b.m;
+	}
+	st = ik_drs_batch(paths, n, &o, &cb, &sum);
+	ik_job_result_note(res, ik_outcome_of(st));
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_drs_summary_json(&sum, b.tool));
+	if (ctx->want_text)
+		ik_drs_summary_text(&res->text, &sum);
+	ik_drs_summary_free(&sum);
+	free(paths);
+}
+
+static void
+ls_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	batch(args, ctx, res, true, "drs-ls");
+}
+
+static void
+verify_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	batch(args, ctx, res, false, "drs-verify");
+}
+
+/* ---- drs.extract --------------------------------------------------------------- */
+
+/* A NULL-terminated copy of a list argument, or NULL when it is absent. */
+static const char **
+name_list(const json_t *args, const char *name, bool *oom)
+{
+	size_t n = ik_arg_count(args, name), i;
+	const char **v;
+
+	if (n == 0)
+		return NULL;
+	v = calloc(n + 1, sizeof(*v));
+	if (v == NULL) {
+		*oom = true;
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = ik_arg_item(args, name, i);
+	return v;
+}
+
+static void
+extract_report(const ik_drs_report *r, const ik_drs_extract_result *xr,
+    const char *out, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_drs_extract_json(r, xr, out,
+		    ctx->tool != NULL ? ctx->tool : "drs-extract"));
+	if (ctx->want_text)
+		ik_drs_extract_text(&res->text, r, xr, out);
+}
+
+static void
+extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	const char *path = ik_arg_str(args, "input", NULL);
+	ik_drs_opts o = { .passwords = ctx->secrets, .hash = true };
+	ik_drs_extract_opts xo = { 0 };
+	ik_drs_extract_result xr;
+	const char **comps, **members;
+	meter m = { .ctx = ctx };
+	uint64_t total = 0;
+	bool oom = false;
+	ik_drs_report r;
+	ik_status st;
+	ik_error err;
+	size_t i;
+
+	xo.out_dir = ik_arg_str(args, "out", NULL);
+	xo.artifacts_only = ik_arg_bool(args, "artifacts", false);
+	xo.rebase_absolute = ik_arg_bool(args, "rebase_absolute", false);
+	xo.allow_mismatch = ik_arg_bool(args, "allow_mismatch", false);
+	xo.force = ik_arg_bool(args, "force", false);
+	xo.max_bytes = (uint64_t)ik_arg_int(args, "max_bytes", 0);
+	comps = name_list(args, "component", &oom);
+	members = name_list(args, "member", &oom);
+	xo.components = comps;
+	xo.members = members;
+	ik_error_clear(&err);
+	if (oom) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+		res->outcome = IK_OUTCOME_ERROR;
+		goto out;
+	}
+	/* The set is judged as drs-verify judges it, with the password. */
+	if (ik_drs_check_one(path, &o, &r, &err) != IK_OK) {
+		fatal(res, path, &err);
+		ik_drs_report_free(&r);
+		goto out;
+	}
+	if (r.password != IK_DRS_PASSWORD_VERIFIED) {
+		ik_error_set(&err, IK_FAILED, IK_ERR_PASSWORD,
+		    "password %s (set %s): nothing extracted",
+		    ik_drs_password_name(r.password),
+		    ik_drs_status_name(r.status));
+		ik_job_result_error(res, path, &err);
+		ik_job_result_note(res, IK_OUTCOME_FAIL);
+		ik_drs_report_free(&r);
+		goto out;
+	}
+	for (i = 0; i < r.ncomps; i++)
+		total += r.comps[i].size;
+	meter_begin(&m, "extract", total);
+	if (ctx->progress != NULL) {
+		xo.progress = meter_add;
+		xo.progress_arg = &m;
+	}
+	ik_error_clear(&err);
+	st = ik_drs_extract(&r, &xo, &xr, &err);
+	if (st == IK_FATAL) {
+		fatal(res, xo.out_dir, &err);
+	} else {
+		extract_report(&r, &xr, xo.out_dir, ctx, res);
+		if (st == IK_FAILED)
+			message(res, err.msg[0] != '\0' ? err.msg :
+			    "not everything was extracted (see the findings)");
+		ik_job_result_note(res, ik_drs_passes(IK_DRS_OP_EXTRACT,
+		    xr.status) ? IK_OUTCOME_OK : IK_OUTCOME_FAIL);
+	}
+	ik_drs_extract_result_free(&xr);
+	ik_drs_report_free(&r);
+out:
+	free(comps);
+	free(members);
+}
+
+/* ---- drs.rekey ------------------------------------------------------------------- */
+
+static void
+rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	const char *path = ik_arg_str(args, "input", NULL);
+	const char *out = ik_arg_str(args, "out", NULL);
+	ik_drs_opts o = { .passwords = ctx->secrets, .hash = true };
+	const ik_secrets *np = ctx->secrets2;
+	uint8_t *buf = NULL, sha[32];
+	size_t len = 0;
+	ik_drs_report r;
+	ik_status st;
+	ik_error err;
+
+	ik_error_clear(&err);
+	if (np == NULL || np->n == 0) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_PASSWORD,
+		    "no new cluster security password given");
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	/* Before the (slow) check of the set: a password CUCM would not take. */
+	if (ik_drs_new_password_check(np->v[0].s, np->v[0].len, &err) !=
+	    IK_OK) {
+		res->err = err;
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	st = ik_drs_check_one(path, &o, &r, &err);
+	if (st == IK_OK)
+		st = ik_drs_rekey(&r, np->v[0].s, np->v[0].len, &buf, &len,
+		    &err);
+	if (st == IK_OK)
+		st = ik_write_file_atomic(out, buf, len, 0600,
+		    ik_arg_bool(args, "force", false), &err);
+	if (st == IK_FATAL) {
+		/* Before the set has a name, the input is to blame. */
+		fatal(res, r.label == NULL ? path : out, &err);
+	} else if (st != IK_OK) {
+		/* ik_drs_rekey refuses a set whose password did not verify. */
+		ik_job_result_error(res, out, &err);
+		ik_job_result_note(res, IK_OUTCOME_FAIL);
+	} else {
+		if (ctx->want_json) {
+			ik_digest_buf(IK_SHA256, buf, len, sha);
+			ik_job_result_line(res, ik_drs_rekey_json(&r, out, sha,
+			    ctx->tool != NULL ? ctx->tool : "drs-rekey"));
+		}
+		if (ctx->want_text)
+			ik_drs_rekey_text(&res->text, &r, out);
+	}
+	free(buf);
+	ik_drs_report_free(&r);
+}
+
+const ik_job ik_job_drs_ls = {
+	"drs.ls",
+	"list DRS backup sets without a password: components, containers, SHA-1",
+	ls_args,
+	ls_run,
+	NULL
+};
+
+const ik_job ik_job_drs_verify = {
+	"drs.verify",
+	"verify DRS backup sets with the cluster security password",
+	verify_args,
+	verify_run,
+	NULL
+};
+
+const ik_job ik_job_drs_extract = {
+	"drs.extract",
+	"extract a verified DRS backup set safely into a folder",
+	extract_args,
+	extract_run,
+	NULL
+};
+
+const ik_job ik_job_drs_rekey = {
+	"drs.rekey",
+	"re-encrypt a DRS set's manifest for a new cluster security password",
+	rekey_args,
+	rekey_run,
+	NULL
+};

@@ -109,7 +109,7 @@ on_slow(void *arg, const char *why)
 	struct run *rn = arg;
 
 	say(rn->res, rn->path, "%s", why);
-	ik_job_flush(rn->ctx, rn->res);
+	ik_job_result_emit(rn->res, rn->ctx);
 }
 
 /* Writes the key (0600) or the certificate (0644) in PEM, atomically. */
@@ -259,7 +259,7 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 				ik_sb_puts(&res->text, "\n");
 			ik_job_result_note(res, check_one(&rn,
 			    ik_arg_item(args, "inputs", i)));
-			ik_job_flush(ctx, res);
+			ik_job_result_emit(res, ctx);
 		}
 	} else
 		ik_job_result_note(res, IK_OUTCOME_ERROR);

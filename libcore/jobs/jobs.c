@@ -116,15 +116,15 @@ ik_job_result_note(ik_job_result *r, ik_outcome o)
 }
 
 void
-ik_job_flush(const ik_job_ctx *ctx, ik_job_result *r)
+ik_job_result_emit(ik_job_result *r, const ik_job_ctx *ctx)
 {
-	if (ctx->flush == NULL)
+	if (ctx->emit == NULL)
 		return;
-	ctx->flush(ctx->flush_arg, r);
-	ik_sb_reset(&r->errors);
-	ik_sb_reset(&r->text);
+	ctx->emit(ctx->emit_arg, r);
 	if (r->lines != NULL)
 		json_array_clear(r->lines);
+	ik_sb_reset(&r->text);
+	ik_sb_reset(&r->errors);
 }
 
 const char *

@@ -165,11 +165,11 @@ START_TEST(extract_refuses_mismatching_component)
 	json_t *v;
 
 	start(dir, out, sizeof(out), "drs/gen/modified", &r);
-	ck_assert_str_eq(r.status, "corrupt");
+	ck_assert_int_eq(r.status, IK_DRS_CORRUPT);
 	xo.out_dir = out;
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
-	ck_assert_str_eq(res.status, "corrupt");
+	ck_assert_int_eq(res.status, IK_DRS_CORRUPT);
 	ck_assert(ik_findings_has(&res.findings, IKF_DRS_CHECKSUM_MISMATCH));
 	ck_assert(ik_findings_has(&res.findings, IKF_DRS_COMPONENT_NOT_EXTRACTED));
 	snprintf(p, sizeof(p), "%s/PUB1_UCM_CCMDB", out);
@@ -188,7 +188,7 @@ START_TEST(extract_refuses_mismatching_component)
 	snprintf(out, sizeof(out), "%s/allowed", dir);
 	xo.allow_mismatch = true;
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
-	ck_assert_str_eq(res.status, "corrupt");
+	ck_assert_int_eq(res.status, IK_DRS_CORRUPT);
 	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACTED_UNVERIFIED));
 	v = entry(&res, "extracted", "component", "PUB1_UCM_CCMDB");
 	ck_assert_ptr_nonnull(v);
@@ -282,7 +282,7 @@ START_TEST(extract_stops_at_max_bytes)
 	xo.out_dir = out;
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
-	ck_assert_str_eq(res.status, "failed");
+	ck_assert_int_eq(res.status, IK_DRS_FAILED);
 	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACT_LIMIT));
 	snprintf(p, sizeof(p), "%s/PUB1_UCM_PLATFORM/common/platformConfig.xml",
 	    out);
@@ -327,7 +327,7 @@ START_TEST(extract_lists_links_and_long_names)
 	ck_assert_int_eq(mkdir(set, 0700), 0);
 	ck_assert_int_eq(gen_one_comp_set(set, m, 4, NULL), 0);
 	checked(set, "Cluster#Pass1", &r);
-	ck_assert_str_eq(r.status, "ok");
+	ck_assert_int_eq(r.status, IK_DRS_OK);
 	xo.out_dir = out;
 	ik_error_clear(&e);
 	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);

@@ -188,8 +188,9 @@ START_TEST(fixture_status)
 
 	snprintf(dir, sizeof(dir), "drs/gen/%s", fx->dir);
 	check_dir(dir, FX_PW, true, &r);
-	ck_assert_msg(strcmp(r.status, fx->status) == 0, "%s: status %s, want %s",
-	    fx->dir, r.status, fx->status);
+	ck_assert_msg(strcmp(ik_drs_status_name(r.status), fx->status) == 0,
+	    "%s: status %s, want %s", fx->dir, ik_drs_status_name(r.status),
+	    fx->status);
 	ck_assert_int_eq(r.scheme, fx->scheme);
 	ik_drs_report_free(&r);
 }
@@ -215,12 +216,12 @@ START_TEST(good_set_details)
 	size_t i;
 
 	check_dir("drs/gen/s1", "nope\n" FX_PW "\n", true, &r);
-	ck_assert_str_eq(r.password, "verified");
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_VERIFIED);
 	ck_assert_uint_eq(r.candidate, 2);
 	ck_assert_uint_eq(r.ncomps, 4);
 	ck_assert_uint_eq(r.m.nservers, 2);
 	for (i = 0; i < r.ncomps; i++) {
-		ck_assert_str_eq(r.comps[i].checksum, "match");
+		ck_assert_int_eq(r.comps[i].checksum, IK_DRS_SUM_MATCH);
 		ck_assert_int_eq(r.comps[i].scan.decrypted, 1);
 	}
 	c = comp(&r, "PUB1", "CLM");
@@ -243,14 +244,14 @@ START_TEST(wrong_and_no_password)
 	ik_drs_report r;
 
 	check_dir("drs/gen/s1", "Wrong#Pass9", true, &r);
-	ck_assert_str_eq(r.status, "wrong-password");
-	ck_assert_str_eq(r.password, "wrong");
+	ck_assert_int_eq(r.status, IK_DRS_WRONG_PASSWORD);
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_WRONG);
 	ck_assert(ik_findings_has(&r.findings, IKF_DRS_PASSWORD_WRONG));
-	ck_assert_str_eq(r.comps[0].checksum, "not-checked");
+	ck_assert_int_eq(r.comps[0].checksum, IK_DRS_SUM_NOT_CHECKED);
 	ik_drs_report_free(&r);
 	check_dir("drs/gen/s1", NULL, false, &r);
-	ck_assert_str_eq(r.status, "unverified");
-	ck_assert_str_eq(r.password, "not-given");
+	ck_assert_int_eq(r.status, IK_DRS_UNVERIFIED);
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_NOT_GIVEN);
 	ik_drs_report_free(&r);
 }
 END_TEST
@@ -263,18 +264,18 @@ START_TEST(damaged_sets)
 	ck_assert_uint_eq(r.nmissing, 1);
 	ck_assert_str_eq(r.missing[0], "2020-06-02-03-04-05_PUB1_UCM_CLM.tar");
 	ck_assert(ik_findings_has(&r.findings, IKF_DRS_COMPONENT_MISSING));
-	ck_assert_str_eq(r.password, "verified");
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_VERIFIED);
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/modified", FX_PW, false, &r);
-	ck_assert_str_eq(comp(&r, "PUB1", "CCMDB")->checksum, "mismatch");
-	ck_assert_str_eq(comp(&r, "PUB1", "TFTP")->checksum, "match");
-	ck_assert_str_eq(r.password, "verified");
+	ck_assert_int_eq(comp(&r, "PUB1", "CCMDB")->checksum, IK_DRS_SUM_MISMATCH);
+	ck_assert_int_eq(comp(&r, "PUB1", "TFTP")->checksum, IK_DRS_SUM_MATCH);
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_VERIFIED);
 	ck_assert(ik_findings_has(&r.findings, IKF_DRS_CHECKSUM_MISMATCH));
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/truncated", FX_PW, true, &r);
-	ck_assert_str_eq(comp(&r, "PUB1", "CCMDB")->checksum, "mismatch");
+	ck_assert_int_eq(comp(&r, "PUB1", "CCMDB")->checksum, IK_DRS_SUM_MISMATCH);
 	ck_assert_int_eq(comp(&r, "PUB1", "CCMDB")->scan.decrypted, 0);
 	ck_assert(ik_findings_has(&r.findings, IKF_DRS_DECRYPT_FAILED));
 	ik_drs_report_free(&r);
@@ -296,7 +297,7 @@ START_TEST(findings_of_special_sets)
 	ik_drs_report_free(&r);
 
 	check_dir("drs/gen/unsupported", FX_PW, false, &r);
-	ck_assert_str_eq(r.password, "unsupported");
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_UNSUPPORTED);
 	ck_assert(ik_findings_has(&r.findings, IKF_DRS_SCHEME_UNSUPPORTED));
 	ik_drs_report_free(&r);
 
@@ -337,7 +338,7 @@ START_TEST(lost_finding_is_not_ok)
 
 	/* Not --deep: the first finding made is the set's own. */
 	check_dir("drs/gen/s1", FX_PW, false, &r);
-	ck_assert_str_eq(r.status, "ok");
+	ck_assert_int_eq(r.status, IK_DRS_OK);
 	ck_assert_uint_gt(n = r.findings.n, 0);
 	ck_assert_uint_eq(r.findings.lost, 0);
 	ik_drs_report_free(&r);
@@ -347,8 +348,8 @@ START_TEST(lost_finding_is_not_ok)
 	ik_findings_test_fail_next(0);
 	ck_assert_uint_eq(r.findings.lost, 1);
 	ck_assert_uint_eq(r.findings.n, n - 1);
-	ck_assert_str_eq(r.password, "verified");
-	ck_assert_str_eq(r.status, "incomplete");
+	ck_assert_int_eq(r.password, IK_DRS_PASSWORD_VERIFIED);
+	ck_assert_int_eq(r.status, IK_DRS_INCOMPLETE);
 	j = ik_drs_report_json(&r, "drs-verify", true);
 	ck_assert_str_eq(json_string_value(json_object_get(j, "status")),
 	    "incomplete");
@@ -369,7 +370,7 @@ START_TEST(synthetic_set)
 	char hex[41];
 
 	check_dir("drs/synthetic", "Synthetic#Pass1", true, &r);
-	ck_assert_str_eq(r.status, "ok");
+	ck_assert_int_eq(r.status, IK_DRS_OK);
 	ck_assert_int_eq(r.scheme, 1);
 	ik_hex(r.comps[0].scan.sha1_all, 20, hex);
 	ck_assert_str_eq(hex, "13c22740d5ac57a54e894519a97ace851041fcd7");
@@ -510,7 +511,7 @@ static void
 count_report(void *arg, const ik_drs_report *r)
 {
 	(void)arg;
-	ck_assert_str_eq(r->status, "ok");
+	ck_assert_int_eq(r->status, IK_DRS_OK);
 }
 
 static void
@@ -608,7 +609,7 @@ START_TEST(appended_bytes_warned)
 	ck_assert_int_eq(fclose(f), 0);
 	check_dir(dir, FX_PW, false, &r);
 	c = &r.comps[0];
-	ck_assert_str_eq(c->checksum, "match");
+	ck_assert_int_eq(c->checksum, IK_DRS_SUM_MATCH);
 	ck_assert(c->checksum_body);
 	for (i = 0; i < r.findings.n; i++)
 		if (strcmp(r.findings.v[i].code,
@@ -619,6 +620,39 @@ START_TEST(appended_bytes_warned)
 	ck_assert_ptr_nonnull(strstr(r.findings.v[i].message, "last 30 bytes"));
 	ik_drs_report_free(&r);
 	ck_assert_int_eq(gen_rm_rf(dir), 0);
+}
+END_TEST
+
+/*
+ * The statuses as JSON spells them, and pass or fail per operation: a
+ * listing takes an unverified set (no password was asked), verification
+ * and extraction only an ok one.
+ */
+START_TEST(statuses_and_verdicts)
+{
+	static const char *const names[] = { "ok", "incomplete", "corrupt",
+		"wrong-password", "unsupported", "unverified", "partial",
+		"failed" };
+	size_t i;
+
+	for (i = 0; i < N(names); i++)
+		ck_assert_str_eq(ik_drs_status_name((ik_drs_status)i), names[i]);
+	ck_assert_int_eq(IK_DRS_SET_STATUSES, 6);
+	ck_assert_str_eq(ik_drs_password_name(IK_DRS_PASSWORD_NOT_GIVEN),
+	    "not-given");
+	ck_assert_str_eq(ik_drs_password_name(IK_DRS_PASSWORD_UNVERIFIED),
+	    "unverified");
+	ck_assert_str_eq(ik_drs_checksum_name(IK_DRS_SUM_NOT_CHECKED),
+	    "not-checked");
+	ck_assert_str_eq(ik_drs_checksum_name(IK_DRS_SUM_MISMATCH), "mismatch");
+	ck_assert(ik_drs_passes(IK_DRS_OP_LIST, IK_DRS_OK));
+	ck_assert(ik_drs_passes(IK_DRS_OP_LIST, IK_DRS_UNVERIFIED));
+	ck_assert(!ik_drs_passes(IK_DRS_OP_LIST, IK_DRS_INCOMPLETE));
+	ck_assert(ik_drs_passes(IK_DRS_OP_VERIFY, IK_DRS_OK));
+	ck_assert(!ik_drs_passes(IK_DRS_OP_VERIFY, IK_DRS_UNVERIFIED));
+	ck_assert(!ik_drs_passes(IK_DRS_OP_EXTRACT, IK_DRS_PARTIAL));
+	ck_assert(!ik_drs_passes(IK_DRS_OP_EXTRACT, IK_DRS_UNVERIFIED));
+	ck_assert(ik_drs_passes(IK_DRS_OP_EXTRACT, IK_DRS_OK));
 }
 END_TEST
 
@@ -643,6 +677,7 @@ suite_drs_sets(void)
 	tcase_add_test(tc, discover_reports_skipped_places);
 	tcase_add_test(tc, appended_bytes_warned);
 	tcase_add_test(tc, large_stream);
+	tcase_add_test(tc, statuses_and_verdicts);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include "ik_report.h"
 
 const char *fe_prog = "itlkit";
+const char *fe_exists_hint = " (use --force to overwrite)";
 
 void
 fe_init(const char *prog)
@@ -267,6 +268,13 @@ fe_json_sb(json_t *obj, ik_sb *sb)
 }
 
 void
+fe_error_hint(ik_sb *sb, const ik_error *err)
+{
+	if (err->category == IK_ERR_EXISTS && fe_exists_hint != NULL)
+		ik_sb_puts(sb, fe_exists_hint);
+}
+
+void
 fe_error_sb(ik_sb *sb, const char *path, const ik_error *err)
 {
 	ik_sb_printf(sb, "%s: ", fe_prog);
@@ -275,6 +283,7 @@ fe_error_sb(ik_sb *sb, const char *path, const ik_error *err)
 		ik_sb_printf(sb, ": offset %lld", err->offset);
 	ik_sb_puts(sb, ": ");
 	ik_sb_puts_safe(sb, err->msg, "");
+	fe_error_hint(sb, err);
 	ik_sb_puts(sb, "\n");
 }
 

@@ -24,6 +24,14 @@ __attribute__((noreturn)) void fe_errx(int code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* "prog: path: message" for a library error. */
 void fe_report_error(const char *path, const ik_error *err);
+/*
+ * Library messages name no option; what one of the tool's options would
+ * change is added here, by the error's category: IK_ERR_EXISTS gets
+ * fe_exists_hint (" (use --force to overwrite)" unless the tool words
+ * its --force otherwise).  Appends to sb; nothing for other categories.
+ */
+extern const char *fe_exists_hint;
+void fe_error_hint(ik_sb *sb, const ik_error *err);
 
 /* Exit status: 0 ok, 1 a check failed or input malformed, 2 could not work. */
 enum { FE_EXIT_OK = 0, FE_EXIT_FAIL = 1, FE_EXIT_USAGE = 2 };

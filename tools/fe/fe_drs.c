@@ -1,77 +1,108 @@
 /*
- * fe_drs.c: the batch front end of drs-ls and drs-verify.
+ * fe_drs.c: the DRS tools' front end around the DRS jobs: passwords from a
+ * file, the environment or a prompt; the progress bar the job drives; the
+ * report of each set printed as soon as the job hands it over.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "fe_drs.h"
 #include "ik_drs_render.h"
 
 static void
-on_progress(void *arg, uint64_t n)
+on_begin(void *arg, const char *label, uint64_t total)
 {
-	fe_progress_add(&((fe_drs_run *)arg)->bar, n);
+	fe_drs *d = arg;
+
+	fe_progress_end(&d->bar);
+	fe_progress_start(&d->bar, true, label, total);
 }
 
 static void
-before(void *arg, const ik_drs_set *set)
+on_progress(void *arg, uint64_t done, uint64_t total)
 {
-	fe_drs_run *rn = arg;
+	fe_drs *d = arg;
 
-	fe_progress_start(&rn->bar, rn->progress, set->backup_id,
-	    ik_drs_set_bytes(set));
+	(void)total;
+	if (done > d->bar.done)
+		fe_progress_add(&d->bar, done - d->bar.done);
 }
 
 static void
-on_report(void *arg, const ik_drs_report *r)
+on_emit(void *arg, ik_job_result *res)
 {
-	fe_drs_run *rn = arg;
-	ik_sb sb;
+	fe_drs *d = arg;
 
-	fe_progress_end(&rn->bar);
-	if (strcmp(r->status, "ok") != 0 && !(rn->unverified_ok &&
-	    strcmp(r->status, "unverified") == 0))
-		fe_note(&rn->worst, FE_EXIT_FAIL);
-	if (rn->json) {
-		fe_json_out(ik_drs_report_json(r, rn->tool, true));
-		return;
+	fe_progress_end(&d->bar);
+	fe_job_emit(res, &d->ctx);
+}
+
+void
+fe_drs_init(fe_drs *d, bool json, bool progress)
+{
+	memset(d, 0, sizeof(*d));
+	fe_job_ctx(&d->ctx, json);
+	ik_secrets_init(&d->pw);
+	ik_secrets_init(&d->newpw);
+	if (progress) {
+		d->ctx.progress_begin = on_begin;
+		d->ctx.progress = on_progress;
+		d->ctx.progress_arg = d;
 	}
-	ik_sb_init(&sb);
-	ik_drs_report_text(&sb, r, !rn->unverified_ok);
-	fe_sb_out(&sb);
-	ik_sb_free(&sb);
-}
-
-static void
-on_error(void *arg, const char *path, const ik_error *err)
-{
-	fe_drs_run *rn = arg;
-
-	fe_progress_end(&rn->bar);
-	fe_report_error(path, err);
-	fe_note(&rn->worst, FE_EXIT_USAGE);
+	d->ctx.emit = on_emit;
+	d->ctx.emit_arg = d;
 }
 
 int
-fe_drs_batch(fe_drs_run *rn, char *const *paths, size_t n, ik_drs_opts *o)
+fe_drs_password(fe_drs *d, const char *file, const char *env,
+    const char *prompt, bool is_new, bool required)
 {
-	ik_drs_batch_cb cb = { before, on_report, on_error, rn };
-	ik_drs_summary sum;
-	ik_sb sb;
+	ik_secrets *s = is_new ? &d->newpw : &d->pw;
 
-	o->progress = on_progress;
-	o->progress_arg = rn;
-	ik_drs_batch((const char *const *)paths, n, o, &cb, &sum);
-	/* A place not searched may hold a set nobody looked at. */
-	if (sum.skipped.n > 0 || sum.skipped.lost > 0)
-		fe_note(&rn->worst, FE_EXIT_FAIL);
-	if (rn->json) {
-		fe_json_out(ik_drs_summary_json(&sum, rn->tool));
-	} else {
-		ik_sb_init(&sb);
-		ik_drs_summary_text(&sb, &sum);
-		fe_sb_out(&sb);
-		ik_sb_free(&sb);
+	/* Without a password the sets are still listed and hashed. */
+	if (!required && file == NULL && env == NULL && !isatty(STDIN_FILENO))
+		return 0;
+	if (fe_secrets(file, env, !is_new, prompt, s) != 0) {
+		ik_secrets_free(&d->pw);
+		ik_secrets_free(&d->newpw);
+		return -1;
 	}
-	ik_drs_summary_free(&sum);
-	return rn->worst;
+	if (is_new)
+		d->ctx.secrets2 = s;
+	else
+		d->ctx.secrets = s;
+	return 0;
+}
+
+int
+fe_drs_run(fe_drs *d, const char *job, json_t *args)
+{
+	ik_job_result res;
+	ik_job_ctx tc = d->ctx;
+	ik_sb out, errs;
+	int code;
+
+	ik_job_result_init(&res);
+	if (args == NULL) {
+		ik_error_set(&res.err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+		res.outcome = IK_OUTCOME_ERROR;
+	}
+	ik_job_run(job, args, &d->ctx, &res);
+	json_decref(args);
+	ik_secrets_free(&d->pw);
+	ik_secrets_free(&d->newpw);
+	fe_progress_end(&d->bar);
+	ik_sb_init(&out);
+	ik_sb_init(&errs);
+	/* A tool with a note asks for the JSON line too: shown as text. */
+	if (d->text_note != NULL && d->ctx.want_text)
+		tc.want_json = false;
+	code = fe_job_render(&res, &tc, &out, &errs);
+	if (d->text_note != NULL && d->ctx.want_text)
+		d->text_note(&res, d->note_arg, &out);
+	fe_job_print(&out, &errs);
+	ik_sb_free(&out);
+	ik_sb_free(&errs);
+	ik_job_result_free(&res);
+	return code;
 }

@@ -34,16 +34,11 @@ prefixed(ik_sb *dst, const ik_sb *lines)
 }
 
 static void
-render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
-    ik_sb *errs, bool with_err)
+output(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out)
 {
 	size_t i;
 	json_t *line;
 
-	prefixed(errs, &res->errors);
-	if (with_err && res->err.msg[0] != '\0' &&
-	    res->outcome == IK_OUTCOME_ERROR)
-		ik_sb_printf(errs, "%s: %s\n", fe_prog, res->err.msg);
 	if (ctx->want_json) {
 		json_array_foreach(res->lines, i, line)
 			fe_json_sb(json_incref(line), out);
@@ -55,55 +50,39 @@ int
 fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
     ik_sb *errs)
 {
-	render(res, ctx, out, errs, true);
+	prefixed(errs, &res->errors);
+	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR) {
+		ik_sb_printf(errs, "%s: %s", fe_prog, res->err.msg);
+		fe_error_hint(errs, &res->err);
+		ik_sb_puts(errs, "\n");
+	}
+	output(res, ctx, out);
 	return (int)res->outcome;
 }
 
-/* What standard output holds goes first, so that it stays before these. */
-static void
-write_out(const ik_sb *out, const ik_sb *errs)
+void
+fe_job_print(const ik_sb *out, const ik_sb *errs)
 {
-	fflush(stdout);
-	if (errs->len > 0)
+	if (errs->len > 0) {
+		fflush(stdout);
 		fwrite(errs->s, 1, errs->len, stderr);
+	}
 	if (out->len > 0)
 		fwrite(out->s, 1, out->len, stdout);
 }
 
-/* The job's result so far, printed now (err is printed once, at the end). */
-static void
-flush_now(void *arg, const ik_job_result *res)
-{
-	ik_sb out, errs;
-
-	ik_sb_init(&out);
-	ik_sb_init(&errs);
-	render(res, arg, &out, &errs, false);
-	write_out(&out, &errs);
-	ik_sb_free(&out);
-	ik_sb_free(&errs);
-}
-
 void
-fe_job_stream(ik_job_ctx *ctx)
-{
-	ctx->flush = flush_now;
-	ctx->flush_arg = ctx;
-}
-
-int
-fe_job_print(const char *name, const json_t *args, const ik_job_ctx *ctx)
+fe_job_emit(const ik_job_result *res, const ik_job_ctx *ctx)
 {
 	ik_sb out, errs;
-	int code;
 
 	ik_sb_init(&out);
 	ik_sb_init(&errs);
-	code = fe_job(name, args, ctx, &out, &errs);
-	write_out(&out, &errs);
+	prefixed(&errs, &res->errors);
+	output(res, ctx, &out);
+	fe_job_print(&out, &errs);
 	ik_sb_free(&out);
 	ik_sb_free(&errs);
-	return code;
 }
 
 int
@@ -117,5 +96,33 @@ fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
 	ik_job_run(name, args, ctx, &res);
 	code = fe_job_render(&res, ctx, out, errs);
 	ik_job_result_free(&res);
+	return code;
+}
+
+static void
+emit_now(void *arg, ik_job_result *res)
+{
+	fe_job_emit(res, arg);
+}
+
+void
+fe_job_stream(ik_job_ctx *ctx)
+{
+	ctx->emit = emit_now;
+	ctx->emit_arg = ctx;
+}
+
+int
+fe_job_main(const char *name, const json_t *args, const ik_job_ctx *ctx)
+{
+	ik_sb out, errs;
+	int code;
+
+	ik_sb_init(&out);
+	ik_sb_init(&errs);
+	code = fe_job(name, args, ctx, &out, &errs);
+	fe_job_print(&out, &errs);
+	ik_sb_free(&out);
+	ik_sb_free(&errs);
 	return code;
 }

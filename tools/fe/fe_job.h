@@ -15,17 +15,25 @@ void fe_job_ctx(ik_job_ctx *ctx, bool json);
  */
 int fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
+/* Writes errs to standard error, then out to standard output. */
+void fe_job_print(const ik_sb *out, const ik_sb *errs);
+/*
+ * Prints, as fe_job_render renders them, the lines, text and messages a
+ * streaming job hands over (ik_job_ctx.emit); the outcome and err wait
+ * for the end.
+ */
+void fe_job_emit(const ik_job_result *res, const ik_job_ctx *ctx);
 /* ik_job_run, then fe_job_render. */
 int fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
 
 /*
  * For a job over several inputs: each input's output and messages printed
- * as soon as the job has them (ctx->flush), not all at the end.  ctx is
- * the flush's argument: it must not move until the job has run.
+ * as soon as the job has them (ctx->emit), not all at the end.  ctx is
+ * the emit's argument: it must not move until the job has run.
  */
 void fe_job_stream(ik_job_ctx *ctx);
 /* fe_job, its output and messages printed; returns the exit status. */
-int fe_job_print(const char *name, const json_t *args, const ik_job_ctx *ctx);
+int fe_job_main(const char *name, const json_t *args, const ik_job_ctx *ctx);
 
 #endif /* FE_JOB_H */
