@@ -110,6 +110,12 @@ typedef struct ik_job_ctx {
 	 */
 	const char *const *options;
 	/*
+	 * Added to the message of an output that exists (IK_ERR_EXISTS)
+	 * where the caller can lift the refusal (" (use --force to
+	 * overwrite)"), or NULL.
+	 */
+	const char *exists_hint;
+	/*
 	 * Streaming, or NULL.  A job over many items (DRS sets) calls it
 	 * (ik_job_result_emit) after each item with what the result holds
 	 * so far, lines, text and messages, then empties them: output comes
@@ -136,6 +142,8 @@ struct ik_job_result {
 	ik_sb errors;
 	/* Set when the job could not be done (outcome ERROR): why. */
 	ik_error err;
+	/* The context of the run (set by ik_job_run), or NULL. */
+	const ik_job_ctx *ctx;
 };
 
 void ik_job_result_init(ik_job_result *r);

@@ -118,9 +118,8 @@ extract(struct run *rn, const ik_p12 *p, bool key)
 {
 	const char *out = key ? rn->key_out : rn->cert_out;
 	const uint8_t *pem;
-	const char *opt;
 	void *h = NULL;
-	size_t len, n;
+	size_t len;
 	ik_error err;
 	ik_status r;
 
@@ -132,13 +131,6 @@ extract(struct run *rn, const ik_p12 *p, bool key)
 		    rn->force, &err);
 	ik_p12_pem_free(h);
 	if (r != IK_OK) {
-		/* The caller's name for "force", if it gave one, lifts this. */
-		opt = ik_job_option(rn->ctx, "force");
-		if (err.category == IK_ERR_EXISTS && opt != NULL) {
-			n = strlen(err.msg);
-			snprintf(err.msg + n, sizeof(err.msg) - n,
-			    " (use %s to overwrite)", opt);
-		}
 		ik_job_result_error(rn->res, out, &err);
 		return IK_OUTCOME_ERROR;
 	}

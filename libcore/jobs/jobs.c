@@ -71,6 +71,7 @@ ik_job_result_init(ik_job_result *r)
 	ik_sb_init(&r->text);
 	ik_sb_init(&r->errors);
 	ik_error_clear(&r->err);
+	r->ctx = NULL;
 	if (r->lines == NULL) {
 		ik_error_set(&r->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		r->outcome = IK_OUTCOME_ERROR;
@@ -106,6 +107,9 @@ ik_job_result_error(ik_job_result *r, const char *path, const ik_error *err)
 		ik_sb_printf(&r->errors, ": offset %lld", err->offset);
 	ik_sb_puts(&r->errors, ": ");
 	ik_sb_puts_safe(&r->errors, err->msg, "");
+	if (err->category == IK_ERR_EXISTS && r->ctx != NULL &&
+	    r->ctx->exists_hint != NULL)
+		ik_sb_puts(&r->errors, r->ctx->exists_hint);
 	ik_sb_puts(&r->errors, "\n");
 }
 
@@ -205,6 +209,7 @@ ik_job_run(const char *name, const json_t *args, const ik_job_ctx *ctx,
 		json_decref(empty);
 		return;
 	}
+	res->ctx = ctx;
 	job->run(args, ctx, res);
 	json_decref(empty);
 }

@@ -67,6 +67,7 @@ main(int argc, char **argv)
 	const char **opts;
 	size_t i, nopt = 0;
 	char *l, *eq;
+	static char hint[128];
 	int c, code;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -102,6 +103,12 @@ main(int argc, char **argv)
 			*eq = '\0';
 			opts[nopt++] = optarg;
 			opts[nopt++] = eq + 1;
+			/* As the tools word it: the option that lifts it. */
+			if (strcmp(optarg, "force") == 0) {
+				snprintf(hint, sizeof(hint),
+				    " (use %s to overwrite)", eq + 1);
+				ctx.exists_hint = hint;
+			}
 			break;
 		case 'l': list(); free(opts); return 0;
 		default: usage();

@@ -15,6 +15,7 @@ fe_job_ctx(ik_job_ctx *ctx, bool json)
 	ctx->tool = fe_prog;
 	ctx->want_json = json;
 	ctx->want_text = !json;
+	ctx->exists_hint = fe_exists_hint;
 }
 
 static void
