@@ -18,7 +18,7 @@ pkgs="pkg-config libssl-dev openssl libarchive-dev libyaml-dev libexpat1-dev lib
 mods="openssl libarchive yaml-0.1 expat jansson"
 case "$want" in
 test|demo|fuzz|bench)
-	pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3"
+	pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3 groff-base"
 	mods="$mods check"
 	;;
 esac
