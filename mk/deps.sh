@@ -18,7 +18,7 @@ pkgs="pkg-config libssl-dev openssl libarchive-dev libyaml-dev libexpat1-dev lib
 mods="openssl libarchive yaml-0.1 expat jansson"
 case "$want" in
 test|demo|fuzz|bench)
-	pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3"
+	pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3 groff-base"
 	mods="$mods check"
 	;;
 esac
@@ -26,6 +26,18 @@ case "$want" in
 fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 bench) pkgs="$pkgs time" ;;
 esac
+
+# OpenSSL 1.1 has the same pkg-config module (and is libssl-dev before
+# Debian 12): itlkit needs the providers of OpenSSL 3.
+openssl3()
+{
+	command -v pkg-config >/dev/null 2>&1 || return 0
+	pkg-config --exists openssl || return 0
+	pkg-config --atleast-version=3.0 openssl && return 0
+	echo "itlkit: OpenSSL 3.0 or later is needed; pkg-config finds" \
+	    "openssl $(pkg-config --modversion openssl)" >&2
+	return 1
+}
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	if ! command -v pkg-config >/dev/null 2>&1; then
@@ -37,7 +49,10 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 	for m in $mods; do
 		pkg-config --exists "$m" || missing="$missing $m"
 	done
-	[ -z "$missing" ] && exit 0
+	if [ -z "$missing" ]; then
+		openssl3
+		exit
+	fi
 	echo "itlkit: pkg-config does not find:$missing" >&2
 	echo "  install their development packages (or set PKG_CONFIG_PATH)" >&2
 	exit 1
@@ -49,13 +64,17 @@ for p in $pkgs; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	openssl3
+	exit
+fi
 if [ "$install" = 1 ] && [ "$(id -u)" = 0 ]; then
 	echo "itlkit: installing missing Debian packages:$missing" >&2
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq >&2
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >&2
+	openssl3
 else
 	echo "itlkit: missing Debian packages:$missing" >&2
 	echo "  install them with \`make deps' as root, or:" >&2
