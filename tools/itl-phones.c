@@ -216,7 +216,7 @@ main(int argc, char **argv)
 	if (ix == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	ik_findings_init(&fs);
-	ik_phones_findings(&db, &fs);
+	ik_phones_findings(&db, "--itl", &fs);
 	ik_phone_lists_init(&pl, L.v, L.n);
 	ik_sb_init(&sb);
 	if (csv)

@@ -193,8 +193,12 @@ const char *ik_phone_remedy_name(ik_remedy r);
  * Findings about the inputs as a whole: NO_PHONE_REPORTS (error) when not
  * one report was read, INPUT_NO_REPORTS (warning) for an input without
  * reports among others; each with a hint for what the input seems to be.
+ * itl_option is how the caller names its argument for current trust lists
+ * ("--itl"): a trust list given as phone reports is told "did you mean
+ * it?"; NULL: the hint alone.
  */
-void ik_phones_findings(const ik_phones *db, ik_findings *f);
+void ik_phones_findings(const ik_phones *db, const char *itl_option,
+    ik_findings *f);
 
 /* Indices of db->v sorted by device name (caller frees). */
 size_t *ik_phones_sorted(const ik_phones *db);

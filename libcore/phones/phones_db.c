@@ -524,27 +524,35 @@ ik_phone_judge(ik_phone_lists *l, const ik_phone *p, ik_phone_verdict *out)
 }
 
 void
-ik_phones_findings(const ik_phones *db, ik_findings *f)
+ik_phones_findings(const ik_phones *db, const char *itl_option,
+    ik_findings *f)
 {
 	const ik_evsource *e;
 	const char *hint;
+	ik_input_kind kind;
+	char why[256];
 	size_t i;
 
 	for (i = 0; i < db->nsrc; i++) {
 		e = &db->src[i];
 		if (e->events > 0)
 			continue;
-		hint = ik_input_hint(ik_input_sniff(e->head, e->headlen),
-		    IK_IN_EVENTS);
+		kind = ik_input_sniff(e->head, e->headlen);
+		hint = ik_input_hint(kind, IK_IN_EVENTS);
+		snprintf(why, sizeof(why), "%s%s%s%s%s",
+		    hint != NULL ? ": " : "", hint != NULL ? hint : "",
+		    kind == IK_IN_TRUSTLIST && itl_option != NULL ?
+		    ": did you mean " : "",
+		    kind == IK_IN_TRUSTLIST && itl_option != NULL ?
+		    itl_option : "",
+		    kind == IK_IN_TRUSTLIST && itl_option != NULL ? "?" : "");
 		if (db->events == 0)
 			ik_findings_add(f, IK_SEV_ERROR, "NO_PHONE_REPORTS",
-			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
-			    e->size == 0 ? "an empty input" : "this input",
-			    hint ? ": " : "", hint ? hint : "");
+			    e->path, "no phone report (DeviceTLInfo) in %s%s",
+			    e->size == 0 ? "an empty input" : "this input", why);
 		else
 			ik_findings_add(f, IK_SEV_WARNING, "INPUT_NO_REPORTS",
-			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
-			    e->size == 0 ? "an empty input" : "this input",
-			    hint ? ": " : "", hint ? hint : "");
+			    e->path, "no phone report (DeviceTLInfo) in %s%s",
+			    e->size == 0 ? "an empty input" : "this input", why);
 	}
 }

@@ -486,12 +486,54 @@ START_TEST(no_reports_hint)
 	ck_assert_int_eq(ik_evscan_end(s), IK_OK);
 	ik_evscan_free(s);
 	ik_findings_init(&fs);
-	ik_phones_findings(&db, &fs);
+	ik_phones_findings(&db, NULL, &fs);
 	ck_assert_uint_eq(fs.n, 1);
 	ck_assert_str_eq(fs.v[0].code, "NO_PHONE_REPORTS");
 	ck_assert_int_eq(fs.v[0].severity, IK_SEV_ERROR);
 	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "gzip-compressed"));
 	ik_findings_free(&fs);
+	ik_phones_free(&db);
+}
+END_TEST
+
+/*
+ * A trust list given as phone reports: the hint says what it is, and
+ * "did you mean" only with the caller's name for its trust-list option.
+ */
+START_TEST(trust_list_as_reports)
+{
+	static const char dump[] = "Length of ITL file: 5322\n"
+	    "The ITL File was last modified on: Tue Jul 02 2015\n";
+	static const char *const opt[] = { NULL, "--itl" };
+	static const char *const want[] = {
+		"no phone report (DeviceTLInfo) in this input: this is a trust "
+		    "list (ITL/CTL or a show itl dump)",
+		"no phone report (DeviceTLInfo) in this input: this is a trust "
+		    "list (ITL/CTL or a show itl dump): did you mean --itl?"
+	};
+	ik_findings fs;
+	ik_phones db;
+	ik_evscan *s;
+	int i;
+
+	ik_phones_init(&db);
+	ck_assert_ptr_nonnull(db.src = calloc(1, sizeof(*db.src)));
+	db.nsrc = 1;
+	db.src[0].path = strdup("itl.txt");
+	db.src[0].size = sizeof(dump) - 1;
+	s = ik_evscan_new(&db, 0);
+	ck_assert_int_eq(ik_evscan_feed(s, (const uint8_t *)dump,
+	    sizeof(dump) - 1), IK_OK);
+	ck_assert_int_eq(ik_evscan_end(s), IK_OK);
+	ik_evscan_free(s);
+	for (i = 0; i < 2; i++) {
+		ik_findings_init(&fs);
+		ik_phones_findings(&db, opt[i], &fs);
+		ck_assert_uint_eq(fs.n, 1);
+		ck_assert_str_eq(fs.v[0].code, "NO_PHONE_REPORTS");
+		ck_assert_str_eq(fs.v[0].message, want[i]);
+		ik_findings_free(&fs);
+	}
 	ik_phones_free(&db);
 }
 END_TEST
@@ -574,6 +616,7 @@ suite_phones(void)
 	tcase_add_test(tc, fate_depends_and_unknown);
 	tcase_add_test(tc, node_by_tftp);
 	tcase_add_test(tc, no_reports_hint);
+	tcase_add_test(tc, trust_list_as_reports);
 	tcase_add_test(tc, many_phones);
 	tcase_add_test(tc, large_file_windows);
 	suite_add_tcase(s, tc);
