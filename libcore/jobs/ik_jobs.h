@@ -95,6 +95,13 @@ typedef struct ik_job_ctx {
 	/* Progress of long jobs (bytes done), or NULL. */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	void *progress_arg;
+	/*
+	 * How the caller names one of its options in a message, into buf: a
+	 * tool writes "--itl" for "itl" (fe_job_ctx sets it).  NULL: messages
+	 * point at no option (a recipe step has none).  Library messages
+	 * never spell a command-line flag themselves.
+	 */
+	void (*option)(const char *name, char *buf, size_t size);
 } ik_job_ctx;
 
 typedef struct ik_job_result {
@@ -122,6 +129,9 @@ void ik_job_result_line(ik_job_result *r, json_t *obj);
 /* Adds "path: [offset N: ]message\n" (path NULL: "-") to errors. */
 void ik_job_result_error(ik_job_result *r, const char *path,
     const ik_error *err);
+/* Adds a message line to errors, printable (it may quote the evidence). */
+void ik_job_result_warn(ik_job_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* The worse of r's outcome and o. */
 void ik_job_result_note(ik_job_result *r, ik_outcome o);
 /*

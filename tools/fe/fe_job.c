@@ -2,10 +2,23 @@
  * fe_job.c: running a job for a tool and rendering its result: standard
  * error lines with the program's name, then the JSON lines or the text.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "fe.h"
 #include "fe_job.h"
+
+/* A job's messages name options as the tools spell them: "--warn-days". */
+static void
+option(const char *name, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "--%s", name);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '_')
+			buf[i] = '-';
+}
 
 void
 fe_job_ctx(ik_job_ctx *ctx, bool json)
@@ -14,6 +27,7 @@ fe_job_ctx(ik_job_ctx *ctx, bool json)
 	ctx->tool = fe_prog;
 	ctx->want_json = json;
 	ctx->want_text = !json;
+	ctx->option = option;
 }
 
 static void
@@ -32,21 +46,28 @@ prefixed(ik_sb *dst, const ik_sb *lines)
 	}
 }
 
-int
-fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
-    ik_sb *errs)
+/* What the result holds for standard output: JSON lines or text. */
+static void
+output(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out)
 {
 	size_t i;
 	json_t *line;
 
-	prefixed(errs, &res->errors);
-	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR)
-		ik_sb_printf(errs, "%s: %s\n", fe_prog, res->err.msg);
 	if (ctx->want_json) {
 		json_array_foreach(res->lines, i, line)
 			fe_json_sb(json_incref(line), out);
 	} else if (res->text.len > 0)
 		ik_sb_add(out, res->text.s, res->text.len);
+}
+
+int
+fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
+    ik_sb *errs)
+{
+	prefixed(errs, &res->errors);
+	if (res->err.msg[0] != '\0' && res->outcome == IK_OUTCOME_ERROR)
+		ik_sb_printf(errs, "%s: %s\n", fe_prog, res->err.msg);
+	output(res, ctx, out);
 	return (int)res->outcome;
 }
 
@@ -62,4 +83,31 @@ fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
 	code = fe_job_render(&res, ctx, out, errs);
 	ik_job_result_free(&res);
 	return code;
+}
+
+int
+fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx)
+{
+	ik_sb out, errs;
+	int code;
+
+	if (args == NULL)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+	ik_sb_init(&out);
+	ik_sb_init(&errs);
+	code = fe_job(name, args, ctx, &out, &errs);
+	json_decref(args);
+	if (errs.s != NULL)
+		fputs(errs.s, stderr);
+	fe_sb_out(&out);
+	ik_sb_free(&out);
+	ik_sb_free(&errs);
+	return code;
+}
+
+void
+fe_args_ok(int r)
+{
+	if (r != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
 }
