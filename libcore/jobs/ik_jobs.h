@@ -84,6 +84,8 @@ int ik_args_append_str(json_t *args, const char *name, const char *v);
 
 /* ---- the job table -------------------------------------------------------- */
 
+struct ik_job_result;
+
 /* What a job may be given besides its arguments: never in args. */
 typedef struct ik_job_ctx {
 	const char *tool;		/* name written in reports ("itl-show") */
@@ -102,6 +104,15 @@ typedef struct ik_job_ctx {
 	 * never spell a command-line flag themselves.
 	 */
 	void (*option)(const char *name, char *buf, size_t size);
+	/*
+	 * For jobs whose result can be large (itl.phones: a line per phone):
+	 * when set, called whenever res holds many lines or much text; the
+	 * callee takes them (prints them, then empties res->lines and
+	 * res->text), so that memory follows the job's state, not its
+	 * output.  NULL: the result holds everything.
+	 */
+	void (*flush)(void *arg, struct ik_job_result *res);
+	void *flush_arg;
 } ik_job_ctx;
 
 typedef struct ik_job_result {

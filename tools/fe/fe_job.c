@@ -71,6 +71,19 @@ fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out,
 	return (int)res->outcome;
 }
 
+void
+fe_job_flush(void *arg, ik_job_result *res)
+{
+	ik_sb sb;
+
+	ik_sb_init(&sb);
+	output(res, arg, &sb);
+	fe_sb_out(&sb);
+	ik_sb_free(&sb);
+	json_array_clear(res->lines);
+	ik_sb_reset(&res->text);
+}
+
 int
 fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs)

@@ -15,6 +15,12 @@ void fe_job_ctx(ik_job_ctx *ctx, bool json);
  */
 int fe_job_render(const ik_job_result *res, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
+/*
+ * A flush hook (ik_job_ctx.flush, with the context as its argument) for a
+ * tool that prints a long job's output as it comes: writes what the result
+ * holds on standard output and empties it.
+ */
+void fe_job_flush(void *arg, ik_job_result *res);
 /* ik_job_run, then fe_job_render. */
 int fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
     ik_sb *out, ik_sb *errs);
