@@ -150,7 +150,7 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 	ik_phone_verdict v;
 	ik_phone_lists pl;
 	ik_findings fs;
-	char itl[32];
+	char itl[32], history[32];
 
 	ix = ik_phones_sorted(db);
 	if (ix == NULL) {
@@ -159,11 +159,14 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 		res->outcome = IK_OUTCOME_ERROR;
 		return;
 	}
-	if (ctx->option != NULL)
+	ik_phone_lists_init(&pl, L->v, L->n);
+	if (ctx->option != NULL) {
 		ctx->option("itl", itl, sizeof(itl));
+		ctx->option("history", history, sizeof(history));
+		ik_phone_lists_name(&pl, itl, history);
+	}
 	ik_findings_init(&fs);
 	ik_phones_findings(db, ctx->option != NULL ? itl : NULL, &fs);
-	ik_phone_lists_init(&pl, L->v, L->n);
 	if (csv)
 		ik_phone_csv_header(&res->text);
 	else if (text)

@@ -151,6 +151,10 @@ typedef struct ik_phone_lists {
 	size_t n;
 	ik_phone_fate **fate;		/* [held * n + current], on demand */
 	bool oom;
+	/* Reasons of unknown statuses, in the caller's words (below). */
+	char why_no_list[120];
+	char why_node_differs[320];
+	char why_node_paths[320];
 } ik_phone_lists;
 
 typedef struct ik_phone_verdict {
@@ -175,6 +179,14 @@ void ik_phone_fate_from(const ik_trust_result *now,
     const ik_trust_result *re, ik_phone_fate *f);
 void ik_phone_lists_init(ik_phone_lists *l, const ik_phone_itl *itls,
     size_t n);
+/*
+ * How the caller names its options for current and earlier lists
+ * ("--itl", "--history"), for the reasons of unknown statuses ("no --itl
+ * or --history list has the hash it reports").  After init, or NULL, the
+ * reasons name none ("no current or earlier list ...").
+ */
+void ik_phone_lists_name(ik_phone_lists *l, const char *current,
+    const char *history);
 void ik_phone_lists_free(ik_phone_lists *l);
 /* The cluster's ITLRECOVERY certificate (first found in the current lists). */
 bool ik_phone_itls_recovery(const ik_phone_itl *itls, size_t n,

@@ -216,6 +216,7 @@ START_TEST(statuses)
 	ik_itl *v2, *v3, *old, *pre, *away;
 	ik_phone_itl l[4];
 	ik_phone_verdict v;
+	ik_phone_lists pl;
 	ik_phones db;
 
 	ck_cluster_make(&c, "home", 0);
@@ -256,7 +257,15 @@ START_TEST(statuses)
 	ck_assert_int_eq(v.path, IK_PATH_LEAP_OF_FAITH);
 	verdict_of(&db, "SEPF", l, 4, &v);
 	ck_assert_int_eq(v.status, IK_PS_UNKNOWN);
-	ck_assert_ptr_nonnull(v.reason);
+	ck_assert_str_eq(v.reason,
+	    "no current or earlier list has the hash it reports");
+	/* The caller's names for its options, when it has options. */
+	ik_phone_lists_init(&pl, l, 4);
+	ik_phone_lists_name(&pl, "--itl", "--history");
+	ik_phone_judge(&pl, phone(&db, "SEPF"), &v);
+	ck_assert_str_eq(v.reason,
+	    "no --itl or --history list has the hash it reports");
+	ik_phone_lists_free(&pl);
 
 	l[0] = (ik_phone_itl){ "v3.tlv", "pub", v3, true };
 	verdict_of(&db, "SEPB", l, 4, &v);

@@ -62,6 +62,9 @@ job-run --csv itl.phones '{"itl":["cluster/pub.tlv"],"inputs":["cluster/sub.tlv"
 grep -q '^job-run: 2 lines skipped (the JSON and text reports give their line numbers)$' "$WORK/e" &&
     grep -q 'this is a trust list (ITL/CTL or a show itl dump)$' "$WORK/e" ||
 	{ echo "itl.phones names an option"; cat "$WORK/e"; fail=1; }
+job-run itl.phones '{"itl":["cluster/pub.tlv"],"inputs":["events/syslog-mixed.txt"]}' \
+    2> /dev/null | grep -q '"reason":"no current or earlier list has the hash it reports"' ||
+	{ echo "itl.phones reasons name an option"; fail=1; }
 refused itl.phones '{"itl":["a"],"input":["b"]}' \
     'itl.phones: unknown argument "input" (did you mean "inputs"?)'
 refused itl.phones '{"itl":["a"],"inputs":["b"],"history":true}' \
