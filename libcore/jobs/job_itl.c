@@ -59,77 +59,50 @@ diff_lists_free(struct diff_lists *L)
 static ik_outcome
 diff_add(struct diff_lists *L, const char *arg, ik_job_result *res)
 {
-	const char *path;
-	size_t nlen, n = 0, i;
 	ik_outcome o = IK_OUTCOME_OK;
-	uint8_t sha256[32];
-	long long size;
-	ik_itl **v = NULL;
-	ik_input in;
+	jobs_lists l;
 	ik_error err;
 	ik_status r;
-	char *label;
+	size_t i;
 
-	path = ik_split_node_arg(arg, &nlen);
-	if (nlen > 0)
-		L->named = true;
 	ik_error_clear(&err);
-	r = ik_input_load(path, IK_ITL_MAX_INPUT, &in, &err);
-	if (r != IK_OK) {
-		ik_job_result_error(res, path, &err);
-		return r == IK_FAILED ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
-	}
-	memcpy(sha256, in.sha256, 32);
-	size = (long long)in.len;
-	r = ik_trustlist_load_all(in.buf, in.len, &v, &n, &err);
-	ik_input_free(&in);
-	if (n == 0) {
-		ik_job_result_error(res, path, &err);
-		free(v);
-		return IK_OUTCOME_ERROR;
+	r = jobs_lists_read(arg, true, &l, &err);
+	if (l.name_len > 0)
+		L->named = true;
+	if (l.n == 0) {
+		ik_job_result_error(res, l.path, &err);
+		jobs_lists_free(&l);
+		return !l.read && r == IK_FAILED ? IK_OUTCOME_FAIL :
+		    IK_OUTCOME_ERROR;
 	}
 	if (r == IK_FAILED) {
-		ik_job_result_error(res, path, &err);
+		ik_job_result_error(res, l.path, &err);
 		o = IK_OUTCOME_FAIL;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < l.n; i++) {
 		if (L->n == DIFF_MAX_LISTS) {
 			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
 			    "at most %d trust lists", DIFF_MAX_LISTS);
-			break;
+			jobs_lists_free(&l);
+			return IK_OUTCOME_ERROR;
 		}
-		/* NODE (or the path), NODE#k for one of several dumps. */
-		if (n == 1)
-			label = nlen > 0 ? strndup(arg, nlen) : strdup(path);
-		else if (asprintf(&label, "%.*s#%zu", (int)(nlen > 0 ? nlen :
-		    strlen(path)), nlen > 0 ? arg : path, i + 1) < 0)
-			label = NULL;
-		if (label == NULL) {
-			ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY,
-			    "out of memory");
-			break;
-		}
-		ik_itl_verify(v[i]);
-		L->in[L->n].node = label;
-		L->in[L->n].file = path;
-		L->in[L->n].itl = v[i];
-		memcpy(L->in[L->n].sha256, sha256, 32);
-		L->in[L->n].size = size;
+		ik_itl_verify(l.v[i]);
+		L->in[L->n].node = l.label[i];
+		L->in[L->n].file = l.path;
+		L->in[L->n].itl = l.v[i];
+		memcpy(L->in[L->n].sha256, l.sha256, 32);
+		L->in[L->n].size = l.size;
 		L->n++;
+		l.label[i] = NULL;
+		l.v[i] = NULL;
 	}
-	if (i < n) {
-		for (; i < n; i++)
-			ik_itl_free(v[i]);
-		free(v);
-		return IK_OUTCOME_ERROR;
-	}
-	free(v);
+	jobs_lists_free(&l);
 	/* Two lists under one NODE are two versions of that node. */
 	if (L->first == NULL) {
 		L->first = arg;
-		L->first_len = nlen;
-	} else if (nlen == 0 || nlen != L->first_len ||
-	    memcmp(arg, L->first, nlen) != 0)
+		L->first_len = l.name_len;
+	} else if (l.name_len == 0 || l.name_len != L->first_len ||
+	    memcmp(arg, L->first, l.name_len) != 0)
 		L->same_name = false;
 	return o;
 }
@@ -243,46 +216,37 @@ struct side {
 static ik_outcome
 trust_load(const char *path, struct side *t, ik_job_result *res)
 {
-	ik_itl **v = NULL;
-	size_t n = 0, i;
-	ik_input in;
+	ik_outcome o = IK_OUTCOME_OK;
+	jobs_lists l;
 	ik_error err;
 	ik_status r;
 
 	t->s.path = path;
 	ik_error_clear(&err);
-	r = ik_input_load(path, IK_ITL_MAX_INPUT, &in, &err);
-	if (r != IK_OK) {
+	r = jobs_lists_read(path, false, &l, &err);
+	if (l.n == 0) {
 		ik_job_result_error(res, path, &err);
-		return r == IK_FAILED ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
-	}
-	memcpy(t->sha256, in.sha256, 32);
-	t->s.sha256 = t->sha256;
-	t->s.size = (long long)in.len;
-	r = ik_trustlist_load_all(in.buf, in.len, &v, &n, &err);
-	ik_input_free(&in);
-	if (n == 0) {
-		ik_job_result_error(res, path, &err);
-		free(v);
+		jobs_lists_free(&l);
 		return r == IK_FATAL ? IK_OUTCOME_ERROR : IK_OUTCOME_FAIL;
 	}
-	if (n > 1)
+	memcpy(t->sha256, l.sha256, 32);
+	t->s.sha256 = t->sha256;
+	t->s.size = l.size;
+	if (l.n > 1)
 		ik_job_result_warn(res, "%s: holds %zu dumps; using the first",
-		    path, n);
-	for (i = 1; i < n; i++)
-		ik_itl_free(v[i]);
-	t->itl = v[0];
-	free(v);
-	if (t->itl->malformed) {
+		    path, l.n);
+	if (l.v[0]->malformed) {
 		ik_job_result_warn(res, "%s: malformed: %s", path,
-		    ik_itl_malformed_message(t->itl));
-		ik_itl_free(t->itl);
-		t->itl = NULL;
-		return IK_OUTCOME_FAIL;
+		    ik_itl_malformed_message(l.v[0]));
+		o = IK_OUTCOME_FAIL;
+	} else {
+		t->itl = l.v[0];
+		l.v[0] = NULL;
+		ik_itl_verify(t->itl);
+		t->s.itl = t->itl;
 	}
-	ik_itl_verify(t->itl);
-	t->s.itl = t->itl;
-	return IK_OUTCOME_OK;
+	jobs_lists_free(&l);
+	return o;
 }
 
 /* One installed list judged against the candidate, reported. */

@@ -53,55 +53,36 @@ static ik_outcome
 add_lists(struct lists *L, const char *arg, bool current,
     ik_job_result *res)
 {
-	const char *path;
-	size_t nlen, n = 0, i;
-	ik_itl **v = NULL;
-	ik_input in;
+	jobs_lists l;
 	ik_error err;
 	ik_status r;
-	char *label;
+	size_t i;
 
-	path = ik_split_node_arg(arg, &nlen);
 	ik_error_clear(&err);
-	if (ik_input_load(path, IK_ITL_MAX_INPUT, &in, &err) != IK_OK) {
-		ik_job_result_error(res, path, &err);
-		return IK_OUTCOME_ERROR;
+	r = jobs_lists_read(arg, true, &l, &err);
+	if (l.n == 0 || r == IK_FAILED) {
+		ik_job_result_error(res, l.path, &err);
+		i = l.n;
+		jobs_lists_free(&l);
+		return i > 0 ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
 	}
-	r = ik_trustlist_load_all(in.buf, in.len, &v, &n, &err);
-	ik_input_free(&in);
-	if (n == 0 || r == IK_FAILED) {
-		ik_job_result_error(res, path, &err);
-		for (i = 0; i < n; i++)
-			ik_itl_free(v[i]);
-		free(v);
-		return n == 0 ? IK_OUTCOME_ERROR : IK_OUTCOME_FAIL;
-	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < l.n; i++) {
 		if (L->n == MAX_LISTS) {
 			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
 			    "at most %d trust lists", MAX_LISTS);
 			break;
 		}
-		/* NODE (or the path), NODE#k for one of several dumps. */
-		if ((n > 1 ? asprintf(&label, "%.*s#%zu", (int)(nlen > 0 ?
-		    nlen : strlen(path)), nlen > 0 ? arg : path, i + 1) :
-		    asprintf(&label, "%.*s", (int)(nlen > 0 ? nlen :
-		    strlen(path)), nlen > 0 ? arg : path)) < 0) {
-			ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY,
-			    "out of memory");
-			break;
-		}
 		/* The trust engine judges signers: it needs the verified model. */
-		ik_itl_verify(v[i]);
-		L->v[L->n].file = path;
-		L->v[L->n].node = label;
-		L->v[L->n].itl = v[i];
+		ik_itl_verify(l.v[i]);
+		L->v[L->n].file = l.path;
+		L->v[L->n].node = l.label[i];
+		L->v[L->n].itl = l.v[i];
 		L->v[L->n].current = current;
 		L->n++;
+		l.label[i] = NULL;
+		l.v[i] = NULL;
 	}
-	for (; i < n; i++)
-		ik_itl_free(v[i]);
-	free(v);
+	jobs_lists_free(&l);
 	return res->err.msg[0] != '\0' ? IK_OUTCOME_ERROR : IK_OUTCOME_OK;
 }
 
