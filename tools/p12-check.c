@@ -103,8 +103,7 @@ main(int argc, char **argv)
 		json_decref(args);
 		return FE_EXIT_USAGE;
 	}
-	code = fe_job_main("p12.check", args, &jc);
+	code = fe_job_main("p12.check", args, &jc);	/* frees args */
 	ik_secrets_free(&secrets);
-	json_decref(args);
 	return code;
 }

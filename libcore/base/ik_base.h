@@ -283,8 +283,8 @@ ik_input_kind ik_input_sniff(const uint8_t *buf, size_t len);
 /*
  * A hint for an input of kind given where want was expected ("this is a
  * gzip-compressed file: decompress it first (gunzip)", "this is a trust
- * list ...", with ": did you mean --itl?" where phone reports were
- * expected); NULL when kind is want or unknown.
+ * list ..."); NULL when kind is want or unknown.  It names no option: the
+ * caller knows which of its options takes that kind and may add it.
  */
 const char *ik_input_hint(ik_input_kind kind, ik_input_kind want);
 

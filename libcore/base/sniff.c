@@ -2,7 +2,7 @@
  * sniff.c: what an input is when it is not what a tool expected.  People
  * hand over what they have: a compressed log, the ITL where the events
  * go, the p12 where the ITL goes.  A precise hint ("decompress it first",
- * "did you mean --itl?") saves a round trip; the magic numbers and
+ * "this is a trust list") saves a round trip; the magic numbers and
  * phrases looked for here are the ones those files start with.
  */
 #include <string.h>
@@ -97,13 +97,10 @@ ik_input_hint(ik_input_kind kind, ik_input_kind want)
 		return "this is a zip archive: extract it first (unzip)";
 	case IK_IN_TRUSTLIST:
 		/*
-		 * Phone reports are read by itl-phones only, which takes trust
-		 * lists with --itl; a p12 reader may be p12-check (--itl) or
-		 * itl-sign (--resign): the caller names the option.
+		 * Which option takes a trust list depends on the tool (--itl,
+		 * --resign): the caller adds it.
 		 */
-		return want == IK_IN_EVENTS ?
-		    "this is a trust list (ITL/CTL or a show itl dump): did you mean --itl?" :
-		    "this is a trust list (ITL/CTL or a show itl dump)";
+		return "this is a trust list (ITL/CTL or a show itl dump)";
 	case IK_IN_P12:
 		return "this is a PKCS#12 file: p12-check reads it";
 	case IK_IN_EVENTS:

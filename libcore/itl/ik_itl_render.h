@@ -33,6 +33,25 @@ json_t *ik_trust_json(const ik_trust_result *r);
 /* Text lines "verdict: ..", "path: ..", ... each prefixed by pfx. */
 void ik_trust_text(ik_sb *sb, const ik_trust_result *r, const char *pfx);
 
+/* One side of an itl-trust report: an installed list or the candidate. */
+typedef struct ik_trust_side {
+	const char *name;		/* NAME of NAME=FILE, or NULL */
+	const char *path;		/* as given */
+	const ik_itl *itl;		/* NULL: nothing installed (none) */
+	const uint8_t *sha256;		/* of the file read */
+	long long size;
+} ik_trust_side;
+
+/*
+ * The itl-trust report of one installed list against the candidate: the
+ * JSON object of DESIGN.md section 4 (the trust answer with both inputs'
+ * chain of custody, the candidate's findings, a status), and its text.
+ */
+json_t *ik_trust_report_json(const ik_trust_side *inst,
+    const ik_trust_side *cand, const ik_trust_result *r);
+void ik_trust_report_text(ik_sb *sb, const ik_trust_side *inst,
+    const ik_trust_side *cand, const ik_trust_result *r);
+
 /* The one JSON object of DESIGN.md section 4. */
 json_t *ik_diff_json(const ik_diff *d);
 void ik_diff_text(ik_sb *sb, const ik_diff *d);

@@ -1,5 +1,6 @@
 /*
- * trust_render.c: a trust verdict as JSON and as text.
+ * trust_render.c: layer itl, rendering.  A trust verdict as JSON and as
+ * text, and itl-trust's report of one installed list against a candidate.
  */
 #include <string.h>
 
@@ -148,4 +149,65 @@ ik_trust_report_findings(const ik_itl *cand, const ik_trust_result *r,
 	}
 	f->lost += cand->findings.lost;
 	ik_trust_add_findings(r, f);
+}
+
+/* The report status: accept is ok; some or all phones refusing, or no
+ * judgement, is not. */
+static const char *
+report_status(ik_verdict v)
+{
+	switch (v) {
+	case IK_ACCEPT: return "ok";
+	case IK_DEPENDS: return "depends";
+	case IK_UNKNOWN: return "unknown";
+	case IK_REJECT: break;
+	}
+	return "rejected";
+}
+
+json_t *
+ik_trust_report_json(const ik_trust_side *inst, const ik_trust_side *cand,
+    const ik_trust_result *r)
+{
+	json_t *o, *t;
+	ik_findings f;
+	bool none = inst->itl == NULL;
+
+	o = ik_report_new("itl-trust", "candidate", cand->path, cand->sha256,
+	    cand->size);
+	t = ik_trust_json(r);
+	if (o == NULL || t == NULL) {
+		json_decref(o);
+		json_decref(t);
+		return NULL;
+	}
+	json_object_set_new(o, "installed", ik_json_cstr(none ? "none" :
+	    inst->path));
+	json_object_set_new(o, "installed_name", ik_json_cstr(inst->name));
+	json_object_set_new(o, "installed_sha256", none ? json_null() :
+	    ik_json_hex(inst->sha256, 32));
+	json_object_set_new(o, "installed_size", none ? json_null() :
+	    json_integer(inst->size));
+	json_object_update(o, t);
+	json_decref(t);
+	ik_findings_init(&f);
+	ik_trust_report_findings(cand->itl, r, &f);
+	ik_report_finish(o, report_status(r->verdict), &f);
+	ik_findings_free(&f);
+	return o;
+}
+
+void
+ik_trust_report_text(ik_sb *sb, const ik_trust_side *inst,
+    const ik_trust_side *cand, const ik_trust_result *r)
+{
+	ik_sb_puts(sb, "installed: ");
+	ik_sb_puts_safe(sb, inst->name, "");
+	ik_sb_puts(sb, inst->name != NULL ? " (" : "");
+	ik_sb_puts_safe(sb, inst->itl == NULL ? "none" : inst->path, "-");
+	ik_sb_puts(sb, inst->name != NULL ? ")\ncandidate: " :
+	    "\ncandidate: ");
+	ik_sb_puts_safe(sb, cand->path, "-");
+	ik_sb_puts(sb, "\n");
+	ik_trust_text(sb, r, "  ");
 }

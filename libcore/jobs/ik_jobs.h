@@ -124,6 +124,13 @@ typedef struct ik_job_ctx {
 	 */
 	void (*emit)(void *arg, ik_job_result *res);
 	void *emit_arg;
+	/*
+	 * How the caller names one of its options in a message, into buf: a
+	 * tool writes "--itl" for "itl" (fe_job_ctx sets it).  NULL: messages
+	 * point at no option (a recipe step has none).  Library messages
+	 * never spell a command-line flag themselves.
+	 */
+	void (*option)(const char *name, char *buf, size_t size);
 } ik_job_ctx;
 
 struct ik_job_result {
@@ -153,6 +160,9 @@ void ik_job_result_line(ik_job_result *r, json_t *obj);
 /* Adds "path: [offset N: ]message\n" (path NULL: "-") to errors. */
 void ik_job_result_error(ik_job_result *r, const char *path,
     const ik_error *err);
+/* Adds a message line to errors, printable (it may quote the evidence). */
+void ik_job_result_warn(ik_job_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* The worse of r's outcome and o. */
 void ik_job_result_note(ik_job_result *r, ik_outcome o);
 /* The caller's name for argument arg (see ik_job_ctx.options), or NULL. */

@@ -1,18 +1,321 @@
 /*
- * job_itl.c: layer jobs.  PLACEHOLDER, replaced by the real jobs in this step.
+ * job_itl.c: layer jobs.  itl.diff (the trust lists of a cluster's nodes,
+ * or two versions of one node, compared) and itl.trust (would phones
+ * holding each installed list accept the candidate).
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_itl.h"
+#include "ik_itl_render.h"
+#include "ik_trust.h"
 #include "jobs_private.h"
 
-static const ik_arg_spec no_args[] = { { NULL, IK_ARG_STRING, false, 0, 0, NULL } };
+/* More lists than a cluster has nodes, by far. */
+#define DIFF_MAX_LISTS	512
+#define TRUST_MAX_INSTALLED 256
+
+static const ik_arg_spec diff_args[] = {
+	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
+	    "the trust lists (binary or show itl dumps), each [NODE=]FILE, "
+	    "- for standard input; a file of several dumps gives NODE#1, ..." },
+	{ "publisher", IK_ARG_STRING, false, 0, 0,
+	    "the publisher's current host name (full or first label)" },
+	{ "versions", IK_ARG_BOOL, false, 0, 0,
+	    "the two lists are the old and new versions of one node (default: "
+	    "so when both have the same NODE, or one file holds two dumps)" },
+	{ "at", IK_ARG_TIME, false, 0, 0,
+	    "the time the report states (default now)" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
+
+/* The lists being compared, with what they were read from. */
+struct diff_lists {
+	ik_diff_input *in;		/* DIFF_MAX_LISTS */
+	size_t n;
+	bool named;			/* some input had NODE= */
+	bool same_name;			/* every input read had the same NODE */
+	const char *first;		/* NODE of the first input read */
+	size_t first_len;
+};
 
 static void
-pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+diff_lists_free(struct diff_lists *L)
 {
-	(void)args; (void)ctx;
-	ik_error_set(&res->err, IK_FATAL, IK_ERR_UNSUPPORTED, "not built yet");
-	res->outcome = IK_OUTCOME_ERROR;
+	size_t i;
+
+	for (i = 0; i < L->n; i++) {
+		ik_itl_free((ik_itl *)L->in[i].itl);
+		free((char *)L->in[i].node);
+	}
+	free(L->in);
 }
 
-const ik_job ik_job_itl_diff = { "itl.diff", "pending", no_args, pending, NULL };
+/*
+ * Adds every trust list of one [NODE=]FILE (a dump file may hold several,
+ * labelled NODE#k).  The outcome of that input; res->err set when the
+ * job cannot go on.
+ */
+static ik_outcome
+diff_add(struct diff_lists *L, const char *arg, ik_job_result *res)
+{
+	ik_outcome o = IK_OUTCOME_OK;
+	jobs_lists l;
+	ik_error err;
+	ik_status r;
+	size_t i;
 
-const ik_job ik_job_itl_trust = { "itl.trust", "pending", no_args, pending, NULL };
+	ik_error_clear(&err);
+	r = jobs_lists_read(arg, true, &l, &err);
+	if (l.name_len > 0)
+		L->named = true;
+	if (l.n == 0) {
+		ik_job_result_error(res, l.path, &err);
+		jobs_lists_free(&l);
+		return !l.read && r == IK_FAILED ? IK_OUTCOME_FAIL :
+		    IK_OUTCOME_ERROR;
+	}
+	if (r == IK_FAILED) {
+		ik_job_result_error(res, l.path, &err);
+		o = IK_OUTCOME_FAIL;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (L->n == DIFF_MAX_LISTS) {
+			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+			    "at most %d trust lists", DIFF_MAX_LISTS);
+			jobs_lists_free(&l);
+			return IK_OUTCOME_ERROR;
+		}
+		ik_itl_verify(l.v[i]);
+		L->in[L->n].node = l.label[i];
+		L->in[L->n].file = l.path;
+		L->in[L->n].itl = l.v[i];
+		memcpy(L->in[L->n].sha256, l.sha256, 32);
+		L->in[L->n].size = l.size;
+		L->n++;
+		l.label[i] = NULL;
+		l.v[i] = NULL;
+	}
+	jobs_lists_free(&l);
+	/* Two lists under one NODE are two versions of that node. */
+	if (L->first == NULL) {
+		L->first = arg;
+		L->first_len = l.name_len;
+	} else if (l.name_len == 0 || l.name_len != L->first_len ||
+	    memcmp(arg, L->first, l.name_len) != 0)
+		L->same_name = false;
+	return o;
+}
+
+/* How the caller spells an option, or NULL when it has none. */
+static const char *
+option(const ik_job_ctx *ctx, const char *name, char *buf, size_t size)
+{
+	if (ctx->option == NULL)
+		return NULL;
+	ctx->option(name, buf, size);
+	return buf;
+}
+
+static void
+diff_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	size_t nargs = ik_arg_count(args, "inputs"), i;
+	struct diff_lists L;
+	ik_diff_opts o;
+	ik_diff d;
+	ik_error err;
+	ik_status r;
+	char opt[64];
+
+	memset(&L, 0, sizeof(L));
+	L.same_name = true;
+	o.publisher = ik_arg_str(args, "publisher", NULL);
+	o.versions = ik_arg_bool(args, "versions", false);
+	o.at = ik_arg_time(args, "at", time(NULL));
+	L.in = calloc(DIFF_MAX_LISTS, sizeof(*L.in));
+	if (L.in == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	for (i = 0; i < nargs && res->err.msg[0] == '\0'; i++)
+		ik_job_result_note(res, diff_add(&L, ik_arg_item(args, "inputs",
+		    i), res));
+	if (res->outcome == IK_OUTCOME_ERROR)
+		goto out;
+	/*
+	 * Two versions of one node: asked for, or two lists under one NODE
+	 * name, or one file holding exactly two dumps (before and after).
+	 */
+	if (L.n == 2 && ((L.named && L.same_name && nargs == 2) || nargs == 1))
+		o.versions = true;
+	if (o.versions && L.n != 2) {
+		if (option(ctx, "versions", opt, sizeof(opt)) != NULL)
+			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+			    "%s compares exactly two trust lists (old, new), got %zu",
+			    opt, L.n);
+		else
+			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+			    "a comparison of versions takes exactly two trust lists (old, new), got %zu",
+			    L.n);
+		res->outcome = IK_OUTCOME_ERROR;
+		goto out;
+	}
+	if (L.n < 2) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+		    "nothing to compare: give two or more trust lists");
+		res->outcome = IK_OUTCOME_ERROR;
+		goto out;
+	}
+	ik_error_clear(&err);
+	r = ik_diff_run(L.in, L.n, &o, &d, &err);
+	if (r == IK_FATAL) {
+		res->err = err;
+		res->outcome = IK_OUTCOME_ERROR;
+	} else {
+		if (ctx->want_json)
+			ik_job_result_line(res, ik_diff_json(&d));
+		if (ctx->want_text)
+			ik_diff_text(&res->text, &d);
+		ik_job_result_note(res, r == IK_FAILED ? IK_OUTCOME_FAIL :
+		    IK_OUTCOME_OK);
+	}
+	ik_diff_free(&d);
+out:
+	diff_lists_free(&L);
+}
+
+const ik_job ik_job_itl_diff = {
+	"itl.diff",
+	"compare the trust lists of a cluster's nodes, or two versions of one node",
+	diff_args,
+	diff_run,
+	NULL
+};
+
+static const ik_arg_spec trust_args[] = {
+	{ "installed", IK_ARG_STRINGS, true, 0, 0,
+	    "the lists phones hold, each [NAME=]FILE or none (nothing "
+	    "installed); one report each" },
+	{ "candidate", IK_ARG_STRING, true, 0, 0,
+	    "the trust list about to be served, - for standard input" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
+
+/* One side of a judgement, loaded. */
+struct side {
+	ik_trust_side s;
+	ik_itl *itl;
+	uint8_t sha256[32];
+};
+
+/*
+ * Loads the first trust list of path into t (a text file may hold
+ * several), verified; the outcome of that input.
+ */
+static ik_outcome
+trust_load(const char *path, struct side *t, ik_job_result *res)
+{
+	ik_outcome o = IK_OUTCOME_OK;
+	jobs_lists l;
+	ik_error err;
+	ik_status r;
+
+	t->s.path = path;
+	ik_error_clear(&err);
+	r = jobs_lists_read(path, false, &l, &err);
+	if (l.n == 0) {
+		ik_job_result_error(res, path, &err);
+		jobs_lists_free(&l);
+		return r == IK_FATAL ? IK_OUTCOME_ERROR : IK_OUTCOME_FAIL;
+	}
+	memcpy(t->sha256, l.sha256, 32);
+	t->s.sha256 = t->sha256;
+	t->s.size = l.size;
+	if (l.n > 1)
+		ik_job_result_warn(res, "%s: holds %zu dumps; using the first",
+		    path, l.n);
+	if (l.v[0]->malformed) {
+		ik_job_result_warn(res, "%s: malformed: %s", path,
+		    ik_itl_malformed_message(l.v[0]));
+		o = IK_OUTCOME_FAIL;
+	} else {
+		t->itl = l.v[0];
+		l.v[0] = NULL;
+		ik_itl_verify(t->itl);
+		t->s.itl = t->itl;
+	}
+	jobs_lists_free(&l);
+	return o;
+}
+
+/* One installed list judged against the candidate, reported. */
+static void
+trust_one(const char *arg, const struct side *cand, const ik_job_ctx *ctx,
+    ik_job_result *res, size_t *reported)
+{
+	struct side inst;
+	ik_trust_result r;
+	ik_outcome o;
+	size_t nlen;
+	char *name = NULL;
+
+	memset(&inst, 0, sizeof(inst));
+	inst.s.path = ik_split_node_arg(arg, &nlen);
+	if (nlen > 0 && (name = strndup(arg, nlen)) == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		return;
+	}
+	inst.s.name = name;
+	if (strcmp(inst.s.path, "none") != 0 &&
+	    (o = trust_load(inst.s.path, &inst, res)) != IK_OUTCOME_OK) {
+		ik_job_result_note(res, o);
+		free(name);
+		return;
+	}
+	ik_trust_eval(inst.itl, cand->itl, &r);
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_trust_report_json(&inst.s, &cand->s,
+		    &r));
+	if (ctx->want_text) {
+		if ((*reported)++ > 0)
+			ik_sb_puts(&res->text, "\n");
+		ik_trust_report_text(&res->text, &inst.s, &cand->s, &r);
+	}
+	ik_job_result_note(res, r.verdict == IK_ACCEPT ? IK_OUTCOME_OK :
+	    IK_OUTCOME_FAIL);
+	ik_itl_free(inst.itl);
+	free(name);
+}
+
+static void
+trust_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	size_t n = ik_arg_count(args, "installed"), i, reported = 0;
+	struct side cand;
+
+	if (n > TRUST_MAX_INSTALLED) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+		    "at most %d installed lists", TRUST_MAX_INSTALLED);
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	memset(&cand, 0, sizeof(cand));
+	ik_job_result_note(res, trust_load(ik_arg_str(args, "candidate", "-"),
+	    &cand, res));
+	for (i = 0; cand.itl != NULL && i < n && res->err.msg[0] == '\0'; i++)
+		trust_one(ik_arg_item(args, "installed", i), &cand, ctx, res,
+		    &reported);
+	ik_itl_free(cand.itl);
+}
+
+const ik_job ik_job_itl_trust = {
+	"itl.trust",
+	"would phones holding each installed trust list accept the candidate",
+	trust_args,
+	trust_run,
+	NULL
+};

@@ -1,16 +1,243 @@
 /*
- * job_phones.c: layer jobs.  PLACEHOLDER, replaced by the real jobs in this step.
+ * job_phones.c: layer jobs.  itl.phones: which phones hold which ITL, from
+ * their DeviceTLInfo reports matched against the trust lists served now
+ * and before, and whether each can take the current list of its node.
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ik_itl.h"
+#include "ik_phones.h"
+#include "ik_phones_render.h"
 #include "jobs_private.h"
 
-static const ik_arg_spec no_args[] = { { NULL, IK_ARG_STRING, false, 0, 0, NULL } };
+#define MAX_LISTS	512
+/* A caller that prints as it goes gets the output in pieces this size. */
+#define FLUSH_LINES	256
+#define FLUSH_BYTES	65536
+
+static const ik_arg_spec phones_args[] = {
+	{ "itl", IK_ARG_STRINGS, true, 0, 0,
+	    "the trust lists the TFTP servers serve now, each [NODE=]FILE" },
+	{ "history", IK_ARG_STRINGS, false, 0, 0,
+	    "trust lists served before, each [NODE=]FILE" },
+	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
+	    "the phone reports (DeviceTLInfo alarm XML, SIP captures, syslog, "
+	    "CSV exports), streamed; - for standard input" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
+
+struct lists {
+	ik_phone_itl *v;		/* MAX_LISTS */
+	size_t n;
+};
 
 static void
-pending(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+lists_free(struct lists *L)
 {
-	(void)args; (void)ctx;
-	ik_error_set(&res->err, IK_FATAL, IK_ERR_UNSUPPORTED, "not built yet");
-	res->outcome = IK_OUTCOME_ERROR;
+	size_t i;
+
+	for (i = 0; i < L->n; i++) {
+		ik_itl_free((ik_itl *)L->v[i].itl);
+		free((char *)L->v[i].node);
+	}
+	free(L->v);
 }
 
-const ik_job ik_job_itl_phones = { "itl.phones", "pending", no_args, pending, NULL };
+/*
+ * Adds every trust list of one [NODE=]FILE (NODE#k for one of several
+ * dumps).  A list that cannot be read or is malformed is not judged
+ * with: the outcome says so.
+ */
+static ik_outcome
+add_lists(struct lists *L, const char *arg, bool current,
+    ik_job_result *res)
+{
+	jobs_lists l;
+	ik_error err;
+	ik_status r;
+	size_t i;
+
+	ik_error_clear(&err);
+	r = jobs_lists_read(arg, true, &l, &err);
+	if (l.n == 0 || r == IK_FAILED) {
+		ik_job_result_error(res, l.path, &err);
+		i = l.n;
+		jobs_lists_free(&l);
+		return i > 0 ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (L->n == MAX_LISTS) {
+			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+			    "at most %d trust lists", MAX_LISTS);
+			break;
+		}
+		/* The trust engine judges signers: it needs the verified model. */
+		ik_itl_verify(l.v[i]);
+		L->v[L->n].file = l.path;
+		L->v[L->n].node = l.label[i];
+		L->v[L->n].itl = l.v[i];
+		L->v[L->n].current = current;
+		L->n++;
+		l.label[i] = NULL;
+		l.v[i] = NULL;
+	}
+	jobs_lists_free(&l);
+	return res->err.msg[0] != '\0' ? IK_OUTCOME_ERROR : IK_OUTCOME_OK;
+}
+
+/* Hands what the result holds to a caller that prints as it goes. */
+static void
+flush(const ik_job_ctx *ctx, ik_job_result *res)
+{
+	if (ctx->emit != NULL && (json_array_size(res->lines) >= FLUSH_LINES ||
+	    res->text.len >= FLUSH_BYTES))
+		ik_job_result_emit(res, ctx);
+}
+
+/*
+ * CSV has no room for them: skipped lines and findings go with the
+ * messages.
+ */
+static void
+csv_messages(const ik_phones *db, const ik_findings *fs,
+    const ik_job_ctx *ctx, ik_job_result *res)
+{
+	char json[32];
+	size_t i;
+
+	if (db->skipped > 0 && ctx->option != NULL) {
+		ctx->option("json", json, sizeof(json));
+		ik_job_result_warn(res,
+		    "%zu lines skipped (use %s or text output for their line numbers)",
+		    db->skipped, json);
+	} else if (db->skipped > 0)
+		ik_job_result_warn(res,
+		    "%zu lines skipped (the JSON and text reports give their line numbers)",
+		    db->skipped);
+	for (i = 0; i < fs->n; i++)
+		ik_job_result_warn(res, "%s: %s", fs->v[i].where != NULL ?
+		    fs->v[i].where : "-", fs->v[i].message);
+}
+
+/* Every phone judged and rendered, then the summary; the outcome. */
+static void
+report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	size_t counts[IK_PS_COUNT] = { 0 }, *ix, i;
+	bool json = ctx->want_json, csv = !json && ctx->want_csv;
+	bool text = !json && !csv && ctx->want_text;
+	ik_phone_verdict v;
+	ik_phone_lists pl;
+	ik_findings fs;
+	char itl[32], history[32];
+
+	ix = ik_phones_sorted(db);
+	if (ix == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	ik_phone_lists_init(&pl, L->v, L->n);
+	if (ctx->option != NULL) {
+		ctx->option("itl", itl, sizeof(itl));
+		ctx->option("history", history, sizeof(history));
+		ik_phone_lists_name(&pl, itl, history);
+	}
+	ik_findings_init(&fs);
+	ik_phones_findings(db, ctx->option != NULL ? itl : NULL, &fs);
+	if (csv)
+		ik_phone_csv_header(&res->text);
+	else if (text)
+		ik_phone_text_header(&res->text);
+	for (i = 0; i < db->n; i++) {
+		const ik_phone *p = &db->v[ix[i]];
+
+		ik_phone_judge(&pl, p, &v);
+		counts[v.status]++;
+		if (json)
+			ik_job_result_line(res, ik_phone_json(db, p, &v));
+		else if (csv)
+			ik_phone_csv(&res->text, db, p, &v);
+		else if (text)
+			ik_phone_text(&res->text, p, &v);
+		flush(ctx, res);
+	}
+	if (pl.oom) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+		res->outcome = IK_OUTCOME_ERROR;
+	} else {
+		if (json)
+			ik_job_result_line(res, ik_phones_summary_json(db,
+			    counts, L->v, L->n, &fs));
+		else if (text)
+			ik_phones_summary_text(&res->text, db, counts, &fs);
+		else if (csv)
+			csv_messages(db, &fs, ctx, res);
+		/* No report at all is no answer, not "all current". */
+		if (counts[IK_PS_CURRENT] != db->n ||
+		    ik_findings_worst(&fs) == IK_SEV_ERROR)
+			ik_job_result_note(res, IK_OUTCOME_FAIL);
+	}
+	ik_findings_free(&fs);
+	ik_phone_lists_free(&pl);
+	free(ix);
+}
+
+static void
+phones_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	static const char *const kinds[] = { "itl", "history" };
+	const char *path;
+	struct lists L;
+	ik_phones db;
+	ik_error err;
+	size_t k, i;
+
+	L.n = 0;
+	L.v = calloc(MAX_LISTS, sizeof(*L.v));
+	if (L.v == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
+	/* Every list is tried, so that every bad one is named at once. */
+	for (k = 0; k < 2 && res->err.msg[0] == '\0'; k++)
+		for (i = 0; i < ik_arg_count(args, kinds[k]) &&
+		    res->err.msg[0] == '\0'; i++)
+			ik_job_result_note(res, add_lists(&L,
+			    ik_arg_item(args, kinds[k], i), k == 0, res));
+	if (res->err.msg[0] != '\0') {
+		lists_free(&L);
+		return;
+	}
+	/*
+	 * Reports are read only when every list was: a run judged against
+	 * fewer lists than given would mislead.  What was read is reported
+	 * even when an input could not be.
+	 */
+	ik_phones_init(&db);
+	for (i = 0; i < ik_arg_count(args, "inputs") &&
+	    res->outcome != IK_OUTCOME_ERROR; i++) {
+		path = ik_arg_item(args, "inputs", i);
+		ik_error_clear(&err);
+		if (ik_events_read_file(&db, path, &err) != IK_OK) {
+			ik_job_result_error(res, path, &err);
+			ik_job_result_note(res, IK_OUTCOME_ERROR);
+		}
+	}
+	report(&db, &L, ctx, res);
+	ik_phones_free(&db);
+	lists_free(&L);
+}
+
+const ik_job ik_job_itl_phones = {
+	"itl.phones",
+	"which phones hold which ITL, from their DeviceTLInfo reports",
+	phones_args,
+	phones_run,
+	NULL
+};

@@ -2,6 +2,7 @@
  * jobs.c: layer jobs.  The job table (every operation by name), running a
  * job with checked arguments, and the result every job fills.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,22 @@ ik_job_result_error(ik_job_result *r, const char *path, const ik_error *err)
 	    r->ctx->exists_hint != NULL)
 		ik_sb_puts(&r->errors, r->ctx->exists_hint);
 	ik_sb_puts(&r->errors, "\n");
+}
+
+void
+ik_job_result_warn(ik_job_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	ik_sb msg;
+
+	ik_sb_init(&msg);
+	va_start(ap, fmt);
+	ik_sb_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	/* It may quote paths and names from the evidence. */
+	ik_sb_puts_safe(&r->errors, msg.s, "");
+	ik_sb_puts(&r->errors, "\n");
+	ik_sb_free(&msg);
 }
 
 void

@@ -6,6 +6,7 @@
 #ifndef JOBS_PRIVATE_H
 #define JOBS_PRIVATE_H
 
+#include "ik_itl.h"
 #include "ik_jobs.h"
 
 extern const ik_job ik_job_itl_show;
@@ -19,5 +20,29 @@ extern const ik_job ik_job_drs_ls;
 extern const ik_job ik_job_drs_verify;
 extern const ik_job ik_job_drs_extract;
 extern const ik_job ik_job_drs_rekey;
+
+/* The trust lists of one [NODE=]FILE argument (lists.c). */
+typedef struct jobs_lists {
+	const char *path;		/* FILE, inside the argument */
+	size_t name_len;		/* length of NODE, 0 without */
+	bool read;			/* the file could be read */
+	uint8_t sha256[32];		/* of the file */
+	long long size;
+	ik_itl **v;			/* the lists, not verified */
+	char **label;			/* NODE or the path; NODE#k of several */
+	size_t n;
+} jobs_lists;
+
+/*
+ * Reads the file of arg ([NODE=]FILE when named, else FILE) with the one
+ * input loader and parses every trust list in it.  IK_OK; the loader's
+ * status when the file could not be read (read false, no list); the
+ * parser's when a list is malformed (the lists read so far are kept) or
+ * none could be read.  err says why.  A list or label taken out of l is
+ * set to NULL there.
+ */
+ik_status jobs_lists_read(const char *arg, bool named, jobs_lists *l,
+    ik_error *err);
+void jobs_lists_free(jobs_lists *l);
 
 #endif /* JOBS_PRIVATE_H */

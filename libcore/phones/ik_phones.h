@@ -151,6 +151,10 @@ typedef struct ik_phone_lists {
 	size_t n;
 	ik_phone_fate **fate;		/* [held * n + current], on demand */
 	bool oom;
+	/* Reasons of unknown statuses, in the caller's words (below). */
+	char why_no_list[120];
+	char why_node_differs[320];
+	char why_node_paths[320];
 } ik_phone_lists;
 
 typedef struct ik_phone_verdict {
@@ -175,6 +179,14 @@ void ik_phone_fate_from(const ik_trust_result *now,
     const ik_trust_result *re, ik_phone_fate *f);
 void ik_phone_lists_init(ik_phone_lists *l, const ik_phone_itl *itls,
     size_t n);
+/*
+ * How the caller names its options for current and earlier lists
+ * ("--itl", "--history"), for the reasons of unknown statuses ("no --itl
+ * or --history list has the hash it reports").  After init, or NULL, the
+ * reasons name none ("no current or earlier list ...").
+ */
+void ik_phone_lists_name(ik_phone_lists *l, const char *current,
+    const char *history);
 void ik_phone_lists_free(ik_phone_lists *l);
 /* The cluster's ITLRECOVERY certificate (first found in the current lists). */
 bool ik_phone_itls_recovery(const ik_phone_itl *itls, size_t n,
@@ -193,8 +205,12 @@ const char *ik_phone_remedy_name(ik_remedy r);
  * Findings about the inputs as a whole: NO_PHONE_REPORTS (error) when not
  * one report was read, INPUT_NO_REPORTS (warning) for an input without
  * reports among others; each with a hint for what the input seems to be.
+ * itl_option is how the caller names its argument for current trust lists
+ * ("--itl"): a trust list given as phone reports is told "did you mean
+ * it?"; NULL: the hint alone.
  */
-void ik_phones_findings(const ik_phones *db, ik_findings *f);
+void ik_phones_findings(const ik_phones *db, const char *itl_option,
+    ik_findings *f);
 
 /* Indices of db->v sorted by device name (caller frees). */
 size_t *ik_phones_sorted(const ik_phones *db);

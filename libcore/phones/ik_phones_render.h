@@ -1,6 +1,6 @@
 /*
  * ik_phones_render.h: layer phones, rendering.  One phone's row as JSON,
- * CSV (RFC 4180) and text.
+ * CSV (RFC 4180) and text; the summary of a run as JSON and text.
  */
 #ifndef IK_PHONES_RENDER_H
 #define IK_PHONES_RENDER_H
@@ -17,5 +17,16 @@ void ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v);
 void ik_phone_text_header(ik_sb *sb);
 void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v);
+
+/*
+ * The summary that follows the rows: counts (counts[s] phones of status s,
+ * IK_PS_COUNT of them), inputs read, skipped lines, findings; the JSON adds
+ * the trust lists given (itls) and a status (ok: every phone current and
+ * no finding of warning level or worse).
+ */
+void ik_phones_summary_text(ik_sb *sb, const ik_phones *db,
+    const size_t *counts, const ik_findings *f);
+json_t *ik_phones_summary_json(const ik_phones *db, const size_t *counts,
+    const ik_phone_itl *itls, size_t nitls, const ik_findings *f);
 
 #endif /* IK_PHONES_RENDER_H */

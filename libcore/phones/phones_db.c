@@ -251,6 +251,32 @@ ik_phone_lists_init(ik_phone_lists *l, const ik_phone_itl *itls, size_t n)
 	memset(l, 0, sizeof(*l));
 	l->v = itls;
 	l->n = n;
+	ik_phone_lists_name(l, NULL, NULL);
+}
+
+/* The reasons that name the caller's options ("--itl"), or none. */
+void
+ik_phone_lists_name(ik_phone_lists *l, const char *current,
+    const char *history)
+{
+	char nodes[120];
+
+	if (current != NULL && history != NULL) {
+		snprintf(l->why_no_list, sizeof(l->why_no_list),
+		    "no %.40s or %.40s list has the hash it reports", current,
+		    history);
+		snprintf(nodes, sizeof(nodes), "the %.40s nodes", current);
+	} else {
+		snprintf(l->why_no_list, sizeof(l->why_no_list),
+		    "no current or earlier list has the hash it reports");
+		snprintf(nodes, sizeof(nodes), "the current lists' nodes");
+	}
+	snprintf(l->why_node_differs, sizeof(l->why_node_differs),
+	    "the phone's node is not known (its TFTP server is none of %s or their signers) and the current lists would not be taken the same way",
+	    nodes);
+	snprintf(l->why_node_paths, sizeof(l->why_node_paths),
+	    "the phone's node is not known (its TFTP server is none of %s or their signers); every current list gives this status, by different paths",
+	    nodes);
 }
 
 void
@@ -458,7 +484,7 @@ judge_stale(ik_phone_lists *l, const ik_phone *p, size_t held,
 			one_path = one_path && f->path == g->path;
 			if (!same_fate(f, g)) {
 				out->status = IK_PS_UNKNOWN;
-				out->reason = "the phone's node is not known (its TFTP server is none of the --itl nodes or their signers) and the current lists would not be taken the same way";
+				out->reason = l->why_node_differs;
 				return;
 			}
 		}
@@ -473,8 +499,7 @@ judge_stale(ik_phone_lists *l, const ik_phone *p, size_t held,
 	out->remedy = f->remedy;
 	out->condition = f->status == IK_PS_STALE_DEPENDS ? f->condition :
 	    NULL;
-	out->reason = one_path ? f->reason :
-	    "the phone's node is not known (its TFTP server is none of the --itl nodes or their signers); every current list gives this status, by different paths";
+	out->reason = one_path ? f->reason : l->why_node_paths;
 }
 
 void
@@ -519,32 +544,39 @@ ik_phone_judge(ik_phone_lists *l, const ik_phone *p, ik_phone_verdict *out)
 	}
 	out->status = IK_PS_UNKNOWN;
 	out->reason = p->alg == IK_HASH_NONE ?
-	    "the report carries no ITL hash" :
-	    "no --itl or --history list has the hash it reports";
+	    "the report carries no ITL hash" : l->why_no_list;
 }
 
 void
-ik_phones_findings(const ik_phones *db, ik_findings *f)
+ik_phones_findings(const ik_phones *db, const char *itl_option,
+    ik_findings *f)
 {
 	const ik_evsource *e;
 	const char *hint;
+	ik_input_kind kind;
+	char why[256];
 	size_t i;
 
 	for (i = 0; i < db->nsrc; i++) {
 		e = &db->src[i];
 		if (e->events > 0)
 			continue;
-		hint = ik_input_hint(ik_input_sniff(e->head, e->headlen),
-		    IK_IN_EVENTS);
+		kind = ik_input_sniff(e->head, e->headlen);
+		hint = ik_input_hint(kind, IK_IN_EVENTS);
+		snprintf(why, sizeof(why), "%s%s%s%s%s",
+		    hint != NULL ? ": " : "", hint != NULL ? hint : "",
+		    kind == IK_IN_TRUSTLIST && itl_option != NULL ?
+		    ": did you mean " : "",
+		    kind == IK_IN_TRUSTLIST && itl_option != NULL ?
+		    itl_option : "",
+		    kind == IK_IN_TRUSTLIST && itl_option != NULL ? "?" : "");
 		if (db->events == 0)
 			ik_findings_add(f, IK_SEV_ERROR, IKF_NO_PHONE_REPORTS,
-			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
-			    e->size == 0 ? "an empty input" : "this input",
-			    hint ? ": " : "", hint ? hint : "");
+			    e->path, "no phone report (DeviceTLInfo) in %s%s",
+			    e->size == 0 ? "an empty input" : "this input", why);
 		else
 			ik_findings_add(f, IK_SEV_WARNING, IKF_INPUT_NO_REPORTS,
-			    e->path, "no phone report (DeviceTLInfo) in %s%s%s",
-			    e->size == 0 ? "an empty input" : "this input",
-			    hint ? ": " : "", hint ? hint : "");
+			    e->path, "no phone report (DeviceTLInfo) in %s%s",
+			    e->size == 0 ? "an empty input" : "this input", why);
 	}
 }

@@ -1,5 +1,6 @@
 /*
- * phones_render.c: a phone and its verdict as JSON, CSV and a text row.
+ * phones_render.c: layer phones, rendering.  A phone and its verdict as
+ * JSON, CSV and a text row; the summary of a run.
  */
 #include <stdio.h>
 #include <string.h>
@@ -156,4 +157,112 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
 		    strlen(v->reason));
 		ik_sb_puts(sb, "\n");
 	}
+}
+
+/*
+ * The summary after the rows.  Every count is of the whole run; the kept
+ * skipped lines are the first IK_SKIPPED_KEEP, the rest counted.
+ */
+void
+ik_phones_summary_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
+    const ik_findings *f)
+{
+	const ik_skipped *k;
+	size_t i;
+	int s;
+
+	ik_sb_printf(sb, "summary: %zu phones:", db->n);
+	for (s = 0; s < IK_PS_COUNT; s++)
+		ik_sb_printf(sb, "%s %s %zu", s ? "," : "",
+		    ik_phone_status_name((ik_phone_status)s), counts[s]);
+	ik_sb_printf(sb, "; %zu reports, %zu skipped lines, %zu other lines\n",
+	    db->events, db->skipped, db->ignored);
+	for (i = 0; i < db->nkept; i++) {
+		k = &db->kept[i];
+		ik_sb_puts(sb, "skipped: ");
+		ik_sb_puts_safe(sb, db->src[k->source].path, "-");
+		ik_sb_printf(sb, ":%zu: ", k->line);
+		ik_sb_puts_safe(sb, k->reason, "");
+		ik_sb_puts(sb, "\n");
+	}
+	if (db->skipped > db->nkept)
+		ik_sb_printf(sb, "skipped: %zu more\n", db->skipped - db->nkept);
+	ik_findings_text(sb, f, "");
+}
+
+static json_t *
+source_json(const ik_evsource *e)
+{
+	return json_pack("{s:o, s:o, s:I, s:s, s:I, s:I, s:I, s:I}",
+	    "file", ik_json_cstr(e->path),
+	    "sha256", ik_json_hex(e->sha256, 32),
+	    "size", (json_int_t)e->size,
+	    "format", e->format != NULL ? e->format : "empty",
+	    "lines", (json_int_t)e->lines,
+	    "events", (json_int_t)e->events,
+	    "skipped", (json_int_t)e->skipped,
+	    "ignored", (json_int_t)e->ignored);
+}
+
+static json_t *
+list_json(const ik_phone_itl *l)
+{
+	return json_pack("{s:o, s:o, s:b, s:o, s:o}",
+	    "file", ik_json_cstr(l->file),
+	    "node", ik_json_cstr(l->node),
+	    "current", l->current,
+	    "sha1", l->itl->has_sha1 ? ik_json_hex(l->itl->sha1, 20) :
+	    json_null(),
+	    "md5", l->itl->has_md5 ? ik_json_hex(l->itl->md5, 16) :
+	    json_null());
+}
+
+json_t *
+ik_phones_summary_json(const ik_phones *db, const size_t *counts,
+    const ik_phone_itl *itls, size_t nitls, const ik_findings *f)
+{
+	json_t *o = json_object(), *c = json_object(), *in = json_array();
+	json_t *sk = json_array(), *it = json_array();
+	const ik_skipped *k;
+	size_t i;
+	int s;
+
+	if (o == NULL || c == NULL || in == NULL || sk == NULL || it == NULL) {
+		json_decref(o);
+		json_decref(c);
+		json_decref(in);
+		json_decref(sk);
+		json_decref(it);
+		return NULL;
+	}
+	for (s = 0; s < IK_PS_COUNT; s++)
+		json_object_set_new(c, ik_phone_status_name((ik_phone_status)s),
+		    json_integer((json_int_t)counts[s]));
+	for (i = 0; i < db->nsrc; i++)
+		json_array_append_new(in, source_json(&db->src[i]));
+	for (i = 0; i < db->nkept; i++) {
+		k = &db->kept[i];
+		json_array_append_new(sk, json_pack("{s:o, s:I, s:s}",
+		    "file", ik_json_cstr(db->src[k->source].path),
+		    "line", (json_int_t)k->line,
+		    "reason", k->reason));
+	}
+	for (i = 0; i < nitls; i++)
+		json_array_append_new(it, list_json(&itls[i]));
+	json_object_set_new(o, "tool", json_string("itl-phones"));
+	json_object_set_new(o, "summary", json_true());
+	json_object_set_new(o, "counts", c);
+	json_object_set_new(o, "phones", json_integer((json_int_t)db->n));
+	json_object_set_new(o, "events", json_integer((json_int_t)db->events));
+	json_object_set_new(o, "skipped_lines",
+	    json_integer((json_int_t)db->skipped));
+	json_object_set_new(o, "ignored_lines",
+	    json_integer((json_int_t)db->ignored));
+	json_object_set_new(o, "inputs", in);
+	json_object_set_new(o, "itls", it);
+	json_object_set_new(o, "skipped", sk);
+	/* ok only when every phone is current and nothing is to be said. */
+	ik_report_finish(o, counts[IK_PS_CURRENT] == db->n &&
+	    ik_findings_worst(f) < IK_SEV_WARNING ? "ok" : "findings", f);
+	return o;
 }

@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ik_evscan_free(s);
 	ik_sb_init(&sb);
 	ik_findings_init(&fs);
-	ik_phones_findings(&db, &fs);
+	ik_phones_findings(&db, NULL, &fs);
 	ik_findings_free(&fs);
 	ik_phone_lists_init(&pl, NULL, 0);
 	for (i = 0; i < db.n; i++) {

@@ -5,10 +5,11 @@
  *
  *   job-run [--tool NAME] [--text|--csv] [--secrets FILE] [--secrets2 FILE]
  *           [--option ARG=NAME]... JOB ARGS_JSON
- *
- * --option gives the tool's name for an argument, for the hints a job
- * adds to its messages (itls=--itl: "did you mean --itl?").
  *   job-run --list
+ *
+ * --tool NAME: the name the reports and messages carry, and messages
+ * name options as the tools do ("--itl").  --option gives the tool's name
+ * for an argument where it is not "--" and the name (itls=--itl).
  *
  * Exit status: the job's outcome (0, 1, 2).
  */
@@ -27,6 +28,20 @@ usage(void)
 	    "[--secrets2 FILE]\n               [--option ARG=NAME]... JOB ARGS_JSON\n"
 	    "       job-run --list\n", stderr);
 	exit(2);
+}
+
+/*
+ * With --tool, messages name options as that tool spells them ("--itl"),
+ * so that they read as the tool's; without, as a recipe step's (none).
+ */
+static void
+tool_option(const char *name, char *buf, size_t size)
+{
+	char *p;
+
+	snprintf(buf, size, "--%s", name);
+	for (p = buf; (p = strchr(p, '_')) != NULL; p++)
+		*p = '-';
 }
 
 static void
@@ -83,7 +98,7 @@ main(int argc, char **argv)
 	ctx.options = opts;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 't': ctx.tool = optarg; break;
+		case 't': ctx.tool = optarg; ctx.option = tool_option; break;
 		case 'x': ctx.want_text = true; ctx.want_json = false; break;
 		case 'c': ctx.want_csv = true; ctx.want_json = false; break;
 		case 's':

@@ -216,6 +216,7 @@ START_TEST(statuses)
 	ik_itl *v2, *v3, *old, *pre, *away;
 	ik_phone_itl l[4];
 	ik_phone_verdict v;
+	ik_phone_lists pl;
 	ik_phones db;
 
 	ck_cluster_make(&c, "home", 0);
@@ -256,7 +257,15 @@ START_TEST(statuses)
 	ck_assert_int_eq(v.path, IK_PATH_LEAP_OF_FAITH);
 	verdict_of(&db, "SEPF", l, 4, &v);
 	ck_assert_int_eq(v.status, IK_PS_UNKNOWN);
-	ck_assert_ptr_nonnull(v.reason);
+	ck_assert_str_eq(v.reason,
+	    "no current or earlier list has the hash it reports");
+	/* The caller's names for its options, when it has options. */
+	ik_phone_lists_init(&pl, l, 4);
+	ik_phone_lists_name(&pl, "--itl", "--history");
+	ik_phone_judge(&pl, phone(&db, "SEPF"), &v);
+	ck_assert_str_eq(v.reason,
+	    "no --itl or --history list has the hash it reports");
+	ik_phone_lists_free(&pl);
 
 	l[0] = (ik_phone_itl){ "v3.tlv", "pub", v3, true };
 	verdict_of(&db, "SEPB", l, 4, &v);
@@ -486,12 +495,54 @@ START_TEST(no_reports_hint)
 	ck_assert_int_eq(ik_evscan_end(s), IK_OK);
 	ik_evscan_free(s);
 	ik_findings_init(&fs);
-	ik_phones_findings(&db, &fs);
+	ik_phones_findings(&db, NULL, &fs);
 	ck_assert_uint_eq(fs.n, 1);
 	ck_assert_str_eq(fs.v[0].code, "NO_PHONE_REPORTS");
 	ck_assert_int_eq(fs.v[0].severity, IK_SEV_ERROR);
 	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "gzip-compressed"));
 	ik_findings_free(&fs);
+	ik_phones_free(&db);
+}
+END_TEST
+
+/*
+ * A trust list given as phone reports: the hint says what it is, and
+ * "did you mean" only with the caller's name for its trust-list option.
+ */
+START_TEST(trust_list_as_reports)
+{
+	static const char dump[] = "Length of ITL file: 5322\n"
+	    "The ITL File was last modified on: Tue Jul 02 2015\n";
+	static const char *const opt[] = { NULL, "--itl" };
+	static const char *const want[] = {
+		"no phone report (DeviceTLInfo) in this input: this is a trust "
+		    "list (ITL/CTL or a show itl dump)",
+		"no phone report (DeviceTLInfo) in this input: this is a trust "
+		    "list (ITL/CTL or a show itl dump): did you mean --itl?"
+	};
+	ik_findings fs;
+	ik_phones db;
+	ik_evscan *s;
+	int i;
+
+	ik_phones_init(&db);
+	ck_assert_ptr_nonnull(db.src = calloc(1, sizeof(*db.src)));
+	db.nsrc = 1;
+	db.src[0].path = strdup("itl.txt");
+	db.src[0].size = sizeof(dump) - 1;
+	s = ik_evscan_new(&db, 0);
+	ck_assert_int_eq(ik_evscan_feed(s, (const uint8_t *)dump,
+	    sizeof(dump) - 1), IK_OK);
+	ck_assert_int_eq(ik_evscan_end(s), IK_OK);
+	ik_evscan_free(s);
+	for (i = 0; i < 2; i++) {
+		ik_findings_init(&fs);
+		ik_phones_findings(&db, opt[i], &fs);
+		ck_assert_uint_eq(fs.n, 1);
+		ck_assert_str_eq(fs.v[0].code, "NO_PHONE_REPORTS");
+		ck_assert_str_eq(fs.v[0].message, want[i]);
+		ik_findings_free(&fs);
+	}
 	ik_phones_free(&db);
 }
 END_TEST
@@ -574,6 +625,7 @@ suite_phones(void)
 	tcase_add_test(tc, fate_depends_and_unknown);
 	tcase_add_test(tc, node_by_tftp);
 	tcase_add_test(tc, no_reports_hint);
+	tcase_add_test(tc, trust_list_as_reports);
 	tcase_add_test(tc, many_phones);
 	tcase_add_test(tc, large_file_windows);
 	suite_add_tcase(s, tc);

@@ -8,6 +8,18 @@
 #include "fe.h"
 #include "fe_job.h"
 
+/* A job's messages name options as the tools spell them: "--warn-days". */
+static void
+option(const char *name, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "--%s", name);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '_')
+			buf[i] = '-';
+}
+
 void
 fe_job_ctx(ik_job_ctx *ctx, bool json)
 {
@@ -16,6 +28,7 @@ fe_job_ctx(ik_job_ctx *ctx, bool json)
 	ctx->want_json = json;
 	ctx->want_text = !json;
 	ctx->exists_hint = fe_exists_hint;
+	ctx->option = option;
 }
 
 static void
@@ -34,6 +47,7 @@ prefixed(ik_sb *dst, const ik_sb *lines)
 	}
 }
 
+/* What the result holds for standard output: JSON lines or text. */
 static void
 output(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out)
 {
@@ -114,16 +128,26 @@ fe_job_stream(ik_job_ctx *ctx)
 }
 
 int
-fe_job_main(const char *name, const json_t *args, const ik_job_ctx *ctx)
+fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx)
 {
 	ik_sb out, errs;
 	int code;
 
+	if (args == NULL)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
 	ik_sb_init(&out);
 	ik_sb_init(&errs);
 	code = fe_job(name, args, ctx, &out, &errs);
+	json_decref(args);
 	fe_job_print(&out, &errs);
 	ik_sb_free(&out);
 	ik_sb_free(&errs);
 	return code;
+}
+
+void
+fe_args_ok(int r)
+{
+	if (r != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
 }

@@ -7,7 +7,7 @@
 
 #include "ik_jobs.h"
 
-/* A context for this tool: its name, JSON or text. */
+/* A context for this tool: its name, JSON or text, its options' spelling. */
 void fe_job_ctx(ik_job_ctx *ctx, bool json);
 /*
  * Appends the result to out (JSON lines or text) and its messages to errs
@@ -33,7 +33,13 @@ int fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
  * the emit's argument: it must not move until the job has run.
  */
 void fe_job_stream(ik_job_ctx *ctx);
-/* fe_job, its output and messages printed; returns the exit status. */
-int fe_job_main(const char *name, const json_t *args, const ik_job_ctx *ctx);
+/*
+ * A tool's whole run of one job: fe_job, messages on standard error, the
+ * output on standard output, args freed (NULL: out of memory, exit 2).
+ * Returns the exit status.
+ */
+int fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx);
+/* Exits 2 when an ik_args_set_* call ran out of memory (r != 0). */
+void fe_args_ok(int r);
 
 #endif /* FE_JOB_H */
