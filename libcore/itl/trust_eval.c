@@ -182,7 +182,7 @@ hash_only_signer(const ik_itl *in, const ik_itl *cand, ik_trust_result *o)
 	    "the candidate's signer %s (record %zu) carries no certificate, only its hash: phones verify the file signature with the signer's certificate, so none accepts the file",
 	    cn, s->index);
 	snprintf(o->remedy_text, sizeof(o->remedy_text),
-	    "serve a file whose signer record carries its certificate (regenerate it on CUCM, or re-sign it with itl-sign --resign)");
+	    "serve a file whose signer record carries its certificate (regenerate it on CUCM, or re-sign it offline with itl-sign, job itl.resign)");
 }
 
 static bool
@@ -292,7 +292,7 @@ remedy_for(const ik_itl *in, const ik_itl *cand, ik_trust_result *o,
 		o->remedy = IK_REMEDY_RESIGN;
 		ik_name_cn(in->recs[rec - 1].subject, cn, sizeof(cn));
 		snprintf(o->remedy_text, sizeof(o->remedy_text),
-		    "%sre-sign the candidate with the ITLRecovery key (%s, installed record %zu): utils itl reset localkey|remotekey, or itl-sign --resign; then reset the phones",
+		    "%sre-sign the candidate with the ITLRecovery key (%s, installed record %zu): utils itl reset localkey|remotekey, or offline with itl-sign (job itl.resign); then reset the phones",
 		    pfx, cn, rec);
 		ref(o, in, rec, true, "installed recovery record");
 	} else if (rec != 0 && !ik_itl_record_has_cert(in, &in->recs[rec - 1])) {
