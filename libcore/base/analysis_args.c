@@ -2,6 +2,7 @@
  * analysis_args.c: the "[NODE=]FILE" inputs of itl-diff, itl-trust and
  * itl-phones (and the recipe steps that call the same analyses), and
  * the printable form of names quoted in their messages.
+ * Layer: base.
  */
 #include <string.h>
 

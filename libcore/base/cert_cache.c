@@ -1,6 +1,7 @@
 /*
  * cert_cache.c: decoded certificates and public keys, by the SHA-1 of
  * their bytes.
+ * Layer: base.
  *
  * Decoding an X.509 certificate or a bare public key with OpenSSL 3 costs
  * far more than the rest of a trust-list check (its decoders are looked up

@@ -1,6 +1,7 @@
 /*
  * cert_cache.h: a bounded cache of decoded certificates and public keys,
  * keyed by the SHA-1 of their exact bytes.  Internal to libcore.
+ * Layer: base.
  */
 #ifndef CERT_CACHE_H
 #define CERT_CACHE_H

@@ -1,6 +1,7 @@
 /*
  * codes.c: names, severities and meanings of the finding codes listed in
  * ik_codes.h (base layer).
+ * Layer: base.
  */
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /*
  * crypto_init.c: loads OpenSSL 3's default and legacy providers once.
+ * Layer: base.
  *
  * Loading any provider explicitly stops OpenSSL from loading "default"
  * implicitly, so both are loaded here.  They are unloaded by an atexit

@@ -1,5 +1,6 @@
 /*
  * error.c: the caller-owned error and its context chain.
+ * Layer: base.
  */
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * kernel allows it, never blocking on a FIFO or a device, regular files
  * only.  Each file opened is remembered by device and inode, so that no
  * output can replace it (output.c asks ik_is_evidence before a rename).
+ * Layer: base.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,6 @@
 /*
  * findings.c: the list of findings every analysis returns.
+ * Layer: base.
  */
 #include <stdio.h>
 #include <stdlib.h>

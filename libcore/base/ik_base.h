@@ -2,6 +2,7 @@
  * ik_base.h: the base layer of libcore: status codes, the caller-owned
  * error, findings, a growing string buffer, bounded file reading, digests,
  * hex and time helpers.  Everything above this layer builds on it.
+ * Layer: base.
  *
  * libcore never prints and never exits.  Every fallible function returns an
  * ik_status and fills an ik_error that the caller owns.

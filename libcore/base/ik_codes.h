@@ -1,5 +1,6 @@
 /*
  * ik_codes.h: every finding code, in one table (base layer).
+ * Layer: base.
  *
  * One line per code: its name, the severities it may be reported with (E
  * error, W warning, I info) and its meaning in one line.  docs/findings.md

@@ -2,6 +2,7 @@
  * ik_crypto.h: process-wide OpenSSL set-up.  PKCS#12 files written by
  * older appliances use RC2-40 and other ciphers that OpenSSL 3 keeps in
  * its "legacy" provider; we load it beside the "default" one, once.
+ * Layer: base.
  */
 #ifndef IK_CRYPTO_H
 #define IK_CRYPTO_H

@@ -3,6 +3,7 @@
  * results plus ik_findings; this layer holds what all renderings share:
  * the chain-of-custody fields, findings as JSON and as text, and safe
  * conversion of hostile bytes into JSON strings.
+ * Layer: base.
  */
 #ifndef IK_REPORT_H
 #define IK_REPORT_H

@@ -1,6 +1,7 @@
 /*
  * ik_secret.h: password candidates from files and the environment.
  * Secrets never travel on the command line and never enter messages.
+ * Layer: base.
  */
 #ifndef IK_SECRET_H
 #define IK_SECRET_H

@@ -6,6 +6,7 @@
  * signal handler can walk: SIGINT, SIGTERM and SIGHUP remove them before
  * the process dies, and SIGXFSZ is ignored so that a file-size limit is an
  * ordinary write error (EFBIG) that the writer reports and cleans up.
+ * Layer: base.
  */
 #include <errno.h>
 #include <fcntl.h>

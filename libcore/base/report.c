@@ -1,5 +1,6 @@
 /*
  * report.c: shared pieces of every rendering.
+ * Layer: base.
  */
 #include <stdio.h>
 #include <stdlib.h>

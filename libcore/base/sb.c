@@ -2,6 +2,7 @@
  * sb.c: a growing string buffer.  An allocation failure is remembered in
  * sb->oom rather than returned from every append, so renderers stay short;
  * callers check it once at the end.
+ * Layer: base.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /*
  * secret.c: reading passwords from files and the environment.  Secrets are
  * held in memory we wipe before freeing; they never enter error messages.
+ * Layer: base.
  */
 #include <stdlib.h>
 #include <string.h>

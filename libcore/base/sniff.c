@@ -4,6 +4,7 @@
  * go, the p12 where the ITL goes.  A precise hint ("decompress it first",
  * "this is a trust list") saves a round trip; the magic numbers and
  * phrases looked for here are the ones those files start with.
+ * Layer: base.
  */
 #include <string.h>
 #include <strings.h>

@@ -1,5 +1,6 @@
 /*
  * util.c: digests, hex, RFC 3339 time, secret wiping and versions.
+ * Layer: base.
  */
 #include <ctype.h>
 #include <pthread.h>

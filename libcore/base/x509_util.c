@@ -1,6 +1,7 @@
 /*
  * x509_util.c: small X.509 helpers shared by the trust-list, signing and
  * PKCS#12 layers.
+ * Layer: base.
  */
 #include <stdlib.h>
 #include <time.h>

@@ -3,6 +3,7 @@
  * component with the trust-list and PKCS#12 layers, and checking them
  * against each other across the set: does the backup hold the recovery
  * key whose certificate the backed-up ITL carries?
+ * Layer: drs.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
  * EncryptKey to 20 letters and digits AND the checksums then match the
  * files: padding alone is a 1 in 256 chance.  Each present component is
  * read once: hashed, and with --deep decrypted and listed on the way.
+ * Layer: drs.
  */
 #include <fcntl.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * and its tail: an OpenSSL "Salted__" container (the usual case), a plain
  * tar or a gzip'd tar; and where the ciphertext ends, because CUCM appends
  * script log lines in clear after it.
+ * Layer: drs.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -4,6 +4,7 @@
  * the manifest values by one of four schemes chosen by CUCM version, and
  * each component file is an OpenSSL enc container keyed by a random
  * 20-character password that the manifest holds.  See docs/formats-drs.md.
+ * Layer: drs.
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -5,6 +5,7 @@
  * "<id>_drfComponent.xml") and component files "<id>_<...>.tar".  Names
  * are compared case-insensitively.  Files whose id has no manifest form an
  * orphan set, so that nothing in the directory goes unreported.
+ * Layer: drs.
  */
 #include <ctype.h>
 #include <dirent.h>

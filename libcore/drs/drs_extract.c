@@ -7,6 +7,7 @@
  * cannot lead out: symbolic links to plain downward relative paths, hard
  * links to members already inside.  Devices are never created.  What is
  * written and what is refused goes into MANIFEST.json.
+ * Layer: drs.
  *
  * A component is judged as drs-verify judges it: one whose checksum does
  * not match the manifest is not extracted unless the caller allows it,

@@ -4,6 +4,7 @@
  * element is skipped, because CUCM versions add and drop fields freely.
  * The parser is fed in chunks and every kept string, the nesting depth and
  * the component count are bounded, so a hostile manifest costs little.
+ * Layer: drs.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
  * drs_path.c: member paths of an inner archive are hostile.  These checks
  * are lexical, on the names alone, so that they hold whatever is already
  * on disk; extraction adds O_NOFOLLOW opens on top.
+ * Layer: drs.
  */
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /*
  * drs_private.h: helpers shared by the drs_*.c files only.
+ * Layer: drs.
  */
 #ifndef DRS_PRIVATE_H
 #define DRS_PRIVATE_H

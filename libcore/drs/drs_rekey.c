@@ -5,6 +5,7 @@
  * scheme); every other byte of the manifest is kept, and the component
  * files are not touched.  The result is parsed back and checked before it
  * is handed out.
+ * Layer: drs.
  */
 #include <stdlib.h>
 #include <string.h>

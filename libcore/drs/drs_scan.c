@@ -3,6 +3,7 @@
  * decrypts, libarchive reads the plaintext through a callback (tar, or
  * gzip'd tar for TFTP), and the member names are checked for recovery
  * artifacts.  Nothing decrypted leaves memory.
+ * Layer: drs.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -4,6 +4,7 @@
  * trailing text, since which one CUCM records is not known for sure); the
  * ciphertext part is decrypted on the way and handed out as plaintext
  * chunks.  Memory is two fixed buffers, whatever the file size.
+ * Layer: drs.
  *
  * Chunks are 64 KiB: each is hashed and decrypted while it is still in
  * the core's cache.  1 MiB chunks cost half as much CPU again, and a

@@ -5,6 +5,7 @@
  * or stopped extraction never leaves a partial file that looks whole.
  * The bytes written are bounded per component (a gzip bomb expands a
  * thousand times) and by the free space of the output file system.
+ * Layer: drs.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,6 @@
 /*
  * ik_drs.h: the DRS layer: CUCM Disaster Recovery System backup sets.
+ * Layer: drs.
  *
  * Layers, each usable alone:
  *   crypto     platform encoding of the cluster security password, the

@@ -5,6 +5,7 @@
  * took minutes).  Sorted arrays rather than hash tables: the keys are
  * chosen by whoever wrote the file, and a sort cannot be made to
  * degenerate by colliding keys.
+ * Layer: itl.
  */
 #include <ctype.h>
 #include <stdlib.h>

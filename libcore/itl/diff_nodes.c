@@ -6,6 +6,7 @@
  * node's own CallManager records; the hold-timer risk of certificates
  * regenerated too close together.  Two versions of one node: what changed
  * per role and whether phones holding the old file take the new one.
+ * Layer: itl.
  */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,5 +1,6 @@
 /*
  * diff_private.h: shared between the diff_*.c files only.
+ * Layer: itl.
  */
 #ifndef DIFF_PRIVATE_H
 #define DIFF_PRIVATE_H

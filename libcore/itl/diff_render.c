@@ -2,6 +2,7 @@
  * diff_render.c: an itl-diff result as one JSON object (DESIGN.md section
  * 4) and as text: the per-node hash table first (what phones of each node
  * should report), then the consistency checks, changes, trust, findings.
+ * Layer: itl.
  */
 #include <stdio.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * added, removed and changed per role, the trust verdict for phones that
  * hold the old file, and the certificate-regeneration hold timer
  * (cucm-artifacts.md section 4).
+ * Layer: itl.
  */
 #include <stdarg.h>
 #include <stdio.h>

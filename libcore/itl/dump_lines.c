@@ -1,5 +1,6 @@
 /*
  * dump_lines.c: logical lines of pasted `show itl` / `show ctl` text.
+ * Layer: itl.
  *
  * Customers paste dumps through terminals, mail and web pages: CRLF,
  * tabs, "> " quoting, and copies whose line breaks collapsed into spaces

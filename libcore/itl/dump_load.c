@@ -2,6 +2,7 @@
  * dump_load.c: every trust list a file holds: the one binary file, or each
  * dump of a text file with several `show itl` outputs pasted one after
  * another.
+ * Layer: itl.
  */
 #include <stdlib.h>
 

@@ -1,6 +1,7 @@
 /*
  * dump_parse.c: `show itl` / `show ctl` text dumps into the trust-list
  * model.
+ * Layer: itl.
  *
  * A dump prints every TLV's tag number and LENGTH, and the values of
  * names, serials and certificate hashes; it cannot carry certificate or

@@ -1,6 +1,7 @@
 /*
  * dump_private.h: shared between the dump_*.c files only: the line
  * iterator that turns pasted `show itl` text into logical lines.
+ * Layer: itl.
  */
 #ifndef DUMP_PRIVATE_H
 #define DUMP_PRIVATE_H

@@ -3,6 +3,7 @@
  * cross-checking the record's own fields against it.  A record whose
  * subject, issuer, serial or public key disagrees with the certificate it
  * carries has been edited after it was built: a tampering sign.
+ * Layer: itl.
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -2,6 +2,7 @@
  * itl_lint.c: findings about what a file holds rather than how it is
  * encoded: the recovery record, certificate validity as of --at, key
  * sizes, the phone's size limits.
+ * Layer: itl.
  */
 #include <stdio.h>
 #include <string.h>

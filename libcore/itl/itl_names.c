@@ -1,6 +1,7 @@
 /*
  * itl_names.c: names of functions, kinds and states; distinguished names
  * compared as sets of attributes.
+ * Layer: itl.
  */
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /*
  * itl_parse.c: walking a binary trust list by tag.
+ * Layer: itl.
  *
  * The walk is lenient where the format lets it be: unknown tags are
  * skipped by their length, record TLVs may come in any order, and a

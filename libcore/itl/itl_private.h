@@ -1,5 +1,6 @@
 /*
  * itl_private.h: shared between the itl_*.c files only.
+ * Layer: itl.
  */
 #ifndef ITL_PRIVATE_H
 #define ITL_PRIVATE_H

@@ -1,5 +1,6 @@
 /*
  * itl_render.c: a trust list as JSON and as CUCM's `show itl` text.
+ * Layer: itl.
  */
 #include <stdio.h>
 #include <stdlib.h>

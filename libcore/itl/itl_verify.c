@@ -4,6 +4,7 @@
  * zeroed.  The signer is the FUNCTION 0 (SAST) record whose serial equals
  * the header's, and the key is its certificate's: a PUBLICKEY alone is a
  * claim the file makes about itself, which is what a forger controls.
+ * Layer: itl.
  */
 #include <stdio.h>
 #include <string.h>

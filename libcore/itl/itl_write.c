@@ -1,5 +1,6 @@
 /*
  * itl_write.c: writing TLVs, and serialising a parsed model back to bytes.
+ * Layer: itl.
  */
 #include <stdlib.h>
 #include <string.h>

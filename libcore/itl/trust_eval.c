@@ -1,6 +1,7 @@
 /*
  * trust_eval.c: the acceptance rules of a phone for a new ITL/CTL
  * (formats/itl-ctl.md section 5), simulated offline:
+ * Layer: itl.
  *
  *   1. nothing installed: the first file is accepted (leap of faith);
  *   2. the new file's signer is a certificate the installed list holds in

@@ -1,6 +1,7 @@
 /*
  * trustlist.c: loading a trust list of either format.  A binary file is a
  * run of TLVs starting with tag 1; a `show itl` / `show ctl` dump is text.
+ * Layer: itl.
  */
 #include <string.h>
 

@@ -6,6 +6,7 @@
  * certificate as an ITLRecovery certificate as of a given time and
  * against trust lists.  Used by p12-check, itl-sign, drs-verify and the
  * recipe engine alike.
+ * Layer: p12.
  */
 #ifndef IK_P12_H
 #define IK_P12_H

@@ -2,6 +2,7 @@
  * p12_check.c: judging the certificate of a PKCS#12 file as an
  * ITLRecovery certificate: what it is, whether it is still valid as of
  * a given time, whether it is the recovery record of given trust lists.
+ * Layer: p12.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /*
  * p12_open.c: opening a PKCS#12 file.
+ * Layer: p12.
  *
  * The order of the work is what lets us tell a wrong password from a
  * damaged file: first the DER structure (a parse failure is damage or

@@ -2,6 +2,7 @@
  * p12_pbe.c: names and iteration counts of the password-based encryption
  * a PKCS#12 file uses, read from the AlgorithmIdentifier parameters with
  * OpenSSL's own ASN.1 templates (PBEPARAM, PBE2PARAM, PBKDF2PARAM).
+ * Layer: p12.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /*
  * p12_pem.c: keys and certificates in and out of PEM, beside the PKCS#12
  * layer: extraction from an ITLRecovery.p12, and signers given as files.
+ * Layer: p12.
  *
  * PEM output goes to a BIO_s_secmem() buffer, which is cleansed when it
  * is freed, so that a private key in PEM never lingers in freed memory.

@@ -1,5 +1,6 @@
 /*
  * p12_private.h: shared between the p12_*.c files only.
+ * Layer: p12.
  */
 #ifndef P12_PRIVATE_H
 #define P12_PRIVATE_H

@@ -2,6 +2,7 @@
  * p12_render.c: the p12-check report as JSON (DESIGN.md section 4) and as
  * text.  Neither ever holds a password or key material: the matching
  * candidate is named by its line number only.
+ * Layer: p12.
  */
 #include <string.h>
 

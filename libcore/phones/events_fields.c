@@ -4,6 +4,7 @@
  * exports and CSVs vary: ITLSignature, "ITL Signature", any case), so keys
  * are compared as lower-case letters and digits only.  Hashes are
  * normalised from any spacing, colons and case.
+ * Layer: phones.
  */
 #include <ctype.h>
 #include <stdio.h>

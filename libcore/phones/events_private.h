@@ -1,5 +1,6 @@
 /*
  * events_private.h: shared between the events_*.c files only.
+ * Layer: phones.
  */
 #ifndef EVENTS_PRIVATE_H
 #define EVENTS_PRIVATE_H

@@ -1,6 +1,7 @@
 /*
  * events_read.c: one events file, read in blocks and scanned as it
  * streams; its SHA-256 is computed on the way (chain of custody).
+ * Layer: phones.
  */
 #include <errno.h>
 #include <fcntl.h>

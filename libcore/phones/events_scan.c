@@ -1,6 +1,7 @@
 /*
  * events_scan.c: phone reports from event logs, streamed line by line so
  * that memory follows the number of phones, not the size of the log.
+ * Layer: phones.
  *
  * One scanner serves every input kind; the first non-empty line decides
  * the label, and each line is then read by what it holds:

@@ -3,6 +3,7 @@
  * parsed with expat:
  *   <x-cisco-alarm><Alarm Name="DeviceTLInfo"><ParameterList>
  *     <String name="DeviceName">SEP..</String> ...
+ * Layer: phones.
  */
 #include <stdio.h>
 #include <string.h>

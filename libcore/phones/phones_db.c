@@ -2,6 +2,7 @@
  * phones_db.c: phones by device name and their verdicts.  Logs hold many
  * reports per phone; the table keeps one entry per phone (the latest
  * report wins), so memory follows the number of phones.
+ * Layer: phones.
  */
 #include <stdio.h>
 #include <stdlib.h>

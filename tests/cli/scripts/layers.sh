@@ -2,7 +2,7 @@
 # libcore's layer rule (docs/ARCHITECTURE.md): includes only point down,
 # base <- itl <- p12, phones <- drs <- jobs <- recipe <- case; nothing in
 # libcore includes a tool's header; every libcore file sits in a domain
-# folder.
+# folder and its first comment says which layer it is in.
 set -u
 root=$(cd "$DATA/../.." && pwd)
 cd "$root" || exit 1
@@ -28,6 +28,9 @@ for f in libcore/*/*.[ch]; do
 	layer=$(echo "$f" | cut -d/ -f2)
 	ok=$(allowed "$layer")
 	[ -n "$ok" ] || { echo "$f: unknown layer $layer"; bad=1; continue; }
+	# The first comment, up to its end: "Layer: itl." or "layer itl".
+	sed -n '1,/\*\//p' "$f" | grep -qiE "layer:? $layer\b" ||
+		{ echo "$f: its first comment does not say it is in layer $layer"; bad=1; }
 	for h in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do
 		hl=$(ls libcore/*/"$h" 2>/dev/null | cut -d/ -f2 | head -1)
 		if [ -z "$hl" ]; then
