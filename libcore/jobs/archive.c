@@ -628,26 +628,10 @@ finish(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 	return true;
 }
 
-/* Ends the walk with a failure that names the level's archive. */
-static bool
-level_failed(ik_input_iter *it, int level, ik_input *in, ik_status *st,
-    ik_error *err, ik_status s)
-{
-	ik_error e = *err;
-
-	it->lv[level].dead = true;
-	if (limit_hit(it, in, st, err))
-		return true;
-	*st = s;
-	if (name_input(it, in, level, NULL, err) != IK_OK)
-		*st = IK_FATAL;
-	else
-		*err = e;
-	it->failed++;
-	return true;
-}
-
-/* A member (or the archive it would open) that could not be read. */
+/*
+ * A member that could not be read (member NULL: the level's archive
+ * itself); a limit passed is said instead, naming whose it is.
+ */
 static bool
 member_failed(ik_input_iter *it, int level, const char *member, ik_input *in,
     ik_status *st, ik_error *err, ik_status s)
@@ -663,6 +647,15 @@ member_failed(ik_input_iter *it, int level, const char *member, ik_input *in,
 		*err = e;
 	it->failed++;
 	return true;
+}
+
+/* Ends the level with a failure that names its archive. */
+static bool
+level_failed(ik_input_iter *it, int level, ik_input *in, ik_status *st,
+    ik_error *err, ik_status s)
+{
+	it->lv[level].dead = true;
+	return member_failed(it, level, NULL, in, st, err, s);
 }
 
 /* The header of the level's next member, or the end (false). */

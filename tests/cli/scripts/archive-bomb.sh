@@ -15,8 +15,8 @@ d=$(ark_dir arch-bomb-rss) || exit 1
 ark_bomb "$d" || fail "cannot build the bomb"
 cd "$d" || exit 1
 [ "$(wc -c < bomb.tgz)" -lt 2000000 ] || fail "the bomb is not small"
-lim=65536
-[ "${SANITIZER:-}" = 1 ] && lim=262144
+lim=32768
+[ "${SANITIZER:-}" = 1 ] && lim=131072
 
 # run LABEL COMMAND...: exit 1, the refusal said, bounded.
 run() {
