@@ -18,13 +18,12 @@ pkgs="pkg-config libssl-dev openssl libarchive-dev libyaml-dev libexpat1-dev lib
 mods="openssl libarchive yaml-0.1 expat jansson"
 case "$want" in
 test|demo|fuzz|bench)
-	pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3 groff-base"
+	pkgs="$pkgs check libsubunit-dev valgrind libarchive-tools xxd python3 groff-base time"
 	mods="$mods check"
 	;;
 esac
 case "$want" in
 fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
-bench) pkgs="$pkgs time" ;;
 esac
 
 # OpenSSL 1.1 has the same pkg-config module (and is libssl-dev before

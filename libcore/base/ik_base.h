@@ -271,6 +271,7 @@ long ik_unhex(const char *s, size_t slen, uint8_t *out, size_t max);
 typedef enum ik_input_kind {
 	IK_IN_UNKNOWN = 0,
 	IK_IN_GZIP, IK_IN_BZIP2, IK_IN_XZ, IK_IN_ZSTD, IK_IN_ZIP,
+	IK_IN_TAR,			/* "ustar" at offset 257 (POSIX and GNU) */
 	IK_IN_TRUSTLIST,		/* binary ITL/CTL or a show itl/ctl dump */
 	IK_IN_P12,
 	IK_IN_EVENTS,			/* mentions DeviceTLInfo */

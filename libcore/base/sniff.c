@@ -65,6 +65,12 @@ ik_input_sniff(const uint8_t *buf, size_t len)
 		return IK_IN_TRUSTLIST;
 	if (is_pkcs12(buf, n))
 		return IK_IN_P12;
+	/*
+	 * A tar header's magic; looked at before the text rules, which the
+	 * first member's contents could satisfy.
+	 */
+	if (n >= 262 && memcmp(buf + 257, "ustar", 5) == 0)
+		return IK_IN_TAR;
 	if (has_text(buf, n, "DeviceTLInfo"))
 		return IK_IN_EVENTS;
 	/* The lines `show itl` / `show ctl` print first. */
@@ -96,6 +102,8 @@ ik_input_hint(ik_input_kind kind, ik_input_kind want)
 		return "this is a zstd-compressed file: decompress it first (unzstd)";
 	case IK_IN_ZIP:
 		return "this is a zip archive: extract it first (unzip)";
+	case IK_IN_TAR:
+		return "this is a tar archive: extract it first (tar -xf)";
 	case IK_IN_TRUSTLIST:
 		/*
 		 * Which option takes a trust list depends on the tool (--itl,

@@ -232,6 +232,16 @@ void ik_job_run(const char *name, const json_t *args, const ik_job_ctx *ctx,
 
 typedef struct ik_input {
 	const char *path;		/* as given (not owned) */
+	/*
+	 * A member of an archive: its path inside ("nodes/pub/ITLFile.tlv";
+	 * inside an archive inside the archive "inner.tgz:ITLFile.tlv"),
+	 * exactly as the archive names it; NULL for a file read as itself.
+	 * Points into label.
+	 */
+	const char *member;
+	/* How messages and text reports name it: path, or "path:member". */
+	const char *name;
+	char *label;			/* "path:member" (owned), or NULL */
 	uint8_t *buf;			/* the bytes (owned) */
 	size_t len;
 	uint8_t sha256[32];		/* chain of custody: of exactly buf */
@@ -248,5 +258,82 @@ typedef struct ik_input {
 ik_status ik_input_load(const char *path, size_t max, ik_input *in,
     ik_error *err);
 void ik_input_free(ik_input *in);
+
+/* ---- inputs inside archives (archive.c) ------------------------------------ */
+
+/*
+ * What one input given as an archive may hold before it is refused
+ * (docs/SECURITY.md): members per archive (an archive inside counts on
+ * its own) and bytes of member data read in all.  Besides, an archive may
+ * not expand more than IK_DRS_EXTRACT_RATIO times its compressed size
+ * once past IK_DRS_EXTRACT_MIN bytes: the bounds drs-extract puts on a
+ * component, a decompression bomb's mark.
+ */
+#define IK_ARCHIVE_MAX_MEMBERS	65536
+#define IK_ARCHIVE_MAX_TOTAL	((uint64_t)4 << 30)
+
+/* The bit of one kind, for ik_input_opts.want. */
+#define IK_IN_BIT(k)		(1u << (k))
+
+typedef struct ik_input_opts {
+	/* The kinds the job reads (IK_IN_BIT()s); 0: every kind. */
+	unsigned want;
+	size_t max;			/* bytes per input (per member) */
+	/* 0: the defaults above; tests and fuzzing set smaller ones. */
+	uint64_t max_members, max_total, ratio, ratio_min;
+} ik_input_opts;
+
+typedef struct ik_input_iter ik_input_iter;
+
+/*
+ * The inputs one command-line input gives, in order.  A file that is not
+ * an archive gives itself, whatever its kind (the job judges it as
+ * today).  A tar, a zip or a gzip'd tar, told by its first bytes and
+ * never by its name, gives each regular member whose first bytes say it
+ * is of a wanted kind, read through libarchive as the bytes arrive:
+ * nothing is extracted to disk, one member at a time is in memory.  A
+ * gzip'd single file gives its contents as a member named after it
+ * without ".gz" (what gunzip would write), whatever their kind.  An
+ * archive member of an archive is opened (one level deep); deeper ones,
+ * members of other kinds, directories, links, devices and encrypted
+ * members are skipped and counted (ik_input_iter_report).
+ *
+ * Opening fails only for lack of memory: a file that cannot be read is
+ * the first input ik_input_next gives, with its error.
+ */
+ik_status ik_input_open(const char *path, const ik_input_opts *o,
+    ik_input_iter **out, ik_error *err);
+/* The same over bytes in memory (borrowed), named path in reports. */
+ik_status ik_input_open_mem(const char *path, const uint8_t *buf, size_t len,
+    const ik_input_opts *o, ik_input_iter **out, ik_error *err);
+/*
+ * The next input: false at the end.  True with *st IK_OK and *in filled
+ * (free it with ik_input_free); or with *st IK_FAILED (damaged or over a
+ * limit: a result about the evidence) or IK_FATAL (could not be read, out
+ * of memory) and err saying why, in naming what could not be read: a
+ * member (in->member set), a nested archive, or the input itself
+ * (in->member NULL), in->buf NULL.  An archive that gives no input and no
+ * error gives one IK_FAILED that says what it holds instead.
+ */
+bool ik_input_next(ik_input_iter *it, ik_input *in, ik_status *st,
+    ik_error *err);
+/*
+ * Appends to errors (lines "NAME: message", as ik_job_result.errors holds
+ * them, printable) what the walk skipped and why: each archive nested too
+ * deep, then one line counting the members skipped by kind, with the tool
+ * that reads them ("bundle.tgz: 3 members skipped: 2 PKCS#12 (p12-check
+ * reads them), 1 phone log (itl-phones reads it)").  Directories alone
+ * make no line.
+ */
+void ik_input_iter_report(const ik_input_iter *it, ik_sb *errors);
+void ik_input_iter_free(ik_input_iter *it);
+
+/*
+ * obj, the JSON line of an input, with "member" after key ("file") when
+ * in is an archive member; unchanged for a file read as itself.  Takes
+ * obj; NULL when memory ran out (obj is then freed).
+ */
+json_t *ik_input_json_member(json_t *obj, const char *key,
+    const ik_input *in);
 
 #endif /* IK_JOBS_H */

@@ -15,6 +15,7 @@ ik_input_load(const char *path, size_t max, ik_input *in, ik_error *err)
 
 	memset(in, 0, sizeof(*in));
 	in->path = path;
+	in->name = path;
 	st = ik_read_file(path, max, &in->buf, &in->len, err);
 	if (st != IK_OK) {
 		free(in->buf);
@@ -37,4 +38,8 @@ ik_input_free(ik_input *in)
 	free(in->buf);
 	in->buf = NULL;
 	in->len = 0;
+	free(in->label);
+	in->label = NULL;
+	in->member = NULL;
+	in->name = in->path;
 }

@@ -17,9 +17,9 @@
 
 static const ik_arg_spec check_args[] = {
 	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
-	    "the PKCS#12 files, - for standard input" },
+	    "the PKCS#12 files, or archives of them (tar, zip, gzip), - for standard input" },
 	{ "itls", IK_ARG_STRINGS, false, 0, 0,
-	    "binary ITL/CTL files whose ITLRECOVERY record must be the certificate" },
+	    "binary ITL/CTL files (or archives of them) whose ITLRECOVERY record must be the certificate" },
 	{ "warn_days", IK_ARG_INT, false, 0, 36500,
 	    "warn of a certificate expiring within this many days (default 180)" },
 	{ "at", IK_ARG_TIME, false, 0, 0,
@@ -35,6 +35,7 @@ static const ik_arg_spec check_args[] = {
 
 struct itl_in {
 	const char *path;
+	char *label;		/* path when it names an archive member */
 	ik_itl *itl;
 };
 
@@ -47,6 +48,7 @@ struct run {
 	const char *cert_out, *key_out;
 	bool force;
 	const char *path;	/* the input being opened */
+	char *first_name;	/* the archive member extraction works from */
 };
 
 /* A message about path that is not a library error. */
@@ -63,43 +65,72 @@ say(ik_job_result *res, const char *path, const char *fmt, ...)
 	ik_job_result_error(res, path, &e);
 }
 
-/*
- * The trust lists to compare against, read once for every input.  One
- * that cannot be used stops the job before any input is opened.
- */
+/* One trust list to compare against, from a file or an archive member. */
 static bool
-load_itls(struct run *rn, const json_t *args)
+add_itl(struct run *rn, ik_input *in)
 {
-	struct itl_in *t;
-	ik_input in;
+	struct itl_in *t, *nv;
 	ik_error err;
-	size_t i, n = ik_arg_count(args, "itls");
 
-	rn->itls = calloc(n > 0 ? n : 1, sizeof(*rn->itls));
-	if (rn->itls == NULL) {
+	nv = realloc(rn->itls, (rn->nitl + 1) * sizeof(*nv));
+	if (nv == NULL) {
 		ik_error_set(&rn->res->err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 		return false;
 	}
-	for (i = 0; i < n; i++) {
-		t = &rn->itls[rn->nitl++];
-		t->path = ik_arg_item(args, "itls", i);
-		ik_error_clear(&err);
-		if (ik_input_load(t->path, IK_ITL_MAX_INPUT, &in, &err) !=
-		    IK_OK) {
-			ik_job_result_error(rn->res, t->path, &err);
-			return false;
-		}
-		ik_trustlist_load(in.buf, in.len, &t->itl, &err);
-		ik_input_free(&in);
-		if (t->itl == NULL || t->itl->malformed) {
-			say(rn->res, t->path, "not a readable trust list (%s)",
-			    t->itl != NULL ? ik_itl_malformed_message(t->itl) :
-			    err.msg);
-			return false;
-		}
+	rn->itls = nv;
+	t = &rn->itls[rn->nitl++];
+	/* A member's name ("bundle.tgz:nodes/pub/ITLFile.tlv") is kept. */
+	t->label = in->label;
+	in->label = NULL;
+	t->path = t->label != NULL ? t->label : in->path;
+	t->itl = NULL;
+	ik_error_clear(&err);
+	ik_trustlist_load(in->buf, in->len, &t->itl, &err);
+	if (t->itl == NULL || t->itl->malformed) {
+		say(rn->res, t->path, "not a readable trust list (%s)",
+		    t->itl != NULL ? ik_itl_malformed_message(t->itl) :
+		    err.msg);
+		return false;
 	}
 	return true;
+}
+
+/*
+ * The trust lists to compare against, read once for every input: each
+ * file, or every trust list inside an archive.  One that cannot be used
+ * stops the job before any input is opened.
+ */
+static bool
+load_itls(struct run *rn, const json_t *args)
+{
+	ik_input_opts io = { IK_IN_BIT(IK_IN_TRUSTLIST), IK_ITL_MAX_INPUT,
+	    0, 0, 0, 0 };
+	ik_input_iter *it;
+	ik_input in;
+	ik_error err;
+	ik_status st;
+	size_t i, n = ik_arg_count(args, "itls");
+	bool ok = true;
+
+	for (i = 0; ok && i < n; i++) {
+		ik_error_clear(&err);
+		if (ik_input_open(ik_arg_item(args, "itls", i), &io, &it,
+		    &err) != IK_OK) {
+			rn->res->err = err;
+			return false;
+		}
+		while (ok && ik_input_next(it, &in, &st, &err)) {
+			if (st != IK_OK) {
+				ik_job_result_error(rn->res, in.name, &err);
+				ok = false;
+			} else
+				ok = add_itl(rn, &in);
+			ik_input_free(&in);
+		}
+		ik_input_iter_free(it);
+	}
+	return ok;
 }
 
 /* Said before the work starts, so that a long wait is understood. */
@@ -167,59 +198,70 @@ report(struct run *rn, const ik_p12 *p, const ik_input *in)
 	ro.input_sha256 = in->sha256;
 	ro.input_size = (long long)in->len;
 	if (rn->ctx->want_json)
-		ik_job_result_line(rn->res, ik_p12_json(p, &ro));
+		ik_job_result_line(rn->res, ik_input_json_member(ik_p12_json(p,
+		    &ro), "file", in));
+	/* Text names a member "bundle.zip:path/inside". */
+	ro.path = in->name;
 	if (rn->ctx->want_text)
 		ik_p12_text(&rn->res->text, p, &ro);
 }
 
+/*
+ * Opens and judges one file or member.  *p is what extraction would work
+ * from (NULL when nothing could be opened).
+ */
 static ik_outcome
-check_one(struct run *rn, const char *path)
+check_one(struct run *rn, ik_input *in, ik_p12 **pp)
 {
 	ik_job_result *res = rn->res;
 	const char *opt;
 	ik_kdf_budget kb;
 	ik_outcome o;
-	ik_input in;
 	ik_error err;
 	ik_p12 *p;
 	ik_status r;
 	size_t i;
 
-	ik_error_clear(&err);
-	r = ik_input_load(path, IK_P12_MAX_INPUT, &in, &err);
-	if (r != IK_OK) {
-		ik_job_result_error(res, path, &err);
-		return r == IK_FAILED ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
-	}
 	/* No total budget for files named one by one: a warning only. */
 	ik_kdf_budget_init(&kb, LLONG_MAX);
 	kb.slow = on_slow;
 	kb.slow_arg = rn;
-	rn->path = path;
-	r = ik_p12_open_budget(in.buf, in.len, rn->ctx->secrets, &kb, &p,
+	rn->path = in->name;
+	ik_error_clear(&err);
+	r = ik_p12_open_budget(in->buf, in->len, rn->ctx->secrets, &kb, &p,
 	    &err);
 	/* The bytes go; the digest and the size stay for the report. */
-	free(in.buf);
-	in.buf = NULL;
+	free(in->buf);
+	in->buf = NULL;
+	*pp = p;
 	if (p == NULL) {
-		ik_job_result_error(res, path, &err);
+		ik_job_result_error(res, in->name, &err);
 		return IK_OUTCOME_ERROR;
 	}
 	if (r == IK_FATAL)
-		ik_job_result_error(res, path, &err);
+		ik_job_result_error(res, in->name, &err);
 	ik_p12_check(p, &rn->check);
 	for (i = 0; i < rn->nitl; i++)
 		if (ik_p12_match_itl(p, rn->itls[i].path, rn->itls[i].itl,
 		    &err) != IK_OK)
-			ik_job_result_error(res, path, &err);
-	report(rn, p, &in);
+			ik_job_result_error(res, in->name, &err);
+	report(rn, p, in);
 	o = verdict(p, r, rn->ctx->secrets != NULL);
-	if (p->malformed && in.kind == IK_IN_TRUSTLIST) {
+	if (p->malformed && in->kind == IK_IN_TRUSTLIST) {
 		opt = ik_job_option(rn->ctx, "itls");
-		say(res, path, "this is a trust list%s%s%s",
+		say(res, in->name, "this is a trust list%s%s%s",
 		    opt != NULL ? ": did you mean " : "",
 		    opt != NULL ? opt : "", opt != NULL ? "?" : "");
 	}
+	return o;
+}
+
+/* The certificate and the key, as asked, from the one p12 opened. */
+static ik_outcome
+extract_all(struct run *rn, const ik_p12 *p)
+{
+	ik_outcome o = IK_OUTCOME_OK;
+
 	if (rn->cert_out != NULL)
 		o = ik_outcome_worse(o, p->cert != NULL &&
 		    p->password == IK_P12_PW_MATCHED ? extract(rn, p, false) :
@@ -228,7 +270,66 @@ check_one(struct run *rn, const char *path)
 	if (rn->key_out != NULL)
 		o = ik_outcome_worse(o, p->key != NULL && p->key_matches_cert &&
 		    !p->damaged ? extract(rn, p, true) : nothing(rn, "key"));
-	ik_p12_free(p);
+	return o;
+}
+
+/*
+ * One input as given: a p12, or each p12 inside an archive.  Extraction
+ * works from a single p12: an archive holding several writes nothing.
+ */
+static ik_outcome
+check_path(struct run *rn, const char *path)
+{
+	ik_input_opts io = { IK_IN_BIT(IK_IN_P12), IK_P12_MAX_INPUT,
+	    0, 0, 0, 0 };
+	ik_job_result *res = rn->res;
+	ik_outcome o = IK_OUTCOME_OK;
+	ik_p12 *p, *first = NULL;
+	ik_input_iter *it;
+	ik_input in;
+	ik_error err;
+	ik_status r;
+	size_t opened = 0;
+
+	ik_error_clear(&err);
+	if (ik_input_open(path, &io, &it, &err) != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		return IK_OUTCOME_ERROR;
+	}
+	while (ik_input_next(it, &in, &r, &err)) {
+		if (r != IK_OK) {
+			ik_job_result_error(res, in.name, &err);
+			o = ik_outcome_worse(o, r == IK_FAILED ?
+			    IK_OUTCOME_FAIL : IK_OUTCOME_ERROR);
+		} else {
+			if (rn->ctx->want_text && opened > 0)
+				ik_sb_puts(&res->text, "\n");
+			o = ik_outcome_worse(o, check_one(rn, &in, &p));
+			if (p != NULL && opened++ == 0) {
+				first = p;
+				rn->first_name = in.label;
+				in.label = NULL;
+			} else
+				ik_p12_free(p);
+		}
+		ik_input_free(&in);
+	}
+	ik_input_iter_report(it, &res->errors);
+	ik_input_iter_free(it);
+	rn->path = rn->first_name != NULL ? rn->first_name : path;
+	if (first != NULL && (rn->cert_out != NULL || rn->key_out != NULL)) {
+		if (opened == 1)
+			o = ik_outcome_worse(o, extract_all(rn, first));
+		else {
+			say(res, path, "%zu PKCS#12 files inside: the certificate "
+			    "and the key are extracted from a single one; nothing "
+			    "written", opened);
+			o = IK_OUTCOME_ERROR;
+		}
+	}
+	ik_p12_free(first);
+	free(rn->first_name);
+	rn->first_name = NULL;
 	return o;
 }
 
@@ -257,14 +358,16 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		for (i = 0; i < n; i++) {
 			if (ctx->want_text && i > 0)
 				ik_sb_puts(&res->text, "\n");
-			ik_job_result_note(res, check_one(&rn,
+			ik_job_result_note(res, check_path(&rn,
 			    ik_arg_item(args, "inputs", i)));
 			ik_job_result_emit(res, ctx);
 		}
 	} else
 		ik_job_result_note(res, IK_OUTCOME_ERROR);
-	for (i = 0; i < rn.nitl; i++)
+	for (i = 0; i < rn.nitl; i++) {
 		ik_itl_free(rn.itls[i].itl);
+		free(rn.itls[i].label);
+	}
 	free(rn.itls);
 }
 

@@ -208,11 +208,27 @@ START_TEST(sniff_kinds)
 		{ "hello\n", 6, IK_IN_UNKNOWN },
 		{ "", 0, IK_IN_UNKNOWN },
 	};
+	uint8_t tar[512];
 	size_t i;
 
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		ck_assert_msg(ik_input_sniff((const uint8_t *)v[i].bytes,
 		    v[i].len) == v[i].kind, "case %zu", i);
+	/*
+	 * A tar header by its magic, POSIX ("ustar\0") and GNU ("ustar  "),
+	 * even when the first member mentions DeviceTLInfo; a header cut
+	 * before the magic is not one.
+	 */
+	memset(tar, 0, sizeof(tar));
+	memcpy(tar, "events.txt", 10);
+	memcpy(tar + 257, "ustar\0" "00", 8);
+	memcpy(tar + 300, "DeviceTLInfo", 12);
+	ck_assert_int_eq(ik_input_sniff(tar, sizeof(tar)), IK_IN_TAR);
+	memcpy(tar + 257, "ustar  \0", 8);
+	ck_assert_int_eq(ik_input_sniff(tar, sizeof(tar)), IK_IN_TAR);
+	ck_assert_int_eq(ik_input_sniff(tar, 261), IK_IN_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(ik_input_hint(IK_IN_TAR, IK_IN_TRUSTLIST),
+	    "tar archive"));
 	/* No option named: which one takes a trust list is the caller's. */
 	ck_assert_str_eq(ik_input_hint(IK_IN_TRUSTLIST, IK_IN_EVENTS),
 	    "this is a trust list (ITL/CTL or a show itl dump)");

@@ -1,0 +1,1 @@
+. archive/mk.sh && d=$(ark_dir arch-bomb) && ark_bomb "$d" && cd "$d" && itl-show --json --at 2016-01-01T00:00:00Z bomb.tgz > out 2> err; echo "exit $?"; cut -c1-100 out | sed 's/([0-9]* bytes from [0-9]*)/(N bytes from SIZE)/'; sed 's/([0-9]* bytes from [0-9]*)/(N bytes from SIZE)/' err

@@ -1,0 +1,1 @@
+. archive/mk.sh && d=$(ark_dir arch-gz) && cd "$d" && gzip -c "$ARK_DATA/cluster/pub.tlv" > ITLFile.tlv.gz && itl-show --at 2016-01-01T00:00:00Z ITLFile.tlv.gz | head -4; itl-show --json --at 2016-01-01T00:00:00Z ITLFile.tlv.gz | cut -c1-150; echo "exit $?"

@@ -1,0 +1,1 @@
+. archive/mk.sh && d=$(ark_dir arch-tgz) && ark_bundle "$d" && cd "$d" && itl-show --at 2016-01-01T00:00:00Z bundle.tgz > out; echo "exit $?"; grep -a '^==\|^-- itlkit' out; itl-show --json --at 2016-01-01T00:00:00Z bundle.tgz | cut -c1-150; echo "exit $?"; itl-show --json --at 2016-01-01T00:00:00Z - < bundle.tgz | cut -c1-90

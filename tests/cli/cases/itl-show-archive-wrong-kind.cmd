@@ -1,0 +1,1 @@
+. archive/mk.sh && d=$(ark_dir arch-kind) && cd "$d" && cp "$ARK_DATA/p12/itlrecovery-modern.p12" ITLRecovery.p12 && tar -cf keys.tar ITLRecovery.p12 && itl-show --json keys.tar; echo "exit $?"; itl-show ITLRecovery.p12 | tail -2
