@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -932,6 +933,22 @@ start(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 
 /* ---- the interface --------------------------------------------------------- */
 
+/*
+ * Member names are taken as the archive stores them: in the C locale
+ * libarchive would refuse to convert a zip's UTF-8 names.  The locale is
+ * made once for the process (making it reads the system's locale files,
+ * which would cost every plain input as much as its own parse) and set
+ * for this thread only while libarchive runs.
+ */
+static locale_t utf8_locale;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void
+utf8_make(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
 static ik_status
 iter_new(const char *path, const ik_input_opts *o, ik_input_iter **out,
     ik_error *err)
@@ -948,12 +965,8 @@ iter_new(const char *path, const ik_input_opts *o, ik_input_iter **out,
 	it->lv[1].src.fd = -1;
 	ik_error_clear(&it->limit);
 	ik_sb_init(&it->notes);
-	/*
-	 * Member names are taken as the archive stores them: in the C
-	 * locale libarchive would refuse to convert a zip's UTF-8 names.
-	 * The locale is this thread's, and only while libarchive runs.
-	 */
-	it->loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	pthread_once(&utf8_once, utf8_make);
+	it->loc = utf8_locale;
 	*out = it;
 	return IK_OK;
 }
@@ -1077,8 +1090,7 @@ ik_input_iter_free(ik_input_iter *it)
 	level_close(it, 1);
 	level_close(it, 0);
 	ik_sb_free(&it->notes);
-	if (it->loc != (locale_t)0)
-		freelocale(it->loc);
+	/* it->loc is the process's (utf8_locale): kept. */
 	free(it);
 }
 
