@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fe_drs.h"
+#include "ik_drs_render.h"
 
 static void
 on_progress(void *arg, uint64_t n)
