@@ -280,6 +280,24 @@ ik_status ik_recipe_input_value(const ik_recipe_input *in, const char *text,
 bool ik_recipe_input_matches(const ik_recipe_input *in, const char *s);
 
 /*
+ * A vars file: a mapping of input names to values, read with the same
+ * strict YAML and converted to each input's type (a list or one path for
+ * paths).  IK_OK with *out an object NAME -> value; IK_FAILED with every
+ * error in diags (unknown names with a did-you-mean); IK_FATAL.
+ */
+ik_status ik_recipe_vars_load(const ik_recipe *r, const uint8_t *buf,
+    size_t len, json_t **out, ik_recipe_diags *diags);
+/*
+ * The "inputs" object of a run's scope: the given values (NAME -> value,
+ * from ik_recipe_input_value or ik_recipe_vars_load) checked against the
+ * recipe (no unknown name, each of its type and pattern), defaults added,
+ * every required input present.  IK_OK with *out set; IK_FAILED with err
+ * naming the first input missing or wrong (never its value).
+ */
+ik_status ik_recipe_inputs(const ik_recipe *r, const json_t *given,
+    json_t **out, ik_error *err);
+
+/*
  * The arguments object of a run step, references filled in: a reference
  * whose value is absent leaves its key out (its item out of a list).
  * FOUND with *args set; PENDING (with placeholders: "(from step ID)"

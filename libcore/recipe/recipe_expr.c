@@ -334,7 +334,7 @@ next(lexer *lx)
 		else {
 			one[0] = c;
 			one[1] = '\0';
-			if ((unsigned char)c >= 0x80)
+			if ((unsigned char)c >= 0x80 || (unsigned char)c < 0x20)
 				fail(lx, lx->pos, "unexpected character");
 			else
 				fail(lx, lx->pos, "unexpected character %s",

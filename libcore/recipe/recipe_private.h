@@ -199,6 +199,11 @@ bool rs_bool(rs_schema *s, const ry_node *n, const char *what, bool *out);
 bool rs_int(rs_schema *s, const ry_node *n, const char *what, long long min,
     long long max, long long *out);
 bool rs_parse_int(const char *t, long long *v);
+/* A value for input in, converted to its type (paths: a list or one
+ * path; strings checked against the pattern), or NULL with an error
+ * naming what. */
+json_t *rs_typed(rs_schema *s, const ik_recipe_input *in, const ry_node *n,
+    const char *what);
 /* The steps, after the inputs are known. */
 void rs_steps(rs_schema *s, const ry_node *steps);
 

@@ -256,59 +256,66 @@ input_pattern(rs_schema *s, ik_recipe_input *in, const ry_node *n)
 	in->pattern = rs_strdup(s, p);
 }
 
-/* The default, converted to the input's type. */
-static void
-input_default(rs_schema *s, ik_recipe_input *in, const ry_node *n)
+json_t *
+rs_typed(rs_schema *s, const ik_recipe_input *in, const ry_node *n,
+    const char *what)
 {
+	json_t *v = NULL;
 	char q[RD_QSZ];
 	const char *t;
-	long long v;
+	long long x;
 	bool b, ok = false;
 	uint32_t i;
 
 	switch (in->type) {
 	case IK_RTYPE_BOOL:
-		if ((ok = rs_bool(s, n, "default", &b)))
-			in->def = json_boolean(b);
+		if ((ok = rs_bool(s, n, what, &b)))
+			v = json_boolean(b);
 		break;
 	case IK_RTYPE_INT:
-		if ((ok = rs_int(s, n, "default", LLONG_MIN, LLONG_MAX, &v)))
-			in->def = json_integer(v);
+		if ((ok = rs_int(s, n, what, LLONG_MIN, LLONG_MAX, &x)))
+			v = json_integer(x);
 		break;
 	case IK_RTYPE_PATHS:
+		v = json_array();
 		if (n->kind != RY_SEQ) {
-			if ((t = rs_text(s, n, "default")) != NULL) {
-				ok = true;
-				in->def = json_array();
-				if (in->def != NULL && json_array_append_new(
-				    in->def, json_string_nocheck(t)) != 0)
-					s->oom = true;
-			}
+			if ((t = rs_text(s, n, what)) == NULL)
+				break;
+			ok = true;
+			if (v != NULL && json_array_append_new(v,
+			    json_string_nocheck(t)) != 0)
+				s->oom = true;
 			break;
 		}
 		ok = true;
-		in->def = json_array();
-		for (i = 0; i < n->nkids && in->def != NULL; i++) {
-			t = rs_text(s, ry_kid(s->d, n, i), "default");
-			if (t != NULL && json_array_append_new(in->def,
+		for (i = 0; i < n->nkids && v != NULL; i++) {
+			t = rs_text(s, ry_kid(s->d, n, i), what);
+			if (t == NULL)
+				ok = false;
+			else if (json_array_append_new(v,
 			    json_string_nocheck(t)) != 0)
 				s->oom = true;
 		}
 		break;
 	default:
-		if ((t = rs_text(s, n, "default")) == NULL)
+		if ((t = rs_text(s, n, what)) == NULL)
 			break;
 		if (in->re != NULL && !ik_recipe_input_matches(in, t)) {
-			rd_add(s->diags, ry_pos(n), "default %s does not match "
-			    "the pattern", rd_q(q, sizeof(q), t));
+			rd_add(s->diags, ry_pos(n), "%s %s does not match the "
+			    "pattern", what, rd_q(q, sizeof(q), t));
 			break;
 		}
 		ok = true;
-		in->def = json_string_nocheck(t);
+		v = json_string_nocheck(t);
 		break;
 	}
-	if (ok && in->def == NULL)
+	if (ok && v == NULL)
 		s->oom = true;
+	if (!ok || s->oom) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
 }
 
 static void
@@ -368,7 +375,7 @@ input(rs_schema *s, const ry_node *key, const ry_node *val,
 			    "has a default: give one or the other",
 			    rd_q(q, sizeof(q), name));
 		else
-			input_default(s, in, n);
+			in->def = rs_typed(s, in, n, "default");
 	}
 	if ((n = rs_get(s, val, "description", NULL)) != NULL &&
 	    (t = rs_text(s, n, "description")) != NULL)

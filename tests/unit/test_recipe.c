@@ -671,6 +671,72 @@ START_TEST(input_values)
 }
 END_TEST
 
+START_TEST(vars_and_inputs)
+{
+	static const char vars[] = "itl: [a.tlv, b.tlv]\np12: k.p12\n"
+	    "p12_password: pw.txt\nhost: pub\ndays: 7\ndeep: false\n";
+	static const char bad_vars[] = "itl: a.tlv\nhots: x\ndays: ten\n"
+	    "host: \"Pub 1\"\ndeep: yes\n";
+	ik_recipe_diags d;
+	json_t *given, *in;
+	ik_recipe *r;
+	ik_error err;
+	char *s;
+
+	r = load_good();
+	ik_recipe_diags_init(&d);
+	ck_assert_int_eq(ik_recipe_vars_load(r, (const uint8_t *)vars,
+	    strlen(vars), &given, &d), IK_OK);
+	ck_assert_uint_eq(d.n, 0);
+	ik_error_clear(&err);
+	ck_assert_int_eq(ik_recipe_inputs(r, given, &in, &err), IK_OK);
+	s = json_dumps(in, JSON_COMPACT);
+	ck_assert_str_eq(s, "{\"itl\":[\"a.tlv\",\"b.tlv\"],\"p12\":\"k.p12\","
+	    "\"p12_password\":\"pw.txt\",\"out\":\"out\",\"host\":\"pub\","
+	    "\"days\":7,\"deep\":false}");
+	free(s);
+	json_decref(in);
+
+	/* Required, typed, known. */
+	json_object_del(given, "itl");
+	ck_assert_int_eq(ik_recipe_inputs(r, given, &in, &err), IK_FAILED);
+	ck_assert_str_eq(err.msg, "input \"itl\" is required (the TFTP nodes' "
+	    "ITLs)");
+	json_object_set_new(given, "itl", json_pack("[s]", "a.tlv"));
+	json_object_set_new(given, "days", json_string("7"));
+	ck_assert_int_eq(ik_recipe_inputs(r, given, &in, &err), IK_FAILED);
+	ck_assert_str_eq(err.msg, "input \"days\": expected int");
+	json_object_set_new(given, "days", json_integer(7));
+	json_object_set_new(given, "host", json_string("pub;reload"));
+	ck_assert_int_eq(ik_recipe_inputs(r, given, &in, &err), IK_FAILED);
+	ck_assert_str_eq(err.msg, "input \"host\": expected string matching its "
+	    "pattern");
+	json_object_del(given, "host");
+	json_object_set_new(given, "hots", json_string("x"));
+	ck_assert_int_eq(ik_recipe_inputs(r, given, &in, &err), IK_FAILED);
+	ck_assert_str_eq(err.msg, "unknown input \"hots\" (did you mean "
+	    "\"host\"?)");
+	json_decref(given);
+
+	/* A vars file: the same strict YAML, every error with its place. */
+	ck_assert_int_eq(ik_recipe_vars_load(r, (const uint8_t *)bad_vars,
+	    strlen(bad_vars), &given, &d), IK_FAILED);
+	ck_assert_ptr_null(given);
+	ck_assert_uint_eq(d.n, 4);
+	ck_assert_str_eq(d.v[0].msg, "unknown input \"hots\" (did you mean "
+	    "\"host\"?)");
+	ck_assert_uint_eq(d.v[0].pos.line, 2);
+	ck_assert_str_eq(d.v[1].msg, "days: expected an integer, not \"ten\"");
+	ck_assert_uint_eq(d.v[1].pos.col, 7);
+	ck_assert_str_eq(d.v[2].msg, "host \"Pub 1\" does not match the "
+	    "pattern");
+	ck_assert_str_eq(d.v[3].msg, "deep: expected true or false, not "
+	    "\"yes\"");
+	ik_recipe_diags_free(&d);
+	ik_recipe_free(r);
+}
+END_TEST
+
 /* ---- errors as printed ------------------------------------------------------------- */
 
 static void
@@ -965,6 +1031,7 @@ suite_recipe(void)
 	tcase_add_test(tc, valid_model);
 	tcase_add_test(tc, values_filled_in);
 	tcase_add_test(tc, input_values);
+	tcase_add_test(tc, vars_and_inputs);
 	tcase_add_test(tc, errors_rendered);
 	tcase_add_test(tc, errors_bounded);
 	tcase_add_test(tc, two_hundred_steps);
