@@ -453,7 +453,8 @@ syntax_error(builder *b, const yaml_parser_t *p)
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
-		at = byte_pos(d->src, d->srclen, b->bom, p->problem_offset);
+		at = byte_pos(d->src, d->srclen, b->bom,
+		    b->bom + p->problem_offset);
 		rd_add(b->diags, at, "bad character: %s", problem);
 		return;
 	}
@@ -479,7 +480,10 @@ run_parser(builder *b)
 		b->oom = true;
 		return;
 	}
-	yaml_parser_set_input_string(&p, b->d->src, b->d->srclen);
+	/* UTF-8 only, its byte-order mark left out (libyaml skips one only
+	 * when it guesses the encoding). */
+	yaml_parser_set_input_string(&p, b->d->src + b->bom,
+	    b->d->srclen - b->bom);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	while (!done && !b->stop && !b->oom) {
 		if (!yaml_parser_parse(&p, &ev)) {

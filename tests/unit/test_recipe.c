@@ -251,6 +251,18 @@ static const struct bad {
 	{ "lone carriage return", "recipe: t\rversion: 1\n",
 	    "1:10: carriage return without a line feed: lines end with LF or "
 	    "CRLF\n" },
+	{ "byte-order mark skipped", "\xef\xbb\xbfrecipe: t\nversion: 1\n"
+	    "steps: [{id: a, manual: x, wiht: 1}]\n",
+	    "3:28: unknown key \"wiht\" in a step (did you mean \"with\"?)\n" },
+	{ "not UTF-8", "recipe: t\nversion: 1\n"
+	    "steps: [{id: a, manual: \"x \xff\"}]\n",
+	    "3:28: bad character: invalid leading UTF-8 octet\n" },
+	{ "control character", "recipe: t\nversion: 1\n"
+	    "steps: [{id: a, manual: \"x \x01\"}]\n",
+	    "3:28: bad character: control characters are not allowed\n" },
+	{ "NUL escape", "recipe: t\nversion: 1\n"
+	    "steps: [{id: a, manual: \"x \\0\"}]\n",
+	    "3:25: NUL character in a value\n" },
 	{ "complex key", "recipe: t\nversion: 1\n? [a]\n: b\n"
 	    "steps: [{id: a, manual: x}]\n",
 	    "3:3: a key must be a scalar, not a mapping or a list\n" },
@@ -535,6 +547,19 @@ START_TEST(valid_model)
 	ck_assert_uint_eq(s->nexpect, 2);
 	ck_assert_uint_eq(s->advice.n, 3);
 	ck_assert_ptr_null(ik_recipe_step_find(r, "nope"));
+	{
+		size_t v[4];
+
+		/* show-itl-after-reset uses "predicted" (when, expect) and
+		 * itself (expect: not a need). */
+		ck_assert_uint_eq(ik_recipe_step_needs(r, s, v, 4), 1);
+		ck_assert_uint_eq(v[0], 1);
+		ck_assert_uint_eq(ik_recipe_step_needs(r, &r->steps[1], v, 4),
+		    1);
+		ck_assert_uint_eq(v[0], 0);
+		ck_assert_uint_eq(ik_recipe_step_needs(r, &r->steps[0], v, 4),
+		    0);
+	}
 	ik_recipe_free(r);
 }
 END_TEST
