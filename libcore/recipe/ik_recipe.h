@@ -267,6 +267,14 @@ void ik_recipe_free(ik_recipe *r);
 const ik_recipe_input *ik_recipe_input_find(const ik_recipe *r,
     const char *name);
 const ik_recipe_step *ik_recipe_step_find(const ik_recipe *r, const char *id);
+/*
+ * The earlier steps whose results s uses anywhere (arguments, texts,
+ * when, expect, advice), as indexes in r->steps in order; at most max
+ * are stored (max >= r->nsteps gives them all) and the count is
+ * returned.  A step whose needed step gave no result is blocked.
+ */
+size_t ik_recipe_step_needs(const ik_recipe *r, const ik_recipe_step *s,
+    size_t *v, size_t max);
 
 /*
  * A value given for an input as text (--var NAME=VALUE) converted to its

@@ -90,6 +90,89 @@ ik_recipe_input_value(const ik_recipe_input *in, const char *text,
 	return IK_OK;
 }
 
+/* ---- what a step needs ------------------------------------------------------------- */
+
+typedef struct needs {
+	size_t self, *v, max, n;
+} needs;
+
+static void
+need(needs *nd, const ik_recipe_ref *ref)
+{
+	size_t i;
+
+	if (ref == NULL || !ref->step || ref->target == nd->self)
+		return;
+	for (i = 0; i < nd->n && i < nd->max; i++)
+		if (nd->v[i] == ref->target)
+			return;
+	if (nd->n < nd->max)
+		nd->v[nd->n] = ref->target;
+	nd->n++;
+}
+
+static void
+need_text(needs *nd, const ik_recipe_text *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		need(nd, t->v[i].ref);
+}
+
+static void
+need_value(needs *nd, const ik_recipe_value *v)
+{
+	size_t i;
+
+	need(nd, v->ref);
+	need_text(nd, &v->text);
+	for (i = 0; i < v->n; i++)
+		need_value(nd, &v->items[i]);
+}
+
+static void
+need_cond(needs *nd, const ik_recipe_cond *c)
+{
+	const ik_recipe_ref *refs[64];
+	size_t n, i;
+
+	n = ik_recipe_expr_refs(c->expr, refs, 64);
+	for (i = 0; i < n && i < 64; i++)
+		need(nd, refs[i]);
+}
+
+size_t
+ik_recipe_step_needs(const ik_recipe *r, const ik_recipe_step *s,
+    size_t *v, size_t max)
+{
+	needs nd;
+	size_t i, j, t;
+
+	memset(&nd, 0, sizeof(nd));
+	nd.self = (size_t)(s - r->steps);
+	nd.v = v;
+	nd.max = max;
+	for (i = 0; i < s->nargs; i++)
+		need_value(&nd, &s->args[i].value);
+	need_text(&nd, &s->manual);
+	need_text(&nd, &s->cli);
+	need_text(&nd, &s->confirm);
+	need_text(&nd, &s->advice);
+	if (s->when != NULL)
+		need_cond(&nd, s->when);
+	for (i = 0; i < s->nexpect; i++)
+		need_cond(&nd, &s->expect[i]);
+	/* In the order of the steps. */
+	for (i = 1; i < nd.n && i < max; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return nd.n;
+}
+
 void
 rm_value_free(ik_recipe_value *v)
 {
