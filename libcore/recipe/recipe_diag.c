@@ -125,6 +125,21 @@ rd_p(char *buf, size_t size, const char *s)
 	return printable(buf, size, s, false);
 }
 
+const char *
+rd_unknown(char *buf, size_t size, const char *what, const char *name,
+    const char *tail, const char *const *names, size_t n, const char **near)
+{
+	const char *c = ik_closest(name, names, n);
+	char q[RD_QSZ];
+
+	if (near != NULL)
+		*near = c;
+	snprintf(buf, size, "unknown %s %s%s%s%s%s", what,
+	    rd_q(q, sizeof(q), name), tail, c != NULL ? " (did you mean \"" :
+	    "", c != NULL ? c : "", c != NULL ? "\"?)" : "");
+	return buf;
+}
+
 /* ---- rendering --------------------------------------------------------------- */
 
 #define SHOW_CHARS 160		/* of a long line, around the column */

@@ -472,11 +472,15 @@ ik_recipe_expr_eval(const ik_recipe_expr *e, ik_recipe_resolver fn,
 
 	memset(err, 0, sizeof(*err));
 	*result = false;
+	if (e == NULL) {
+		snprintf(err->msg, sizeof(err->msg), "no condition");
+		return IK_LOOKUP_ERROR;
+	}
 	v = ev(&c, e);
+	if (v == NULL && c.st == IK_LOOKUP_FOUND)
+		ev_fail(&c, IK_LOOKUP_ERROR, e->pos, "out of memory");
 	if (v == NULL)
-		return c.st != IK_LOOKUP_FOUND ? c.st :
-		    (ev_fail(&c, IK_LOOKUP_ERROR, e->pos, "out of memory"),
-		    c.st);
+		return c.st;
 	if (!json_is_boolean(v)) {
 		snprintf(msg, sizeof(msg), "a condition must give a boolean, "
 		    "not %s", rt_name(type_of(v)));

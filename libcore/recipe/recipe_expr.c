@@ -396,6 +396,24 @@ add_kid(lexer *lx, ik_recipe_expr *e, ik_recipe_expr *kid)
 	return true;
 }
 
+/* A new node with kid as its first operand (kid freed on failure). */
+static ik_recipe_expr *
+wrap(lexer *lx, rx_op op, ik_recipe_pos pos, ik_recipe_pos start,
+    ik_recipe_expr *kid)
+{
+	ik_recipe_expr *e = node(lx, op, pos, start);
+
+	if (e == NULL) {
+		ik_recipe_expr_free(kid);
+		return NULL;
+	}
+	if (!add_kid(lx, e, kid)) {
+		ik_recipe_expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
 static ik_recipe_expr *parse_or(lexer *);
 
 static bool
@@ -483,17 +501,13 @@ parse_value(lexer *lx)
 	case T_STR:
 	case T_NUM:
 	case T_BOOL:
-		e = node(lx, RX_LIT, lx->pos, lx->pos);
+	case T_REF:
+		/* The token's value moves into the node. */
+		e = node(lx, lx->t == T_REF ? RX_REF : RX_LIT, lx->pos, lx->pos);
 		if (e != NULL) {
 			e->lit = lx->lit;
-			lx->lit = NULL;
-		}
-		next(lx);
-		break;
-	case T_REF:
-		e = node(lx, RX_REF, lx->pos, lx->pos);
-		if (e != NULL) {
 			e->ref = lx->ref;
+			lx->lit = NULL;
 			lx->ref = NULL;
 		}
 		next(lx);
@@ -543,15 +557,9 @@ parse_cmp(lexer *lx)
 		ik_recipe_expr_free(a);
 		return NULL;
 	}
-	e = node(lx, op, at, a->start);
+	e = wrap(lx, op, at, a->start, a);
 	if (e == NULL) {
-		ik_recipe_expr_free(a);
 		ik_recipe_expr_free(b);
-		return NULL;
-	}
-	if (!add_kid(lx, e, a)) {
-		ik_recipe_expr_free(b);
-		ik_recipe_expr_free(e);
 		return NULL;
 	}
 	if (!add_kid(lx, e, b)) {
@@ -570,7 +578,7 @@ parse_cmp(lexer *lx)
 static ik_recipe_expr *
 parse_not(lexer *lx)
 {
-	ik_recipe_expr *e, *a;
+	ik_recipe_expr *a;
 	ik_recipe_pos at = lx->pos;
 
 	if (lx->t != T_NOT)
@@ -582,16 +590,7 @@ parse_not(lexer *lx)
 	lx->depth--;
 	if (a == NULL)
 		return NULL;
-	e = node(lx, RX_NOT, at, at);
-	if (e == NULL) {
-		ik_recipe_expr_free(a);
-		return NULL;
-	}
-	if (!add_kid(lx, e, a)) {
-		ik_recipe_expr_free(e);
-		return NULL;
-	}
-	return e;
+	return wrap(lx, RX_NOT, at, at, a);
 }
 
 /* One of the flat chains: a and b and c, a or b or c. */
@@ -603,15 +602,9 @@ parse_chain(lexer *lx, tok t, rx_op op, ik_recipe_expr *(*sub)(lexer *))
 	a = sub(lx);
 	if (a == NULL || lx->t != t)
 		return a;
-	e = node(lx, op, lx->pos, a->start);
-	if (e == NULL) {
-		ik_recipe_expr_free(a);
+	e = wrap(lx, op, lx->pos, a->start, a);
+	if (e == NULL)
 		return NULL;
-	}
-	if (!add_kid(lx, e, a)) {
-		ik_recipe_expr_free(e);
-		return NULL;
-	}
 	while (lx->t == t) {
 		next(lx);
 		a = sub(lx);

@@ -101,11 +101,20 @@ void rd_add(ik_recipe_diags *d, ik_recipe_pos pos, const char *fmt, ...)
 void rd_oom(ik_recipe_diags *d);
 /* Stable sort by place in the file. */
 void rd_sort(ik_recipe_diags *d);
+/*
+ * "unknown WHAT \"NAME\"TAIL (did you mean \"X\"?)" into buf, X the
+ * closest of names[0..n) (set in *near, NULL when none is close: then
+ * without the suggestion).
+ */
+const char *rd_unknown(char *buf, size_t size, const char *what,
+    const char *name, const char *tail, const char *const *names, size_t n,
+    const char **near);
 /* s printable, quoted, cut to a readable length: "\"inptu\"". */
 const char *rd_q(char *buf, size_t size, const char *s);
 /* The same without the quotes. */
 const char *rd_p(char *buf, size_t size, const char *s);
 #define RD_QSZ 96
+#define RD_MSGSZ sizeof(((ik_recipe_diag *)0)->msg)
 
 /* ---- references and texts -------------------------------------------------- */
 
@@ -176,7 +185,18 @@ typedef struct rs_schema {
 	size_t njobs;
 	ik_recipe *r;
 	bool oom;
+	size_t before;		/* errors listed before this pass */
 } rs_schema;
+
+/*
+ * A pass of the schema over a file: rs_open reads buf into d and readies
+ * s (IK_OK, or the loader's status with its errors sorted: no tree);
+ * rs_close frees the tree and gives IK_OK when the pass added no error,
+ * IK_FAILED when it did (sorted), IK_FATAL when memory ran out.
+ */
+ik_status rs_open(rs_schema *s, ry_doc *d, const uint8_t *buf, size_t len,
+    ik_recipe_diags *diags);
+ik_status rs_close(rs_schema *s, ry_doc *d);
 
 /* Unknown keys of map refused with a did-you-mean among known[0..n);
  * where: "" at the top, " in input \"x\"", " in a step". */

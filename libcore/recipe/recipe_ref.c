@@ -74,10 +74,10 @@ parse_body(const char *b, size_t n, ik_recipe_ref *r)
 {
 	size_t i, start;
 
-	if (n > 7 && memcmp(b, "inputs.", 7) == 0) {
+	if (n >= 7 && memcmp(b, "inputs.", 7) == 0) {
 		r->step = false;
 		i = 7;
-	} else if (n > 6 && memcmp(b, "steps.", 6) == 0) {
+	} else if (n >= 6 && memcmp(b, "steps.", 6) == 0) {
 		r->step = true;
 		i = 6;
 	} else

@@ -62,8 +62,7 @@ void
 rs_keys(rs_schema *s, const ry_node *map, const char *const *known, size_t n,
     const char *where)
 {
-	char q[RD_QSZ];
-	const char *near;
+	char m[RD_MSGSZ];
 	uint32_t i;
 	size_t j;
 
@@ -74,16 +73,9 @@ rs_keys(rs_schema *s, const ry_node *map, const char *const *known, size_t n,
 		for (j = 0; j < n; j++)
 			if (strcmp(name, known[j]) == 0)
 				break;
-		if (j < n)
-			continue;
-		near = ik_closest(name, known, n);
-		if (near != NULL)
-			rd_add(s->diags, ry_pos(k), "unknown key %s%s (did you "
-			    "mean \"%s\"?)", rd_q(q, sizeof(q), name), where,
-			    near);
-		else
-			rd_add(s->diags, ry_pos(k), "unknown key %s%s",
-			    rd_q(q, sizeof(q), name), where);
+		if (j == n)
+			rd_add(s->diags, ry_pos(k), "%s", rd_unknown(m, sizeof(m),
+			    "key", name, where, known, n, NULL));
 	}
 }
 
@@ -325,7 +317,7 @@ input(rs_schema *s, const ry_node *key, const ry_node *val,
 	static const char *const keys[] = { "type", "required", "default",
 	    "pattern", "description" };
 	const ry_node *n, *k, *dk = NULL;
-	char where[RD_QSZ + 16], q[RD_QSZ];
+	char where[RD_QSZ + 16], q[RD_QSZ], m[RD_MSGSZ];
 	const char *name = ry_str(s->d, key), *t, *near;
 	size_t i;
 
@@ -356,11 +348,10 @@ input(rs_schema *s, const ry_node *key, const ry_node *val,
 		if (strcmp(t, type_names[i]) == 0)
 			break;
 	if (i == sizeof(type_names) / sizeof(type_names[0])) {
-		near = ik_closest(t, type_names, i);
-		rd_add(s->diags, ry_pos(n), "unknown type %s (%s%s%s)",
-		    rd_q(q, sizeof(q), t), near != NULL ? "did you mean \"" :
-		    "expected path, dir, paths, secret-file, string, bool or "
-		    "int", near != NULL ? near : "", near != NULL ? "\"?" : "");
+		rd_unknown(m, sizeof(m), "type", t, "", type_names, i, &near);
+		rd_add(s->diags, ry_pos(n), "%s%s", m, near != NULL ? "" :
+		    ": expected path, dir, paths, secret-file, string, bool or "
+		    "int");
 		return;
 	}
 	in->type = (ik_recipe_type)i;
@@ -464,26 +455,49 @@ top(rs_schema *s, const ry_node *root)
 }
 
 ik_status
+rs_open(rs_schema *s, ry_doc *d, const uint8_t *buf, size_t len,
+    ik_recipe_diags *diags)
+{
+	ik_status st;
+
+	memset(s, 0, sizeof(*s));
+	s->d = d;
+	s->diags = diags;
+	s->before = diags->n + diags->dropped;
+	st = ry_load(d, buf, len, diags);
+	if (st != IK_OK) {
+		ry_free(d);
+		rd_sort(diags);
+	}
+	return st;
+}
+
+ik_status
+rs_close(rs_schema *s, ry_doc *d)
+{
+	ry_free(d);
+	if (s->oom || s->diags->oom) {
+		rd_oom(s->diags);
+		return IK_FATAL;
+	}
+	rd_sort(s->diags);
+	return s->diags->n + s->diags->dropped != s->before ? IK_FAILED : IK_OK;
+}
+
+ik_status
 ik_recipe_load(const uint8_t *buf, size_t len, const ik_job *const *jobs,
     size_t njobs, ik_recipe **out, ik_recipe_diags *diags)
 {
 	rs_schema s;
 	ik_status st;
 	ry_doc d;
-	size_t before = diags->n + diags->dropped;
 
 	*out = NULL;
 	if (jobs == NULL)
 		jobs = ik_jobs(&njobs);
-	st = ry_load(&d, buf, len, diags);
-	if (st != IK_OK) {
-		ry_free(&d);
-		rd_sort(diags);
+	st = rs_open(&s, &d, buf, len, diags);
+	if (st != IK_OK)
 		return st;
-	}
-	memset(&s, 0, sizeof(s));
-	s.d = &d;
-	s.diags = diags;
 	s.jobs = jobs;
 	s.njobs = njobs;
 	s.r = calloc(1, sizeof(*s.r));
@@ -493,17 +507,10 @@ ik_recipe_load(const uint8_t *buf, size_t len, const ik_job *const *jobs,
 		top(&s, ry_node_at(&d, d.root));
 		ik_digest_buf(IK_SHA256, buf, len, s.r->sha256);
 	}
-	ry_free(&d);
-	if (s.oom || diags->oom) {
+	st = rs_close(&s, &d);
+	if (st != IK_OK)
 		ik_recipe_free(s.r);
-		rd_oom(diags);
-		return IK_FATAL;
-	}
-	rd_sort(diags);
-	if (diags->n + diags->dropped != before) {
-		ik_recipe_free(s.r);
-		return IK_FAILED;
-	}
-	*out = s.r;
-	return IK_OK;
+	else
+		*out = s.r;
+	return st;
 }

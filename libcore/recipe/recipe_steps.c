@@ -170,7 +170,8 @@ result_field(stepctx *c, const ik_job *job, const ik_recipe_ref *ref,
     rt_type *type)
 {
 	char want[PATH_MAX_LEN], have[FIELDS_MAX][PATH_MAX_LEN], q[RD_QSZ];
-	const char *names[FIELDS_MAX], *near;
+	char m[RD_MSGSZ];
+	const char *names[FIELDS_MAX];
 	const ik_result_field *f, *scalar = NULL;
 	bool inside = false;
 	size_t n = 0;
@@ -206,14 +207,9 @@ result_field(stepctx *c, const ik_job *job, const ik_recipe_ref *ref,
 		    scalar->path, job->name, rt_name(field_rt(scalar->type)));
 		return false;
 	}
-	near = ik_closest(want, names, n);
-	if (near != NULL)
-		rd_add(c->s->diags, ref->pos, "unknown field %s in the result "
-		    "of %s (did you mean \"%s\"?)", rd_q(q, sizeof(q), want),
-		    job->name, near);
-	else
-		rd_add(c->s->diags, ref->pos, "unknown field %s in the result "
-		    "of %s", rd_q(q, sizeof(q), want), job->name);
+	snprintf(q, sizeof(q), " in the result of %s", job->name);
+	rd_add(c->s->diags, ref->pos, "%s", rd_unknown(m, sizeof(m), "field",
+	    want, q, names, n, NULL));
 	return false;
 }
 
@@ -221,9 +217,9 @@ static bool
 check_input_ref(stepctx *c, ik_recipe_ref *ref, rt_type *type)
 {
 	const ik_recipe *r = c->s->r;
-	const char *names[256], *near;
+	const char *names[256];
 	const ik_recipe_input *in = NULL;
-	char q[RD_QSZ];
+	char q[RD_QSZ], m[RD_MSGSZ];
 	size_t i;
 
 	for (i = 0; i < r->ninputs; i++) {
@@ -236,12 +232,9 @@ check_input_ref(stepctx *c, ik_recipe_ref *ref, rt_type *type)
 			names[i] = r->inputs[i].name;
 	}
 	if (in == NULL) {
-		near = ik_closest(ref->name, names, r->ninputs < 256 ?
-		    r->ninputs : 256);
-		rd_add(c->s->diags, ref->pos, "unknown input %s%s%s%s",
-		    rd_q(q, sizeof(q), ref->name), near != NULL ?
-		    " (did you mean \"" : "", near != NULL ? near : "",
-		    near != NULL ? "\"?)" : "");
+		rd_add(c->s->diags, ref->pos, "%s", rd_unknown(m, sizeof(m),
+		    "input", ref->name, "", names, r->ninputs < 256 ?
+		    r->ninputs : 256, NULL));
 		return false;
 	}
 	ref->target = i;
@@ -277,19 +270,15 @@ static bool
 check_step_ref(stepctx *c, ik_recipe_ref *ref, rt_type *type)
 {
 	const ik_recipe_step *st;
-	const char *near;
-	char q[RD_QSZ];
+	char q[RD_QSZ], m[RD_MSGSZ];
 	size_t j;
 
 	for (j = 0; j < c->nsteps; j++)
 		if (c->ids[j] != NULL && strcmp(c->ids[j], ref->name) == 0)
 			break;
 	if (j == c->nsteps) {
-		near = ik_closest(ref->name, c->ids, c->nsteps);
-		rd_add(c->s->diags, ref->pos, "unknown step %s%s%s%s",
-		    rd_q(q, sizeof(q), ref->name), near != NULL ?
-		    " (did you mean \"" : "", near != NULL ? near : "",
-		    near != NULL ? "\"?)" : "");
+		rd_add(c->s->diags, ref->pos, "%s", rd_unknown(m, sizeof(m),
+		    "step", ref->name, "", c->ids, c->nsteps, NULL));
 		return false;
 	}
 	if (j > c->cur) {
@@ -607,6 +596,7 @@ with_value(stepctx *c, const ik_job *job, const ik_arg_spec *spec,
 	case IK_VAL_TEXT:
 		if (!check_text(c, &v->text))
 			return false;
+		a->secret = ik_recipe_text_secret(&v->text);
 		if (arg_accepts(spec->type, RT_STRING))
 			return true;
 		rd_add(c->s->diags, v->pos, "type mismatch: %s takes %s, not "
@@ -635,7 +625,7 @@ with_args(stepctx *c, ik_recipe_step *st, const ry_node *withkey,
 	const ik_arg_spec *spec;
 	const ry_node *k;
 	ik_recipe_arg *a;
-	char q[RD_QSZ];
+	char q[RD_QSZ], m[RD_MSGSZ];
 	size_t n = 0, nmeant = 0, i;
 	uint32_t j;
 
@@ -658,14 +648,12 @@ with_args(stepctx *c, ik_recipe_step *st, const ry_node *withkey,
 			key = ry_str(c->s->d, k);
 			spec = spec_find(st->job->args, key);
 			if (spec == NULL) {
-				near = ik_closest(key, names, n);
+				snprintf(q, sizeof(q), " for %s", st->job->name);
+				rd_add(c->s->diags, ry_pos(k), "%s", rd_unknown(m,
+				    sizeof(m), "argument", key, q, names, n,
+				    &near));
 				if (near != NULL && nmeant < 64)
 					meant[nmeant++] = near;
-				rd_add(c->s->diags, ry_pos(k), "unknown argument "
-				    "%s for %s%s%s%s", rd_q(q, sizeof(q), key),
-				    st->job->name, near != NULL ?
-				    " (did you mean \"" : "", near != NULL ?
-				    near : "", near != NULL ? "\"?)" : "");
 				continue;
 			}
 			a = &st->args[st->nargs++];
@@ -822,8 +810,8 @@ static void
 step_run(stepctx *c, const ry_node *n, ik_recipe_step *st)
 {
 	const ry_node *run, *with, *wk = NULL;
-	const char *names[64], *near, *t;
-	char q[RD_QSZ];
+	const char *names[64], *t;
+	char m[RD_MSGSZ];
 	size_t i;
 
 	run = rs_get(c->s, n, "run", NULL);
@@ -835,10 +823,8 @@ step_run(stepctx *c, const ry_node *n, ik_recipe_step *st)
 		for (i = 0; i < c->s->njobs && i < 64; i++)
 			names[i] = c->s->jobs[i] != NULL ? c->s->jobs[i]->name :
 			    NULL;
-		near = ik_closest(t, names, i);
-		rd_add(c->s->diags, ry_pos(run), "unknown job %s%s%s%s",
-		    rd_q(q, sizeof(q), t), near != NULL ? " (did you mean \"" :
-		    "", near != NULL ? near : "", near != NULL ? "\"?)" : "");
+		rd_add(c->s->diags, ry_pos(run), "%s", rd_unknown(m, sizeof(m),
+		    "job", t, "", names, i, NULL));
 		return;
 	}
 	with_args(c, st, wk, with, run);
@@ -848,7 +834,7 @@ static void
 step_manual(stepctx *c, const ry_node *n, ik_recipe_step *st)
 {
 	const ry_node *v;
-	char q[RD_QSZ];
+	char m[RD_MSGSZ];
 	const char *near, *t;
 
 	if ((v = rs_get(c->s, n, "manual", NULL)) != NULL)
@@ -860,15 +846,10 @@ step_manual(stepctx *c, const ry_node *n, ik_recipe_step *st)
 	if ((v = rs_get(c->s, n, "paste", NULL)) != NULL &&
 	    (t = rs_text(c->s, v, "paste")) != NULL &&
 	    st->paste == IK_PASTE_NONE) {
-		near = ik_closest(t, paste_names, 3);
-		if (near != NULL)
-			rd_add(c->s->diags, ry_pos(v), "unknown paste parser %s "
-			    "(did you mean \"%s\"?)", rd_q(q, sizeof(q), t),
-			    near);
-		else
-			rd_add(c->s->diags, ry_pos(v), "unknown paste parser %s: "
-			    "expected show-itl, drs-status or text",
-			    rd_q(q, sizeof(q), t));
+		rd_unknown(m, sizeof(m), "paste parser", t, "", paste_names, 3,
+		    &near);
+		rd_add(c->s->diags, ry_pos(v), "%s%s", m, near != NULL ? "" :
+		    ": expected show-itl, drs-status or text");
 	}
 }
 

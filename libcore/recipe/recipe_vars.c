@@ -13,27 +13,21 @@ ik_status
 ik_recipe_vars_load(const ik_recipe *r, const uint8_t *buf, size_t len,
     json_t **out, ik_recipe_diags *diags)
 {
-	const char *names[256], *near, *key;
+	const char *names[256], *key;
 	const ik_recipe_input *in;
 	const ry_node *root, *k;
-	char q[RD_QSZ];
+	char q[RD_QSZ], m[RD_MSGSZ];
 	rs_schema s;
 	ik_status st;
-	size_t before = diags->n + diags->dropped, i;
 	json_t *v;
 	ry_doc d;
 	uint32_t j;
+	size_t i;
 
 	*out = NULL;
-	st = ry_load(&d, buf, len, diags);
-	if (st != IK_OK) {
-		ry_free(&d);
-		rd_sort(diags);
+	st = rs_open(&s, &d, buf, len, diags);
+	if (st != IK_OK)
 		return st;
-	}
-	memset(&s, 0, sizeof(s));
-	s.d = &d;
-	s.diags = diags;
 	for (i = 0; i < r->ninputs && i < 256; i++)
 		names[i] = r->inputs[i].name;
 	root = ry_node_at(&d, d.root);
@@ -49,31 +43,20 @@ ik_recipe_vars_load(const ik_recipe *r, const uint8_t *buf, size_t len,
 			key = ry_str(&d, k);
 			in = ik_recipe_input_find(r, key);
 			if (in == NULL) {
-				near = ik_closest(key, names, i);
-				rd_add(diags, ry_pos(k), "unknown input %s%s%s%s",
-				    rd_q(q, sizeof(q), key), near != NULL ?
-				    " (did you mean \"" : "", near != NULL ?
-				    near : "", near != NULL ? "\"?)" : "");
+				rd_add(diags, ry_pos(k), "%s", rd_unknown(m,
+				    sizeof(m), "input", key, "", names, i, NULL));
 				continue;
 			}
 			v = rs_typed(&s, in, ry_kid(&d, root, j + 1), in->name);
 			if (v != NULL && json_object_set_new(*out, in->name, v))
 				s.oom = true;
 		}
-	ry_free(&d);
-	if (s.oom || diags->oom) {
+	st = rs_close(&s, &d);
+	if (st != IK_OK) {
 		json_decref(*out);
 		*out = NULL;
-		rd_oom(diags);
-		return IK_FATAL;
 	}
-	rd_sort(diags);
-	if (diags->n + diags->dropped != before) {
-		json_decref(*out);
-		*out = NULL;
-		return IK_FAILED;
-	}
-	return IK_OK;
+	return st;
 }
 
 /* Is v of the input's type? */
@@ -104,9 +87,9 @@ ik_status
 ik_recipe_inputs(const ik_recipe *r, const json_t *given, json_t **out,
     ik_error *err)
 {
-	const char *names[256], *near, *key;
+	const char *names[256], *key;
 	const ik_recipe_input *in;
-	char q[RD_QSZ];
+	char m[RD_MSGSZ];
 	json_t *o, *v;
 	size_t i;
 
@@ -116,11 +99,8 @@ ik_recipe_inputs(const ik_recipe *r, const json_t *given, json_t **out,
 	json_object_foreach((json_t *)given, key, v) {
 		if (ik_recipe_input_find(r, key) != NULL)
 			continue;
-		near = ik_closest(key, names, i);
-		return ik_error_set(err, IK_FAILED, IK_ERR_USAGE, "unknown "
-		    "input %s%s%s%s", rd_q(q, sizeof(q), key), near != NULL ?
-		    " (did you mean \"" : "", near != NULL ? near : "",
-		    near != NULL ? "\"?)" : "");
+		return ik_error_set(err, IK_FAILED, IK_ERR_USAGE, "%s",
+		    rd_unknown(m, sizeof(m), "input", key, "", names, i, NULL));
 	}
 	o = json_object();
 	if (o == NULL)

@@ -969,6 +969,10 @@ static const struct expr_case {
 	    "\\' and \\\")" },
 	{ "1. == 1", "syntax 1:1: bad number: digits after \".\"" },
 	{ "99999999999999999999 > 1", "syntax 1:1: number out of range" },
+	{ "${inputs.} == 1", "syntax 1:1: bad reference \"${inputs.}\": "
+	    "expected ${inputs.NAME}" },
+	{ "${steps.a.b[1234567890]} == 1", "syntax 1:1: bad reference "
+	    "\"${steps.a.b[1234567890]}\": expected an index such as [0]" },
 	{ "${bad} == 1", "syntax 1:1: bad reference \"${bad}\": it starts with "
 	    "inputs. or steps." },
 	{ "${steps.a.x == 1", "syntax 1:1: unterminated reference: \"${\" "
