@@ -415,7 +415,9 @@ on_end(builder *b)
 		b->oom = true;
 		return;
 	}
-	memcpy(d->kids + d->nkids, b->stack + f->kid0, cnt * sizeof(*d->kids));
+	if (cnt > 0)
+		memcpy(d->kids + d->nkids, b->stack + f->kid0,
+		    cnt * sizeof(*d->kids));
 	n->kid0 = (uint32_t)d->nkids;
 	n->nkids = (uint32_t)cnt;
 	d->nkids += cnt;

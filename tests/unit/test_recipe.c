@@ -245,6 +245,13 @@ static const struct bad {
 	{ "not a mapping", "- a\n- b\n",
 	    "1:1: a recipe is a mapping (recipe, version, description, inputs, "
 	    "steps), not a list\n" },
+	{ "empty list", "[]\n",
+	    "1:1: a recipe is a mapping (recipe, version, description, inputs, "
+	    "steps), not a list\n" },
+	{ "empty mapping", "{}\n",
+	    "1:1: missing key \"recipe\": the recipe's name\n"
+	    "1:1: missing key \"version\": the recipe's version, 1 or more\n"
+	    "1:1: missing key \"steps\": the list of steps\n" },
 	{ "YAML syntax", "recipe: t\nversion: [1\n",
 	    "3:1: YAML syntax: did not find expected ',' or ']' (while parsing "
 	    "a flow sequence at 2:10)\n" },
