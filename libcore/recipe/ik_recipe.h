@@ -25,13 +25,13 @@
 /* Limits of the language; a recipe over one is refused, not cut. */
 #define IK_RECIPE_MAX_BYTES	(1024 * 1024)	/* the file */
 #define IK_RECIPE_MAX_NODES	50000		/* YAML values */
-#define IK_RECIPE_MAX_DEPTH	32		/* nested mappings and lists */
-#define IK_RECIPE_MAX_EXPR	4096		/* bytes of one expression */
+#define IK_RECIPE_MAX_DEPTH	32		/* nested maps and lists */
+#define IK_RECIPE_MAX_EXPR	4096		/* bytes of a condition */
 #define IK_RECIPE_MAX_EXPR_DEPTH 32		/* nested (), [] and not */
 #define IK_RECIPE_MAX_DIAGS	100		/* errors listed */
-#define IK_RECIPE_MAX_NAME	64		/* ids, input and key names */
+#define IK_RECIPE_MAX_NAME	64		/* ids, input names */
 
-/* ---- errors ---------------------------------------------------------------- */
+/* ---- errors ----------------------------------------------------------- */
 
 /* A place in the recipe: 1-based line and column (characters); 0 0 when
  * about the whole file. */
@@ -41,7 +41,7 @@ typedef struct ik_recipe_pos {
 
 typedef struct ik_recipe_diag {
 	ik_recipe_pos pos;
-	char msg[512];		/* printable: names from the recipe escaped */
+	char msg[512];		/* printable: hostile names escaped */
 } ik_recipe_diag;
 
 typedef struct ik_recipe_diags {
@@ -61,7 +61,7 @@ void ik_recipe_diags_free(ik_recipe_diags *d);
 void ik_recipe_diags_render(ik_sb *out, const ik_recipe_diags *d,
     const char *file, const uint8_t *src, size_t len);
 
-/* ---- references ---------------------------------------------------------- */
+/* ---- references ------------------------------------------------------- */
 
 /* One step of a reference's path: a field name, or an index when key is
  * NULL. */
@@ -76,9 +76,9 @@ typedef struct ik_recipe_ref {
 	char *name;		/* the input name or step id */
 	ik_recipe_seg *path;	/* after the name */
 	size_t npath;
-	char *text;		/* as written, without ${ }: "steps.key.status" */
+	char *text;		/* as written, without ${ }: "steps.a.x" */
 	ik_recipe_pos pos;	/* of its '$' */
-	size_t target;		/* index in the recipe's inputs or steps */
+	size_t target;		/* index in r->inputs or r->steps */
 	/* An input of type secret-file: its value is the path of a secret. */
 	bool secret;
 } ik_recipe_ref;
@@ -132,7 +132,7 @@ ik_recipe_lookup ik_recipe_text_expand(const ik_recipe_text *t,
     ik_recipe_resolver fn, void *arg, bool placeholders, ik_sb *out,
     ik_error *err);
 
-/* ---- expressions ------------------------------------------------------------ */
+/* ---- expressions ------------------------------------------------------ */
 
 typedef struct ik_recipe_expr ik_recipe_expr;
 
@@ -156,7 +156,7 @@ ik_recipe_lookup ik_recipe_expr_eval(const ik_recipe_expr *e,
 size_t ik_recipe_expr_refs(const ik_recipe_expr *e,
     const ik_recipe_ref **v, size_t max);
 
-/* ---- the model ------------------------------------------------------------- */
+/* ---- the model -------------------------------------------------------- */
 
 typedef enum ik_recipe_type {
 	IK_RTYPE_PATH, IK_RTYPE_DIR, IK_RTYPE_PATHS, IK_RTYPE_SECRET_FILE,
@@ -169,9 +169,9 @@ typedef struct ik_recipe_input {
 	char *name;
 	ik_recipe_type type;
 	bool required;
-	json_t *def;		/* the default, of the type (paths: an array),
-				 * or NULL */
-	char *pattern;		/* string inputs: the whole value must match */
+	json_t *def;		/* the default, of the type (paths: an
+				 * array), or NULL */
+	char *pattern;		/* strings: the whole value must match */
 	void *re;		/* compiled pattern (regex_t) */
 	char *description;
 	/* secret-file: the value is a path; the runner reads the secret
@@ -185,7 +185,7 @@ typedef enum ik_recipe_vkind {
 	IK_VAL_LITERAL,		/* converted to the argument's type */
 	IK_VAL_REF,		/* exactly one reference: its value, typed */
 	IK_VAL_TEXT,		/* text with references: a string */
-	IK_VAL_LIST,		/* a list (references to lists are spliced) */
+	IK_VAL_LIST,		/* a list (lists referred to are spliced) */
 	IK_VAL_MAP		/* an object argument */
 } ik_recipe_vkind;
 

@@ -140,7 +140,7 @@ rd_unknown(char *buf, size_t size, const char *what, const char *name,
 	return buf;
 }
 
-/* ---- rendering --------------------------------------------------------------- */
+/* ---- rendering -------------------------------------------------------- */
 
 #define SHOW_CHARS 160		/* of a long line, around the column */
 
@@ -256,7 +256,7 @@ ik_recipe_diags_render(ik_sb *out, const ik_recipe_diags *d,
 	}
 }
 
-/* ---- places inside a scalar --------------------------------------------------- */
+/* ---- places inside a scalar ------------------------------------------- */
 
 void
 ry_map_init(ry_map *m, const ry_doc *doc, const ry_node *node,
@@ -405,7 +405,8 @@ ry_map_pos(ry_map *m, size_t off)
 			m->r++;
 			m->line++;
 			m->col = 1;
-			while (m->r < end && (s[m->r] == ' ' || s[m->r] == '\t')) {
+			while (m->r < end &&
+			    (s[m->r] == ' ' || s[m->r] == '\t')) {
 				m->r++;
 				m->col++;
 			}
@@ -416,7 +417,8 @@ ry_map_pos(ry_map *m, size_t off)
 		k = 1;
 		while (m->r + k < end && (s[m->r + k] & 0xc0) == 0x80)
 			k++;
-		if (m->v + k <= m->vlen && memcmp(s + m->r, m->val + m->v, k) == 0)
+		if (m->v + k <= m->vlen &&
+		    memcmp(s + m->r, m->val + m->v, k) == 0)
 			m->v += k;
 		/* Else a byte the value lacks (a trailing space before a
 		 * break, an escaped line break): skipped. */

@@ -62,7 +62,7 @@ type_of(const json_t *v)
 	return RT_UNKNOWN;
 }
 
-/* ---- the typing rules, shared by both passes ---------------------------------- */
+/* ---- the typing rules, shared by both passes -------------------------- */
 
 /*
  * Why op cannot take operands of types a and b (RT_UNKNOWN: not known
@@ -90,14 +90,14 @@ refuse(rx_op op, rt_type a, rt_type b, char *msg, size_t size, int *which)
 	case RX_GE:
 		if (a != RT_UNKNOWN && a != RT_NUMBER && a != RT_STRING) {
 			*which = 0;
-			snprintf(msg, size, "\"%s\" compares numbers or strings, "
-			    "not %s", o, rt_name(a));
+			snprintf(msg, size, "\"%s\" compares numbers or "
+			    "strings, not %s", o, rt_name(a));
 			return true;
 		}
 		if (b != RT_UNKNOWN && b != RT_NUMBER && b != RT_STRING) {
 			*which = 1;
-			snprintf(msg, size, "\"%s\" compares numbers or strings, "
-			    "not %s", o, rt_name(b));
+			snprintf(msg, size, "\"%s\" compares numbers or "
+			    "strings, not %s", o, rt_name(b));
 			return true;
 		}
 		if (a == RT_UNKNOWN || b == RT_UNKNOWN || a == b)
@@ -148,7 +148,7 @@ culprit(const ik_recipe_expr *e, int which)
 	return e->pos;
 }
 
-/* ---- the static check ------------------------------------------------------------ */
+/* ---- the static check ------------------------------------------------- */
 
 typedef struct checker {
 	rt_ref_check fn;
@@ -218,7 +218,7 @@ rx_check(ik_recipe_expr *e, rt_ref_check fn, void *arg,
 	return !c.bad;
 }
 
-/* ---- evaluation ------------------------------------------------------------------- */
+/* ---- evaluation ------------------------------------------------------- */
 
 typedef struct evaluator {
 	ik_recipe_resolver fn;
@@ -419,7 +419,8 @@ ev_compare(evaluator *c, const ik_recipe_expr *e)
 			r = member(a, b);
 		else
 			r = memmem(json_string_value(a), json_string_length(a),
-			    json_string_value(b), json_string_length(b)) != NULL;
+			    json_string_value(b),
+			    json_string_length(b)) != NULL;
 		break;
 	default: break;
 	}

@@ -17,7 +17,8 @@
 #include "recipe_private.h"
 
 typedef enum tok {
-	T_END, T_LP, T_RP, T_LB, T_RB, T_COMMA, T_STR, T_NUM, T_BOOL, T_REF, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_IN, T_NOT,
+	T_END, T_LP, T_RP, T_LB, T_RB, T_COMMA, T_STR, T_NUM, T_BOOL, T_REF,
+	T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_IN, T_NOT,
 	T_AND, T_OR, T_CONTAINS
 } tok;
 
@@ -99,6 +100,12 @@ drop_token(lexer *lx)
 }
 
 static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool
 is_word(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -149,7 +156,8 @@ lex_string(lexer *lx)
 	}
 	lx->i = i;
 	if (!lx->failed) {
-		lx->lit = json_stringn_nocheck(sb.s != NULL ? sb.s : "", sb.len);
+		lx->lit = json_stringn_nocheck(sb.s != NULL ? sb.s : "",
+		    sb.len);
 		if (lx->lit == NULL || sb.oom)
 			no_memory(lx);
 	}
@@ -180,7 +188,8 @@ lex_number(lexer *lx)
 			i++;
 	}
 	lx->i = i;
-	if (i - start >= sizeof(buf) || (i - start == 1 && lx->s[start] == '-')) {
+	if (i - start >= sizeof(buf) ||
+	    (i - start == 1 && lx->s[start] == '-')) {
 		fail(lx, lx->pos, "bad number");
 		return;
 	}
@@ -243,7 +252,8 @@ lex_word(lexer *lx)
 static bool
 two(lexer *lx, char a, char b)
 {
-	return lx->s[lx->i] == a && lx->i + 1 < lx->len && lx->s[lx->i + 1] == b;
+	return lx->s[lx->i] == a && lx->i + 1 < lx->len &&
+	    lx->s[lx->i + 1] == b;
 }
 
 /* Reads the next token into lx (the previous one's value is dropped
@@ -255,8 +265,7 @@ next(lexer *lx)
 	size_t used;
 
 	drop_token(lx);
-	while (lx->i < lx->len && (lx->s[lx->i] == ' ' || lx->s[lx->i] == '\t' ||
-	    lx->s[lx->i] == '\n' || lx->s[lx->i] == '\r'))
+	while (lx->i < lx->len && is_space(lx->s[lx->i]))
 		lx->i++;
 	lx->at = lx->i;
 	lx->pos = ry_map_pos(lx->m, lx->i);
@@ -347,7 +356,7 @@ next(lexer *lx)
 		lx->t = T_END;
 }
 
-/* ---- the tree -------------------------------------------------------------------- */
+/* ---- the tree --------------------------------------------------------- */
 
 void
 ik_recipe_expr_free(ik_recipe_expr *e)
@@ -503,7 +512,8 @@ parse_value(lexer *lx)
 	case T_BOOL:
 	case T_REF:
 		/* The token's value moves into the node. */
-		e = node(lx, lx->t == T_REF ? RX_REF : RX_LIT, lx->pos, lx->pos);
+		e = node(lx, lx->t == T_REF ? RX_REF : RX_LIT, lx->pos,
+		    lx->pos);
 		if (e != NULL) {
 			e->lit = lx->lit;
 			e->ref = lx->ref;

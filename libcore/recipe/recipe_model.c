@@ -76,8 +76,8 @@ ik_recipe_input_value(const ik_recipe_input *in, const char *text,
 		/* The value is not echoed: it may be anything. */
 		if (!ik_recipe_input_matches(in, text))
 			return ik_error_set(err, IK_FAILED, IK_ERR_USAGE,
-			    "input \"%s\": the value does not match the pattern "
-			    "%s", in->name, in->pattern);
+			    "input \"%s\": the value does not match the "
+			    "pattern %s", in->name, in->pattern);
 		if (text[0] == '\0')
 			return ik_error_set(err, IK_FAILED, IK_ERR_USAGE,
 			    "input \"%s\": an empty value", in->name);
@@ -90,7 +90,7 @@ ik_recipe_input_value(const ik_recipe_input *in, const char *text,
 	return IK_OK;
 }
 
-/* ---- what a step needs ------------------------------------------------------------- */
+/* ---- what a step needs ------------------------------------------------ */
 
 typedef struct needs {
 	size_t self, *v, max, n;

@@ -9,7 +9,7 @@
 
 #include "ik_recipe.h"
 
-/* ---- the YAML tree ---------------------------------------------------------- */
+/* ---- the YAML tree ---------------------------------------------------- */
 
 enum { RY_SCALAR, RY_MAP, RY_SEQ };
 
@@ -17,9 +17,9 @@ typedef struct ry_node {
 	uint8_t kind;
 	uint8_t style;		/* yaml_scalar_style_t of a scalar */
 	uint32_t line, col;	/* 1-based */
-	uint32_t raw, raw_end;	/* byte offsets of the node in the source */
+	uint32_t raw, raw_end;	/* byte offsets in the source */
 	uint32_t str, len;	/* a scalar's value: offset in strs */
-	uint32_t kid0, nkids;	/* in kids; a mapping's are key, value, ... */
+	uint32_t kid0, nkids;	/* in kids; a map's: key, value, ... */
 } ry_node;
 
 typedef struct ry_doc {
@@ -71,7 +71,7 @@ ry_pos(const ry_node *n)
 	return p;
 }
 
-/* ---- positions inside a scalar ---------------------------------------------- */
+/* ---- positions inside a scalar ---------------------------------------- */
 
 /*
  * Maps byte offsets of a scalar's value to places in the file, walking
@@ -94,7 +94,7 @@ void ry_map_init(ry_map *m, const ry_doc *doc, const ry_node *node,
     const char *val, size_t vlen);
 ik_recipe_pos ry_map_pos(ry_map *m, size_t off);
 
-/* ---- errors ----------------------------------------------------------------- */
+/* ---- errors ----------------------------------------------------------- */
 
 void rd_add(ik_recipe_diags *d, ik_recipe_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -116,7 +116,7 @@ const char *rd_p(char *buf, size_t size, const char *s);
 #define RD_QSZ 96
 #define RD_MSGSZ sizeof(((ik_recipe_diag *)0)->msg)
 
-/* ---- references and texts -------------------------------------------------- */
+/* ---- references and texts --------------------------------------------- */
 
 /*
  * Parses the reference at s[0..len) (starting at "${"); *used gets its
@@ -134,7 +134,7 @@ ik_status rr_text(const char *s, size_t len, ry_map *m, ik_recipe_text *t,
     ik_recipe_diags *diags);
 void rr_text_free(ik_recipe_text *t);
 
-/* ---- static types ------------------------------------------------------------ */
+/* ---- static types ----------------------------------------------------- */
 
 typedef enum rt_type {
 	RT_UNKNOWN = 0, RT_STRING, RT_NUMBER, RT_BOOL, RT_LIST, RT_OBJECT,
@@ -149,7 +149,7 @@ const char *rt_name(rt_type t);		/* "a string" */
  */
 typedef bool (*rt_ref_check)(void *arg, ik_recipe_ref *ref, rt_type *type);
 
-/* ---- expressions ------------------------------------------------------------- */
+/* ---- expressions ------------------------------------------------------ */
 
 typedef enum rx_op {
 	RX_LIT, RX_REF, RX_LIST, RX_NOT, RX_AND, RX_OR, RX_EQ, RX_NE, RX_LT,
@@ -158,7 +158,7 @@ typedef enum rx_op {
 
 struct ik_recipe_expr {
 	rx_op op;
-	ik_recipe_pos pos;		/* its token: operator, literal, '$' */
+	ik_recipe_pos pos;		/* its token: operator, value */
 	ik_recipe_pos start;		/* its first token */
 	json_t *lit;			/* RX_LIT */
 	ik_recipe_ref *ref;		/* RX_REF */
@@ -176,7 +176,7 @@ ik_status rx_parse(const char *text, size_t len, ry_map *m,
 bool rx_check(ik_recipe_expr *e, rt_ref_check fn, void *arg,
     ik_recipe_diags *diags);
 
-/* ---- the schema (recipe_schema.c, recipe_steps.c) ------------------------------ */
+/* ---- the schema (recipe_schema.c, recipe_steps.c) --------------------- */
 
 typedef struct rs_schema {
 	const ry_doc *d;

@@ -117,7 +117,8 @@ parse_body(const char *b, size_t n, ik_recipe_ref *r)
 			start = ++i;
 			while (i < n && b[i] >= '0' && b[i] <= '9' &&
 			    i - start < 9)
-				s->index = s->index * 10 + (size_t)(b[i++] - '0');
+				s->index = s->index * 10 +
+				    (size_t)(b[i++] - '0');
 			if (i == start || i >= n || b[i] != ']')
 				return "expected an index such as [0]";
 			i++;
@@ -163,7 +164,7 @@ rr_parse(const char *s, size_t len, size_t off, ry_map *m, size_t *used,
 	return r;
 }
 
-/* ---- texts ----------------------------------------------------------------- */
+/* ---- texts ------------------------------------------------------------ */
 
 void
 rr_text_free(ik_recipe_text *t)
@@ -250,7 +251,8 @@ rr_text(const char *s, size_t len, ry_map *m, ik_recipe_text *t,
 			rd_add(diags, err.pos, "%s", err.msg);
 			return IK_FAILED;
 		}
-		if ((sb.len > 0 && !flush_lit(t, &sb)) || !add_part(t, NULL, r)) {
+		if ((sb.len > 0 && !flush_lit(t, &sb)) ||
+		    !add_part(t, NULL, r)) {
 			rr_free(r);
 			ik_sb_free(&sb);
 			rr_text_free(t);
@@ -278,7 +280,7 @@ ik_recipe_text_secret(const ik_recipe_text *t)
 	return false;
 }
 
-/* ---- values ------------------------------------------------------------------- */
+/* ---- values ----------------------------------------------------------- */
 
 json_t *
 ik_recipe_ref_walk(const ik_recipe_ref *ref, json_t *root)
@@ -372,8 +374,8 @@ ik_recipe_text_expand(const ik_recipe_text *t, ik_recipe_resolver fn,
 			ik_sb_puts(out, json_is_true(v) ? "true" : "false");
 		else {
 			json_decref(v);
-			ik_error_set(err, IK_FAILED, IK_ERR_USAGE, "${%s} is %s: "
-			    "it cannot be part of a text",
+			ik_error_set(err, IK_FAILED, IK_ERR_USAGE,
+			    "${%s} is %s: it cannot be part of a text",
 			    rd_p(q, sizeof(q), ref->text),
 			    json_is_array(v) ? "a list" : json_is_object(v) ?
 			    "an object" : "null");
@@ -484,7 +486,8 @@ ik_recipe_step_args(const ik_recipe_step *s, ik_recipe_resolver fn,
 			json_decref(o);
 			return lk;
 		}
-		if (x != NULL && json_object_set_new(o, s->args[i].name, x) != 0) {
+		if (x != NULL &&
+		    json_object_set_new(o, s->args[i].name, x) != 0) {
 			json_decref(o);
 			return no_memory(err);
 		}

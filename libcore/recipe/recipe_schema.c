@@ -16,7 +16,7 @@
 #define PATTERN_MAX 256		/* bytes of an input's pattern */
 #define PATTERN_REPEAT 64	/* largest {m,n} count */
 
-/* ---- helpers over the tree ------------------------------------------------------ */
+/* ---- helpers over the tree -------------------------------------------- */
 
 char *
 rs_strdup(rs_schema *s, const char *str)
@@ -74,8 +74,8 @@ rs_keys(rs_schema *s, const ry_node *map, const char *const *known, size_t n,
 			if (strcmp(name, known[j]) == 0)
 				break;
 		if (j == n)
-			rd_add(s->diags, ry_pos(k), "%s", rd_unknown(m, sizeof(m),
-			    "key", name, where, known, n, NULL));
+			rd_add(s->diags, ry_pos(k), "%s", rd_unknown(m,
+			    sizeof(m), "key", name, where, known, n, NULL));
 	}
 }
 
@@ -106,8 +106,8 @@ rs_bool(rs_schema *s, const ry_node *n, const char *what, bool *out)
 	else if (n->kind == RY_SCALAR && strcmp(ry_str(s->d, n), "false") == 0)
 		*out = false;
 	else {
-		rd_add(s->diags, ry_pos(n), "%s: expected true or false, not %s",
-		    what, rs_desc(s, n, q, sizeof(q)));
+		rd_add(s->diags, ry_pos(n), "%s: expected true or false, "
+		    "not %s", what, rs_desc(s, n, q, sizeof(q)));
 		return false;
 	}
 	return true;
@@ -154,7 +154,7 @@ rs_int(rs_schema *s, const ry_node *n, const char *what, long long min,
 	return true;
 }
 
-/* ---- inputs ---------------------------------------------------------------------- */
+/* ---- inputs ----------------------------------------------------------- */
 
 static const char *const type_names[] = {
 	"path", "dir", "paths", "secret-file", "string", "bool", "int"
@@ -395,7 +395,7 @@ inputs(rs_schema *s, const ry_node *map)
 		    &r->inputs[r->ninputs++]);
 }
 
-/* ---- the top level ------------------------------------------------------------------ */
+/* ---- the top level ---------------------------------------------------- */
 
 static bool
 recipe_name_ok(const char *n)

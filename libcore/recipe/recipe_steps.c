@@ -24,7 +24,7 @@ typedef enum use {
 
 typedef struct stepctx {
 	rs_schema *s;
-	const char **ids;	/* each step's id, NULL when missing or taken */
+	const char **ids;	/* each step's id (NULL: none, or taken) */
 	size_t nsteps;
 	size_t cur;		/* the step being checked */
 	use u;
@@ -103,7 +103,7 @@ field_rt(ik_field_type t)
 	return RT_UNKNOWN;
 }
 
-/* ---- references ------------------------------------------------------------------ */
+/* ---- references ------------------------------------------------------- */
 
 static const ik_job *
 find_job(const rs_schema *s, const char *name)
@@ -253,8 +253,8 @@ check_input_ref(stepctx *c, ik_recipe_ref *ref, rt_type *type)
 	}
 	if (in->secret && c->u != USE_WITH && c->u != USE_WHEN &&
 	    c->u != USE_EXPECT) {
-		rd_add(c->s->diags, ref->pos, "input %s is a secret-file: it is "
-		    "never printed", rd_q(q, sizeof(q), in->name));
+		rd_add(c->s->diags, ref->pos, "input %s is a secret-file: it "
+		    "is never printed", rd_q(q, sizeof(q), in->name));
 		return false;
 	}
 	if (c->u == USE_CLI && in->type == IK_RTYPE_STRING && in->re == NULL) {
@@ -335,7 +335,7 @@ ref_desc(const stepctx *c, const ik_recipe_ref *ref, rt_type t, char *buf,
 	return buf;
 }
 
-/* ---- texts and values ------------------------------------------------------------- */
+/* ---- texts and values ------------------------------------------------- */
 
 /* The references of a text: known, and of a type that reads as text. */
 static bool
@@ -356,10 +356,10 @@ check_text(stepctx *c, ik_recipe_text *t)
 			continue;
 		}
 		if (k == RT_LIST || k == RT_OBJECT) {
-			rd_add(c->s->diags, ref->pos, "${%s} is %s: it cannot be "
-			    "part of a text%s", rd_p(q, sizeof(q), ref->text),
-			    rt_name(k), !ref->step ? " (one path of it: [0])" :
-			    "");
+			rd_add(c->s->diags, ref->pos, "${%s} is %s: it cannot "
+			    "be part of a text%s",
+			    rd_p(q, sizeof(q), ref->text), rt_name(k),
+			    !ref->step ? " (one path of it: [0])" : "");
 			ok = false;
 		}
 	}
@@ -552,8 +552,8 @@ with_value(stepctx *c, const ik_job *job, const ik_arg_spec *spec,
 	c->u = USE_WITH;
 	if (n->kind == RY_SEQ) {
 		if (spec->type != IK_ARG_STRINGS) {
-			rd_add(c->s->diags, ry_pos(n), "%s takes %s, not a list",
-			    what, arg_type_name(spec->type));
+			rd_add(c->s->diags, ry_pos(n), "%s takes %s, not a "
+			    "list", what, arg_type_name(spec->type));
 			return false;
 		}
 		v->kind = IK_VAL_LIST;
@@ -634,7 +634,8 @@ with_args(stepctx *c, ik_recipe_step *st, const ry_node *withkey,
 		names[n++] = spec->name;
 	if (with != NULL && with->kind != RY_MAP) {
 		rd_add(c->s->diags, ry_pos(with), "with: expected a mapping of "
-		    "argument names, not %s", rs_desc(c->s, with, q, sizeof(q)));
+		    "argument names, not %s",
+		    rs_desc(c->s, with, q, sizeof(q)));
 		return;
 	}
 	if (with != NULL) {
@@ -648,10 +649,11 @@ with_args(stepctx *c, ik_recipe_step *st, const ry_node *withkey,
 			key = ry_str(c->s->d, k);
 			spec = spec_find(st->job->args, key);
 			if (spec == NULL) {
-				snprintf(q, sizeof(q), " for %s", st->job->name);
-				rd_add(c->s->diags, ry_pos(k), "%s", rd_unknown(m,
-				    sizeof(m), "argument", key, q, names, n,
-				    &near));
+				snprintf(q, sizeof(q), " for %s",
+				    st->job->name);
+				rd_add(c->s->diags, ry_pos(k), "%s",
+				    rd_unknown(m, sizeof(m), "argument", key, q,
+				    names, n, &near));
 				if (near != NULL && nmeant < 64)
 					meant[nmeant++] = near;
 				continue;
@@ -660,8 +662,8 @@ with_args(stepctx *c, ik_recipe_step *st, const ry_node *withkey,
 			a->name = rs_strdup(c->s, key);
 			a->spec = spec;
 			a->pos = ry_pos(k);
-			with_value(c, st->job, spec, ry_kid(c->s->d, with, j + 1),
-			    a);
+			with_value(c, st->job, spec,
+			    ry_kid(c->s->d, with, j + 1), a);
 		}
 	}
 	for (spec = st->job->args; spec != NULL && spec->name != NULL; spec++) {
@@ -686,7 +688,7 @@ with_args(stepctx *c, ik_recipe_step *st, const ry_node *withkey,
 	}
 }
 
-/* ---- conditions --------------------------------------------------------------------- */
+/* ---- conditions ------------------------------------------------------- */
 
 static bool
 cond(stepctx *c, const ry_node *n, const char *what, use u, ik_recipe_cond *cd)
@@ -713,7 +715,7 @@ cond(stepctx *c, const ry_node *n, const char *what, use u, ik_recipe_cond *cd)
 	return rx_check(cd->expr, check_ref, c, c->s->diags);
 }
 
-/* ---- steps -------------------------------------------------------------------------- */
+/* ---- steps ------------------------------------------------------------ */
 
 static bool
 step_id_ok(const char *id)
@@ -802,7 +804,8 @@ step_kind(stepctx *c, const ry_node *n, ik_recipe_step *st)
 
 		for (i = 0; i < 3; i++)
 			if (strcmp(ry_str(c->s->d, man), paste_names[i]) == 0)
-				st->paste = (ik_recipe_paste)(IK_PASTE_SHOW_ITL + i);
+				st->paste =
+				    (ik_recipe_paste)(IK_PASTE_SHOW_ITL + i);
 	}
 }
 
@@ -894,8 +897,8 @@ step_common(stepctx *c, const ry_node *n, ik_recipe_step *st)
 	}
 	if ((v = rs_get(c->s, n, "expect", NULL)) != NULL) {
 		if (v->kind != RY_SEQ)
-			rd_add(c->s->diags, ry_pos(v), "expect: expected a list "
-			    "of conditions, not %s", rs_desc(c->s, v, q,
+			rd_add(c->s->diags, ry_pos(v), "expect: expected a "
+			    "list of conditions, not %s", rs_desc(c->s, v, q,
 			    sizeof(q)));
 		else {
 			st->expect = calloc(v->nkids + 1, sizeof(*st->expect));
@@ -926,8 +929,8 @@ step(stepctx *c, const ry_node *n, ik_recipe_step *st)
 	char q[RD_QSZ];
 
 	if (n->kind != RY_MAP) {
-		rd_add(c->s->diags, ry_pos(n), "a step is a mapping (id, run or "
-		    "manual, ...), not %s", rs_desc(c->s, n, q, sizeof(q)));
+		rd_add(c->s->diags, ry_pos(n), "a step is a mapping (id, run "
+		    "or manual, ...), not %s", rs_desc(c->s, n, q, sizeof(q)));
 		return;
 	}
 	rs_keys(c->s, n, step_keys, NSTEP_KEYS, " in a step");

@@ -43,8 +43,9 @@ ik_recipe_vars_load(const ik_recipe *r, const uint8_t *buf, size_t len,
 			key = ry_str(&d, k);
 			in = ik_recipe_input_find(r, key);
 			if (in == NULL) {
-				rd_add(diags, ry_pos(k), "%s", rd_unknown(m,
-				    sizeof(m), "input", key, "", names, i, NULL));
+				rd_add(diags, ry_pos(k), "%s",
+				    rd_unknown(m, sizeof(m), "input", key, "",
+				    names, i, NULL));
 				continue;
 			}
 			v = rs_typed(&s, in, ry_kid(&d, root, j + 1), in->name);

@@ -50,7 +50,7 @@ grow(void **v, size_t *cap, size_t need, size_t size)
 	return true;
 }
 
-/* ---- the bytes before libyaml sees them ------------------------------------ */
+/* ---- the bytes before libyaml sees them ------------------------------- */
 
 static bool
 is_cont(uint8_t c)
@@ -103,8 +103,8 @@ prescan(const uint8_t *s, size_t len, size_t bom, ik_recipe_diags *diags)
 				indent = false;
 				if (tabcol != 0) {
 					p.col = tabcol;
-					rd_add(diags, p, "tab in the indentation: "
-					    "indent with spaces");
+					rd_add(diags, p, "tab in the "
+					    "indentation: indent with spaces");
 				}
 			}
 		}
@@ -113,7 +113,7 @@ prescan(const uint8_t *s, size_t len, size_t bom, ik_recipe_diags *diags)
 	}
 }
 
-/* ---- building the tree -------------------------------------------------------- */
+/* ---- building the tree ------------------------------------------------ */
 
 /* The byte offset of libyaml's character index ci. */
 static size_t
@@ -279,7 +279,8 @@ on_alias(builder *b, const yaml_event_t *ev)
 	char q[RD_QSZ], tok[48];
 	uint32_t i;
 
-	snprintf(tok, sizeof(tok), "*%.40s", (const char *)ev->data.alias.anchor);
+	snprintf(tok, sizeof(tok), "*%.40s",
+	    (const char *)ev->data.alias.anchor);
 	rd_add(b->diags, mark_pos(&ev->start_mark), "alias %s: anchors and "
 	    "aliases are not accepted (write the value out)",
 	    rd_p(q, sizeof(q), tok));
@@ -371,8 +372,8 @@ check_keys(builder *b, const ry_node *map)
 		}
 		if (key->style == YAML_PLAIN_SCALAR_STYLE && key->len == 2 &&
 		    memcmp(ry_str(d, key), "<<", 2) == 0) {
-			rd_add(b->diags, ry_pos(key), "merge key <<: merge keys "
-			    "are not accepted (write the keys out)");
+			rd_add(b->diags, ry_pos(key), "merge key <<: merge "
+			    "keys are not accepted (write the keys out)");
 			continue;
 		}
 		k[n].s = ry_str(d, key);

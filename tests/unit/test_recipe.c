@@ -16,7 +16,7 @@
 
 #include "ik_recipe.h"
 
-/* ---- a job table for the tests -------------------------------------------------- */
+/* ---- a job table for the tests ---------------------------------------- */
 
 static void
 no_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
@@ -98,7 +98,7 @@ load(const char *text, size_t len, ik_recipe **r, char *out, size_t size)
 	return st;
 }
 
-/* ---- invalid recipes ------------------------------------------------------------- */
+/* ---- invalid recipes -------------------------------------------------- */
 
 #define HEAD \
 	"recipe: t\n" \
@@ -402,7 +402,7 @@ START_TEST(invalid_recipes)
 }
 END_TEST
 
-/* ---- a valid recipe and its model ------------------------------------------------ */
+/* ---- a valid recipe and its model ------------------------------------- */
 
 static const char good[] =
     "recipe: itl-bulk-reset\n"
@@ -769,7 +769,7 @@ START_TEST(vars_and_inputs)
 }
 END_TEST
 
-/* ---- errors as printed ------------------------------------------------------------- */
+/* ---- errors as printed ------------------------------------------------ */
 
 static void
 render(const char *text, char *out, size_t size)
@@ -900,7 +900,7 @@ START_TEST(two_hundred_steps)
 }
 END_TEST
 
-/* ---- conditions ---------------------------------------------------------------------- */
+/* ---- conditions ------------------------------------------------------- */
 
 static const struct expr_case {
 	const char *expr;
