@@ -1,0 +1,516 @@
+/*
+ * recipe_schema.c: layer recipe.  The recipe's schema over the YAML tree:
+ * the top-level keys, the inputs (types, defaults, patterns), and the
+ * loading of a whole recipe: YAML, then schema, every error collected.
+ */
+#include <limits.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "recipe_private.h"
+
+#define PATTERN_MAX 256		/* bytes of an input's pattern */
+#define PATTERN_REPEAT 64	/* largest {m,n} count */
+
+/* ---- helpers over the tree -------------------------------------------- */
+
+char *
+rs_strdup(rs_schema *s, const char *str)
+{
+	char *p = strdup(str);
+
+	if (p == NULL)
+		s->oom = true;
+	return p;
+}
+
+const char *
+rs_desc(const rs_schema *s, const ry_node *n, char *buf, size_t size)
+{
+	if (n->kind == RY_MAP)
+		return "a mapping";
+	if (n->kind == RY_SEQ)
+		return "a list";
+	if (n->len == 0 && n->style == YAML_PLAIN_SCALAR_STYLE)
+		return "nothing";
+	return rd_q(buf, size, ry_str(s->d, n));
+}
+
+const ry_node *
+rs_get(const rs_schema *s, const ry_node *map, const char *key,
+    const ry_node **keynode)
+{
+	uint32_t i;
+
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const ry_node *k = ry_kid(s->d, map, i);
+
+		if (k->kind == RY_SCALAR && strcmp(ry_str(s->d, k), key) == 0) {
+			if (keynode != NULL)
+				*keynode = k;
+			return ry_kid(s->d, map, i + 1);
+		}
+	}
+	return NULL;
+}
+
+void
+rs_keys(rs_schema *s, const ry_node *map, const char *const *known, size_t n,
+    const char *where)
+{
+	char m[RD_MSGSZ];
+	uint32_t i;
+	size_t j;
+
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const ry_node *k = ry_kid(s->d, map, i);
+		const char *name = ry_str(s->d, k);
+
+		for (j = 0; j < n; j++)
+			if (strcmp(name, known[j]) == 0)
+				break;
+		if (j == n)
+			rd_add(s->diags, ry_pos(k), "%s", rd_unknown(m,
+			    sizeof(m), "key", name, where, known, n, NULL));
+	}
+}
+
+const char *
+rs_text(rs_schema *s, const ry_node *n, const char *what)
+{
+	char q[RD_QSZ];
+
+	if (n->kind != RY_SCALAR) {
+		rd_add(s->diags, ry_pos(n), "%s: expected text, not %s", what,
+		    rs_desc(s, n, q, sizeof(q)));
+		return NULL;
+	}
+	if (n->len == 0 && n->style == YAML_PLAIN_SCALAR_STYLE) {
+		rd_add(s->diags, ry_pos(n), "%s has no value", what);
+		return NULL;
+	}
+	return ry_str(s->d, n);
+}
+
+bool
+rs_bool(rs_schema *s, const ry_node *n, const char *what, bool *out)
+{
+	char q[RD_QSZ];
+
+	if (n->kind == RY_SCALAR && strcmp(ry_str(s->d, n), "true") == 0)
+		*out = true;
+	else if (n->kind == RY_SCALAR && strcmp(ry_str(s->d, n), "false") == 0)
+		*out = false;
+	else {
+		rd_add(s->diags, ry_pos(n), "%s: expected true or false, "
+		    "not %s", what, rs_desc(s, n, q, sizeof(q)));
+		return false;
+	}
+	return true;
+}
+
+/* Decimal digits with an optional minus: no 0x, no 1e3, no 1_000. */
+bool
+rs_parse_int(const char *t, long long *v)
+{
+	unsigned long long acc = 0, lim;
+	bool neg = *t == '-';
+	const char *p = t + neg;
+
+	if (*p == '\0')
+		return false;
+	lim = neg ? (unsigned long long)LLONG_MAX + 1 : LLONG_MAX;
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		if (acc > (lim - (unsigned long long)(*p - '0')) / 10)
+			return false;
+		acc = acc * 10 + (unsigned long long)(*p - '0');
+	}
+	*v = neg ? (long long)(0 - acc) : (long long)acc;
+	return true;
+}
+
+bool
+rs_int(rs_schema *s, const ry_node *n, const char *what, long long min,
+    long long max, long long *out)
+{
+	char q[RD_QSZ];
+
+	if (n->kind != RY_SCALAR || !rs_parse_int(ry_str(s->d, n), out)) {
+		rd_add(s->diags, ry_pos(n), "%s: expected an integer, not %s",
+		    what, rs_desc(s, n, q, sizeof(q)));
+		return false;
+	}
+	if (*out < min || *out > max) {
+		rd_add(s->diags, ry_pos(n), "%s: %lld is out of range "
+		    "%lld..%lld", what, *out, min, max);
+		return false;
+	}
+	return true;
+}
+
+/* ---- inputs ----------------------------------------------------------- */
+
+static const char *const type_names[] = {
+	"path", "dir", "paths", "secret-file", "string", "bool", "int"
+};
+
+const char *
+ik_recipe_type_name(ik_recipe_type t)
+{
+	if ((size_t)t < sizeof(type_names) / sizeof(type_names[0]))
+		return type_names[t];
+	return "?";
+}
+
+static bool
+input_name_ok(const char *n)
+{
+	size_t i;
+
+	if (!(n[0] >= 'a' && n[0] <= 'z'))
+		return false;
+	for (i = 0; n[i] != '\0'; i++)
+		if (!((n[i] >= 'a' && n[i] <= 'z') ||
+		    (n[i] >= '0' && n[i] <= '9') || n[i] == '_'))
+			return false;
+	return i <= IK_RECIPE_MAX_NAME;
+}
+
+/* Why a pattern is refused before regcomp sees it, or NULL. */
+static const char *
+pattern_limits(const char *p)
+{
+	unsigned long v;
+	size_t i;
+
+	if (strlen(p) > PATTERN_MAX)
+		return "longer than 256 bytes";
+	for (i = 0; p[i] != '\0'; i++) {
+		if (p[i] == '\\' && p[i + 1] != '\0') {
+			i++;
+			continue;
+		}
+		if (p[i] != '{')
+			continue;
+		v = 0;
+		while (p[++i] != '\0' && p[i] != '}')
+			if (p[i] >= '0' && p[i] <= '9' &&
+			    (v = v * 10 + (unsigned long)(p[i] - '0')) >
+			    PATTERN_REPEAT)
+				return "repetition counts above 64 are refused";
+			else if (p[i] == ',')
+				v = 0;
+		if (p[i] == '\0')
+			break;
+	}
+	return NULL;
+}
+
+static void
+input_pattern(rs_schema *s, ik_recipe_input *in, const ry_node *n)
+{
+	const char *p = rs_text(s, n, "pattern"), *why;
+	char msg[160];
+	regex_t *re;
+	int rc;
+
+	if (p == NULL)
+		return;
+	if (in->type != IK_RTYPE_STRING) {
+		rd_add(s->diags, ry_pos(n), "pattern applies to string inputs "
+		    "only (this one is %s)", ik_recipe_type_name(in->type));
+		return;
+	}
+	why = pattern_limits(p);
+	if (why != NULL) {
+		rd_add(s->diags, ry_pos(n), "bad pattern: %s", why);
+		return;
+	}
+	re = malloc(sizeof(*re));
+	if (re == NULL) {
+		s->oom = true;
+		return;
+	}
+	rc = regcomp(re, p, REG_EXTENDED);
+	if (rc != 0) {
+		regerror(rc, re, msg, sizeof(msg));
+		rd_add(s->diags, ry_pos(n), "bad pattern: %s", msg);
+		free(re);
+		return;
+	}
+	in->re = re;
+	in->pattern = rs_strdup(s, p);
+}
+
+json_t *
+rs_typed(rs_schema *s, const ik_recipe_input *in, const ry_node *n,
+    const char *what)
+{
+	json_t *v = NULL;
+	char q[RD_QSZ];
+	const char *t;
+	long long x;
+	bool b, ok = false;
+	uint32_t i;
+
+	switch (in->type) {
+	case IK_RTYPE_BOOL:
+		if ((ok = rs_bool(s, n, what, &b)))
+			v = json_boolean(b);
+		break;
+	case IK_RTYPE_INT:
+		if ((ok = rs_int(s, n, what, LLONG_MIN, LLONG_MAX, &x)))
+			v = json_integer(x);
+		break;
+	case IK_RTYPE_PATHS:
+		v = json_array();
+		if (n->kind != RY_SEQ) {
+			if ((t = rs_text(s, n, what)) == NULL)
+				break;
+			ok = true;
+			if (v != NULL && json_array_append_new(v,
+			    json_string_nocheck(t)) != 0)
+				s->oom = true;
+			break;
+		}
+		ok = true;
+		for (i = 0; i < n->nkids && v != NULL; i++) {
+			t = rs_text(s, ry_kid(s->d, n, i), what);
+			if (t == NULL)
+				ok = false;
+			else if (json_array_append_new(v,
+			    json_string_nocheck(t)) != 0)
+				s->oom = true;
+		}
+		break;
+	default:
+		if ((t = rs_text(s, n, what)) == NULL)
+			break;
+		if (in->re != NULL && !ik_recipe_input_matches(in, t)) {
+			rd_add(s->diags, ry_pos(n), "%s %s does not match the "
+			    "pattern", what, rd_q(q, sizeof(q), t));
+			break;
+		}
+		ok = true;
+		v = json_string_nocheck(t);
+		break;
+	}
+	if (ok && v == NULL)
+		s->oom = true;
+	if (!ok || s->oom) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}
+
+static void
+input(rs_schema *s, const ry_node *key, const ry_node *val,
+    ik_recipe_input *in)
+{
+	static const char *const keys[] = { "type", "required", "default",
+	    "pattern", "description" };
+	const ry_node *n, *k, *dk = NULL;
+	char where[RD_QSZ + 16], q[RD_QSZ], m[RD_MSGSZ];
+	const char *name = ry_str(s->d, key), *t, *near;
+	size_t i;
+
+	in->pos = ry_pos(key);
+	in->name = rs_strdup(s, name);
+	if (!input_name_ok(name))
+		rd_add(s->diags, ry_pos(key), "input name %s: use a-z, 0-9 and "
+		    "_, starting with a letter", rd_q(q, sizeof(q), name));
+	if (val->kind != RY_MAP) {
+		rd_add(s->diags, ry_pos(val), "input %s: expected a mapping "
+		    "(type, required, default, pattern, description), not %s",
+		    rd_q(q, sizeof(q), name), rs_desc(s, val, where,
+		    sizeof(where)));
+		return;
+	}
+	snprintf(where, sizeof(where), " in input %s",
+	    rd_q(q, sizeof(q), name));
+	rs_keys(s, val, keys, 5, where);
+	n = rs_get(s, val, "type", &k);
+	if (n == NULL) {
+		rd_add(s->diags, ry_pos(key), "input %s has no type",
+		    rd_q(q, sizeof(q), name));
+		return;
+	}
+	if ((t = rs_text(s, n, "type")) == NULL)
+		return;
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (strcmp(t, type_names[i]) == 0)
+			break;
+	if (i == sizeof(type_names) / sizeof(type_names[0])) {
+		rd_unknown(m, sizeof(m), "type", t, "", type_names, i, &near);
+		rd_add(s->diags, ry_pos(n), "%s%s", m, near != NULL ? "" :
+		    ": expected path, dir, paths, secret-file, string, bool or "
+		    "int");
+		return;
+	}
+	in->type = (ik_recipe_type)i;
+	in->secret = in->type == IK_RTYPE_SECRET_FILE;
+	if ((n = rs_get(s, val, "required", NULL)) != NULL)
+		rs_bool(s, n, "required", &in->required);
+	if ((n = rs_get(s, val, "pattern", NULL)) != NULL)
+		input_pattern(s, in, n);
+	if ((n = rs_get(s, val, "default", &dk)) != NULL) {
+		if (in->required)
+			rd_add(s->diags, ry_pos(dk), "input %s is required and "
+			    "has a default: give one or the other",
+			    rd_q(q, sizeof(q), name));
+		else
+			in->def = rs_typed(s, in, n, "default");
+	}
+	if ((n = rs_get(s, val, "description", NULL)) != NULL &&
+	    (t = rs_text(s, n, "description")) != NULL)
+		in->description = rs_strdup(s, t);
+}
+
+static void
+inputs(rs_schema *s, const ry_node *map)
+{
+	ik_recipe *r = s->r;
+	char q[RD_QSZ];
+	uint32_t i;
+
+	if (map->kind != RY_MAP) {
+		rd_add(s->diags, ry_pos(map), "inputs: expected a mapping of "
+		    "input names, not %s", rs_desc(s, map, q, sizeof(q)));
+		return;
+	}
+	r->inputs = calloc(map->nkids / 2 + 1, sizeof(*r->inputs));
+	if (r->inputs == NULL) {
+		s->oom = true;
+		return;
+	}
+	for (i = 0; i + 1 < map->nkids && !s->oom; i += 2)
+		input(s, ry_kid(s->d, map, i), ry_kid(s->d, map, i + 1),
+		    &r->inputs[r->ninputs++]);
+}
+
+/* ---- the top level ---------------------------------------------------- */
+
+static bool
+recipe_name_ok(const char *n)
+{
+	size_t i;
+
+	for (i = 0; n[i] != '\0'; i++)
+		if (!((n[i] >= 'a' && n[i] <= 'z') ||
+		    (n[i] >= '0' && n[i] <= '9') || n[i] == '-'))
+			return false;
+	return i > 0 && i <= IK_RECIPE_MAX_NAME;
+}
+
+static void
+top(rs_schema *s, const ry_node *root)
+{
+	static const char *const keys[] = { "recipe", "version",
+	    "description", "inputs", "steps" };
+	const ry_node *n;
+	ik_recipe *r = s->r;
+	char q[RD_QSZ];
+	const char *t;
+
+	if (root->kind != RY_MAP) {
+		rd_add(s->diags, ry_pos(root), "a recipe is a mapping (recipe, "
+		    "version, description, inputs, steps), not %s",
+		    rs_desc(s, root, q, sizeof(q)));
+		return;
+	}
+	rs_keys(s, root, keys, 5, "");
+	if ((n = rs_get(s, root, "recipe", NULL)) == NULL)
+		rd_add(s->diags, ry_pos(root), "missing key \"recipe\": the "
+		    "recipe's name");
+	else if ((t = rs_text(s, n, "recipe")) != NULL) {
+		if (!recipe_name_ok(t))
+			rd_add(s->diags, ry_pos(n), "recipe name %s: use a-z, "
+			    "0-9 and -", rd_q(q, sizeof(q), t));
+		r->name = rs_strdup(s, t);
+	}
+	if ((n = rs_get(s, root, "version", NULL)) == NULL)
+		rd_add(s->diags, ry_pos(root), "missing key \"version\": the "
+		    "recipe's version, 1 or more");
+	else
+		rs_int(s, n, "version", 1, 1000000, &r->version);
+	if ((n = rs_get(s, root, "description", NULL)) != NULL &&
+	    (t = rs_text(s, n, "description")) != NULL)
+		r->description = rs_strdup(s, t);
+	if ((n = rs_get(s, root, "inputs", NULL)) != NULL)
+		inputs(s, n);
+	if (s->oom)
+		return;
+	if ((n = rs_get(s, root, "steps", NULL)) == NULL)
+		rd_add(s->diags, ry_pos(root), "missing key \"steps\": the "
+		    "list of steps");
+	else
+		rs_steps(s, n);
+}
+
+ik_status
+rs_open(rs_schema *s, ry_doc *d, const uint8_t *buf, size_t len,
+    ik_recipe_diags *diags)
+{
+	ik_status st;
+
+	memset(s, 0, sizeof(*s));
+	s->d = d;
+	s->diags = diags;
+	s->before = diags->n + diags->dropped;
+	st = ry_load(d, buf, len, diags);
+	if (st != IK_OK) {
+		ry_free(d);
+		rd_sort(diags);
+	}
+	return st;
+}
+
+ik_status
+rs_close(rs_schema *s, ry_doc *d)
+{
+	ry_free(d);
+	if (s->oom || s->diags->oom) {
+		rd_oom(s->diags);
+		return IK_FATAL;
+	}
+	rd_sort(s->diags);
+	return s->diags->n + s->diags->dropped != s->before ? IK_FAILED : IK_OK;
+}
+
+ik_status
+ik_recipe_load(const uint8_t *buf, size_t len, const ik_job *const *jobs,
+    size_t njobs, ik_recipe **out, ik_recipe_diags *diags)
+{
+	rs_schema s;
+	ik_status st;
+	ry_doc d;
+
+	*out = NULL;
+	if (jobs == NULL)
+		jobs = ik_jobs(&njobs);
+	st = rs_open(&s, &d, buf, len, diags);
+	if (st != IK_OK)
+		return st;
+	s.jobs = jobs;
+	s.njobs = njobs;
+	s.r = calloc(1, sizeof(*s.r));
+	if (s.r == NULL)
+		s.oom = true;
+	else {
+		top(&s, ry_node_at(&d, d.root));
+		ik_digest_buf(IK_SHA256, buf, len, s.r->sha256);
+	}
+	st = rs_close(&s, &d);
+	if (st != IK_OK)
+		ik_recipe_free(s.r);
+	else
+		*out = s.r;
+	return st;
+}
