@@ -219,6 +219,9 @@ bool rs_bool(rs_schema *s, const ry_node *n, const char *what, bool *out);
 bool rs_int(rs_schema *s, const ry_node *n, const char *what, long long min,
     long long max, long long *out);
 bool rs_parse_int(const char *t, long long *v);
+/* The names of the input types, in ik_recipe_type order (recipe_nodes.c). */
+extern const char *const rs_type_names[];
+extern const size_t rs_ntype_names;
 /* A value for input in, converted to its type (paths: a list or one
  * path; strings checked against the pattern), or NULL with an error
  * naming what. */
