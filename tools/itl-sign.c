@@ -15,6 +15,20 @@
 #include "fe_job.h"
 #include "ik_sign.h"
 
+/* --timestamp: Unix seconds, or an RFC 3339 time (or @EPOCH). */
+static long
+timestamp(const char *s)
+{
+	time_t t;
+
+	if (strspn(s, "0123456789") == strlen(s))
+		return fe_parse_long("--timestamp", s, 0, 0xffffffffL);
+	if (ik_time_parse(s, &t) != 0 || t < 0 || t > 0xffffffffL)
+		fe_errx(FE_EXIT_USAGE, "--timestamp: expected Unix seconds or "
+		    "an RFC 3339 time from 1970 to 2106, got '%s'", s);
+	return (long)t;
+}
+
 static void
 usage(int code)
 {
@@ -127,7 +141,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			    optarg);
 		    must(ik_args_set_str(o->args, "digest", optarg)); break;
 		case 't': must(ik_args_set_int(o->args, "timestamp",
-		    fe_parse_long("--timestamp", optarg, 0, 0xffffffffL))); break;
+		    timestamp(optarg))); break;
 		case 'o': must(ik_args_set_str(o->args, "out", o->out = optarg));
 		    break;
 		case 'D': must(ik_args_set_str(o->args, "out_dir",

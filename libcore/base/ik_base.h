@@ -292,7 +292,10 @@ const char *ik_input_hint(ik_input_kind kind, ik_input_kind want);
 
 /* ---- time --------------------------------------------------------------- */
 
-/* Parses RFC 3339 ("2026-01-02T03:04:05Z", offsets, fractions); 0 on success. */
+/*
+ * Parses RFC 3339 ("2026-01-02T03:04:05Z", offsets, fractions) or
+ * "@EPOCH" (Unix seconds, up to 9999-12-31); 0 on success.
+ */
 int ik_time_parse(const char *s, time_t *out);
 /* Formats as RFC 3339 UTC "YYYY-MM-DDTHH:MM:SSZ"; buf >= 21 bytes. */
 void ik_time_format(time_t t, char *buf, size_t size);

@@ -192,6 +192,22 @@ ik_time_parse(const char *s, time_t *out)
 	time_t t;
 
 	memset(&tm, 0, sizeof(tm));
+	/* "@EPOCH": Unix seconds, as date(1) takes them; 0 to 9999-12-31. */
+	if (*p == '@') {
+		long long v = 0;
+
+		if (!isdigit((unsigned char)*++p))
+			return -1;
+		for (; isdigit((unsigned char)*p); p++) {
+			v = v * 10 + (*p - '0');
+			if (v > 253402300799LL)
+				return -1;
+		}
+		if (*p != '\0')
+			return -1;
+		*out = (time_t)v;
+		return 0;
+	}
 	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) ||
 	    *p++ != '-' || digits(&p, 2, &d))
 		return -1;

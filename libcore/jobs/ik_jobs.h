@@ -163,6 +163,8 @@ void ik_job_result_error(ik_job_result *r, const char *path,
 /* Adds a message line to errors, printable (it may quote the evidence). */
 void ik_job_result_warn(ik_job_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void ik_job_result_vwarn(ik_job_result *r, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* The worse of r's outcome and o. */
 void ik_job_result_note(ik_job_result *r, ik_outcome o);
 /* The caller's name for argument arg (see ik_job_ctx.options), or NULL. */

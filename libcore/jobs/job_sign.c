@@ -82,15 +82,10 @@ static void
 job_error(ik_job_result *res, const char *fmt, ...)
 {
 	va_list ap;
-	ik_sb msg;
 
-	ik_sb_init(&msg);
 	va_start(ap, fmt);
-	ik_sb_vprintf(&msg, fmt, ap);
+	ik_job_result_vwarn(res, fmt, ap);
 	va_end(ap);
-	ik_sb_puts_safe(&res->errors, msg.s, "");
-	ik_sb_puts(&res->errors, "\n");
-	ik_sb_free(&msg);
 	ik_job_result_note(res, IK_OUTCOME_ERROR);
 }
 

@@ -115,19 +115,26 @@ ik_job_result_error(ik_job_result *r, const char *path, const ik_error *err)
 }
 
 void
-ik_job_result_warn(ik_job_result *r, const char *fmt, ...)
+ik_job_result_vwarn(ik_job_result *r, const char *fmt, va_list ap)
 {
-	va_list ap;
 	ik_sb msg;
 
 	ik_sb_init(&msg);
-	va_start(ap, fmt);
 	ik_sb_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	/* It may quote paths and names from the evidence. */
 	ik_sb_puts_safe(&r->errors, msg.s, "");
 	ik_sb_puts(&r->errors, "\n");
 	ik_sb_free(&msg);
+}
+
+void
+ik_job_result_warn(ik_job_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ik_job_result_vwarn(r, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -157,6 +157,17 @@ START_TEST(time_rfc3339)
 	ck_assert_int_eq((long long)t, 1430956800LL);
 	ck_assert_int_ne(ik_time_parse("2015-13-07T00:00:00Z", &t), 0);
 	ck_assert_int_ne(ik_time_parse("yesterday", &t), 0);
+	/* "@EPOCH" as date(1) takes it, the same instant as above. */
+	ck_assert_int_eq(ik_time_parse("@1430968247", &t), 0);
+	ck_assert_int_eq((long long)t, 1430968247LL);
+	ck_assert_int_eq(ik_time_parse("@0", &t), 0);
+	ck_assert_int_eq((long long)t, 0);
+	ck_assert_int_eq(ik_time_parse("@253402300799", &t), 0);
+	ck_assert_int_ne(ik_time_parse("@253402300800", &t), 0);
+	ck_assert_int_ne(ik_time_parse("@99999999999999999999999", &t), 0);
+	ck_assert_int_ne(ik_time_parse("@", &t), 0);
+	ck_assert_int_ne(ik_time_parse("@-1", &t), 0);
+	ck_assert_int_ne(ik_time_parse("@12x", &t), 0);
 	ik_time_format(1430968247, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "2015-05-07T03:10:47Z");
 }

@@ -102,7 +102,7 @@ fe_parse_at(const char *s)
 
 	if (ik_time_parse(s, &t) != 0)
 		fe_errx(FE_EXIT_USAGE,
-		    "--at: expected an RFC 3339 time such as 2024-05-01T00:00:00Z, got '%s'",
+		    "--at: expected an RFC 3339 time such as 2024-05-01T00:00:00Z or @EPOCH, got '%s'",
 		    s);
 	return t;
 }

@@ -1,0 +1,1 @@
+itl-show --json --at @1430968247 cucm-tokenless-CTLFile.tlv > "$WORK/epoch.json" && itl-show --json --at 2015-05-07T03:10:47Z cucm-tokenless-CTLFile.tlv | cmp - "$WORK/epoch.json" && grep -o '"at":"[^"]*"' "$WORK/epoch.json" | head -1
