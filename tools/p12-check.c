@@ -21,12 +21,6 @@ usage(int code)
 	exit(code);
 }
 
-/* The job's arguments as this tool's options name them, for its hints. */
-static const char *const options[] = {
-	"itls", "--itl",
-	"force", "--force",
-	NULL
-};
 
 int
 main(int argc, char **argv)
@@ -62,7 +56,7 @@ main(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'p': pw_file = optarg; break;
 		case 'e': pw_env = optarg; break;
-		case 'i': bad |= ik_args_append_str(args, "itls", optarg); break;
+		case 'i': bad |= ik_args_append_str(args, "itl", optarg); break;
 		case 'w': bad |= ik_args_set_int(args, "warn_days",
 		    fe_parse_long("--warn-days", optarg, 0, 36500)); break;
 		case 'a': (void)fe_parse_at(optarg); at = optarg; break;
@@ -92,7 +86,6 @@ main(int argc, char **argv)
 	if (bad)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	fe_job_ctx(&jc, json);
-	jc.options = options;
 	fe_job_stream(&jc);
 	/* Without any password source the structure is still reported (exit 2). */
 	if (fe_secrets(pw_file, pw_env, true, "p12 password: ", &secrets) == 0)

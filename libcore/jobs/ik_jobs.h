@@ -103,13 +103,6 @@ typedef struct ik_job_ctx {
 	void (*progress_begin)(void *arg, const char *label, uint64_t total);
 	void *progress_arg;
 	/*
-	 * The caller's names for the job's arguments, for messages that point
-	 * at one ("did you mean --itl?"): pairs of an argument name and the
-	 * caller's name for it ("itls", "--itl"), then NULL.  libcore names
-	 * no command-line flag; a hint without a name is left out.
-	 */
-	const char *const *options;
-	/*
 	 * Added to the message of an output that exists (IK_ERR_EXISTS)
 	 * where the caller can lift the refusal (" (use --force to
 	 * overwrite)"), or NULL.
@@ -167,8 +160,6 @@ void ik_job_result_vwarn(ik_job_result *r, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* The worse of r's outcome and o. */
 void ik_job_result_note(ik_job_result *r, ik_outcome o);
-/* The caller's name for argument arg (see ik_job_ctx.options), or NULL. */
-const char *ik_job_option(const ik_job_ctx *ctx, const char *arg);
 /*
  * Hands what r holds (lines, text, messages) to ctx->emit and empties
  * it; nothing when ctx->emit is NULL.  The outcome stays.

@@ -18,7 +18,7 @@
 static const ik_arg_spec check_args[] = {
 	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
 	    "the PKCS#12 files, or archives of them (tar, zip, gzip), - for standard input" },
-	{ "itls", IK_ARG_STRINGS, false, 0, 0,
+	{ "itl", IK_ARG_STRINGS, false, 0, 0,
 	    "binary ITL/CTL files (or archives of them) whose ITLRECOVERY record must be the certificate" },
 	{ "warn_days", IK_ARG_INT, false, 0, 36500,
 	    "warn of a certificate expiring within this many days (default 180)" },
@@ -110,12 +110,12 @@ load_itls(struct run *rn, const json_t *args)
 	ik_input in;
 	ik_error err;
 	ik_status st;
-	size_t i, n = ik_arg_count(args, "itls");
+	size_t i, n = ik_arg_count(args, "itl");
 	bool ok = true;
 
 	for (i = 0; ok && i < n; i++) {
 		ik_error_clear(&err);
-		if (ik_input_open(ik_arg_item(args, "itls", i), &io, &it,
+		if (ik_input_open(ik_arg_item(args, "itl", i), &io, &it,
 		    &err) != IK_OK) {
 			rn->res->err = err;
 			return false;
@@ -214,7 +214,7 @@ static ik_outcome
 check_one(struct run *rn, ik_input *in, ik_p12 **pp)
 {
 	ik_job_result *res = rn->res;
-	const char *opt;
+	char opt[64];
 	ik_kdf_budget kb;
 	ik_outcome o;
 	ik_error err;
@@ -248,10 +248,12 @@ check_one(struct run *rn, ik_input *in, ik_p12 **pp)
 	report(rn, p, in);
 	o = verdict(p, r, rn->ctx->secrets != NULL);
 	if (p->malformed && in->kind == IK_IN_TRUSTLIST) {
-		opt = ik_job_option(rn->ctx, "itls");
+		opt[0] = '\0';
+		if (rn->ctx->option != NULL)
+			rn->ctx->option("itl", opt, sizeof(opt));
 		say(res, in->name, "this is a trust list%s%s%s",
-		    opt != NULL ? ": did you mean " : "",
-		    opt != NULL ? opt : "", opt != NULL ? "?" : "");
+		    opt[0] != '\0' ? ": did you mean " : "", opt,
+		    opt[0] != '\0' ? "?" : "");
 	}
 	return o;
 }

@@ -155,19 +155,6 @@ ik_job_result_emit(ik_job_result *r, const ik_job_ctx *ctx)
 	ik_sb_reset(&r->errors);
 }
 
-const char *
-ik_job_option(const ik_job_ctx *ctx, const char *arg)
-{
-	const char *const *o;
-
-	if (ctx->options == NULL)
-		return NULL;
-	for (o = ctx->options; o[0] != NULL && o[1] != NULL; o += 2)
-		if (strcmp(o[0], arg) == 0)
-			return o[1];
-	return NULL;
-}
-
 json_t *
 ik_job_result_value(const ik_job_result *r)
 {

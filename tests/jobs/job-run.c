@@ -4,12 +4,11 @@
  * per-job checks compare its output with the tool's on the same inputs.
  *
  *   job-run [--tool NAME] [--text|--csv] [--secrets FILE] [--secrets2 FILE]
- *           [--option ARG=NAME]... JOB ARGS_JSON
+ *           JOB ARGS_JSON
  *   job-run --list
  *
  * --tool NAME: the name the reports and messages carry, and messages
- * name options as the tools do ("--itl").  --option gives the tool's name
- * for an argument where it is not "--" and the name (itls=--itl).
+ * name options as the tools do ("--itl", "use --force to overwrite").
  *
  * Exit status: the job's outcome (0, 1, 2).
  */
@@ -25,7 +24,7 @@ static void
 usage(void)
 {
 	fputs("usage: job-run [--tool NAME] [--text|--csv] [--secrets FILE] "
-	    "[--secrets2 FILE]\n               [--option ARG=NAME]... JOB ARGS_JSON\n"
+	    "[--secrets2 FILE]\n               JOB ARGS_JSON\n"
 	    "       job-run --list\n", stderr);
 	exit(2);
 }
@@ -69,7 +68,6 @@ main(int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ "secrets", required_argument, NULL, 's' },
 		{ "secrets2", required_argument, NULL, 'S' },
-		{ "option", required_argument, NULL, 'o' },
 		{ "list", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -79,10 +77,8 @@ main(int argc, char **argv)
 	json_error_t jerr;
 	json_t *args, *line;
 	ik_error err;
-	const char **opts;
-	size_t i, nopt = 0;
-	char *l, *eq;
-	static char hint[128];
+	size_t i;
+	char *l, hint[128], force[32];
 	int c, code;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -91,14 +87,17 @@ main(int argc, char **argv)
 	ik_secrets_init(&s1);
 	ik_secrets_init(&s2);
 	ik_error_clear(&err);
-	/* At most one pair per argument, and the NULL after them. */
-	opts = calloc((size_t)argc * 2 + 1, sizeof(*opts));
-	if (opts == NULL)
-		return 2;
-	ctx.options = opts;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 't': ctx.tool = optarg; ctx.option = tool_option; break;
+		case 't':
+			/* Worded as the tools word it: "use --force to overwrite". */
+			ctx.tool = optarg;
+			ctx.option = tool_option;
+			tool_option("force", force, sizeof(force));
+			snprintf(hint, sizeof(hint), " (use %s to overwrite)",
+			    force);
+			ctx.exists_hint = hint;
+			break;
 		case 'x': ctx.want_text = true; ctx.want_json = false; break;
 		case 'c': ctx.want_csv = true; ctx.want_json = false; break;
 		case 's':
@@ -111,21 +110,7 @@ main(int argc, char **argv)
 				goto bad_secret;
 			ctx.secrets2 = &s2;
 			break;
-		case 'o':
-			eq = strchr(optarg, '=');
-			if (eq == NULL)
-				usage();
-			*eq = '\0';
-			opts[nopt++] = optarg;
-			opts[nopt++] = eq + 1;
-			/* As the tools word it: the option that lifts it. */
-			if (strcmp(optarg, "force") == 0) {
-				snprintf(hint, sizeof(hint),
-				    " (use %s to overwrite)", eq + 1);
-				ctx.exists_hint = hint;
-			}
-			break;
-		case 'l': list(); free(opts); return 0;
+		case 'l': list(); return 0;
 		default: usage();
 		}
 	}
@@ -164,6 +149,5 @@ bad_secret:
 out:
 	ik_secrets_free(&s1);
 	ik_secrets_free(&s2);
-	free(opts);
 	return code;
 }

@@ -41,14 +41,14 @@ for f in bundle.tgz bundle.zip nested.zip pub.tlv.gz cut.tgz bomb.tgz \
 	itl-show --at "$at" "$f" > tool.out 2> tool.err
 	trc=$?
 	cmp2 "itl.show --text $f"
-	job-run --tool p12-check --option itls=--itl --secrets pw p12.check \
+	job-run --tool p12-check --secrets pw p12.check \
 	    "{\"inputs\":[\"$f\"],\"at\":\"$at\"}" > job.out 2> job.err
 	jrc=$?
 	p12-check --json --at "$at" --password-file pw "$f" > tool.out \
 	    2> tool.err
 	trc=$?
 	cmp2 "p12.check $f"
-	job-run --tool p12-check --option itls=--itl --text --secrets pw \
+	job-run --tool p12-check --text --secrets pw \
 	    p12.check "{\"inputs\":[\"$f\"],\"at\":\"$at\"}" > job.out \
 	    2> job.err
 	jrc=$?
@@ -58,8 +58,8 @@ for f in bundle.tgz bundle.zip nested.zip pub.tlv.gz cut.tgz bomb.tgz \
 done
 # Trust lists to compare against, from archives too (--itl).
 for f in bundle.tgz nested.zip pub.tlv.gz keys.tar cut.tgz; do
-	job-run --tool p12-check --option itls=--itl --secrets pw p12.check \
-	    "{\"inputs\":[\"bundle.zip\"],\"itls\":[\"$f\"],\"at\":\"$at\"}" \
+	job-run --tool p12-check --secrets pw p12.check \
+	    "{\"inputs\":[\"bundle.zip\"],\"itl\":[\"$f\"],\"at\":\"$at\"}" \
 	    > job.out 2> job.err
 	jrc=$?
 	p12-check --json --at "$at" --password-file pw --itl "$f" bundle.zip \
@@ -68,7 +68,7 @@ for f in bundle.tgz nested.zip pub.tlv.gz keys.tar cut.tgz; do
 	cmp2 "p12.check --itl $f"
 done
 job-run --tool p12-check --secrets pw p12.check \
-    "{\"inputs\":[\"bundle.zip\"],\"itls\":[\"nested.zip\"],\"at\":\"$at\"}" \
+    "{\"inputs\":[\"bundle.zip\"],\"itl\":[\"nested.zip\"],\"at\":\"$at\"}" \
     2>/dev/null | grep -q '"itl_matches":\[{"itl":"nested.zip:bundle.tgz:nodes/pub/ITLFile.tlv","record":5,' ||
     { echo "p12.check: --itl members not compared"; fail=1; }
 # The members are named where they are shown.

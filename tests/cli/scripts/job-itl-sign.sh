@@ -50,7 +50,7 @@ run() {
 	files > "$W/tool.files"
 	fresh
 	# shellcheck disable=SC2086
-	job-run --tool itl-sign --option force=--force $jm --secrets "${SECRETS:-p12/pw.txt}" "$job" "$args" \
+	job-run --tool itl-sign $jm --secrets "${SECRETS:-p12/pw.txt}" "$job" "$args" \
 	    > "$W/job.out" 2> "$W/job.err"
 	echo $? > "$W/job.rc"
 	files > "$W/job.files"
