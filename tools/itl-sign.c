@@ -34,13 +34,13 @@ usage(int code)
 {
 	fprintf(code ? stderr : stdout,
 	    "usage: itl-sign --resign IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
-	    "                --key KEY.pem --cert CERT.pem) [--digest D] [--timestamp EPOCH]\n"
+	    "                --key KEY.pem --cert CERT.pem) [--digest D] [--timestamp TIME]\n"
 	    "                [--force] [--resign-invalid] [--json]\n"
 	    "                (--out OUT | --out-dir DIR [IN...])\n"
 	    "       itl-sign --build --signer-key KEY.pem --signer-cert CERT.pem\n"
 	    "                --record ROLE:CERT.pem... [--hash-only ROLE:CERT.pem...]\n"
 	    "                [--filename NAME] [--digest sha1|sha256|sha512]\n"
-	    "                [--timestamp EPOCH] [--force] [--json] --out OUT\n");
+	    "                [--timestamp TIME] [--force] [--json] --out OUT\n");
 	exit(code);
 }
 
