@@ -17,6 +17,8 @@ type_name(ik_arg_type t)
 	case IK_ARG_TIME: return "an RFC 3339 time such as 2024-05-01T00:00:00Z";
 	case IK_ARG_STRINGS: return "a string or a list of strings";
 	case IK_ARG_OBJECT: return "an object";
+	case IK_ARG_SECRET_FILE:
+	case IK_ARG_SECRET_FILE2: return "a secret file";
 	}
 	return "?";
 }
@@ -80,6 +82,9 @@ type_ok(const ik_arg_spec *s, const json_t *v, time_t *t)
 		return true;
 	case IK_ARG_OBJECT:
 		return json_is_object(v);
+	case IK_ARG_SECRET_FILE:
+	case IK_ARG_SECRET_FILE2:
+		return false;
 	}
 	return false;
 }
@@ -101,6 +106,11 @@ ik_args_check(const json_t *args, const ik_arg_spec *spec, ik_error *err)
 			return unknown_key(spec, key, err);
 		if (json_is_null(v) && !s->required)
 			continue;
+		if (s->type == IK_ARG_SECRET_FILE ||
+		    s->type == IK_ARG_SECRET_FILE2)
+			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+			    "argument \"%s\" names a secret file: the caller "
+			    "reads it, it is never passed on", s->name);
 		if (!type_ok(s, v, &t)) {
 			if (s->type == IK_ARG_INT && json_is_integer(v))
 				return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,

@@ -45,7 +45,17 @@ typedef enum ik_arg_type {
 	IK_ARG_INT,		/* JSON integer within [min, max] */
 	IK_ARG_TIME,		/* RFC 3339 string (as --at takes it) */
 	IK_ARG_STRINGS,		/* array of strings (or one string) */
-	IK_ARG_OBJECT		/* a JSON object, checked by the job */
+	IK_ARG_OBJECT,		/* a JSON object, checked by the job */
+	/*
+	 * The path of a file holding a secret (a password, or candidates one
+	 * per line).  Never a value in the arguments a job runs with: the
+	 * caller (a tool, the recipe runner) reads the file into
+	 * ik_job_ctx.secrets (SECRET_FILE) or .secrets2 (SECRET_FILE2) and
+	 * leaves the key out; ik_args_check refuses it when present.  The
+	 * spec lists it so that a recipe's `with:` may name it.
+	 */
+	IK_ARG_SECRET_FILE,
+	IK_ARG_SECRET_FILE2
 } ik_arg_type;
 
 typedef struct ik_arg_spec {
@@ -94,6 +104,13 @@ typedef struct ik_job_ctx {
 	bool want_csv;			/* fill result.text as CSV, when the job has it */
 	const ik_secrets *secrets;	/* passwords, when the job takes them */
 	const ik_secrets *secrets2;	/* a second set (drs.rekey: the new one) */
+	/*
+	 * Text output: only the one-line verdict per input (--brief), and
+	 * colour for verdicts and severities (the caller decided: terminal,
+	 * NO_COLOR, --color).
+	 */
+	bool brief;
+	bool color;
 	/* Progress of long jobs (bytes done), or NULL. */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	/*

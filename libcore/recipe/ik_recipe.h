@@ -222,6 +222,17 @@ typedef enum ik_recipe_paste {
 } ik_recipe_paste;
 
 const char *ik_recipe_paste_name(ik_recipe_paste p);	/* "show-itl" */
+/*
+ * What the operator pasted, as a step's result (a JSON object whose
+ * fields `expect` and later steps refer to; docs/recipes.md lists them).
+ * text: {"text", "lines"}; show-itl: the `show itl` dump read by the dump
+ * parser; drs-status: `utils disaster_recovery status restore|backup`.
+ * Secrets are the runner's to redact, before this is called.  IK_OK with
+ * *out set; IK_FAILED with err saying why the paste cannot be read (a
+ * cut paste is a result with its status saying so, not a failure).
+ */
+ik_status ik_recipe_paste_parse(ik_recipe_paste kind, const uint8_t *text,
+    size_t len, json_t **out, ik_error *err);
 
 typedef struct ik_recipe_step {
 	char *id;

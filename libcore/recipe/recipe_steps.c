@@ -58,8 +58,16 @@ arg_type_name(ik_arg_type t)
 	case IK_ARG_TIME: return "an RFC 3339 time";
 	case IK_ARG_STRINGS: return "a string or a list of strings";
 	case IK_ARG_OBJECT: return "an object";
+	case IK_ARG_SECRET_FILE:
+	case IK_ARG_SECRET_FILE2: return "a secret-file input";
 	}
 	return "?";
+}
+
+static bool
+secret_type(ik_arg_type a)
+{
+	return a == IK_ARG_SECRET_FILE || a == IK_ARG_SECRET_FILE2;
 }
 
 static bool
@@ -74,6 +82,8 @@ arg_accepts(ik_arg_type a, rt_type t)
 	case IK_ARG_INT: return t == RT_NUMBER;
 	case IK_ARG_STRINGS: return t == RT_STRING || t == RT_LIST;
 	case IK_ARG_OBJECT: return t == RT_OBJECT;
+	case IK_ARG_SECRET_FILE:
+	case IK_ARG_SECRET_FILE2: return t == RT_STRING;
 	}
 	return false;
 }
@@ -531,6 +541,12 @@ literal_value(stepctx *c, const ik_arg_spec *spec, const char *what,
 		rd_add(c->s->diags, ry_pos(n), "%s: expected an object, not %s",
 		    what, rs_desc(c->s, n, q, sizeof(q)));
 		return false;
+	case IK_ARG_SECRET_FILE:
+	case IK_ARG_SECRET_FILE2:
+		rd_add(c->s->diags, ry_pos(n), "%s: expected a secret-file "
+		    "input (${inputs.NAME}), not %s", what,
+		    rs_desc(c->s, n, q, sizeof(q)));
+		return false;
 	}
 	if (v->literal == NULL)
 		c->s->oom = true;
@@ -570,6 +586,12 @@ with_value(stepctx *c, const ik_job *job, const ik_arg_spec *spec,
 			    v->items[v->n].ref->secret;
 			v->n++;
 		}
+		if (a->secret) {
+			rd_add(c->s->diags, v->pos, "%s: a secret-file input "
+			    "goes only to an argument that names a secret "
+			    "file", what);
+			return false;
+		}
 		return ok;
 	}
 	if (n->kind == RY_MAP) {
@@ -587,6 +609,13 @@ with_value(stepctx *c, const ik_job *job, const ik_arg_spec *spec,
 		if (!check_ref(c, v->ref, &k))
 			return false;
 		a->secret = v->ref->secret;
+		if (secret_type(spec->type) != a->secret) {
+			rd_add(c->s->diags, v->pos, a->secret ? "%s: a "
+			    "secret-file input goes only to an argument that "
+			    "names a secret file" : "%s: expected a "
+			    "secret-file input", what);
+			return false;
+		}
 		if (arg_accepts(spec->type, k))
 			return true;
 		rd_add(c->s->diags, v->pos, "type mismatch: %s takes %s, %s",
@@ -597,6 +626,11 @@ with_value(stepctx *c, const ik_job *job, const ik_arg_spec *spec,
 		if (!check_text(c, &v->text))
 			return false;
 		a->secret = ik_recipe_text_secret(&v->text);
+		if (a->secret || secret_type(spec->type)) {
+			rd_add(c->s->diags, v->pos, "%s: a secret file is "
+			    "given as one reference alone", what);
+			return false;
+		}
 		if (arg_accepts(spec->type, RT_STRING))
 			return true;
 		rd_add(c->s->diags, v->pos, "type mismatch: %s takes %s, not "

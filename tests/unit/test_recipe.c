@@ -49,6 +49,7 @@ static const ik_result_field check_results[] = {
 static const ik_arg_spec sign_args[] = {
 	{ "input", IK_ARG_STRING, true, 0, 0, "the ITL to re-sign" },
 	{ "p12", IK_ARG_STRING, false, 0, 0, NULL },
+	{ "password_file", IK_ARG_SECRET_FILE, false, 0, 0, NULL },
 	{ "out_dir", IK_ARG_STRING, false, 0, 0, NULL },
 	{ "keep", IK_ARG_INT, false, 1, 10, NULL },
 	{ "options", IK_ARG_OBJECT, false, 0, 0, NULL },
@@ -427,7 +428,7 @@ static const char good[] =
     "    run: fake.sign\n"
     "    with:\n"
     "      input: \"${inputs.itl[0]}\"\n"
-    "      p12: \"${inputs.p12_password}\"\n"
+    "      password_file: \"${inputs.p12_password}\"\n"
     "      out_dir: \"${inputs.out}/reset\"\n"
     "      keep: 2\n"
     "      options: {mode: fast, from: \"${steps.key.password}\"}\n"
@@ -606,7 +607,7 @@ START_TEST(values_filled_in)
 	    false, &args, &err);
 	ck_assert_int_eq(lk, IK_LOOKUP_FOUND);
 	s = json_dumps(args, JSON_COMPACT);
-	ck_assert_str_eq(s, "{\"input\":\"a.tlv\",\"p12\":\"pw.txt\","
+	ck_assert_str_eq(s, "{\"input\":\"a.tlv\",\"password_file\":\"pw.txt\","
 	    "\"out_dir\":\"/o/reset\",\"keep\":2,"
 	    "\"options\":{\"mode\":\"fast\",\"from\":\"matched\"}}");
 	free(s);
