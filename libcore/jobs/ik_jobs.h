@@ -111,6 +111,8 @@ typedef struct ik_job_ctx {
 	 */
 	bool brief;
 	bool color;
+	/* Width to wrap long reasons to (a terminal's columns), 0: none. */
+	unsigned columns;
 	/* Progress of long jobs (bytes done), or NULL. */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	/*
