@@ -1,0 +1,1 @@
+recipe-run --check recipes/invalid.yaml 2>&1

@@ -1,0 +1,1 @@
+recipe-run --check recipes/good.yaml

@@ -1,0 +1,1 @@
+recipe-run --json recipes/invalid.yaml 2>/dev/null

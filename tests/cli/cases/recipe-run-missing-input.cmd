@@ -1,0 +1,1 @@
+recipe-run --dry-run --var itl=cluster/pub.tlv recipes/good.yaml

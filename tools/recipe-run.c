@@ -1,0 +1,399 @@
+/*
+ * recipe-run: run a YAML recovery recipe (docs/recipe-run.1): its jobs
+ * in-process, its manual steps shown on the terminal, a journal and an
+ * audit trail on request.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fe.h"
+#include "ik_run.h"
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	    "usage: recipe-run [--json] [--dry-run | --check] [--var NAME=VALUE]...\n"
+	    "                  [--vars-file FILE] [--answer STEP=FILE]... [--yes]\n"
+	    "                  [--journal DIR [--resume]] [--audit FILE] [--at TIME]\n"
+	    "                  [--require-complete] RECIPE.yaml|NAME\n"
+	    "       recipe-run --list | --list-jobs\n");
+	exit(code);
+}
+
+/* The shipped recipes: $ITLKIT_RECIPES, else PREFIX/share/itlkit/recipes
+ * beside the installed binary, else the source tree's recipes/. */
+static const char *
+recipes_dir(void)
+{
+	static char dir[PATH_MAX + 32];
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	if (getenv("ITLKIT_RECIPES") != NULL)
+		return getenv("ITLKIT_RECIPES");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	snprintf(dir, sizeof(dir), "%s/../share/itlkit/recipes", exe);
+	if (access(dir, X_OK) == 0)
+		return dir;
+	snprintf(dir, sizeof(dir), "%s/../../recipes", exe);
+	return access(dir, X_OK) == 0 ? dir : NULL;
+}
+
+/* Loads path; on errors lists them (and the JSON report) and exits 2. */
+static ik_recipe *
+load(const char *path, bool json, bool quiet)
+{
+	ik_recipe_diags d;
+	ik_recipe *r = NULL;
+	uint8_t *buf, sha[32];
+	size_t len, n;
+	ik_error err;
+	ik_sb sb;
+	const ik_job *const *jobs = ik_jobs(&n);
+
+	if (ik_read_file(path, IK_RECIPE_MAX_BYTES, &buf, &len, &err) != IK_OK) {
+		if (quiet)
+			return NULL;
+		fe_report_error(path, &err);
+		exit(FE_EXIT_USAGE);
+	}
+	ik_recipe_diags_init(&d);
+	if (ik_recipe_load(buf, len, jobs, n, &r, &d) != IK_OK && !quiet) {
+		ik_sb_init(&sb);
+		ik_recipe_diags_render(&sb, &d, path, buf, len);
+		fputs(sb.s != NULL ? sb.s : "", stderr);
+		if (json) {
+			ik_digest_buf(IK_SHA256, buf, len, sha);
+			fe_json_out(ik_run_invalid(NULL, sha, &d));
+		}
+		exit(FE_EXIT_USAGE);
+	}
+	ik_recipe_diags_free(&d);
+	free(buf);
+	return r;
+}
+
+static int
+list_recipes(void)
+{
+	const char *dir = recipes_dir();
+	struct dirent **v;
+	char path[PATH_MAX];
+	ik_recipe *r;
+	size_t l;
+	ik_sb sb;
+	int n, i;
+
+	if (dir == NULL || (n = scandir(dir, &v, NULL, alphasort)) < 0)
+		fe_errx(FE_EXIT_USAGE, "no shipped recipes found");
+	ik_sb_init(&sb);
+	for (i = 0; i < n; i++) {
+		l = strlen(v[i]->d_name);
+		if (l > 5 && strcmp(v[i]->d_name + l - 5, ".yaml") == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, v[i]->d_name);
+			if ((r = load(path, false, true)) != NULL)
+				ik_run_list_recipe(r, &sb);
+			else
+				ik_sb_printf(&sb, "%s: not a valid recipe\n",
+				    v[i]->d_name);
+			ik_recipe_free(r);
+		}
+		free(v[i]);
+	}
+	free(v);
+	fe_sb_out(&sb);
+	ik_sb_free(&sb);
+	return FE_EXIT_OK;
+}
+
+/* RECIPE.yaml as given, or NAME among the shipped recipes. */
+static const char *
+find_recipe(const char *arg)
+{
+	static char path[PATH_MAX];
+	const char *dir;
+
+	if (strchr(arg, '/') != NULL || access(arg, F_OK) == 0 ||
+	    strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg))
+		return arg;
+	if ((dir = recipes_dir()) != NULL) {
+		snprintf(path, sizeof(path), "%s/%s.yaml", dir, arg);
+		if (access(path, F_OK) == 0)
+			return path;
+	}
+	fe_errx(FE_EXIT_USAGE, "no recipe file or shipped recipe named %s "
+	    "(recipe-run --list shows them)", arg);
+}
+
+/* Reads a line from the terminal into out (without its end): 1, or 0 at
+ * the end of input. */
+static int
+read_line(ik_sb *out)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+
+	if (n > 0 && line[n - 1] == '\n')
+		n--;
+	if (n >= 0)
+		ik_sb_add(out, line, (size_t)n);
+	free(line);
+	return n >= 0;
+}
+
+/* The operator at the terminal: confirmation, "done", or a paste. */
+static int
+ask(void *arg, const char *step, ik_run_ask what, const char *word,
+    ik_sb *out)
+{
+	ik_sb line;
+	int tries;
+
+	(void)arg;
+	(void)step;
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	if (what == IK_RUN_ASK_DONE) {
+		fputs("  Press Enter when it is done: ", stderr);
+		return read_line(out);
+	}
+	if (what == IK_RUN_ASK_CONFIRM) {
+		for (tries = 0; tries < 3; tries++) {
+			ik_sb_reset(out);
+			fprintf(stderr, "  Type \"%s\" to go on: ", word);
+			if (!read_line(out))
+				return 0;
+			if (out->s != NULL && strcmp(out->s, word) == 0)
+				break;
+		}
+		return 1;
+	}
+	fputs("  Paste the output, then a line with a single \".\":\n", stderr);
+	ik_sb_init(&line);
+	while (read_line(&line) && !(line.len == 1 && line.s[0] == '.')) {
+		ik_sb_add(out, line.s != NULL ? line.s : "", line.len);
+		ik_sb_puts(out, "\n");
+		ik_sb_reset(&line);
+		if (out->len > IK_RUN_MAX_ANSWER)
+			break;
+	}
+	ik_sb_free(&line);
+	return out->len > IK_RUN_MAX_ANSWER || out->oom ? -1 : 1;
+}
+
+static void
+progress(void *arg, const char *text)
+{
+	(void)arg;
+	fputs(text, stderr);
+}
+
+/* --var NAME=VALUE into given, converted to the input's type. */
+static void
+add_var(const ik_recipe *r, json_t *given, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	const ik_recipe_input *in;
+	char name[IK_RECIPE_MAX_NAME + 1];
+	json_t *v;
+	ik_error err;
+
+	if (eq == NULL || eq == arg || (size_t)(eq - arg) > IK_RECIPE_MAX_NAME)
+		fe_errx(FE_EXIT_USAGE, "--var: expected NAME=VALUE");
+	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
+	if ((in = ik_recipe_input_find(r, name)) == NULL)
+		v = json_string(eq + 1);	/* refused by name below */
+	else if (ik_recipe_input_value(in, eq + 1, &v, &err) != IK_OK)
+		fe_errx(FE_EXIT_USAGE, "--var %s: %s", name, err.msg);
+	/* A paths input takes one path per --var. */
+	if (in != NULL && in->type == IK_RTYPE_PATHS &&
+	    json_is_array(json_object_get(given, name)) && v != NULL) {
+		if (json_array_extend(json_object_get(given, name), v) != 0)
+			fe_errx(FE_EXIT_USAGE, "out of memory");
+		json_decref(v);
+		return;
+	}
+	if (v == NULL || json_object_set_new(given, name, v) != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+}
+
+static void
+vars_file(const ik_recipe *r, json_t *given, const char *path)
+{
+	ik_recipe_diags d;
+	uint8_t *buf;
+	size_t len;
+	json_t *v;
+	ik_error err;
+	ik_sb sb;
+
+	if (ik_read_file(path, IK_RECIPE_MAX_BYTES, &buf, &len, &err) != IK_OK) {
+		fe_report_error(path, &err);
+		exit(FE_EXIT_USAGE);
+	}
+	ik_recipe_diags_init(&d);
+	if (ik_recipe_vars_load(r, buf, len, &v, &d) != IK_OK) {
+		ik_sb_init(&sb);
+		ik_recipe_diags_render(&sb, &d, path, buf, len);
+		fputs(sb.s != NULL ? sb.s : "", stderr);
+		exit(FE_EXIT_USAGE);
+	}
+	json_object_update(given, v);
+	json_decref(v);
+	ik_recipe_diags_free(&d);
+	free(buf);
+}
+
+struct cli {
+	bool json, dry_run, check, require_complete;
+	const char *vars_file;
+	json_t *vars, *answers;
+};
+
+static void
+add_answer(json_t *answers, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char id[IK_RECIPE_MAX_NAME + 1];
+
+	if (eq == NULL || eq == arg || (size_t)(eq - arg) > IK_RECIPE_MAX_NAME ||
+	    eq[1] == '\0')
+		fe_errx(FE_EXIT_USAGE, "--answer: expected STEP=FILE");
+	snprintf(id, sizeof(id), "%.*s", (int)(eq - arg), arg);
+	if (json_object_set_new(answers, id, json_string(eq + 1)) != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+}
+
+static int
+run(const char *path, struct cli *c, ik_run_opts *o)
+{
+	ik_recipe *r = load(path, c->json, false);
+	json_t *given = json_object(), *report = NULL, *v;
+	ik_outcome outcome;
+	ik_error err;
+	ik_sb sb;
+	size_t i;
+	int code;
+
+	if (c->check) {
+		printf("%s: valid: recipe %s, %zu inputs, %zu steps\n", path,
+		    r->name, r->ninputs, r->nsteps);
+		ik_recipe_free(r);
+		return FE_EXIT_OK;
+	}
+	if (c->vars_file != NULL)
+		vars_file(r, given, c->vars_file);
+	json_array_foreach(c->vars, i, v)
+		add_var(r, given, json_string_value(v));
+	o->given = given;
+	ik_sb_init(&sb);
+	if (c->dry_run)
+		code = ik_run_plan(r, o, &sb, &err) == IK_OK ? 0 : FE_EXIT_USAGE;
+	else if (ik_run(r, o, &report, &outcome, &err) != IK_OK)
+		code = FE_EXIT_USAGE;
+	else {
+		code = (int)outcome;
+		if (code == 0 && c->require_complete && strcmp(json_string_value(
+		    json_object_get(report, "status")), "incomplete") == 0)
+			code = FE_EXIT_FAIL;
+		if (c->json)
+			fe_json_sb(json_incref(report), &sb);
+		else
+			ik_run_render(report, &sb);
+	}
+	if (code == FE_EXIT_USAGE && sb.len == 0)
+		fe_report_error(path, &err);
+	fe_sb_out(&sb);
+	ik_sb_free(&sb);
+	json_decref(report);
+	json_decref(given);
+	ik_recipe_free(r);
+	return code;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "list-jobs", no_argument, NULL, 'L' },
+		{ "var", required_argument, NULL, 'v' },
+		{ "vars-file", required_argument, NULL, 'f' },
+		{ "answer", required_argument, NULL, 'A' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "journal", required_argument, NULL, 'J' },
+		{ "resume", no_argument, NULL, 'r' },
+		{ "audit", required_argument, NULL, 'u' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "require-complete", no_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli c = { false, false, false, false, NULL, NULL, NULL };
+	ik_run_opts o;
+	ik_sb sb;
+	size_t n;
+	int ch, code;
+
+	fe_init("recipe-run");
+	fe_exists_hint = " (use --resume to continue it)";
+	memset(&o, 0, sizeof(o));
+	o.tool = "recipe-run";
+	o.progress = progress;
+	o.ask = ask;
+	c.vars = json_array();
+	c.answers = json_object();
+	o.answers = c.answers;
+	if (c.vars == NULL || c.answers == NULL)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': c.json = true; break;
+		case 'n': c.dry_run = true; break;
+		case 'c': c.check = true; break;
+		case 'l': return list_recipes();
+		case 'L':
+			ik_sb_init(&sb);
+			ik_run_list_jobs(ik_jobs(&n), n, &sb);
+			fe_sb_out(&sb);
+			ik_sb_free(&sb);
+			return FE_EXIT_OK;
+		case 'v': json_array_append_new(c.vars, json_string(optarg));
+		    break;
+		case 'f': c.vars_file = optarg; break;
+		case 'A': add_answer(c.answers, optarg); break;
+		case 'y': o.yes = true; break;
+		case 'J': o.journal = optarg; break;
+		case 'r': o.resume = true; break;
+		case 'u': o.audit = optarg; break;
+		case 'a': o.at = fe_parse_at(optarg); o.at_set = true; break;
+		case 'R': c.require_complete = true; break;
+		case 'h': usage(FE_EXIT_OK); break;
+		case 'V': fe_version(); return FE_EXIT_OK;
+		default: usage(FE_EXIT_USAGE);
+		}
+	}
+	if (optind != argc - 1 || (c.dry_run && c.check) ||
+	    (o.resume && o.journal == NULL))
+		usage(FE_EXIT_USAGE);
+	code = run(find_recipe(argv[optind]), &c, &o);
+	json_decref(c.vars);
+	json_decref(c.answers);
+	return code;
+}
