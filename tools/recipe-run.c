@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fe.h"
+#include "fe_recipe.h"
 #include "ik_run.h"
 
 static void
@@ -24,30 +24,6 @@ usage(int code)
 	    "                  [--require-complete] RECIPE.yaml|NAME\n"
 	    "       recipe-run --list | --list-jobs\n");
 	exit(code);
-}
-
-/* The shipped recipes: $ITLKIT_RECIPES, else PREFIX/share/itlkit/recipes
- * beside the installed binary, else the source tree's recipes/. */
-static const char *
-recipes_dir(void)
-{
-	static char dir[PATH_MAX + 32];
-	char exe[PATH_MAX], *slash;
-	ssize_t n;
-
-	if (getenv("ITLKIT_RECIPES") != NULL)
-		return getenv("ITLKIT_RECIPES");
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	snprintf(dir, sizeof(dir), "%s/../share/itlkit/recipes", exe);
-	if (access(dir, X_OK) == 0)
-		return dir;
-	snprintf(dir, sizeof(dir), "%s/../../recipes", exe);
-	return access(dir, X_OK) == 0 ? dir : NULL;
 }
 
 /* Loads path; on errors lists them (and the JSON report) and exits 2. */
@@ -87,7 +63,7 @@ load(const char *path, bool json, bool quiet)
 static int
 list_recipes(void)
 {
-	const char *dir = recipes_dir();
+	const char *dir = fe_recipes_dir();
 	struct dirent **v;
 	char path[PATH_MAX];
 	ik_recipe *r;
@@ -115,82 +91,6 @@ list_recipes(void)
 	fe_sb_out(&sb);
 	ik_sb_free(&sb);
 	return FE_EXIT_OK;
-}
-
-/* RECIPE.yaml as given, or NAME among the shipped recipes. */
-static const char *
-find_recipe(const char *arg)
-{
-	static char path[PATH_MAX];
-	const char *dir;
-
-	if (strchr(arg, '/') != NULL || access(arg, F_OK) == 0 ||
-	    strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(arg))
-		return arg;
-	if ((dir = recipes_dir()) != NULL) {
-		snprintf(path, sizeof(path), "%s/%s.yaml", dir, arg);
-		if (access(path, F_OK) == 0)
-			return path;
-	}
-	fe_errx(FE_EXIT_USAGE, "no recipe file or shipped recipe named %s "
-	    "(recipe-run --list shows them)", arg);
-}
-
-/* Reads a line from the terminal into out (without its end): 1, or 0 at
- * the end of input. */
-static int
-read_line(ik_sb *out)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, stdin);
-
-	if (n > 0 && line[n - 1] == '\n')
-		n--;
-	if (n >= 0)
-		ik_sb_add(out, line, (size_t)n);
-	free(line);
-	return n >= 0;
-}
-
-/* The operator at the terminal: confirmation, "done", or a paste. */
-static int
-ask(void *arg, const char *step, ik_run_ask what, const char *word,
-    ik_sb *out)
-{
-	ik_sb line;
-	int tries;
-
-	(void)arg;
-	(void)step;
-	if (!isatty(STDIN_FILENO))
-		return 0;
-	if (what == IK_RUN_ASK_DONE) {
-		fputs("  Press Enter when it is done: ", stderr);
-		return read_line(out);
-	}
-	if (what == IK_RUN_ASK_CONFIRM) {
-		for (tries = 0; tries < 3; tries++) {
-			ik_sb_reset(out);
-			fprintf(stderr, "  Type \"%s\" to go on: ", word);
-			if (!read_line(out))
-				return 0;
-			if (out->s != NULL && strcmp(out->s, word) == 0)
-				break;
-		}
-		return 1;
-	}
-	fputs("  Paste the output, then a line with a single \".\":\n", stderr);
-	ik_sb_init(&line);
-	while (read_line(&line) && !(line.len == 1 && line.s[0] == '.')) {
-		ik_sb_add(out, line.s != NULL ? line.s : "", line.len);
-		ik_sb_puts(out, "\n");
-		ik_sb_reset(&line);
-		if (out->len > IK_RUN_MAX_ANSWER)
-			break;
-	}
-	ik_sb_free(&line);
-	return out->len > IK_RUN_MAX_ANSWER || out->oom ? -1 : 1;
 }
 
 static void
@@ -346,6 +246,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli c = { false, false, false, false, NULL, NULL, NULL };
+	const ik_job *const *jobs;
 	ik_run_opts o;
 	ik_sb sb;
 	size_t n;
@@ -356,7 +257,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.tool = "recipe-run";
 	o.progress = progress;
-	o.ask = ask;
+	o.ask = fe_operator_ask;
 	c.vars = json_array();
 	c.answers = json_object();
 	o.answers = c.answers;
@@ -370,7 +271,8 @@ main(int argc, char **argv)
 		case 'l': return list_recipes();
 		case 'L':
 			ik_sb_init(&sb);
-			ik_run_list_jobs(ik_jobs(&n), n, &sb);
+			jobs = ik_jobs(&n);
+			ik_run_list_jobs(jobs, n, &sb);
 			fe_sb_out(&sb);
 			ik_sb_free(&sb);
 			return FE_EXIT_OK;
@@ -392,7 +294,7 @@ main(int argc, char **argv)
 	if (optind != argc - 1 || (c.dry_run && c.check) ||
 	    (o.resume && o.journal == NULL))
 		usage(FE_EXIT_USAGE);
-	code = run(find_recipe(argv[optind]), &c, &o);
+	code = run(fe_recipe_path(argv[optind]), &c, &o);
 	json_decref(c.vars);
 	json_decref(c.answers);
 	return code;

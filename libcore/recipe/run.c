@@ -42,6 +42,7 @@ typedef struct step_end {
 	json_t *result, *args, *inputs, *outputs, *expect;
 	char reason[IK_ERR_MSG_MAX + 128];
 	const char *confirmed_by;	/* "operator", "answer-file", "yes" */
+	char *word;			/* the confirmation word asked */
 } step_end;
 
 static void say(run *x, const char *fmt, ...)
@@ -334,6 +335,8 @@ manual_step(run *x, const ik_recipe_step *s, step_end *end)
 		st = ST_OK;
 		goto out;
 	}
+	if (word.s != NULL && (end->word = strdup(word.s)) == NULL)
+		goto out;
 	st = ST_OK;
 	if (word.s != NULL || s->paste == IK_PASTE_NONE)
 		st = confirmation(x, s, word.s, end);
@@ -481,12 +484,14 @@ record(run *x, const ik_recipe_step *s, step_end *end)
 		json_decref(jl);
 	}
 	if (x->audit >= 0) {
-		au = json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:b,s:s?}",
+		au = json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s,s:b,s:s?,s:s?}",
 		    "time", now, "recipe", x->r->name, "step", s->id,
 		    "kind", s->kind == IK_STEP_RUN ? "run" : "manual",
 		    "job", s->job != NULL ? s->job->name : NULL,
 		    "status", status_names[end->status],
-		    "reused", end->reused, "confirmed_by", end->confirmed_by);
+		    "reused", end->reused, "confirmed_by", end->confirmed_by,
+		    "confirmation", end->confirmed_by != NULL ? end->word :
+		    NULL);
 		if (au == NULL || ru_redact_json(&x->sec, au) != 0 ||
 		    ru_append_line(x->audit, au, &err) != IK_OK) {
 			say(x, "audit: %s\n", err.msg[0] != '\0' ? err.msg :
@@ -568,6 +573,7 @@ step(run *x, size_t i)
 	json_decref(end.inputs);
 	json_decref(end.outputs);
 	json_decref(end.expect);
+	free(end.word);
 }
 
 /* ---- the run ------------------------------------------------------------ */

@@ -70,6 +70,17 @@ journal_read(ru_journal *j, const char *path, const char *sha,
 	return IK_OK;
 }
 
+static void
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
 ik_status
 ru_journal_open(ru_journal *j, const char *dir, bool resume,
     const ik_recipe *r, ik_error *err)
@@ -97,6 +108,9 @@ ru_journal_open(ru_journal *j, const char *dir, bool resume,
 	if (j->fd < 0 || fstat(j->fd, &st) != 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "journal: %s",
 		    strerror(errno));
+	/* The journal's name survives a crash too. */
+	if (st.st_size == 0)
+		sync_dir(dir);
 	if (!S_ISREG(st.st_mode))
 		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
 		    "journal: %s, not a regular file",

@@ -50,6 +50,31 @@ wait $spid 2>/dev/null
 check "journal after the kill" "$(grep -o '"step":"[a-z-]*"' "$W/j/journal.jsonl" | tr '\n' ' ')" \
     '"step":"show" "step":"trust" '
 
+# On a terminal the operator types the word and pastes show itl, ended
+# by a line holding a single ".": the run completes.
+mkfifo "$W/tty2"
+script -qec "recipe-run $base --json $DATA/recipes/good.yaml" /dev/null \
+    < "$W/tty2" > "$W/tty2.out" 2>&1 &
+spid=$!
+exec 4> "$W/tty2"
+printf 'cucm-pub\n' >&4
+cat "$W/paste" >&4
+printf '.\n' >&4
+i=0
+while [ $i -lt 100 ] && ! grep -q '"status":"complete"' "$W/tty2.out"; do
+	sleep 0.1
+	i=$((i + 1))
+done
+exec 4>&-
+wait $spid 2>/dev/null
+grep -q '"recipe":"test-good".*"status":"complete"' "$W/tty2.out" ||
+    { echo "terminal run: $(tail -3 "$W/tty2.out")"; fail=1; }
+grep -q 'Type "cucm-pub" to go on' "$W/tty2.out" &&
+    grep -q 'Paste the output, then a line with a single "."' "$W/tty2.out" ||
+    { echo "terminal prompts missing"; fail=1; }
+grep -q "\"lines\":$(wc -l < "$W/paste" | tr -d ' ')}" "$W/tty2.out" ||
+    { echo "terminal paste not whole"; fail=1; }
+
 # Resumed: show and trust reused, the rest answered and run.
 recipe-run $base --journal "$W/j" --resume --answer reset="$W/confirm" \
     --answer paste-itl="$W/paste" --json "$W/r.yaml" > "$W/2.json" 2> "$W/2.err"

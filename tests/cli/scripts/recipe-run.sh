@@ -51,7 +51,7 @@ check "expect recorded" "$(field "$W/1.json" "d['steps'][4]['expect']")" \
     "[{'condition': '\${steps.after.signer.name} != \${steps.show.signer.name}', 'result': True}]"
 check "job of a manual step" "$(field "$W/1.json" "d['steps'][2]['job']")" None
 check "audit lines" "$(wc -l < "$W/audit1" | tr -d ' ')" 5
-grep -q '"step":"reset","kind":"manual","job":null,"status":"ok","reused":false,"confirmed_by":"answer-file"' \
+grep -q '"step":"reset","kind":"manual","job":null,"status":"ok","reused":false,"confirmed_by":"answer-file","confirmation":"cucm-pub"}' \
     "$W/audit1" || { echo "audit lacks the confirmation of reset"; fail=1; }
 grep -q '^\[3/5\] reset: manual$' "$W/1.err" || { echo "no progress"; fail=1; }
 grep -q '^  CUCM command: utils itl reset localkey$' "$W/1.err" ||
@@ -116,6 +116,23 @@ recipe-run --var itl=cluster/pub.tlv --var reset_itl=cluster/pub-reset.tlv \
     --var password="$W/pw-open" "$R" > /dev/null 2> "$W/7.err" < /dev/null
 grep -q "^warning: $W/pw-open: this secret file can be read by its group and others (mode 0644): chmod 600 it$" \
     "$W/7.err" || { echo "no mode warning: $(head -2 "$W/7.err")"; fail=1; }
+
+# 8. Listings: the jobs with their arguments, the shipped recipes (here
+# the test folder) with their inputs, and a recipe run by its NAME.
+recipe-run --list-jobs > "$W/jobs"
+grep -q '^itl.show: ' "$W/jobs" && grep -q '^itl.trust: ' "$W/jobs" &&
+    grep -q '^    input (string, required): ' "$W/jobs" &&
+    grep -q '^    warn_days (int, 0..36500): ' "$W/jobs" &&
+    grep -q '^  result fields: ' "$W/jobs" ||
+    { echo "--list-jobs: $(head -5 "$W/jobs")"; fail=1; }
+check "jobs listed" "$(grep -c '^[a-z0-9]*\.[a-z0-9]*: ' "$W/jobs")" \
+    "$(job-run --list | grep -c '^[a-z]')"
+ITLKIT_RECIPES=$DATA/recipes recipe-run --list > "$W/list"
+check "--list" "$(sed -n '1,2p;6p' "$W/list" | tr '\n' '|')" \
+    "test-good: Shows the publisher's ITL, predicts that phones accept the reset one, then asks for the reset and show itl|  itl (path, required): the ITL of the publisher|invalid.yaml: not a valid recipe|"
+ITLKIT_RECIPES=$DATA/recipes recipe-run --check good > "$W/8.out"
+check "recipe by name" "$(cat "$W/8.out")" \
+    "$DATA/recipes/good.yaml: valid: recipe test-good, 4 inputs, 5 steps"
 
 # No password anywhere.
 for f in "$W"/*.json "$W"/*.out "$W"/*.err "$W/audit1"; do

@@ -1,0 +1,21 @@
+/*
+ * fe_recipe.h: recipe-run's front-end helpers (fe_recipe.c).
+ */
+#ifndef FE_RECIPE_H
+#define FE_RECIPE_H
+
+#include "ik_run.h"
+
+/* The shipped recipes: $ITLKIT_RECIPES, else PREFIX/share/itlkit/recipes
+ * beside the installed binary, else the source tree's recipes/; NULL
+ * when none is there. */
+const char *fe_recipes_dir(void);
+/* RECIPE.yaml as given, or the shipped recipe NAME; exits 2 when it is
+ * neither. */
+const char *fe_recipe_path(const char *arg);
+/* The operator at the terminal (an ik_run_opts.ask): 0 when standard
+ * input is not a terminal. */
+int fe_operator_ask(void *arg, const char *step, ik_run_ask what,
+    const char *word, ik_sb *out);
+
+#endif /* FE_RECIPE_H */
