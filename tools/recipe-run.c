@@ -250,7 +250,7 @@ main(int argc, char **argv)
 	ik_run_opts o;
 	ik_sb sb;
 	size_t n;
-	int ch, code;
+	int ch, code, list = 0;
 
 	fe_init("recipe-run");
 	fe_exists_hint = " (use --resume to continue it)";
@@ -268,14 +268,8 @@ main(int argc, char **argv)
 		case 'j': c.json = true; break;
 		case 'n': c.dry_run = true; break;
 		case 'c': c.check = true; break;
-		case 'l': return list_recipes();
-		case 'L':
-			ik_sb_init(&sb);
-			jobs = ik_jobs(&n);
-			ik_run_list_jobs(jobs, n, &sb);
-			fe_sb_out(&sb);
-			ik_sb_free(&sb);
-			return FE_EXIT_OK;
+		case 'l': list = 'l'; break;
+		case 'L': list = 'L'; break;
 		case 'v': json_array_append_new(c.vars, json_string(optarg));
 		    break;
 		case 'f': c.vars_file = optarg; break;
@@ -291,10 +285,20 @@ main(int argc, char **argv)
 		default: usage(FE_EXIT_USAGE);
 		}
 	}
-	if (optind != argc - 1 || (c.dry_run && c.check) ||
+	if (list == 'L') {
+		ik_sb_init(&sb);
+		jobs = ik_jobs(&n);
+		ik_run_list_jobs(jobs, n, &sb);
+		fe_sb_out(&sb);
+		ik_sb_free(&sb);
+		code = FE_EXIT_OK;
+	} else if (list == 'l')
+		code = list_recipes();
+	else if (optind != argc - 1 || (c.dry_run && c.check) ||
 	    (o.resume && o.journal == NULL))
 		usage(FE_EXIT_USAGE);
-	code = run(fe_recipe_path(argv[optind]), &c, &o);
+	else
+		code = run(fe_recipe_path(argv[optind]), &c, &o);
 	json_decref(c.vars);
 	json_decref(c.answers);
 	return code;

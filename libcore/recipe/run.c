@@ -183,6 +183,7 @@ answer_file(run *x, const char *id, ik_sb *out, step_end *end)
 	    IK_OK) {
 		snprintf(end->reason, sizeof(end->reason), "answer file: %s",
 		    err.msg);
+		x->outcome = IK_OUTCOME_ERROR;	/* an unreadable input */
 		return -1;
 	}
 	ik_sb_add(out, (const char *)buf, len);

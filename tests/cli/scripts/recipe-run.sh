@@ -98,6 +98,13 @@ check "wrong word exit" $? 1
 grep -q 'failed   reset (manual): the confirmation does not match the word asked' \
     "$W/5.out" || { echo "wrong word accepted"; fail=1; }
 
+# An answer file that cannot be read: exit 2, the step failed.
+recipe-run $base --var reset_itl=cluster/pub-reset.tlv \
+    --answer reset="$W/no-such" "$R" > "$W/5b.out" 2>/dev/null
+check "unreadable answer exit" $? 2
+grep -q 'failed   reset (manual): answer file: ' "$W/5b.out" ||
+    { echo "unreadable answer: $(cat "$W/5b.out")"; fail=1; }
+
 # 6. Answers for steps that cannot take one, an unreadable secret file.
 recipe-run $base --var reset_itl=cluster/pub-reset.tlv --answer show="$W/paste" \
     "$R" > /dev/null 2> "$W/6.err"
