@@ -256,6 +256,7 @@ main(int argc, char **argv)
 	fe_exists_hint = " (use --resume to continue it)";
 	memset(&o, 0, sizeof(o));
 	o.tool = "recipe-run";
+	o.jobs = ik_jobs(&o.njobs);
 	o.progress = progress;
 	o.ask = fe_operator_ask;
 	c.vars = json_array();

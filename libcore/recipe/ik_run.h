@@ -33,7 +33,8 @@ typedef enum ik_run_ask {
 #define IK_RUN_MAX_ANSWER	(1024 * 1024)
 
 typedef struct ik_run_opts {
-	/* The job table steps are checked against and run from. */
+	/* The job table steps run from, as the recipe was loaded against
+	 * (NULL: ik_jobs()). */
 	const ik_job *const *jobs;
 	size_t njobs;
 	const char *tool;		/* written in the jobs' reports */

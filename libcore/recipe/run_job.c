@@ -68,13 +68,28 @@ default_at(const ik_job *job, json_t *args, time_t at)
 }
 
 /*
- * The job of the table by its name (ik_job_run), or one of a caller's
- * own table, run the same way: arguments checked, then run.
+ * The step's job from the run's job table (NULL: ik_jobs()): through
+ * ik_job_run when it is libcore's own, else run the same way (arguments
+ * checked, then run).
  */
 static void
-run_job(const ik_job *job, const json_t *args, const ik_job_ctx *ctx,
-    ik_job_result *res)
+run_job(const ik_run_opts *o, const char *name, const json_t *args,
+    const ik_job_ctx *ctx, ik_job_result *res)
 {
+	const ik_job *const *jobs = o->jobs, *job = NULL;
+	size_t n = o->njobs, i;
+
+	if (jobs == NULL)
+		jobs = ik_jobs(&n);
+	for (i = 0; i < n && job == NULL; i++)
+		if (strcmp(jobs[i]->name, name) == 0)
+			job = jobs[i];
+	if (job == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+		    "no job named \"%s\" in the run's job table", name);
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
 	if (ik_job_find(job->name) == job) {
 		ik_job_run(job->name, args, ctx, res);
 		return;
@@ -212,7 +227,7 @@ ru_job_step(const ik_recipe_step *s, const ik_run_opts *o, json_t *scope,
 	    (before = ru_files_hash(args)) == NULL)
 		goto oom;
 	ik_job_result_init(&res);
-	run_job(s->job, args, &ctx, &res);
+	run_job(o, s->job->name, args, &ctx, &res);
 	out->outcome = res.outcome;
 	out->result = step_result(&res);
 	ru_redact(secrets, res.errors.s != NULL ? res.errors.s : "",

@@ -113,9 +113,10 @@ secret_files(void)
 	"  host: {type: string, pattern: \"[a-z]+\", default: pub}\n" \
 	"steps:\n"
 
-/* Runs text with the inputs pw and pw2 set; the report and outcome. */
+/* Runs text with the inputs pw and pw2 set and the job table of o; the
+ * report and outcome. */
 static json_t *
-run(const char *text, ik_run_opts *o, ik_outcome *outcome)
+run_with(const char *text, ik_run_opts *o, ik_outcome *outcome)
 {
 	ik_recipe_diags d;
 	ik_recipe *r = NULL;
@@ -127,8 +128,6 @@ run(const char *text, ik_run_opts *o, ik_outcome *outcome)
 	    jobs, 1, &r, &d), IK_OK);
 	ik_recipe_diags_free(&d);
 	given = json_pack("{s:s,s:s}", "pw", pwfile, "pw2", pw2file);
-	o->jobs = jobs;
-	o->njobs = 1;
 	o->tool = "test";
 	o->given = given;
 	o->progress = progress;
@@ -137,6 +136,15 @@ run(const char *text, ik_run_opts *o, ik_outcome *outcome)
 	json_decref(given);
 	ik_recipe_free(r);
 	return report;
+}
+
+/* The same with the test's job table. */
+static json_t *
+run(const char *text, ik_run_opts *o, ik_outcome *outcome)
+{
+	o->jobs = jobs;
+	o->njobs = 1;
+	return run_with(text, o, outcome);
 }
 
 static const char *
@@ -289,6 +297,35 @@ START_TEST(operator_asked)
 }
 END_TEST
 
+/* A run whose job table lacks the step's job: the step cannot be done. */
+START_TEST(job_not_in_table)
+{
+	static const ik_job *const none[] = { NULL };
+	ik_run_opts o;
+	ik_outcome oc;
+	json_t *rep, *res;
+
+	memset(&o, 0, sizeof(o));
+	secret_files();
+	rep = run(HEAD "  - id: a\n    run: test.leaky\n    with: {name: x}\n",
+	    &o, &oc);
+	ck_assert_int_eq(oc, IK_OUTCOME_OK);
+	json_decref(rep);
+	o.jobs = none;
+	o.njobs = 0;
+	rep = run_with(HEAD "  - id: a\n    run: test.leaky\n"
+	    "    with: {name: x}\n", &o, &oc);
+	ck_assert_int_eq(oc, IK_OUTCOME_ERROR);
+	ck_assert_str_eq(status_of(rep, 0), "failed");
+	res = result_of(rep, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(res, "error")),
+	    "no job named \"test.leaky\" in the run's job table");
+	json_decref(rep);
+	unlink(pwfile);
+	unlink(pw2file);
+}
+END_TEST
+
 Suite *suite_run(void);
 
 Suite *
@@ -301,6 +338,7 @@ suite_run(void)
 	tcase_add_test(tc, secrets_and_result);
 	tcase_add_test(tc, outcomes_and_flow);
 	tcase_add_test(tc, operator_asked);
+	tcase_add_test(tc, job_not_in_table);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -141,6 +141,21 @@ ITLKIT_RECIPES=$DATA/recipes recipe-run --check good > "$W/8.out"
 check "recipe by name" "$(cat "$W/8.out")" \
     "$DATA/recipes/good.yaml: valid: recipe test-good, 4 inputs, 5 steps"
 
+# 9. A vars file, a --var given after it wins; a wrong vars file is
+# refused with its line and column.
+printf 'itl: cluster/pub.tlv\nreset_itl: cluster/pub-reset.tlv\npublisher: pub-two\n' \
+    > "$W/vars.yaml"
+recipe-run --dry-run --vars-file "$W/vars.yaml" "$R" > "$W/9.out"
+check "vars file" "$(sed -n 's/^   On \(.*\), reset.*/\1/p' "$W/9.out")" pub-two
+recipe-run --dry-run --vars-file "$W/vars.yaml" --var publisher=pub-three "$R" \
+    > "$W/9.out"
+check "--var wins" "$(sed -n 's/^   On \(.*\), reset.*/\1/p' "$W/9.out")" pub-three
+printf 'itl: cluster/pub.tlv\nreset_itls: x\n' > "$W/bad-vars.yaml"
+recipe-run --dry-run --vars-file "$W/bad-vars.yaml" "$R" > /dev/null 2> "$W/9.err"
+check "bad vars file exit" $? 2
+grep -q "^$W/bad-vars.yaml:2:1: unknown input \"reset_itls\" (did you mean \"reset_itl\"?)$" \
+    "$W/9.err" || { echo "bad vars file: $(cat "$W/9.err")"; fail=1; }
+
 # No password anywhere.
 for f in "$W"/*.json "$W"/*.out "$W"/*.err "$W/audit1"; do
 	for s in cisco123 wrong-one; do
