@@ -288,8 +288,8 @@ drs_line(drs_read *d, const char *line, size_t n)
 			d->unread++;
 		return;
 	}
-	if (strncasecmp(line, "No ", 3) == 0 &&
-	    strstr(line, "status") != NULL) {
+	/* "No restore status available", maybe after "drfCliMsg:". */
+	if (strstr(line, "status available") != NULL) {
 		d->no_status = true;
 		return;
 	}

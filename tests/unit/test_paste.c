@@ -302,6 +302,26 @@ START_TEST(drs_component_needs_a_percentage)
 }
 END_TEST
 
+/* Nothing to report is a result: unknown, of the operation echoed. */
+START_TEST(drs_no_status_available)
+{
+	static const char text[] =
+	    "admin:utils disaster_recovery status restore\r\n"
+	    "drfCliMsg: No restore status available\r\n"
+	    "admin:\r\n";
+	json_t *o = NULL;
+	ik_error err;
+
+	ck_assert_int_eq(ik_recipe_paste_parse(IK_PASTE_DRS_STATUS,
+	    (const uint8_t *)text, strlen(text), &o, &err), IK_OK);
+	ck_assert_str_eq(str_at(o, "result"), "unknown");
+	ck_assert_str_eq(str_at(o, "operation"), "restore");
+	ck_assert(json_is_null(json_object_get(o, "status")));
+	ck_assert_uint_eq(json_array_size(json_object_get(o, "components")), 0);
+	json_decref(o);
+}
+END_TEST
+
 Suite *suite_paste(void);
 
 Suite *
@@ -321,6 +341,7 @@ suite_paste(void)
 	tcase_add_test(tc, drs_cut_is_unknown);
 	tcase_add_test(tc, drs_refuses_what_is_not_a_status);
 	tcase_add_test(tc, drs_component_needs_a_percentage);
+	tcase_add_test(tc, drs_no_status_available);
 	suite_add_tcase(s, tc);
 	return s;
 }
