@@ -27,6 +27,7 @@ printf '### The publisher rebuild (recipes/publisher-rebuild.yaml), run non-inte
 if [ -x "$bin/recipe-run" ]; then
 	# Judged as of the day of the case, as its README tells it.
 	at=$(sed -n 's/^CASE_AT=//p' "$d/truth.env")
+	mkdir "$out/rebuild"
 	"$bin/recipe-run" --at "$at" \
 	    --var "backup=$d/backup" --var "cluster_password=$d/cluster.pw" \
 	    --var "out=$out/rebuild" --var sftp_server=192.0.2.20 \

@@ -7,10 +7,12 @@
 #     cluster password (verify failed, nothing after it run, exit 1);
 #   itl-bulk-reset: good; show itl still signed by CallManager;
 #   backup-audit: good; wrong password;
-#   phones-missing-recovery: with the served history (no phone left
-#     behind); without it (phones unknown: the step fails, on_fail goes on);
+#   phones-missing-recovery: with the served history (phones not current,
+#     so the step fails as itl-phones does, but every expectation holds: a
+#     bulk reset reaches them all); without it (phones unknown);
 #   cert-regen-preflight: the reset ITL as the new list (accepted); the
-#     2019 list, whose CallManager and TVS both differ (rejected).
+#     phones' reports (some still on the 2019 list: stop); the 2019 list
+#     as the new one, CallManager and TVS both differ (rejected).
 # And no password appears in any output.
 command -v recipe-run >/dev/null 2>&1 || { echo "recipe-run not built: skipped"; exit 0; }
 set -eu
@@ -28,8 +30,10 @@ a=$c/answers
 printf 'Wrong#Password1\n' > "$box/wrong.pw"
 chmod 600 "$box/wrong.pw"
 
-# check NAME RC STATUS [STEP=STATUS...]: the last run (box/NAME.json, its
-# exit status RC) ended with STATUS and those steps' statuses.
+# check NAME RC WANT_RC STATUS [STEP=STATUS | STEP:expect=true|false]...:
+# the last run (box/NAME.json, exit status RC) ended with WANT_RC and
+# STATUS, those steps with those statuses, and every expectation of a step
+# held (true) or not (false).
 check() {
 	_n=$1 _rc=$2 _want_rc=$3 _st=$4
 	shift 4
@@ -43,6 +47,14 @@ if o.get("status") != sys.argv[2]:
 steps = {s["id"]: s for s in o["steps"]}
 for want in sys.argv[3:]:
     sid, st = want.split("=")
+    if sid.endswith(":expect"):
+        # every expectation of the step held (true) or one did not (false)
+        sid = sid[:-7]
+        got = all(e.get("result") is True
+                  for e in steps.get(sid, {}).get("expect", []))
+        if str(got).lower() != st:
+            sys.exit("step %s: expectations held: %r" % (sid, got))
+        continue
     got = steps.get(sid, {}).get("status")
     if got != st:
         sys.exit("step %s: %r, not %r" % (sid, got, st))
@@ -53,10 +65,12 @@ EOP
 	done
 }
 # run NAME ARGS...: recipe-run --json as of the case's day, output in
-# box/NAME.json and box/NAME.err, exit status in rc.
+# box/NAME.json and box/NAME.err, exit status in rc; box/NAME/ made for
+# the recipe's out (an input of type dir is an existing folder).
 run() {
 	_n=$1
 	shift
+	mkdir -p "$box/$_n"
 	rc=0
 	recipe-run --json --at "$CASE_AT" "$@" > "$box/$_n.json" 2> "$box/$_n.err" || rc=$?
 }
@@ -126,26 +140,39 @@ itl: ["$c/tftp/$PUB/ITLFile.tlv", "$c/tftp/$SUB/ITLFile.tlv"]
 events: ["$c/alarms/CiscoSyslog.txt"]
 history: ["$c/history/$PUB/ITLFile.tlv", "$c/history/$SUB/ITLFile.tlv"]
 EOV
+# Not every phone is current (8 hold the 2019 lists, 1 none): the step
+# fails as itl-phones exits 1, but with the history every one of them is
+# reached by a bulk reset.
 run phones --vars-file "$box/phones.vars.yaml" \
     "$recipes/phones-missing-recovery.yaml"
-check phones "$rc" 0 complete phones=ok delete-by-hand=skipped
+check phones "$rc" 1 failed phones=failed phones:expect=true \
+    delete-by-hand=skipped
 run phones-nohist --var "itl=$c/tftp/$PUB/ITLFile.tlv" \
     --var "events=$c/alarms/CiscoSyslog.txt" \
     "$recipes/phones-missing-recovery.yaml"
-check phones-nohist "$rc" 1 failed phones=failed delete-by-hand=skipped
+check phones-nohist "$rc" 1 failed phones=failed phones:expect=false \
+    delete-by-hand=skipped
 
 # ---- cert-regen-preflight ------------------------------------------------------
-preflight() { # NAME ITL NEW_ITL
-	run "$1" --var "itl=$2" --var "new_itl=$3" \
-	    --var "events=$c/alarms/CiscoSyslog.txt" \
+preflight() { # NAME ITL [--var new_itl=...] [--var events=...]
+	_n=$1 _i=$2
+	shift 2
+	run "$_n" --var "itl=$_i" "$@" \
 	    --answer "registered=$a/confirm-registered.txt" \
 	    --answer "regen-callmanager=$a/confirm-regenerate.txt" \
 	    --answer "hold-timer=$a/confirm-registered.txt" \
 	    --answer "regen-tvs=$a/confirm-regenerate.txt" \
 	    "$recipes/cert-regen-preflight.yaml"
 }
-preflight regen-good "$c/tftp/$PUB/ITLFile.tlv" "$c/expected/ITLFile-reset.tlv"
-check regen-good "$rc" 0 complete current=ok phones=ok new-list=ok regen-tvs=ok
-preflight regen-old "$c/tftp/$PUB/ITLFile.tlv" "$c/history/$PUB/ITLFile.tlv"
+preflight regen-good "$c/tftp/$PUB/ITLFile.tlv" \
+    --var "new_itl=$c/expected/ITLFile-reset.tlv"
+check regen-good "$rc" 0 complete current=ok phones=skipped new-list=ok \
+    regen-tvs=ok
+# The phones' reports: 8 still hold the 2019 list, which blocks the change.
+preflight regen-stale "$c/tftp/$PUB/ITLFile.tlv" \
+    --var "events=$c/alarms/CiscoSyslog.txt"
+check regen-stale "$rc" 1 failed current=ok phones=failed new-list=skipped
+preflight regen-old "$c/tftp/$PUB/ITLFile.tlv" \
+    --var "new_itl=$c/history/$PUB/ITLFile.tlv"
 check regen-old "$rc" 1 failed current=ok new-list=failed
 exit 0
