@@ -508,6 +508,21 @@ $SUB            $SUB_IP  0.287     Y/Y/Y     0        (g_3)          (2) Setup C
 admin:
 EOR
 
+# The backups on the device, as `utils disaster_recovery show_backupfiles`
+# lists them (reconstructed, like the two above): the nightly sets.
+{
+	printf 'admin:utils disaster_recovery show_backupfiles restore\n'
+	printf '2025-03-07-02-00-00\n2025-03-08-02-00-00\n%s\n\nadmin:\n' "$BACKUP_ID"
+} > "$c/answers/show-backupfiles.txt"
+# What the operator types at the confirmations of the shipped recipes
+# (recipe-run --answer STEP=FILE): the publisher's name, its FQDN as the
+# ITLRecovery certificate names it, the backup device, "reset", ...
+printf '%s\n' "$PUB" > "$c/answers/confirm-publisher.txt"
+printf '%s\n' "$PUB_FQDN" > "$c/answers/confirm-publisher-fqdn.txt"
+for _a in restore reset restarted registered regenerate deleted; do
+	printf '%s\n' "$_a" > "$c/answers/confirm-$_a.txt"
+done
+
 # ---- known truth ---------------------------------------------------------------
 fp() { openssl x509 -noout -fingerprint -sha1 -in "$w/$1.pem" | sed 's/.*=//' | tr -d : | tr A-F a-f; }
 sum() { "$1sum" "$2" | cut -d' ' -f1; }
@@ -709,11 +724,14 @@ cat <<EOR
 | \`show-itl-still-callmanager.txt\` | the failing case: \`show itl\` when the reset did not happen | signed by CallManager (record 1): SHA-1 \`$PUB_ITL_SHA1\` |
 | \`drs-status-restore.txt\` | \`utils disaster_recovery status restore\` | 100%, SUCCESS for the publisher's four components |
 | \`dbreplication-runtimestate.txt\` | \`utils dbreplication runtimestate\` | state 2 (Setup Completed) on both nodes |
+| \`show-backupfiles.txt\` | \`utils disaster_recovery show_backupfiles restore\` | lists set \`$BACKUP_ID\` |
+| \`confirm-*.txt\` | the word typed at a recipe's confirmation | \`confirm-publisher.txt\`: $PUB; \`confirm-publisher-fqdn.txt\`: $PUB_FQDN; the others their word |
 
 The two \`show itl\` texts are \`itl-show\`'s rendering of the files (its
 text layout is CUCM's; itlkit's own title and verdict lines removed, times
 in UTC where CUCM prints the node's zone).  **\`drs-status-restore.txt\` and
-\`dbreplication-runtimestate.txt\` are reconstructed**: written from the
+\`dbreplication-runtimestate.txt\` are reconstructed** (and so is
+\`show-backupfiles.txt\`): written from the
 public descriptions of those commands' output, not copied from a capture;
 column spacing and wording may differ from a real CUCM 12.0.  Their layout:
 

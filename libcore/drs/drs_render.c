@@ -259,6 +259,57 @@ ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
 	ik_findings_text(sb, &s->skipped, "  ");
 }
 
+/*
+ * The publisher's recovery files this extraction wrote, by kind, so that
+ * a recipe can name the extracted ITL without knowing the layout: the
+ * first file of each kind from a component of the set's publisher (of
+ * any server when the manifest names none), as a path under out_dir;
+ * null for a kind not extracted.
+ */
+static json_t *
+extracted_artifacts(const ik_drs_report *r, const json_t *manifest,
+    const char *out_dir)
+{
+	static const char *const kinds[][2] = {
+		{ "itl", "itl" }, { "ctl", "ctl" },
+		{ "itl-recovery-p12", "itl_recovery_p12" },
+		{ "platform-config", "platform_config" }
+	};
+	const char *comp, *type, *member, *rel, *kind;
+	size_t i, k, plen = r->publisher != NULL ? strlen(r->publisher) : 0;
+	json_t *o = json_object(), *e;
+	ik_sb sb;
+
+	if (o == NULL)
+		return NULL;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		json_object_set_new(o, kinds[k][1], json_null());
+	json_array_foreach(json_object_get(manifest, "extracted"), i, e) {
+		comp = json_string_value(json_object_get(e, "component"));
+		type = json_string_value(json_object_get(e, "type"));
+		member = json_string_value(json_object_get(e, "member"));
+		rel = json_string_value(json_object_get(e, "path"));
+		if (comp == NULL || type == NULL || member == NULL ||
+		    rel == NULL || strcmp(type, "file") != 0 ||
+		    (kind = ik_drs_artifact_kind(member)) == NULL)
+			continue;
+		if (plen > 0 && (strncmp(comp, r->publisher, plen) != 0 ||
+		    comp[plen] != '_'))
+			continue;
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			if (strcmp(kind, kinds[k][0]) != 0 ||
+			    !json_is_null(json_object_get(o, kinds[k][1])))
+				continue;
+			ik_sb_init(&sb);
+			ik_sb_printf(&sb, "%s/%s", out_dir, rel);
+			json_object_set_new(o, kinds[k][1], sb.oom ? NULL :
+			    json_string(sb.s));
+			ik_sb_free(&sb);
+		}
+	}
+	return o;
+}
+
 json_t *
 ik_drs_extract_json(const ik_drs_report *r, const ik_drs_extract_result *res,
     const char *out_dir, const char *tool)
@@ -275,6 +326,8 @@ ik_drs_extract_json(const ik_drs_report *r, const ik_drs_extract_result *res,
 	    json_integer((json_int_t)res->extracted));
 	json_object_set_new(o, "refused",
 	    json_integer((json_int_t)res->refused));
+	json_object_set_new(o, "artifacts", extracted_artifacts(r,
+	    res->manifest, out_dir != NULL ? out_dir : "."));
 	ik_report_finish(o, ik_drs_status_name(res->status), &res->findings);
 	return o;
 }

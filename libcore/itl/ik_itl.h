@@ -309,6 +309,16 @@ typedef struct ik_lint_opts {
 /* Lint findings that do not need the signature (run after verify). */
 void ik_itl_lint(ik_itl *itl, const ik_lint_opts *o);
 
+/*
+ * The records' identities, in order, as one SHA-1: each record's function,
+ * serial, certificate SHA-1, subject and issuer.  A binary list, its
+ * `show itl` dump and the same list re-signed (only the header changes)
+ * give the same digest, so that a pasted dump can be matched to a
+ * predicted file.  False (out untouched) when the list is malformed or
+ * incomplete, or a record lacks one of them.
+ */
+bool ik_itl_records_sha1(const ik_itl *itl, uint8_t out[20]);
+
 /* "ok", "findings", "incomplete" or "malformed" */
 const char *ik_itl_status(const ik_itl *itl);
 const char *ik_sigstate_name(ik_sigstate s);

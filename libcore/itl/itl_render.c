@@ -72,11 +72,45 @@ record_json(const ik_itl_record *r)
 	return o;
 }
 
+bool
+ik_itl_records_sha1(const ik_itl *itl, uint8_t out[20])
+{
+	const ik_itl_record *r;
+	char hex[2 * 64 + 1];
+	ik_sb sb;
+	size_t i;
+	bool ok;
+
+	if (itl->malformed || itl->incomplete || itl->nrec == 0)
+		return false;
+	ik_sb_init(&sb);
+	for (i = 0; i < itl->nrec; i++) {
+		r = &itl->recs[i];
+		if (r->function < 0 || r->serial == NULL ||
+		    r->serial_len > 64 || !r->has_cert_sha1 ||
+		    r->subject == NULL || r->issuer == NULL) {
+			ik_sb_free(&sb);
+			return false;
+		}
+		/* Names with their lengths: no two lists read the same. */
+		ik_hex(r->serial, r->serial_len, hex);
+		ik_sb_printf(&sb, "%d\t%s\t", r->function, hex);
+		ik_hex(r->cert_sha1, 20, hex);
+		ik_sb_printf(&sb, "%s\t%zu:%s\t%zu:%s\n", hex,
+		    strlen(r->subject), r->subject, strlen(r->issuer),
+		    r->issuer);
+	}
+	ok = !sb.oom && ik_digest_buf(IK_SHA1, sb.s, sb.len, out) == 0;
+	ik_sb_free(&sb);
+	return ok;
+}
+
 json_t *
 ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
 {
 	const ik_itl_header *h = &itl->hdr;
 	json_t *j, *recs, *signer;
+	uint8_t dg20[20];
 	char ver[16];
 	int dg;
 	size_t i;
@@ -134,6 +168,8 @@ ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
 	for (i = 0; i < itl->nrec; i++)
 		json_array_append_new(recs, record_json(&itl->recs[i]));
 	json_object_set_new(j, "records", recs);
+	json_object_set_new(j, "records_sha1", ik_itl_records_sha1(itl, dg20) ?
+	    ik_json_hex(dg20, 20) : json_null());
 	json_object_set_new(j, "signature",
 	    json_string(ik_sigstate_name(itl->signature)));
 	ik_report_finish(j, ik_itl_status(itl), &itl->findings);

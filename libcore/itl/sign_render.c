@@ -26,6 +26,7 @@ ik_sign_json(const ik_sign_result *r, const ik_sign_render_opts *o)
 {
 	const ik_itl *out = r->out;
 	char serial[3 * 64 + 1] = "";
+	uint8_t dg[20];
 	json_t *j;
 
 	if (out != NULL && out->hdr.signer_serial_len <= 64)
@@ -51,6 +52,8 @@ ik_sign_json(const ik_sign_result *r, const ik_sign_render_opts *o)
 	    json_integer(out->hdr.header_length));
 	json_object_set_new(j, "records", out == NULL ? json_null() :
 	    json_integer((json_int_t)out->nrec));
+	json_object_set_new(j, "records_sha1", out != NULL &&
+	    ik_itl_records_sha1(out, dg) ? ik_json_hex(dg, 20) : json_null());
 	ik_report_finish(j, ik_sign_status(r), &r->findings);
 	return j;
 }

@@ -240,6 +240,18 @@ const ik_job *ik_job_find(const char *name);
 void ik_job_run(const char *name, const json_t *args, const ik_job_ctx *ctx,
     ik_job_result *res);
 
+/*
+ * A `show itl` / `show ctl` dump given as text in memory (what an operator
+ * pastes), read, verified and linted as itl.show reads a dump file: its
+ * JSON object (input named name, tool tool, no "at": a dump carries no
+ * validity to judge), plus "complete" (false for a cut or malformed
+ * paste), "signed_by_itl_recovery" and "record_count".  IK_OK with *out
+ * set; IK_FAILED when the text holds nothing of a dump (another command's
+ * output), err saying so; IK_FATAL out of memory.
+ */
+ik_status ik_job_show_paste(const uint8_t *text, size_t len,
+    const char *tool, const char *name, json_t **out, ik_error *err);
+
 /* ---- the one input loader --------------------------------------------------- */
 
 typedef struct ik_input {

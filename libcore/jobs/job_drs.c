@@ -18,6 +18,9 @@
 #define ARGS_END { NULL, IK_ARG_STRING, false, 0, 0, NULL }
 #define ARG_INPUTS { "inputs", IK_ARG_STRINGS, true, 0, 0, \
 	"drfComponent.xml manifests, set directories or trees" }
+#define ARG_PASSWORD { "password_file", IK_ARG_SECRET_FILE, false, 0, 0, \
+	"file of cluster security password candidates, one per line (read " \
+	"by the caller)" }
 #define ARG_JOBS { "jobs", IK_ARG_INT, false, 1, 64, \
 	"components of a set read at once (default 1)" }
 
@@ -30,6 +33,7 @@ static const ik_arg_spec ls_args[] = {
 static const ik_arg_spec verify_args[] = {
 	ARG_INPUTS,
 	ARG_JOBS,
+	ARG_PASSWORD,
 	{ "deep", IK_ARG_BOOL, false, 0, 0,
 	    "decrypt and list every component, judge its recovery artifacts" },
 	{ "kdf_budget", IK_ARG_INT, false, 1, LONG_MAX,
@@ -58,6 +62,7 @@ static const ik_arg_spec extract_args[] = {
 	    "at least 64 MiB)" },
 	{ "force", IK_ARG_BOOL, false, 0, 0,
 	    "add to the MANIFEST.json of an earlier extraction" },
+	ARG_PASSWORD,
 	ARGS_END
 };
 
@@ -66,6 +71,10 @@ static const ik_arg_spec rekey_args[] = {
 	    "the set: a manifest, or a directory holding one set" },
 	{ "out", IK_ARG_STRING, true, 0, 0, "the new manifest to write" },
 	{ "force", IK_ARG_BOOL, false, 0, 0, "replace an existing file" },
+	ARG_PASSWORD,
+	{ "new_password_file", IK_ARG_SECRET_FILE2, false, 0, 0,
+	    "file holding the new cluster security password (read by the "
+	    "caller)" },
 	ARGS_END
 };
 
@@ -393,12 +402,82 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_drs_report_free(&r);
 }
 
+/* drs.ls and drs.verify: one line per set, then the summary. */
+static const ik_result_field set_results[] = {
+	JOBS_RES_INPUT("set"),
+	JOBS_RES_STR("manifest", "the drfComponent.xml"),
+	JOBS_RES_STR("backup_id", "2025-03-09-02-00-00"),
+	JOBS_RES_STR("publisher", "the server that wrote the set"),
+	JOBS_RES_STR("version", "the CUCM version backed up"),
+	JOBS_RES_ARRAY("features", "UCM, CUC..."),
+	JOBS_RES_ARRAY("servers", "the servers in the set"),
+	JOBS_RES_INT("scheme", "the manifest's value scheme (1-4), or null"),
+	JOBS_RES_STR("password", "verified, wrong, not-given, unsupported"),
+	JOBS_RES_INT("candidate", "the line of the password that verified"),
+	JOBS_RES_ARRAY("components", "every component"),
+	JOBS_RES_STR("components[].server", "its server"),
+	JOBS_RES_STR("components[].feature", "its feature"),
+	JOBS_RES_STR("components[].component", "its name (TFTP, CCMDB...)"),
+	JOBS_RES_STR("components[].file", "its file"),
+	JOBS_RES_BOOL("components[].present", "the file is there"),
+	JOBS_RES_STR("components[].checksum", "match, mismatch, not-checked"),
+	JOBS_RES_BOOL("components[].decrypted", "decrypted to the end (deep)"),
+	JOBS_RES_ARRAY("components[].artifacts", "recovery artifacts found (deep)"),
+	JOBS_RES_STR("components[].artifacts[].path", "the member"),
+	JOBS_RES_STR("components[].artifacts[].kind", "itl, ctl, itl-recovery-p12, platform-config..."),
+	JOBS_RES_STR("components[].artifacts[].verdict", "valid, matched..."),
+	JOBS_RES_ARRAY("missing", "components the manifest names but the folder lacks"),
+	JOBS_RES_ARRAY("extra", "files of the set the manifest does not name"),
+	JOBS_RES_STR("items[].set", "each set"),
+	JOBS_RES_STR("items[].backup_id", "each set's backup id"),
+	JOBS_RES_STR("items[].publisher", "each set's publisher"),
+	JOBS_RES_STR("items[].password", "each set's password verdict"),
+	JOBS_RES_ARRAY("items[].missing", "each set's missing components"),
+	JOBS_RES_OBJECT("summary", "the summary line"),
+	JOBS_RES_INT("summary.sets", "sets found"),
+	JOBS_RES_OBJECT("summary.counts", "sets per status"),
+	JOBS_RES_INT("summary.counts.ok", "restorable"),
+	JOBS_RES_INT("summary.counts.incomplete", "components missing"),
+	JOBS_RES_INT("summary.counts.corrupt", "a component damaged"),
+	JOBS_RES_INT("summary.counts.wrong-password", "the password does not open it"),
+	JOBS_RES_INT("summary.counts.unsupported", "a scheme itlkit cannot read"),
+	JOBS_RES_INT("summary.counts.unverified", "not checked (no password)"),
+	JOBS_RES_INT("summary.components", "components in all"),
+	JOBS_RES_INT("summary.bytes", "bytes in all"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
+static const ik_result_field extract_results[] = {
+	JOBS_RES_INPUT("set"),
+	JOBS_RES_STR("out", "the folder extracted into"),
+	JOBS_RES_INT("extracted", "objects extracted"),
+	JOBS_RES_INT("refused", "members refused"),
+	JOBS_RES_OBJECT("artifacts", "the publisher's recovery files extracted, by kind (null: not extracted)"),
+	JOBS_RES_STR("artifacts.itl", "its ITLFile.tlv"),
+	JOBS_RES_STR("artifacts.ctl", "its CTLFile.tlv"),
+	JOBS_RES_STR("artifacts.itl_recovery_p12", "its ITLRecovery.p12"),
+	JOBS_RES_STR("artifacts.platform_config", "its platformConfig.xml"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
+static const ik_result_field rekey_results[] = {
+	JOBS_RES_INPUT("set"),
+	JOBS_RES_STR("output", "the new manifest"),
+	JOBS_RES_STR("output_sha256", "its SHA-256"),
+	JOBS_RES_INT("scheme", "the value scheme"),
+	JOBS_RES_INT("components", "components re-keyed"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
 const ik_job ik_job_drs_ls = {
 	"drs.ls",
 	"list DRS backup sets without a password: components, containers, SHA-1",
 	ls_args,
 	ls_run,
-	NULL
+	set_results
 };
 
 const ik_job ik_job_drs_verify = {
@@ -406,7 +485,7 @@ const ik_job ik_job_drs_verify = {
 	"verify DRS backup sets with the cluster security password",
 	verify_args,
 	verify_run,
-	NULL
+	set_results
 };
 
 const ik_job ik_job_drs_extract = {
@@ -414,7 +493,7 @@ const ik_job ik_job_drs_extract = {
 	"extract a verified DRS backup set safely into a folder",
 	extract_args,
 	extract_run,
-	NULL
+	extract_results
 };
 
 const ik_job ik_job_drs_rekey = {
@@ -422,5 +501,5 @@ const ik_job ik_job_drs_rekey = {
 	"re-encrypt a DRS set's manifest for a new cluster security password",
 	rekey_args,
 	rekey_run,
-	NULL
+	rekey_results
 };

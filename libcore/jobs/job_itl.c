@@ -186,12 +186,45 @@ out:
 	diff_lists_free(&L);
 }
 
+static const ik_result_field diff_results[] = {
+	JOBS_RES_STR("tool", "itl-diff"),
+	JOBS_RES_STR("at", "the time validity is judged as of"),
+	JOBS_RES_STR("mode", "nodes (across nodes) or versions (of one node)"),
+	JOBS_RES_ARRAY("nodes", "each list compared"),
+	JOBS_RES_STR("nodes[].node", "its node name (NODE=FILE) or path"),
+	JOBS_RES_STR("nodes[].file", "its file"),
+	JOBS_RES_STR("nodes[].md5", "its MD5"),
+	JOBS_RES_STR("nodes[].sha1", "its SHA-1 (what its phones report)"),
+	JOBS_RES_OBJECT("nodes[].signer", "its signer"),
+	JOBS_RES_BOOL("nodes[].signer.is_itl_recovery", "signed by ITLRecovery"),
+	JOBS_RES_STR("nodes[].signature", "its signature verdict"),
+	JOBS_RES_OBJECT("itl_recovery", "the ITLRECOVERY records"),
+	JOBS_RES_BOOL("itl_recovery.consistent", "one, the same in every list"),
+	JOBS_RES_STR("itl_recovery.cert_sha1", "its certificate's SHA-1"),
+	JOBS_RES_STR("itl_recovery.cn", "its CN"),
+	JOBS_RES_STR("itl_recovery.host", "the host its CN names"),
+	JOBS_RES_ANY("itl_recovery.names_publisher", "true/false with a publisher given, else null"),
+	JOBS_RES_OBJECT("tvs", "the TVS records"),
+	JOBS_RES_BOOL("tvs.consistent", "the same TVS set everywhere"),
+	JOBS_RES_ARRAY("tvs.missing", "{node, tvs_of} missing"),
+	JOBS_RES_OBJECT("capf", "the CAPF records"),
+	JOBS_RES_BOOL("capf.consistent", "the same CAPF everywhere"),
+	JOBS_RES_ARRAY("changes", "versions: records added, removed, changed"),
+	JOBS_RES_STR("changes[].role", "the record's role"),
+	JOBS_RES_STR("changes[].change", "added, removed or changed"),
+	JOBS_RES_STR("changes[].subject", "the record's subject"),
+	JOBS_RES_OBJECT("trust", "versions: the itl.trust verdict of the change"),
+	JOBS_RES_STR("trust.verdict", "accept, reject, depends, unknown"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
 const ik_job ik_job_itl_diff = {
 	"itl.diff",
 	"compare the trust lists of a cluster's nodes, or two versions of one node",
 	diff_args,
 	diff_run,
-	NULL
+	diff_results
 };
 
 static const ik_arg_spec trust_args[] = {
@@ -312,10 +345,29 @@ trust_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_itl_free(cand.itl);
 }
 
+static const ik_result_field trust_results[] = {
+	JOBS_RES_INPUT("candidate"),
+	JOBS_RES_STR("installed", "the installed list (the first one)"),
+	JOBS_RES_STR("installed_name", "its NAME (NAME=FILE), or null"),
+	JOBS_RES_STR("installed_sha256", "its SHA-256"),
+	JOBS_RES_STR("verdict", "accept, reject, depends, unknown"),
+	JOBS_RES_STR("path", "leap-of-faith, signer-in-installed, itl-recovery, tvs, or null"),
+	JOBS_RES_STR("condition", "depends: which phones accept"),
+	JOBS_RES_ARRAY("deciding_records", "the records the verdict rests on"),
+	JOBS_RES_STR("reason", "why, in words"),
+	JOBS_RES_STR("remedy", "null, resign-itl-recovery, delete-itl, or other text"),
+	JOBS_RES_STR("items[].installed", "each installed list"),
+	JOBS_RES_STR("items[].installed_name", "each one's NAME"),
+	JOBS_RES_STR("items[].verdict", "each one's verdict"),
+	JOBS_RES_STR("items[].remedy", "each one's remedy"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
 const ik_job ik_job_itl_trust = {
 	"itl.trust",
 	"would phones holding each installed trust list accept the candidate",
 	trust_args,
 	trust_run,
-	NULL
+	trust_results
 };

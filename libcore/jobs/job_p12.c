@@ -30,6 +30,8 @@ static const ik_arg_spec check_args[] = {
 	    "write the key here in unencrypted PKCS#8 PEM, mode 0600 (one input only)" },
 	{ "force", IK_ARG_BOOL, false, 0, 0,
 	    "replace an existing extraction output" },
+	{ "password_file", IK_ARG_SECRET_FILE, false, 0, 0,
+	    "file of password candidates, one per line (read by the caller)" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -373,10 +375,47 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	free(rn.itls);
 }
 
+static const ik_result_field check_results[] = {
+	JOBS_RES_INPUT("file"),
+	JOBS_RES_STR("member", "the member of an archive input, when one"),
+	JOBS_RES_STR("at", "the time validity is judged as of"),
+	JOBS_RES_STR("password", "matched, wrong or not-given"),
+	JOBS_RES_INT("candidate", "the line of the password that matched"),
+	JOBS_RES_OBJECT("mac", "the integrity MAC"),
+	JOBS_RES_STR("mac.algorithm", "its digest"),
+	JOBS_RES_INT("mac.iterations", "its iterations"),
+	JOBS_RES_BOOL("mac.verified", "it verified"),
+	JOBS_RES_ARRAY("bags", "{type, algorithm, iterations} of each bag"),
+	JOBS_RES_OBJECT("certificate", "the certificate"),
+	JOBS_RES_STR("certificate.subject", "its subject"),
+	JOBS_RES_STR("certificate.issuer", "its issuer"),
+	JOBS_RES_STR("certificate.serial", "its serial (61:40:52:E9)"),
+	JOBS_RES_STR("certificate.sha1", "its SHA-1 (an ITL record's cert_sha1)"),
+	JOBS_RES_STR("certificate.not_before", "its start"),
+	JOBS_RES_STR("certificate.not_after", "its end"),
+	JOBS_RES_INT("certificate.days_left", "days to its end"),
+	JOBS_RES_STR("certificate.key_type", "RSA, EC"),
+	JOBS_RES_INT("certificate.key_bits", "its key's size"),
+	JOBS_RES_BOOL("certificate.self_signed", "self-signed"),
+	JOBS_RES_BOOL("certificate.self_signature_valid", "its signature verifies"),
+	JOBS_RES_BOOL("key_matches_certificate", "the key is the certificate's"),
+	JOBS_RES_STR("itl_recovery_host", "the host of CN=ITLRECOVERY_<host>"),
+	JOBS_RES_ARRAY("itl_matches", "each ITL given"),
+	JOBS_RES_STR("itl_matches[].itl", "the ITL"),
+	JOBS_RES_INT("itl_matches[].record", "its ITLRECOVERY record"),
+	JOBS_RES_BOOL("itl_matches[].compared", "it could be compared"),
+	JOBS_RES_BOOL("itl_matches[].matches", "that record is this certificate"),
+	JOBS_RES_STR("items[].file", "each PKCS#12 file"),
+	JOBS_RES_STR("items[].password", "each one's password verdict"),
+	JOBS_RES_OBJECT("items[].certificate", "each one's certificate"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
 const ik_job ik_job_p12_check = {
 	"p12.check",
 	"open and judge ITLRecovery.p12 files; extract the certificate and key",
 	check_args,
 	check_run,
-	NULL
+	check_results
 };

@@ -234,10 +234,41 @@ phones_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	lists_free(&L);
 }
 
+static const ik_result_field phones_results[] = {
+	JOBS_RES_INPUT("file"),
+	JOBS_RES_STR("device", "the first phone (items: every phone)"),
+	JOBS_RES_STR("ip", "its address"),
+	JOBS_RES_STR("reported_hash", "the ITL hash it reported"),
+	JOBS_RES_STR("algorithm", "SHA1 or MD5"),
+	JOBS_RES_STR("tftp_server", "the TFTP server it named"),
+	JOBS_RES_OBJECT("matched", "{file, node, current} the hash matched"),
+	JOBS_RES_BOOL("has_itl_recovery", "its ITL has this cluster's ITLRECOVERY"),
+	JOBS_RES_INT("reports", "its reports"),
+	JOBS_RES_STR("last_seen", "its latest report"),
+	JOBS_RES_STR("items[].device", "each phone"),
+	JOBS_RES_STR("items[].ip", "each phone's address"),
+	JOBS_RES_STR("items[].reported_hash", "each phone's ITL hash"),
+	JOBS_RES_BOOL("items[].has_itl_recovery", "each phone's recovery record"),
+	JOBS_RES_OBJECT("summary", "the summary line"),
+	JOBS_RES_OBJECT("summary.counts", "phones per status"),
+	JOBS_RES_INT("summary.counts.current", "holding a served list"),
+	JOBS_RES_INT("summary.counts.stale-recoverable", "a bulk reset reaches them"),
+	JOBS_RES_INT("summary.counts.stale-depends", "reached through TVS, depending"),
+	JOBS_RES_INT("summary.counts.stale-unrecoverable", "need the ITL deleted by hand"),
+	JOBS_RES_INT("summary.counts.unknown", "hash matches no list given"),
+	JOBS_RES_INT("summary.counts.not-installed", "no ITL installed"),
+	JOBS_RES_INT("summary.phones", "phones seen"),
+	JOBS_RES_INT("summary.events", "reports read"),
+	JOBS_RES_INT("summary.skipped_lines", "lines not understood"),
+	JOBS_RES_STR("summary.status", "ok or findings"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
 const ik_job ik_job_itl_phones = {
 	"itl.phones",
 	"which phones hold which ITL, from their DeviceTLInfo reports",
 	phones_args,
 	phones_run,
-	NULL
+	phones_results
 };

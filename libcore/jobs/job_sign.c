@@ -45,6 +45,8 @@ static const ik_arg_spec resign_args[] = {
 	    "replace existing outputs; sign although the signer is not a SAST record of the input" },
 	{ "resign_invalid", IK_ARG_BOOL, false, 0, 0,
 	    "re-sign an input whose own signature does not verify" },
+	{ "password_file", IK_ARG_SECRET_FILE, false, 0, 0,
+	    "file holding the PKCS#12 password, first line (read by the caller)" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -571,12 +573,32 @@ done:
 	X509_free(rn.so.cert);
 }
 
+static const ik_result_field sign_results[] = {
+	JOBS_RES_INPUT("file"),
+	JOBS_RES_STR("output", "the file written"),
+	JOBS_RES_STR("output_sha256", "SHA-256 of the file written"),
+	JOBS_RES_OBJECT("signer", "who signed the output"),
+	JOBS_RES_STR("signer.name", "the signer's subject"),
+	JOBS_RES_STR("signer.serial", "the signer's serial (61:40:52:E9)"),
+	JOBS_RES_INT("signer.record", "the signer's record (1-based)"),
+	JOBS_RES_STR("digest", "SHA1, SHA256 or SHA512"),
+	JOBS_RES_INT("header_length", "bytes of the output's header"),
+	JOBS_RES_INT("records", "records in the output"),
+	JOBS_RES_STR("records_sha1", "SHA-1 of the records' identities, as itl.show and a show-itl paste give it"),
+	JOBS_RES_STR("items[].file", "each input"),
+	JOBS_RES_STR("items[].output", "each output"),
+	JOBS_RES_OBJECT("items[].signer", "each output's signer"),
+	JOBS_RES_STR("items[].records_sha1", "each output's records digest"),
+	JOBS_RES_STATUS,
+	JOBS_RES_END
+};
+
 const ik_job ik_job_itl_resign = {
 	"itl.resign",
 	"re-sign trust lists with the ITLRecovery key or another SAST key (offline utils itl reset)",
 	resign_args,
 	resign_run,
-	NULL
+	sign_results
 };
 
 const ik_job ik_job_itl_build = {
@@ -584,5 +606,5 @@ const ik_job ik_job_itl_build = {
 	"build a signed trust list in CUCM layout",
 	build_args,
 	build_run,
-	NULL
+	sign_results
 };

@@ -21,6 +21,36 @@ extern const ik_job ik_job_drs_verify;
 extern const ik_job ik_job_drs_extract;
 extern const ik_job ik_job_drs_rekey;
 
+/*
+ * Result fields (ik_result_field) every report line shares, for the
+ * tables of the job files.  A recipe step's result is the first line's
+ * fields, "items" (every line but the summary), "summary" (the summary
+ * line, when the job prints one) and "outcome" (0, 1 or 2).
+ */
+#define JOBS_RES_STR(p, h)	{ p, IK_FIELD_STRING, h }
+#define JOBS_RES_INT(p, h)	{ p, IK_FIELD_INT, h }
+#define JOBS_RES_BOOL(p, h)	{ p, IK_FIELD_BOOL, h }
+#define JOBS_RES_ARRAY(p, h)	{ p, IK_FIELD_ARRAY, h }
+#define JOBS_RES_OBJECT(p, h)	{ p, IK_FIELD_OBJECT, h }
+#define JOBS_RES_ANY(p, h)	{ p, IK_FIELD_ANY, h }
+/* The input of the first line named by key ("file", "set"). */
+#define JOBS_RES_INPUT(key) \
+	JOBS_RES_STR("tool", "the tool the report names"), \
+	JOBS_RES_STR(key, "the input, as given"), \
+	JOBS_RES_STR("sha256", "SHA-256 of the input (chain of custody)"), \
+	JOBS_RES_INT("size", "bytes of the input")
+#define JOBS_RES_STATUS \
+	JOBS_RES_STR("status", "the verdict of the first line"), \
+	JOBS_RES_ARRAY("findings", "its findings"), \
+	JOBS_RES_STR("findings[].severity", "error, warning or info"), \
+	JOBS_RES_STR("findings[].code", "the finding code (docs/findings.md)"), \
+	JOBS_RES_STR("findings[].message", "what was found"), \
+	JOBS_RES_ARRAY("items", "every line but the summary, in order"), \
+	JOBS_RES_STR("items[].status", "each line's verdict"), \
+	JOBS_RES_ARRAY("items[].findings", "each line's findings"), \
+	JOBS_RES_INT("outcome", "0 all good, 1 a check failed, 2 not done")
+#define JOBS_RES_END		{ NULL, IK_FIELD_ANY, NULL }
+
 /* The trust lists of one [NODE=]FILE argument (lists.c). */
 typedef struct jobs_lists {
 	const char *path;		/* FILE, inside the argument */

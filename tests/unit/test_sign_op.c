@@ -386,8 +386,9 @@ START_TEST(build_op_signer_record)
 	    "\"CN=pub.example.com;OU=tac;O=cisco;L=rtp;ST=nc;C=US\""));
 	ck_assert_ptr_nonnull(strstr(line, "\"record\":null},\"digest\":"
 	    "\"SHA1\",\"header_length\":"));
-	ck_assert_ptr_nonnull(strstr(line, "\"records\":1,\"status\":"
-	    "\"refused\",\"findings\":[]"));
+	ck_assert_ptr_nonnull(strstr(line, "\"records\":1,\"records_sha1\":\""));
+	ck_assert_ptr_nonnull(strstr(line, "\",\"status\":\"refused\","
+	    "\"findings\":[]"));
 	free(line);
 	ik_sign_result_free(&r);
 	fx_free(&f);
