@@ -451,10 +451,14 @@ drs_all(ik_case *c)
 	    c->cluster);
 }
 
+/*
+ * itl.phones: each node's latest list as current, older ones as history,
+ * newest first, as many as the job takes (CASE_MAX_PHONE_LISTS).
+ */
 static void
 phones_all(ik_case *c)
 {
-	size_t v[CASE_MAX_VERSIONS], i, k, n, nev = 0;
+	size_t v[CASE_MAX_VERSIONS], i, k, n, nev = 0, nl = 0;
 	json_t *args = json_object();
 	int bad = args == NULL;
 
@@ -465,11 +469,20 @@ phones_all(ik_case *c)
 			    c->items[i].job_path);
 			nev++;
 		}
+	for (k = 0; k < c->nnodes && !bad && nl < CASE_MAX_PHONE_LISTS; k++) {
+		n = versions(c, c->nodes[k], v, CASE_MAX_VERSIONS);
+		if (n > 0) {
+			bad |= add_named(args, "itl", c, v[n - 1]);
+			nl++;
+		}
+	}
 	for (k = 0; k < c->nnodes && !bad; k++) {
 		n = versions(c, c->nodes[k], v, CASE_MAX_VERSIONS);
-		for (i = 0; i < n && !bad; i++)
-			bad |= add_named(args, i + 1 == n ? "itl" : "history",
-			    c, v[i]);
+		for (i = n - 1; i > 0 && !bad && nl < CASE_MAX_PHONE_LISTS;
+		    i--) {
+			bad |= add_named(args, "history", c, v[i - 1]);
+			nl++;
+		}
 	}
 	if (nev == 0 || c->nnodes == 0) {
 		json_decref(args);

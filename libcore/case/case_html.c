@@ -14,7 +14,7 @@
 #include "case_private.h"
 
 #define W		960
-#define ROW		56
+#define ROW		80
 #define LEFT		150
 
 static const char style[] =
@@ -80,8 +80,8 @@ when(const char *t)
 static void
 timeline(ik_sb *sb, const ik_case *c)
 {
-	double lo = -1, hi = -1, t, x;
-	size_t i, k, h;
+	double lo = -1, hi = -1, t, x, lift;
+	size_t i, k, h, nv;
 	const case_list *prev;
 	char day[32];
 
@@ -102,13 +102,14 @@ timeline(ik_sb *sb, const ik_case *c)
 	    "/www.w3.org/2000/svg\" width=\"%d\" height=\"%zu\" role=\"img\" "
 	    "aria-label=\"timeline of ITL versions per node\">\n", W, h);
 	for (k = 0; k < c->nnodes; k++) {
-		double y = (double)k * ROW + 30;
+		double y = (double)k * ROW + 36;
 
 		ik_sb_printf(sb, "<text x=\"4\" y=\"%.0f\">", y + 4);
 		esc(sb, c->nodes[k]);
 		ik_sb_printf(sb, "</text><line x1=\"%d\" y1=\"%.0f\" x2=\"%d\" "
 		    "y2=\"%.0f\" stroke=\"#999\"/>\n", LEFT, y, W - 40, y);
 		prev = NULL;
+		nv = 0;
 		for (i = 0; i < c->nlists; i++) {
 			const case_list *l = &c->lists[i];
 			bool sg, tv;
@@ -126,11 +127,13 @@ timeline(ik_sb *sb, const ik_case *c)
 			    "#36a");
 			esc(sb, c->items[l->item].file);
 			ik_sb_puts(sb, "</title></circle><text x=\"");
+			/* Neighbours close in time: labels on two levels. */
+			lift = (double)(nv++ % 2) * 13;
 			ik_sb_printf(sb, "%.0f\" y=\"%.0f\" text-anchor=\"middle\">",
-			    x, y - 11);
+			    x, y - 11 - lift);
 			esc(sb, case_day(l->timestamp, day, sizeof(day)));
 			ik_sb_printf(sb, "</text><text x=\"%.0f\" y=\"%.0f\" "
-			    "text-anchor=\"middle\">", x, y + 20);
+			    "text-anchor=\"middle\">", x, y + 20 + lift);
 			esc(sb, l->signer);
 			if (sg || tv)
 				ik_sb_printf(sb, " (%s%s%s changed)", sg ?

@@ -22,6 +22,8 @@
 #define CASE_MAX_MEMFDS		768
 /* Versions of one node compared pair by pair. */
 #define CASE_MAX_VERSIONS	32
+/* Trust lists one itl.phones takes (current and history). */
+#define CASE_MAX_PHONE_LISTS	512
 /* Nodes compared in one itl.diff. */
 #define CASE_MAX_NODES		256
 
