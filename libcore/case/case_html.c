@@ -81,6 +81,7 @@ static void
 timeline(ik_sb *sb, const ik_case *c)
 {
 	double lo = -1, hi = -1, t, x, lift;
+	const char *anchor;
 	size_t i, k, h, nv;
 	const case_list *prev;
 	char day[32];
@@ -129,11 +130,13 @@ timeline(ik_sb *sb, const ik_case *c)
 			ik_sb_puts(sb, "</title></circle><text x=\"");
 			/* Neighbours close in time: labels on two levels. */
 			lift = (double)(nv++ % 2) * 13;
-			ik_sb_printf(sb, "%.0f\" y=\"%.0f\" text-anchor=\"middle\">",
-			    x, y - 11 - lift);
+			/* Near the right edge, labels end at the point. */
+			anchor = x > W - 220 ? "end" : "middle";
+			ik_sb_printf(sb, "%.0f\" y=\"%.0f\" text-anchor=\"%s\">",
+			    x, y - 11 - lift, anchor);
 			esc(sb, case_day(l->timestamp, day, sizeof(day)));
 			ik_sb_printf(sb, "</text><text x=\"%.0f\" y=\"%.0f\" "
-			    "text-anchor=\"middle\">", x, y + 20 + lift);
+			    "text-anchor=\"%s\">", x, y + 20 + lift, anchor);
 			esc(sb, l->signer);
 			if (sg || tv)
 				ik_sb_printf(sb, " (%s%s%s changed)", sg ?

@@ -138,6 +138,10 @@ recovery_key(ik_sb *sb, const ik_case *c, size_t l)
 		ik_sb_puts(sb, "no ITLRecovery.p12 in the bundle: take it from "
 		    "the publisher or its DRS backup");
 	else if (strcmp(case_str(json_array_get(c->p12, 0), "password"),
+	    "not-given") == 0)
+		ik_sb_printf(sb, "%s: no password candidates given to open it",
+		    case_str(json_array_get(c->p12, 0), "file"));
+	else if (strcmp(case_str(json_array_get(c->p12, 0), "password"),
 	    "matched") != 0)
 		ik_sb_printf(sb, "%s could not be opened with the password "
 		    "candidates given", case_str(json_array_get(c->p12, 0),
