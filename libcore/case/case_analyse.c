@@ -458,9 +458,10 @@ drs_all(ik_case *c)
 static void
 phones_all(ik_case *c)
 {
-	size_t v[CASE_MAX_VERSIONS], i, k, n, nev = 0, nl = 0;
+	size_t v[CASE_MAX_VERSIONS], i, k, n, d, nev = 0, nl = 0;
 	json_t *args = json_object();
 	int bad = args == NULL;
+	bool more;
 
 	for (i = 0; i < c->nitems && !bad; i++)
 		if (c->items[i].kind == IK_CASE_EVENTS &&
@@ -476,12 +477,22 @@ phones_all(ik_case *c)
 			nl++;
 		}
 	}
-	for (k = 0; k < c->nnodes && !bad; k++) {
-		n = versions(c, c->nodes[k], v, CASE_MAX_VERSIONS);
-		for (i = n - 1; i > 0 && !bad && nl < CASE_MAX_PHONE_LISTS;
-		    i--) {
-			bad |= add_named(args, "history", c, v[i - 1]);
-			nl++;
+	/*
+	 * History newest first across the nodes: every node's previous
+	 * list, then the one before, and so on.
+	 */
+	for (d = 1, more = true; more && !bad && nl < CASE_MAX_PHONE_LISTS;
+	    d++) {
+		more = false;
+		for (k = 0; k < c->nnodes && !bad &&
+		    nl < CASE_MAX_PHONE_LISTS; k++) {
+			n = versions(c, c->nodes[k], v, CASE_MAX_VERSIONS);
+			if (n > d) {
+				bad |= add_named(args, "history", c,
+				    v[n - 1 - d]);
+				nl++;
+				more = true;
+			}
 		}
 	}
 	if (nev == 0 || c->nnodes == 0) {
