@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ik_case.h"
 #include "ik_jobs.h"
 #include "ik_report.h"
 
@@ -123,7 +124,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	ik_job_result_init(&res);
-	ik_job_run(argv[optind], args, &ctx, &res);
+	ik_case_job_run(argv[optind], args, &ctx, &res);
 	/* Messages as a tool prints them: each line after the tool's name. */
 	for (l = res.errors.s; l != NULL && *l != '\0'; l = strchr(l, '\n') + 1)
 		fprintf(stderr, "%s: %.*s\n", ctx.tool,
