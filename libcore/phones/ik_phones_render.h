@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "ik_phones.h"
+#include "ik_report.h"
 
 json_t *ik_phone_json(const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v);
@@ -25,7 +26,18 @@ void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v);
  * no finding of warning level or worse).
  */
 void ik_phones_summary_text(ik_sb *sb, const ik_phones *db,
-    const size_t *counts, const ik_findings *f);
+    const size_t *counts, const ik_findings *f, const ik_text_opts *t);
+/*
+ * The answer first, one line: "itl-phones: 135 phones, 90 current; a bulk
+ * ITL reset reaches 120 of 135 phones; 15 need the ITL deleted by hand
+ * (CSV_HINT)".  A reset reaches current, stale-recoverable and
+ * not-installed phones; by_hand counts those whose remedy is delete-itl;
+ * the rest cannot be told.  csv_hint says where the list is ("list with
+ * --csv", in the caller's words).
+ */
+void ik_phones_verdict_text(ik_sb *sb, const ik_phones *db,
+    const size_t *counts, size_t by_hand, const char *csv_hint,
+    const ik_text_opts *t);
 json_t *ik_phones_summary_json(const ik_phones *db, const size_t *counts,
     const ik_phone_itl *itls, size_t nitls, const ik_findings *f);
 

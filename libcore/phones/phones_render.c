@@ -159,13 +159,44 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
 	}
 }
 
+void
+ik_phones_verdict_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
+    size_t by_hand, const char *csv_hint, const ik_text_opts *t)
+{
+	size_t reached = counts[IK_PS_CURRENT] +
+	    counts[IK_PS_STALE_RECOVERABLE] + counts[IK_PS_NOT_INSTALLED];
+	size_t rest = db->n - reached - by_hand;
+	char buf[96];
+
+	if (db->n == 0) {
+		ik_sb_puts(sb, "itl-phones: 0 phones: no phone report was read\n");
+		return;
+	}
+	ik_sb_printf(sb, "itl-phones: %zu phone%s, %zu current; ", db->n,
+	    db->n == 1 ? "" : "s", counts[IK_PS_CURRENT]);
+	snprintf(buf, sizeof(buf), "a bulk ITL reset reaches %zu of %zu "
+	    "phone%s", reached, db->n, db->n == 1 ? "" : "s");
+	ik_text_tone(sb, t, reached == db->n ? -1 : IK_SEV_WARNING, buf);
+	if (by_hand > 0) {
+		snprintf(buf, sizeof(buf), "%zu need%s the ITL deleted by hand",
+		    by_hand, by_hand == 1 ? "s" : "");
+		ik_sb_puts(sb, "; ");
+		ik_text_tone(sb, t, IK_SEV_ERROR, buf);
+		ik_sb_printf(sb, " (%s)", csv_hint);
+	}
+	if (rest > 0)
+		ik_sb_printf(sb, "; %zu cannot be told (unknown, or depending on "
+		    "the CallManager group)", rest);
+	ik_sb_puts(sb, "\n");
+}
+
 /*
  * The summary after the rows.  Every count is of the whole run; the kept
  * skipped lines are the first IK_SKIPPED_KEEP, the rest counted.
  */
 void
 ik_phones_summary_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
-    const ik_findings *f)
+    const ik_findings *f, const ik_text_opts *t)
 {
 	const ik_skipped *k;
 	size_t i;
@@ -187,7 +218,7 @@ ik_phones_summary_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
 	}
 	if (db->skipped > db->nkept)
 		ik_sb_printf(sb, "skipped: %zu more\n", db->skipped - db->nkept);
-	ik_findings_text(sb, f, "");
+	ik_findings_text_opts(sb, f, "", t);
 }
 
 static json_t *
