@@ -123,7 +123,8 @@ ik_text_wrap(ik_sb *sb, size_t from, const ik_text_opts *t,
 		brk = 0;
 		w = col;	/* the width of line[start, i) */
 		for (i = start; i < n; i++) {
-			if (line[i] == ' ' && i > start && w <= t->columns)
+			if (line[i] == ' ' && i > start &&
+			    (w <= t->columns || brk == 0))
 				brk = i;
 			if (line[i] == '\033') {
 				while (i + 1 < n && line[i] != 'm')
