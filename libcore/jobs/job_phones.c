@@ -156,6 +156,7 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 	size_t counts[IK_PS_COUNT] = { 0 }, *ix, i;
 	bool json = ctx->want_json, csv = !json && ctx->want_csv;
 	bool text = !json && !csv && ctx->want_text;
+	ik_text_opts to = jobs_text_opts(ctx);
 	ik_phone_verdict v;
 	ik_phone_lists pl;
 	ik_findings fs;
@@ -192,7 +193,7 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 		else if (csv)
 			ik_phone_csv(&res->text, db, p, &v);
 		else if (text && !ctx->brief)
-			ik_phone_text(&res->text, p, &v);
+			ik_phone_text(&res->text, p, &v, &to);
 		flush(ctx, res);
 	}
 	if (pl.oom) {
@@ -203,12 +204,9 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 		if (json)
 			ik_job_result_line(res, ik_phones_summary_json(db,
 			    counts, L->v, L->n, &fs));
-		else if (text && !ctx->brief) {
-			ik_text_opts to = jobs_text_opts(ctx);
-
+		else if (text && !ctx->brief)
 			ik_phones_summary_text(&res->text, db, counts, &fs,
 			    &to);
-		}
 		else if (csv)
 			csv_messages(db, &fs, ctx, res);
 		/* No report at all is no answer, not "all current". */

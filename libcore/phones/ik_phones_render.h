@@ -17,7 +17,9 @@ void ik_phone_csv_header(ik_sb *sb);
 void ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v);
 void ik_phone_text_header(ik_sb *sb);
-void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v);
+/* A table row (t: colour of the status, width of the lines under it). */
+void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v,
+    const ik_text_opts *t);
 
 /*
  * The summary that follows the rows: counts (counts[s] phones of status s,

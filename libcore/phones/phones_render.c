@@ -118,19 +118,49 @@ ik_phone_text_header(ik_sb *sb)
 	    "TFTP SERVER / MATCHED");
 }
 
+/* The colour of a status: what it asks of the reader. */
+static int
+status_tone(ik_phone_status st)
+{
+	switch (st) {
+	case IK_PS_CURRENT: return -1;
+	case IK_PS_STALE_UNRECOVERABLE: return IK_SEV_ERROR;
+	case IK_PS_NOT_INSTALLED: return IK_SEV_INFO;
+	default: return IK_SEV_WARNING;
+	}
+}
+
+/* "  label: value" of evidence words, wrapped to t's width. */
+static void
+detail_line(ik_sb *sb, const char *label, const char *value,
+    const ik_text_opts *t)
+{
+	size_t from = sb->len;
+
+	ik_sb_printf(sb, "  %s: ", label);
+	ik_sb_add_safe(sb, (const uint8_t *)value, strlen(value));
+	ik_sb_puts(sb, "\n");
+	ik_text_wrap(sb, from, t, "      ");
+}
+
 /*
  * A row; a stale phone's remedy, a depends condition and why a status is
- * unknown (or what remedy "other" means) follow on indented lines.
+ * unknown (or what remedy "other" means) follow on indented lines.  The
+ * status is coloured after its padding is counted, so columns stay.
  */
 void
-ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
+ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v,
+    const ik_text_opts *t)
 {
 	const char *path = ik_trust_path_name(v->path);
+	const char *st = ik_phone_status_name(v->status);
 	char hex[41];
 
 	hash_hex(p, hex);
-	ik_sb_printf(sb, "%-16s %-15s %-19s %-19s %-4s %-40s %s", p->device,
-	    p->ip[0] ? p->ip : "-", ik_phone_status_name(v->status),
+	ik_sb_printf(sb, "%-16s %-15s ", p->device, p->ip[0] ? p->ip : "-");
+	ik_text_tone(sb, t, status_tone(v->status), st);
+	ik_sb_printf(sb, "%*s %-19s %-4s %-40s %s",
+	    strlen(st) < 19 ? (int)(19 - strlen(st)) : 0, "",
 	    path ? path : "-", alg_name(p) ? alg_name(p) : "-",
 	    hex[0] ? hex : "-", p->tftp[0] ? p->tftp : "-");
 	if (v->matched != NULL) {
@@ -143,20 +173,12 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
 	if (v->remedy != IK_REMEDY_NONE)
 		ik_sb_printf(sb, "  remedy: %s\n",
 		    ik_phone_remedy_name(v->remedy));
-	if (v->condition != NULL) {
-		ik_sb_puts(sb, "  condition: ");
-		ik_sb_add_safe(sb, (const uint8_t *)v->condition,
-		    strlen(v->condition));
-		ik_sb_puts(sb, "\n");
-	}
+	if (v->condition != NULL)
+		detail_line(sb, "condition", v->condition, t);
 	/* JSON carries every reason; the table only what has no column. */
 	if ((v->status == IK_PS_UNKNOWN || v->remedy == IK_REMEDY_OTHER) &&
-	    v->reason != NULL) {
-		ik_sb_puts(sb, "  reason: ");
-		ik_sb_add_safe(sb, (const uint8_t *)v->reason,
-		    strlen(v->reason));
-		ik_sb_puts(sb, "\n");
-	}
+	    v->reason != NULL)
+		detail_line(sb, "reason", v->reason, t);
 }
 
 void
