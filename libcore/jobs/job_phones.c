@@ -157,6 +157,7 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 	bool json = ctx->want_json, csv = !json && ctx->want_csv;
 	bool text = !json && !csv && ctx->want_text;
 	ik_text_opts to = jobs_text_opts(ctx);
+	ik_phone_said said = { { NULL }, { NULL }, 0 };
 	ik_phone_verdict v;
 	ik_phone_lists pl;
 	ik_findings fs;
@@ -193,7 +194,7 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 		else if (csv)
 			ik_phone_csv(&res->text, db, p, &v);
 		else if (text && !ctx->brief)
-			ik_phone_text(&res->text, p, &v, &to);
+			ik_phone_text(&res->text, p, &v, &to, &said);
 		flush(ctx, res);
 	}
 	if (pl.oom) {

@@ -17,9 +17,24 @@ void ik_phone_csv_header(ik_sb *sb);
 void ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v);
 void ik_phone_text_header(ik_sb *sb);
-/* A table row (t: colour of the status, width of the lines under it). */
+/*
+ * The reasons a table has said in full, with the phone that said each
+ * (borrowed: they must outlive the table), so that the same reason under
+ * another phone points back to it.  Zero it before the first row.
+ */
+#define IK_PHONE_SAID	16
+typedef struct ik_phone_said {
+	const char *reason[IK_PHONE_SAID];
+	const char *device[IK_PHONE_SAID];
+	size_t n;
+} ik_phone_said;
+
+/*
+ * A table row (t: colour of the status, width of the lines under it;
+ * said: the reasons said above, or NULL to say each in full).
+ */
 void ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v,
-    const ik_text_opts *t);
+    const ik_text_opts *t, ik_phone_said *said);
 
 /*
  * The summary that follows the rows: counts (counts[s] phones of status s,

@@ -144,13 +144,38 @@ detail_line(ik_sb *sb, const char *label, const char *value,
 }
 
 /*
+ * A reason said in full once per table; a phone with the same reason as
+ * one above points to it (the first IK_PHONE_SAID reasons are kept).
+ */
+static void
+reason_line(ik_sb *sb, const ik_phone *p, const char *reason,
+    const ik_text_opts *t, ik_phone_said *said)
+{
+	size_t i;
+
+	for (i = 0; said != NULL && i < said->n; i++) {
+		if (strcmp(said->reason[i], reason) != 0)
+			continue;
+		ik_sb_puts(sb, "  reason: as for ");
+		ik_sb_puts_safe(sb, said->device[i], "-");
+		ik_sb_puts(sb, " above\n");
+		return;
+	}
+	detail_line(sb, "reason", reason, t);
+	if (said != NULL && said->n < IK_PHONE_SAID) {
+		said->reason[said->n] = reason;
+		said->device[said->n++] = p->device;
+	}
+}
+
+/*
  * A row; a stale phone's remedy, a depends condition and why a status is
  * unknown (or what remedy "other" means) follow on indented lines.  The
  * status is coloured after its padding is counted, so columns stay.
  */
 void
 ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v,
-    const ik_text_opts *t)
+    const ik_text_opts *t, ik_phone_said *said)
 {
 	const char *path = ik_trust_path_name(v->path);
 	const char *st = ik_phone_status_name(v->status);
@@ -178,7 +203,7 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v,
 	/* JSON carries every reason; the table only what has no column. */
 	if ((v->status == IK_PS_UNKNOWN || v->remedy == IK_REMEDY_OTHER) &&
 	    v->reason != NULL)
-		detail_line(sb, "reason", v->reason, t);
+		reason_line(sb, p, v->reason, t, said);
 }
 
 void
