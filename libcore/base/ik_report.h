@@ -29,8 +29,49 @@ json_t *ik_json_time(time_t t);
 /* [{severity, code, message, where}] */
 json_t *ik_findings_json(const ik_findings *f);
 
-/* "<severity> <CODE> [<where>]: <message>" one per line, indented by pfx. */
+/*
+ * How a text report is written for its reader: the caller's choices
+ * (ik_job_ctx: --brief, colour, the terminal's width).  NULL where one is
+ * taken means all off.
+ */
+typedef struct ik_text_opts {
+	bool brief;		/* the verdict line of each input only */
+	bool color;		/* ANSI colour on verdicts and severities */
+	unsigned columns;	/* wrap long lines to this width; 0: never */
+} ik_text_opts;
+
+/*
+ * "<severity> <CODE> [<where>]: <message>" one per line, indented by pfx,
+ * errors first.  The same code and message at several places is one line
+ * ("warning WEAK_KEY [records 1, 2, 4]: ..."): the reason is said once.
+ * With t, severities are coloured and lines wrapped (continuations start
+ * with pfx and four spaces).
+ */
 void ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx);
+void ik_findings_text_opts(ik_sb *sb, const ik_findings *f, const char *pfx,
+    const ik_text_opts *t);
+/* The message of FINDINGS_LOST for lost findings. */
+void ik_findings_lost_message(char *buf, size_t len, size_t lost);
+
+/*
+ * s (words of ours, never evidence) in the colour of tone: an ik_severity,
+ * or -1 for good; plain without t->color.
+ */
+void ik_text_tone(ik_sb *sb, const ik_text_opts *t, int tone, const char *s);
+/*
+ * The end of a verdict line: "; 1 error, 2 warnings" (coloured), nothing
+ * when there are neither.
+ */
+void ik_text_counts(ik_sb *sb, const ik_text_opts *t, const ik_findings *f);
+/* "12 days left", "expires within a day", "expired 310 days ago". */
+void ik_text_days(ik_sb *sb, long long days);
+/*
+ * Wraps the text from offset from to the end (one line) to t->columns at
+ * spaces, each continuation starting with indent; nothing without t or
+ * columns.  A word wider than the width is not cut.
+ */
+void ik_text_wrap(ik_sb *sb, size_t from, const ik_text_opts *t,
+    const char *indent);
 
 /*
  * The object every tool prints per input: {"tool", key: path, "sha256",

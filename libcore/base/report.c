@@ -79,17 +79,6 @@ ik_json_time(time_t t)
 	return json_string(buf);
 }
 
-/*
- * The message of FINDINGS_LOST, the last finding of a list that could not
- * record some: made on the stack, for memory has just run out.
- */
-static void
-lost_message(char *buf, size_t len, size_t lost)
-{
-	snprintf(buf, len, "%zu finding%s lost: memory ran out", lost,
-	    lost == 1 ? " was" : "s were");
-}
-
 json_t *
 ik_findings_json(const ik_findings *f)
 {
@@ -109,7 +98,7 @@ ik_findings_json(const ik_findings *f)
 			json_array_append_new(a, o);
 	}
 	if (f->lost > 0) {
-		lost_message(msg, sizeof(msg), f->lost);
+		ik_findings_lost_message(msg, sizeof(msg), f->lost);
 		o = json_pack("{s:s, s:s, s:s, s:n}", "severity", "error",
 		    "code", ik_code_name(IKF_FINDINGS_LOST), "message", msg,
 		    "where");
@@ -117,38 +106,6 @@ ik_findings_json(const ik_findings *f)
 			json_array_append_new(a, o);
 	}
 	return a;
-}
-
-void
-ik_findings_text(ik_sb *sb, const ik_findings *f, const char *pfx)
-{
-	char msg[64];
-	size_t i;
-	int sev;
-
-	/* Errors first: the line a reader needs is the first one. */
-	for (sev = IK_SEV_ERROR; sev >= IK_SEV_INFO; sev--) {
-		for (i = 0; i < f->n; i++) {
-			if ((int)f->v[i].severity != sev)
-				continue;
-			ik_sb_printf(sb, "%s%s %s", pfx,
-			    ik_severity_name(f->v[i].severity), f->v[i].code);
-			/* Both quote names from the evidence. */
-			if (f->v[i].where != NULL) {
-				ik_sb_puts(sb, " [");
-				ik_sb_puts_safe(sb, f->v[i].where, "");
-				ik_sb_puts(sb, "]");
-			}
-			ik_sb_puts(sb, ": ");
-			ik_sb_puts_safe(sb, f->v[i].message, "");
-			ik_sb_puts(sb, "\n");
-		}
-		if (sev == IK_SEV_ERROR && f->lost > 0) {
-			lost_message(msg, sizeof(msg), f->lost);
-			ik_sb_printf(sb, "%serror %s: %s\n", pfx,
-			    ik_code_name(IKF_FINDINGS_LOST), msg);
-		}
-	}
 }
 
 json_t *

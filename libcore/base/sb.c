@@ -236,9 +236,11 @@ ik_sb_csv_cell(ik_sb *sb, const char *s)
 	ik_sb_init(&t);
 	/*
 	 * A spreadsheet runs a cell that starts like a formula (CSV
-	 * injection); the apostrophe makes it text and shows nowhere.
+	 * injection); the apostrophe makes it text and shows nowhere.  A
+	 * lone "-" (standard input) is no formula.
 	 */
-	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0' &&
+	    strcmp(s, "-") != 0)
 		ik_sb_add(&t, "'", 1);
 	/* A CSV is read on terminals too: the printable form, as in text. */
 	ik_sb_puts_safe(&t, s, "");

@@ -4,6 +4,7 @@
  * the manifest and member paths are hostile bytes: they go through
  * ik_json_str / ik_sb_add_safe.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ik_drs.h"
@@ -172,13 +173,57 @@ component_text(ik_sb *sb, const ik_drs_comp_report *c)
 	}
 }
 
+/* A status in the colour of what it means. */
+static void
+status_words(ik_sb *sb, const ik_text_opts *t, ik_drs_status st,
+    const ik_findings *f)
+{
+	int worst = ik_findings_worst(f);
+
+	ik_text_tone(sb, t, st != IK_DRS_OK && st != IK_DRS_UNVERIFIED ?
+	    IK_SEV_ERROR : worst < IK_SEV_WARNING ? -1 : worst,
+	    ik_drs_status_name(st));
+}
+
+/*
+ * The answer first: "SET: ok, 4 components, password verified; 2
+ * warnings", with what is missing or does not match.
+ */
+static void
+verdict_line(ik_sb *sb, const ik_drs_report *r, bool with_password,
+    const ik_text_opts *t)
+{
+	size_t i, bad = 0;
+
+	ik_sb_puts_safe(sb, r->label, "-");
+	ik_sb_puts(sb, ": ");
+	status_words(sb, t, r->status, &r->findings);
+	for (i = 0; i < r->ncomps; i++)
+		if (r->comps[i].checksum == IK_DRS_SUM_MISMATCH)
+			bad++;
+	ik_sb_printf(sb, ", %zu component%s", r->ncomps, r->ncomps == 1 ?
+	    "" : "s");
+	if (r->nmissing > 0)
+		ik_sb_printf(sb, ", %zu missing", r->nmissing);
+	if (bad > 0)
+		ik_sb_printf(sb, ", %zu checksum mismatch%s", bad, bad == 1 ?
+		    "" : "es");
+	if (with_password)
+		ik_sb_printf(sb, ", password %s",
+		    ik_drs_password_name(r->password));
+	ik_text_counts(sb, t, &r->findings);
+	ik_sb_puts(sb, "\n");
+}
+
 void
-ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
+ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password,
+    const ik_text_opts *t)
 {
 	size_t i;
 
-	ik_sb_puts_safe(sb, r->label, "-");
-	ik_sb_printf(sb, ": %s\n", ik_drs_status_name(r->status));
+	verdict_line(sb, r, with_password, t);
+	if (t != NULL && t->brief)
+		return;
 	ik_sb_puts(sb, "  version ");
 	ik_sb_puts_safe(sb, r->m.version, "-");
 	ik_sb_puts(sb, ", features");
@@ -208,7 +253,85 @@ ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password)
 		ik_sb_puts_safe(sb, r->extra[i], "-");
 		ik_sb_puts(sb, "\n");
 	}
-	ik_findings_text(sb, &r->findings, "  ");
+	ik_findings_text_opts(sb, &r->findings, "  ", t);
+}
+
+void
+ik_drs_csv_header(ik_sb *sb)
+{
+	ik_sb_puts(sb, "set,status,server,feature,component,file,present,"
+	    "size,sha1,container,trailing_text_bytes,checksum,decrypted,"
+	    "payload,members,artifacts\n");
+}
+
+static void
+cell(ik_sb *sb, const char *s, bool last)
+{
+	ik_sb_csv_cell(sb, s);
+	ik_sb_puts(sb, last ? "\n" : ",");
+}
+
+/* "kind:path" of every artifact found, separated by "; ". */
+static void
+artifacts_cell(ik_sb *sb, const ik_drs_scan *s)
+{
+	ik_sb t;
+	size_t i;
+
+	ik_sb_init(&t);
+	for (i = 0; i < s->nartifacts; i++) {
+		ik_sb_printf(&t, "%s%s:", i > 0 ? "; " : "",
+		    s->artifacts[i].kind);
+		/* Raw: the cell makes it printable, once. */
+		ik_sb_puts(&t, s->artifacts[i].path != NULL ?
+		    s->artifacts[i].path : "");
+	}
+	if (t.oom)
+		sb->oom = true;
+	cell(sb, t.len > 0 ? t.s : "", true);
+	ik_sb_free(&t);
+}
+
+void
+ik_drs_report_csv(ik_sb *sb, const ik_drs_report *r)
+{
+	const ik_drs_comp_report *c;
+	char size[24], hex[41], trail[24], members[24];
+	size_t i;
+
+	for (i = 0; i < r->ncomps; i++) {
+		c = &r->comps[i];
+		size[0] = hex[0] = trail[0] = members[0] = '\0';
+		if (c->present) {
+			snprintf(size, sizeof(size), "%llu",
+			    (unsigned long long)c->size);
+			snprintf(trail, sizeof(trail), "%zu",
+			    c->layout.trailer_len);
+		}
+		if (c->present && c->scan.hashed)
+			ik_hex(c->scan.sha1_all, 20, hex);
+		if (c->scan.payload != NULL)
+			snprintf(members, sizeof(members), "%lld",
+			    c->scan.members);
+		cell(sb, r->label, false);
+		cell(sb, ik_drs_status_name(r->status), false);
+		cell(sb, c->server, false);
+		cell(sb, c->feature, false);
+		cell(sb, c->component, false);
+		cell(sb, c->file, false);
+		cell(sb, c->present ? "true" : "false", false);
+		cell(sb, size, false);
+		cell(sb, hex, false);
+		cell(sb, c->present ?
+		    ik_drs_container_name(c->layout.container) : "", false);
+		cell(sb, trail, false);
+		cell(sb, ik_drs_checksum_name(c->checksum), false);
+		cell(sb, c->scan.decrypted < 0 ? "" : c->scan.decrypted ?
+		    "true" : "false", false);
+		cell(sb, c->scan.payload, false);
+		cell(sb, members, false);
+		artifacts_cell(sb, &c->scan);
+	}
 }
 
 json_t *
@@ -239,7 +362,8 @@ ik_drs_summary_json(const ik_drs_summary *s, const char *tool)
 }
 
 void
-ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
+ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s,
+    const ik_text_opts *t)
 {
 	size_t i;
 	const char *sep = ": ";
@@ -248,7 +372,9 @@ ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
 	for (i = 0; i < IK_DRS_SET_STATUSES; i++) {
 		if (s->by_status[i] == 0)
 			continue;
-		ik_sb_printf(sb, "%s%zu %s", sep, s->by_status[i],
+		ik_sb_printf(sb, "%s%zu ", sep, s->by_status[i]);
+		ik_text_tone(sb, t, i == IK_DRS_OK ? -1 :
+		    i == IK_DRS_UNVERIFIED ? IK_SEV_WARNING : IK_SEV_ERROR,
 		    ik_drs_status_name((ik_drs_status)i));
 		sep = ", ";
 	}
@@ -256,7 +382,7 @@ ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s)
 		ik_sb_printf(sb, "; %zu place%s not searched", s->skipped.n,
 		    s->skipped.n == 1 ? "" : "s");
 	ik_sb_puts(sb, "\n");
-	ik_findings_text(sb, &s->skipped, "  ");
+	ik_findings_text_opts(sb, &s->skipped, "  ", t);
 }
 
 /*
@@ -334,14 +460,20 @@ ik_drs_extract_json(const ik_drs_report *r, const ik_drs_extract_result *res,
 
 void
 ik_drs_extract_text(ik_sb *sb, const ik_drs_report *r,
-    const ik_drs_extract_result *res, const char *out_dir)
+    const ik_drs_extract_result *res, const char *out_dir,
+    const ik_text_opts *t)
 {
 	ik_sb_puts_safe(sb, r->label, "-");
-	ik_sb_printf(sb, ": %s: %zu objects extracted, %zu members refused; see ",
-	    ik_drs_status_name(res->status), res->extracted, res->refused);
+	ik_sb_puts(sb, ": ");
+	status_words(sb, t, res->status, &res->findings);
+	ik_sb_printf(sb, ": %zu objects extracted, %zu members refused; see ",
+	    res->extracted, res->refused);
 	ik_sb_puts_safe(sb, out_dir, "-");
-	ik_sb_puts(sb, "/MANIFEST.json\n");
-	ik_findings_text(sb, &res->findings, "  ");
+	ik_sb_puts(sb, "/MANIFEST.json");
+	ik_text_counts(sb, t, &res->findings);
+	ik_sb_puts(sb, "\n");
+	if (t == NULL || !t->brief)
+		ik_findings_text_opts(sb, &res->findings, "  ", t);
 }
 
 json_t *

@@ -8,20 +8,35 @@
 #include <jansson.h>
 
 #include "ik_drs.h"
+#include "ik_report.h"
 
 json_t *ik_drs_summary_json(const ik_drs_summary *s, const char *tool);
-void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s);
+void ik_drs_summary_text(ik_sb *sb, const ik_drs_summary *s,
+    const ik_text_opts *t);
 
 json_t *ik_drs_report_json(const ik_drs_report *r, const char *tool,
     bool with_password);
-void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password);
+/*
+ * The verdict line ("SET: ok, 4 components, password verified; 2
+ * warnings"), then unless t->brief the set's details and findings.  t may
+ * be NULL.
+ */
+void ik_drs_report_text(ik_sb *sb, const ik_drs_report *r, bool with_password,
+    const ik_text_opts *t);
+/*
+ * CSV (RFC 4180, ik_sb_csv_cell): the header row, and one row per
+ * component of a set, each naming the set and its status.
+ */
+void ik_drs_csv_header(ik_sb *sb);
+void ik_drs_report_csv(ik_sb *sb, const ik_drs_report *r);
 
 /* drs-extract's report: the set, the output folder, what was extracted
  * and refused, the extraction's status and findings. */
 json_t *ik_drs_extract_json(const ik_drs_report *r,
     const ik_drs_extract_result *res, const char *out_dir, const char *tool);
 void ik_drs_extract_text(ik_sb *sb, const ik_drs_report *r,
-    const ik_drs_extract_result *res, const char *out_dir);
+    const ik_drs_extract_result *res, const char *out_dir,
+    const ik_text_opts *t);
 
 /* drs-rekey's report: the set, the new manifest written to out (its
  * SHA-256), the scheme and the number of components re-keyed. */

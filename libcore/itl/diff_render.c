@@ -190,16 +190,62 @@ node_text(ik_sb *sb, const ik_diff_input *in)
 	ik_sb_printf(sb, ", signature %s\n", ik_sigstate_name(itl->signature));
 }
 
-void
-ik_diff_text(ik_sb *sb, const ik_diff *d)
+/* A check's answer in the verdict line, coloured. */
+static void
+check_words(ik_sb *sb, const ik_text_opts *t, const char *what,
+    bool consistent, bool unknown)
 {
-	char hex[41], hex2[41], when[32];
-	size_t i;
+	ik_sb_printf(sb, ", %s ", what);
+	ik_text_tone(sb, t, !consistent ? IK_SEV_ERROR : unknown ?
+	    IK_SEV_WARNING : -1, !consistent ? "NOT consistent" : unknown ?
+	    "unknown" : "consistent");
+}
+
+/*
+ * The answer first: "itl-diff: 2 nodes, ITLRECOVERY consistent, TVS
+ * consistent, CAPF consistent (as of ...); 1 error", or for versions the
+ * changes and what phones holding the old file do.
+ */
+static void
+verdict_line(ik_sb *sb, const ik_diff *d, const ik_text_opts *t)
+{
+	char when[32];
 
 	ik_time_format(d->opts.at, when, sizeof(when));
-	ik_sb_printf(sb, "itl-diff: %zu %s (as of %s)\n", d->n,
-	    d->opts.versions ? "versions of one node (old, new)" : "nodes",
-	    when);
+	ik_sb_printf(sb, "itl-diff: %zu %s", d->n, d->opts.versions ?
+	    "versions of one node (old, new)" : "nodes");
+	if (d->has_rec)
+		check_words(sb, t, "ITLRECOVERY", d->rec_consistent,
+		    d->rec_unknown);
+	else
+		ik_sb_puts(sb, ", no ITLRECOVERY");
+	if (!d->opts.versions) {
+		check_words(sb, t, "TVS", d->tvs_consistent, d->tvs_unknown);
+		check_words(sb, t, "CAPF", d->capf_consistent,
+		    d->capf_unknown);
+	} else {
+		ik_sb_printf(sb, ", %zu change%s", d->nchanges,
+		    d->nchanges == 1 ? "" : "s");
+		if (d->has_trust) {
+			ik_sb_puts(sb, ", phones holding the old file: ");
+			ik_text_tone(sb, t, d->trust.verdict == IK_ACCEPT ? -1 :
+			    IK_SEV_ERROR, ik_verdict_name(d->trust.verdict));
+		}
+	}
+	ik_sb_printf(sb, " (as of %s)", when);
+	ik_text_counts(sb, t, &d->findings);
+	ik_sb_puts(sb, "\n");
+}
+
+void
+ik_diff_text(ik_sb *sb, const ik_diff *d, const ik_text_opts *t)
+{
+	char hex[41], hex2[41];
+	size_t i;
+
+	verdict_line(sb, d, t);
+	if (t != NULL && t->brief)
+		return;
 	for (i = 0; i < d->n; i++)
 		node_text(sb, &d->in[i]);
 	if (d->has_rec) {
@@ -247,5 +293,54 @@ ik_diff_text(ik_sb *sb, const ik_diff *d)
 		}
 	}
 	ik_sb_printf(sb, "findings: %zu\n", d->findings.n);
-	ik_findings_text(sb, &d->findings, "  ");
+	ik_findings_text_opts(sb, &d->findings, "  ", t);
+}
+
+void
+ik_diff_csv_header(ik_sb *sb)
+{
+	ik_sb_puts(sb, "node,file,format,length,md5,sha1,signer,signer_record,"
+	    "signer_is_itl_recovery,signature\n");
+}
+
+static void
+cell(ik_sb *sb, const char *s, bool last)
+{
+	ik_sb_csv_cell(sb, s);
+	ik_sb_puts(sb, last ? "\n" : ",");
+}
+
+void
+ik_diff_csv(ik_sb *sb, const ik_diff *d)
+{
+	const ik_itl *itl;
+	const ik_itl_record *s;
+	char md5[33], sha1[41], len[24], rec[24];
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		itl = d->in[i].itl;
+		s = itl->signer_index ? &itl->recs[itl->signer_index - 1] :
+		    NULL;
+		md5[0] = sha1[0] = rec[0] = '\0';
+		if (itl->has_md5)
+			ik_hex(itl->md5, 16, md5);
+		if (itl->has_sha1)
+			ik_hex(itl->sha1, 20, sha1);
+		if (s != NULL)
+			snprintf(rec, sizeof(rec), "%zu", s->index);
+		snprintf(len, sizeof(len), "%zu", itl->file_length);
+		cell(sb, d->in[i].node, false);
+		cell(sb, d->in[i].file, false);
+		cell(sb, itl->format == IK_FMT_TLV ? "tlv" : "text", false);
+		cell(sb, len, false);
+		cell(sb, md5, false);
+		cell(sb, sha1, false);
+		cell(sb, itl->hdr.signer_name != NULL ? itl->hdr.signer_name :
+		    s != NULL ? s->subject : NULL, false);
+		cell(sb, rec, false);
+		cell(sb, s != NULL && s->is_itl_recovery ? "true" : "false",
+		    false);
+		cell(sb, ik_sigstate_name(itl->signature), true);
+	}
 }

@@ -9,6 +9,7 @@
 
 #include "ik_base.h"
 #include "ik_sign.h"
+#include "ik_report.h"
 
 typedef struct ik_sign_render_opts {
 	const char *tool;		/* "itl-sign" */
@@ -16,6 +17,7 @@ typedef struct ik_sign_render_opts {
 	const uint8_t *input_sha256;	/* of the input, or NULL */
 	long long input_size;		/* -1 without an input */
 	const char *output;		/* the output path as given */
+	const ik_text_opts *text;	/* brief, colour, width; or NULL */
 } ik_sign_render_opts;
 
 /* "ok", "findings" (written, with warnings) or "refused" (nothing written). */
@@ -31,7 +33,8 @@ json_t *ik_sign_json(const ik_sign_result *r, const ik_sign_render_opts *o);
 
 /*
  * "IN -> OUT: signed by NAME (record N), DIGEST, header H, N records" or
- * "IN: refused, nothing written", then the findings indented.
+ * "IN: refused, nothing written", with the count of errors and warnings;
+ * then, unless brief, the findings indented.
  */
 void ik_sign_text(ik_sb *sb, const ik_sign_result *r,
     const ik_sign_render_opts *o);

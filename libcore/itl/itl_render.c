@@ -8,6 +8,7 @@
 
 #include "ik_itl.h"
 #include "ik_report.h"
+#include "ik_trust.h"
 #include "ik_itl_render.h"
 
 static json_t *
@@ -362,6 +363,73 @@ text_record(ik_sb *sb, const ik_itl *itl, const ik_itl_record *r,
 		    r->is_signer ? "" : "not ", kname);
 }
 
+/* What the signature check says, in words. */
+static const char *
+signature_words(const ik_itl *itl)
+{
+	switch (itl->signature) {
+	case IK_SIG_VALID:
+		return "signature valid";
+	case IK_SIG_INVALID:
+		return "signature INVALID";
+	case IK_SIG_NOT_CHECKED:
+		return itl->format == IK_FMT_TEXT && itl->dump_verified ?
+		    "verified by CUCM (a dump: not checked here)" :
+		    "signature not checked";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The answer first: "pub.tlv: ITL, signature valid, 6 records, signed by
+ * ITLRECOVERY_pub (record 5); 1 warning".
+ */
+static void
+verdict_line(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
+{
+	const ik_itl_record *s = itl->signer_index ?
+	    &itl->recs[itl->signer_index - 1] : NULL;
+	const char *words = signature_words(itl);
+	int worst = ik_findings_worst(&itl->findings);
+	char cn[128], buf[64];
+
+	ik_sb_puts_safe(sb, o->path, "-");
+	if (itl->format == IK_FMT_TEXT && itl->dump_index > 1)
+		ik_sb_printf(sb, " (dump %zu)", itl->dump_index);
+	ik_sb_printf(sb, ": %s, ", ik_itl_kind_name(itl->kind));
+	if (itl->malformed || itl->incomplete) {
+		ik_text_tone(sb, o->text, IK_SEV_ERROR, itl->malformed ?
+		    "malformed" : "incomplete");
+		ik_sb_puts(sb, ", ");
+	}
+	if (words == NULL) {
+		snprintf(buf, sizeof(buf), "signature %s",
+		    ik_sigstate_name(itl->signature));
+		words = buf;
+	}
+	ik_text_tone(sb, o->text, worst < IK_SEV_WARNING ? -1 : worst, words);
+	ik_sb_printf(sb, ", %zu record%s", itl->nrec, itl->nrec == 1 ? "" :
+	    "s");
+	if (s != NULL) {
+		ik_name_cn(s->subject, cn, sizeof(cn));
+		ik_sb_puts(sb, ", signed by ");
+		ik_sb_puts_safe(sb, cn[0] != '\0' ? cn : s->subject, "?");
+		ik_sb_printf(sb, " (record %zu)", s->index);
+	} else if (itl->hdr.signer_name != NULL) {
+		ik_name_cn(itl->hdr.signer_name, cn, sizeof(cn));
+		ik_sb_puts(sb, ", signer ");
+		ik_sb_puts_safe(sb, cn[0] != '\0' ? cn : itl->hdr.signer_name,
+		    "");
+		/* Unverified, the signer record was not looked for. */
+		if (itl->signature != IK_SIG_NOT_CHECKED ||
+		    itl->format == IK_FMT_TEXT)
+			ik_sb_puts(sb, " not among the records");
+	}
+	ik_text_counts(sb, o->text, &itl->findings);
+	ik_sb_puts(sb, "\n");
+}
+
 void
 ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 {
@@ -372,6 +440,9 @@ ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 	struct tm tm;
 	size_t i;
 
+	verdict_line(sb, itl, o);
+	if (o->text != NULL && o->text->brief)
+		return;
 	ik_sb_puts(sb, "== ");
 	ik_sb_puts_safe(sb, o->path, "");
 	if (itl->format == IK_FMT_TEXT && itl->dump_index > 1)
@@ -432,5 +503,76 @@ ik_itl_text(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
 	ik_sb_printf(sb, "-- itlkit: kind %s, %zu records, signer record %zu, signature %s, status %s (as of %s)\n",
 	    ik_itl_kind_name(itl->kind), itl->nrec, itl->signer_index,
 	    ik_sigstate_name(itl->signature), ik_itl_status(itl), when);
-	ik_findings_text(sb, &itl->findings, "-- ");
+	ik_findings_text_opts(sb, &itl->findings, "-- ", o->text);
+}
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+void
+ik_itl_csv_header(ik_sb *sb)
+{
+	ik_sb_puts(sb, "file,index,function,dns_name,subject,issuer,serial,"
+	    "ip_address,cert_sha1,cert_hash_only,not_before,not_after,"
+	    "key_type,key_bits,is_signer,is_itl_recovery,signature,status\n");
+}
+
+static void
+cell(ik_sb *sb, const char *s, bool last)
+{
+	ik_sb_csv_cell(sb, s);
+	ik_sb_puts(sb, last ? "\n" : ",");
+}
+
+static const char *
+yes_no(bool b)
+{
+	return b ? "true" : "false";
+}
+
+void
+ik_itl_csv(ik_sb *sb, const ik_itl *itl, const ik_itl_render_opts *o)
+{
+	const ik_itl_record *r;
+	const char *role;
+	char n[24], ser[3 * 64 + 1], ip[16], sha[41], nb[32], na[32], bits[16];
+	size_t i;
+
+	for (i = 0; i < itl->nrec; i++) {
+		r = &itl->recs[i];
+		role = ik_itl_function_role(r->function);
+		snprintf(n, sizeof(n), "%zu", r->index);
+		ser[0] = ip[0] = sha[0] = nb[0] = na[0] = bits[0] = '\0';
+		if (r->serial != NULL && r->serial_len <= 64)
+			ik_hex_sep(r->serial, r->serial_len, ':', ser);
+		if (r->has_ip)
+			snprintf(ip, sizeof(ip), "%u.%u.%u.%u", r->ip[0],
+			    r->ip[1], r->ip[2], r->ip[3]);
+		if (r->has_cert_sha1)
+			ik_hex(r->cert_sha1, 20, sha);
+		if (r->has_validity) {
+			ik_time_format(r->not_before, nb, sizeof(nb));
+			ik_time_format(r->not_after, na, sizeof(na));
+		}
+		if (r->key_bits > 0)
+			snprintf(bits, sizeof(bits), "%d", r->key_bits);
+		cell(sb, o->path, false);
+		cell(sb, n, false);
+		cell(sb, role != NULL ? role : r->function >= 0 ? "unknown" :
+		    "", false);
+		cell(sb, r->dns_name, false);
+		cell(sb, r->subject, false);
+		cell(sb, r->issuer, false);
+		cell(sb, ser, false);
+		cell(sb, ip, false);
+		cell(sb, sha, false);
+		cell(sb, yes_no(r->cert == NULL && r->certhash != NULL), false);
+		cell(sb, nb, false);
+		cell(sb, na, false);
+		cell(sb, r->key_type, false);
+		cell(sb, bits, false);
+		cell(sb, yes_no(r->is_signer), false);
+		cell(sb, yes_no(r->is_itl_recovery), false);
+		cell(sb, ik_sigstate_name(itl->signature), false);
+		cell(sb, ik_itl_status(itl), true);
+	}
 }

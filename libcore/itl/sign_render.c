@@ -62,20 +62,29 @@ void
 ik_sign_text(ik_sb *sb, const ik_sign_result *r, const ik_sign_render_opts *o)
 {
 	const ik_itl *out = r->out;
+	int worst = ik_findings_worst(&r->findings);
 
 	if (r->written && out != NULL) {
 		ik_sb_puts_safe(sb, o->input, "(built)");
 		ik_sb_puts(sb, " -> ");
 		ik_sb_puts_safe(sb, o->output, "-");
-		ik_sb_puts(sb, ": signed by ");
+		ik_sb_puts(sb, ": ");
+		ik_text_tone(sb, o->text, worst < IK_SEV_WARNING ? -1 : worst,
+		    "signed");
+		ik_sb_puts(sb, " by ");
 		ik_sb_puts_safe(sb, out->hdr.signer_name, "?");
-		ik_sb_printf(sb, " (record %zu), %s, header %u, %zu records\n",
+		ik_sb_printf(sb, " (record %zu), %s, header %u, %zu records",
 		    out->signer_index, digest_name(out),
 		    out->hdr.header_length, out->nrec);
 	} else {
 		ik_sb_puts_safe(sb, o->input != NULL ? o->input : o->output,
 		    "-");
-		ik_sb_puts(sb, ": refused, nothing written\n");
+		ik_sb_puts(sb, ": ");
+		ik_text_tone(sb, o->text, IK_SEV_ERROR, "refused");
+		ik_sb_puts(sb, ", nothing written");
 	}
-	ik_findings_text(sb, &r->findings, "  ");
+	ik_text_counts(sb, o->text, &r->findings);
+	ik_sb_puts(sb, "\n");
+	if (o->text == NULL || !o->text->brief)
+		ik_findings_text_opts(sb, &r->findings, "  ", o->text);
 }

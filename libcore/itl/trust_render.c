@@ -197,10 +197,87 @@ ik_trust_report_json(const ik_trust_side *inst, const ik_trust_side *cand,
 	return o;
 }
 
+/*
+ * Each line from offset from on wrapped to t's width: the long reasons
+ * and remedies of a verdict.
+ */
+static void
+wrap_lines(ik_sb *sb, size_t from, const ik_text_opts *t, const char *indent)
+{
+	ik_sb rest;
+	char *nl;
+	size_t at, n;
+
+	if (t == NULL || t->columns == 0 || from >= sb->len)
+		return;
+	ik_sb_init(&rest);
+	ik_sb_add(&rest, sb->s + from, sb->len - from);
+	if (rest.oom) {
+		ik_sb_free(&rest);
+		return;
+	}
+	sb->len = from;
+	for (at = 0; at < rest.len; at += n) {
+		nl = memchr(rest.s + at, '\n', rest.len - at);
+		n = nl != NULL ? (size_t)(nl - (rest.s + at)) + 1 :
+		    rest.len - at;
+		from = sb->len;
+		ik_sb_add(sb, rest.s + at, n);
+		ik_text_wrap(sb, from, t, indent);
+	}
+	ik_sb_free(&rest);
+}
+
+/* An installed list as the reader named it: "pub (cluster/pub.tlv)". */
+static void
+side_name(ik_sb *sb, const ik_trust_side *inst)
+{
+	ik_sb_puts_safe(sb, inst->name, "");
+	ik_sb_puts(sb, inst->name != NULL ? " (" : "");
+	ik_sb_puts_safe(sb, inst->itl == NULL ? "none" : inst->path, "-");
+	ik_sb_puts(sb, inst->name != NULL ? ")" : "");
+}
+
+/*
+ * The answer first: "pub (cluster/pub.tlv) -> cluster/new.tlv: depends,
+ * path tvs, remedy resign-itl-recovery; 1 error".
+ */
+static void
+verdict_line(ik_sb *sb, const ik_trust_side *inst, const ik_trust_side *cand,
+    const ik_trust_result *r, const ik_text_opts *t)
+{
+	const char *path = ik_trust_path_name(r->path);
+	ik_findings f;
+
+	side_name(sb, inst);
+	ik_sb_puts(sb, " -> ");
+	ik_sb_puts_safe(sb, cand->path, "-");
+	ik_sb_puts(sb, ": ");
+	ik_text_tone(sb, t, r->verdict == IK_ACCEPT ? -1 :
+	    r->verdict == IK_REJECT ? IK_SEV_ERROR : IK_SEV_WARNING,
+	    ik_verdict_name(r->verdict));
+	if (path != NULL)
+		ik_sb_printf(sb, ", path %s", path);
+	if (r->remedy != IK_REMEDY_NONE)
+		ik_sb_printf(sb, ", remedy %s", r->remedy == IK_REMEDY_OTHER ?
+		    "other" : ik_remedy_name(r));
+	ik_findings_init(&f);
+	ik_trust_report_findings(cand->itl, r, &f);
+	ik_text_counts(sb, t, &f);
+	ik_findings_free(&f);
+	ik_sb_puts(sb, "\n");
+}
+
 void
 ik_trust_report_text(ik_sb *sb, const ik_trust_side *inst,
-    const ik_trust_side *cand, const ik_trust_result *r)
+    const ik_trust_side *cand, const ik_trust_result *r,
+    const ik_text_opts *t)
 {
+	size_t from;
+
+	verdict_line(sb, inst, cand, r, t);
+	if (t != NULL && t->brief)
+		return;
 	ik_sb_puts(sb, "installed: ");
 	ik_sb_puts_safe(sb, inst->name, "");
 	ik_sb_puts(sb, inst->name != NULL ? " (" : "");
@@ -209,5 +286,7 @@ ik_trust_report_text(ik_sb *sb, const ik_trust_side *inst,
 	    "\ncandidate: ");
 	ik_sb_puts_safe(sb, cand->path, "-");
 	ik_sb_puts(sb, "\n");
+	from = sb->len;
 	ik_trust_text(sb, r, "  ");
+	wrap_lines(sb, from, t, "      ");
 }

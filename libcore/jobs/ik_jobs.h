@@ -101,7 +101,13 @@ typedef struct ik_job_ctx {
 	const char *tool;		/* name written in reports ("itl-show") */
 	bool want_text;			/* fill result.text */
 	bool want_json;			/* fill result.lines */
-	bool want_csv;			/* fill result.text as CSV, when the job has it */
+	/*
+	 * Fill result.text as CSV, when the job has it (itl.show, itl.diff,
+	 * itl.phones, drs.ls, drs.verify): its first line is always the
+	 * header row, the same for every run of the job, so that a caller
+	 * joining the runs of one job keeps it once.
+	 */
+	bool want_csv;
 	const ik_secrets *secrets;	/* passwords, when the job takes them */
 	const ik_secrets *secrets2;	/* a second set (drs.rekey: the new one) */
 	/*

@@ -161,11 +161,14 @@ static void
 batch_report(void *arg, const ik_drs_report *r)
 {
 	batch_run *b = arg;
+	ik_text_opts to = jobs_text_opts(b->ctx);
 
 	if (b->ctx->want_json)
 		ik_job_result_line(b->res, ik_drs_report_json(r, b->tool, true));
-	if (b->ctx->want_text)
-		ik_drs_report_text(&b->res->text, r, !b->listing);
+	if (b->ctx->want_csv)
+		ik_drs_report_csv(&b->res->text, r);
+	else if (b->ctx->want_text)
+		ik_drs_report_text(&b->res->text, r, !b->listing, &to);
 	ik_job_result_emit(b->res, b->ctx);
 }
 
@@ -218,12 +221,18 @@ batch(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res,
 		o.progress = meter_add;
 		o.progress_arg = &b.m;
 	}
+	/* A CSV starts with its header, whatever the inputs hold. */
+	if (!ctx->want_json && ctx->want_csv)
+		ik_drs_csv_header(&res->text);
 	st = ik_drs_batch(paths, n, &o, &cb, &sum);
 	ik_job_result_note(res, ik_outcome_of(st));
 	if (ctx->want_json)
 		ik_job_result_line(res, ik_drs_summary_json(&sum, b.tool));
-	if (ctx->want_text)
-		ik_drs_summary_text(&res->text, &sum);
+	if (ctx->want_text && !ctx->want_csv && !ctx->brief) {
+		ik_text_opts to = jobs_text_opts(ctx);
+
+		ik_drs_summary_text(&res->text, &sum, &to);
+	}
 	ik_drs_summary_free(&sum);
 	free(paths);
 }
@@ -268,8 +277,11 @@ extract_report(const ik_drs_report *r, const ik_drs_extract_result *xr,
 	if (ctx->want_json)
 		ik_job_result_line(res, ik_drs_extract_json(r, xr, out,
 		    ctx->tool != NULL ? ctx->tool : "drs-extract"));
-	if (ctx->want_text)
-		ik_drs_extract_text(&res->text, r, xr, out);
+	if (ctx->want_text) {
+		ik_text_opts to = jobs_text_opts(ctx);
+
+		ik_drs_extract_text(&res->text, r, xr, out, &to);
+	}
 }
 
 static void

@@ -176,8 +176,14 @@ diff_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	} else {
 		if (ctx->want_json)
 			ik_job_result_line(res, ik_diff_json(&d));
-		if (ctx->want_text)
-			ik_diff_text(&res->text, &d);
+		if (ctx->want_csv && !ctx->want_json) {
+			ik_diff_csv_header(&res->text);
+			ik_diff_csv(&res->text, &d);
+		} else if (ctx->want_text) {
+			ik_text_opts to = jobs_text_opts(ctx);
+
+			ik_diff_text(&res->text, &d, &to);
+		}
 		ik_job_result_note(res, r == IK_FAILED ? IK_OUTCOME_FAIL :
 		    IK_OUTCOME_OK);
 	}
@@ -314,9 +320,11 @@ trust_one(const char *arg, const struct side *cand, const ik_job_ctx *ctx,
 		ik_job_result_line(res, ik_trust_report_json(&inst.s, &cand->s,
 		    &r));
 	if (ctx->want_text) {
-		if ((*reported)++ > 0)
+		ik_text_opts to = jobs_text_opts(ctx);
+
+		if ((*reported)++ > 0 && !ctx->brief)
 			ik_sb_puts(&res->text, "\n");
-		ik_trust_report_text(&res->text, &inst.s, &cand->s, &r);
+		ik_trust_report_text(&res->text, &inst.s, &cand->s, &r, &to);
 	}
 	ik_job_result_note(res, r.verdict == IK_ACCEPT ? IK_OUTCOME_OK :
 	    IK_OUTCOME_FAIL);

@@ -194,7 +194,9 @@ static void
 report(struct run *rn, const ik_p12 *p, const ik_input *in)
 {
 	ik_p12_render_opts ro;
+	ik_text_opts to = jobs_text_opts(rn->ctx);
 
+	ro.text = &to;
 	ro.tool = rn->ctx->tool != NULL ? rn->ctx->tool : "p12-check";
 	ro.path = in->path;
 	ro.input_sha256 = in->sha256;
@@ -306,7 +308,8 @@ check_path(struct run *rn, const char *path)
 			o = ik_outcome_worse(o, r == IK_FAILED ?
 			    IK_OUTCOME_FAIL : IK_OUTCOME_ERROR);
 		} else {
-			if (rn->ctx->want_text && opened > 0)
+			if (rn->ctx->want_text && !rn->ctx->brief &&
+			    opened > 0)
 				ik_sb_puts(&res->text, "\n");
 			o = ik_outcome_worse(o, check_one(rn, &in, &p));
 			if (p != NULL && opened++ == 0) {
@@ -360,7 +363,7 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	}
 	if (load_itls(&rn, args)) {
 		for (i = 0; i < n; i++) {
-			if (ctx->want_text && i > 0)
+			if (ctx->want_text && !ctx->brief && i > 0)
 				ik_sb_puts(&res->text, "\n");
 			ik_job_result_note(res, check_path(&rn,
 			    ik_arg_item(args, "inputs", i)));

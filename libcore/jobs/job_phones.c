@@ -120,6 +120,34 @@ csv_messages(const ik_phones *db, const ik_findings *fs,
 		    fs->v[i].where : "-", fs->v[i].message);
 }
 
+/*
+ * The answer first: every phone judged once more (the engine's answers
+ * are cached) for what a bulk reset reaches.
+ */
+static void
+verdict(const ik_phones *db, ik_phone_lists *pl, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	size_t counts[IK_PS_COUNT] = { 0 }, by_hand = 0, i;
+	ik_text_opts to = jobs_text_opts(ctx);
+	ik_phone_verdict v;
+	char csv[32], hint[48];
+
+	for (i = 0; i < db->n; i++) {
+		ik_phone_judge(pl, &db->v[i], &v);
+		counts[v.status]++;
+		if (v.remedy == IK_REMEDY_DELETE)
+			by_hand++;
+	}
+	if (ctx->option != NULL) {
+		ctx->option("csv", csv, sizeof(csv));
+		snprintf(hint, sizeof(hint), "list with %s", csv);
+	} else {
+		snprintf(hint, sizeof(hint), "listed in the CSV report");
+	}
+	ik_phones_verdict_text(&res->text, db, counts, by_hand, hint, &to);
+}
+
 /* Every phone judged and rendered, then the summary; the outcome. */
 static void
 report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
@@ -128,6 +156,8 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 	size_t counts[IK_PS_COUNT] = { 0 }, *ix, i;
 	bool json = ctx->want_json, csv = !json && ctx->want_csv;
 	bool text = !json && !csv && ctx->want_text;
+	ik_text_opts to = jobs_text_opts(ctx);
+	ik_phone_said said = { { NULL }, { NULL }, 0 };
 	ik_phone_verdict v;
 	ik_phone_lists pl;
 	ik_findings fs;
@@ -148,9 +178,11 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 	}
 	ik_findings_init(&fs);
 	ik_phones_findings(db, ctx->option != NULL ? itl : NULL, &fs);
+	if (text)
+		verdict(db, &pl, ctx, res);
 	if (csv)
 		ik_phone_csv_header(&res->text);
-	else if (text)
+	else if (text && !ctx->brief)
 		ik_phone_text_header(&res->text);
 	for (i = 0; i < db->n; i++) {
 		const ik_phone *p = &db->v[ix[i]];
@@ -161,8 +193,8 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 			ik_job_result_line(res, ik_phone_json(db, p, &v));
 		else if (csv)
 			ik_phone_csv(&res->text, db, p, &v);
-		else if (text)
-			ik_phone_text(&res->text, p, &v);
+		else if (text && !ctx->brief)
+			ik_phone_text(&res->text, p, &v, &to, &said);
 		flush(ctx, res);
 	}
 	if (pl.oom) {
@@ -173,8 +205,9 @@ report(const ik_phones *db, const struct lists *L, const ik_job_ctx *ctx,
 		if (json)
 			ik_job_result_line(res, ik_phones_summary_json(db,
 			    counts, L->v, L->n, &fs));
-		else if (text)
-			ik_phones_summary_text(&res->text, db, counts, &fs);
+		else if (text && !ctx->brief)
+			ik_phones_summary_text(&res->text, db, counts, &fs,
+			    &to);
 		else if (csv)
 			csv_messages(db, &fs, ctx, res);
 		/* No report at all is no answer, not "all current". */

@@ -27,6 +27,7 @@ show_model(ik_itl *itl, const ik_input *in, bool verify,
     const ik_lint_opts *lint, const ik_job_ctx *ctx, ik_job_result *res)
 {
 	ik_itl_render_opts ro;
+	ik_text_opts to = jobs_text_opts(ctx);
 
 	if (verify)
 		ik_itl_verify(itl);
@@ -36,12 +37,15 @@ show_model(ik_itl *itl, const ik_input *in, bool verify,
 	ro.input_sha256 = in->sha256;
 	ro.input_size = (long long)in->len;
 	ro.at = lint->at;
+	ro.text = &to;
 	if (ctx->want_json)
 		ik_job_result_line(res, ik_input_json_member(ik_itl_json(itl,
 		    &ro), "file", in));
 	/* Text names a member "bundle.tgz:path/inside". */
 	ro.path = in->name;
-	if (ctx->want_text)
+	if (ctx->want_csv && !ctx->want_json)
+		ik_itl_csv(&res->text, itl, &ro);
+	else if (ctx->want_text)
 		ik_itl_text(&res->text, itl, &ro);
 	return itl->malformed || itl->incomplete ||
 	    ik_findings_worst(&itl->findings) == IK_SEV_ERROR ?
@@ -87,7 +91,8 @@ show_input(ik_input *in, bool verify, const ik_lint_opts *lint,
 	if (r == IK_FAILED)
 		ik_job_result_error(res, in->name, &err);
 	for (i = 0; i < n; i++) {
-		if (ctx->want_text && (*shown)++ > 0)
+		if (ctx->want_text && !ctx->want_csv && !ctx->brief &&
+		    (*shown)++ > 0)
 			ik_sb_puts(&res->text, "\n");
 		ik_job_result_note(res, show_model(v[i], in, verify, lint,
 		    ctx, res));
@@ -110,6 +115,9 @@ show_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_status r;
 	size_t shown = 0;
 
+	/* A CSV starts with its header, whatever the inputs hold. */
+	if (ctx->want_csv && !ctx->want_json)
+		ik_itl_csv_header(&res->text);
 	lint.warn_days = (int)ik_arg_int(args, "warn_days", 180);
 	lint.at = ik_arg_time(args, "at", time(NULL));
 	ik_error_clear(&err);

@@ -379,8 +379,13 @@ report(const ik_sign_result *r, const ik_sign_render_opts *ro,
 {
 	if (ctx->want_json)
 		ik_job_result_line(res, ik_sign_json(r, ro));
-	if (ctx->want_text)
-		ik_sign_text(&res->text, r, ro);
+	if (ctx->want_text) {
+		ik_text_opts to = jobs_text_opts(ctx);
+		ik_sign_render_opts t = *ro;
+
+		t.text = &to;
+		ik_sign_text(&res->text, r, &t);
+	}
 }
 
 /*

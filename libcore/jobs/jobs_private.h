@@ -8,6 +8,7 @@
 
 #include "ik_itl.h"
 #include "ik_jobs.h"
+#include "ik_report.h"
 
 extern const ik_job ik_job_itl_show;
 extern const ik_job ik_job_itl_diff;
@@ -74,5 +75,14 @@ typedef struct jobs_lists {
 ik_status jobs_lists_read(const char *arg, bool named, jobs_lists *l,
     ik_error *err);
 void jobs_lists_free(jobs_lists *l);
+
+/* The text choices of ctx (brief, colour, width) as the renderers take them. */
+static inline ik_text_opts
+jobs_text_opts(const ik_job_ctx *ctx)
+{
+	ik_text_opts t = { ctx->brief, ctx->color, ctx->columns };
+
+	return t;
+}
 
 #endif /* JOBS_PRIVATE_H */

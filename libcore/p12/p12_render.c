@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ik_report.h"
+#include "ik_trust.h"
 #include "p12_private.h"
 #include "ik_p12_render.h"
 
@@ -136,8 +137,9 @@ text_cert(ik_sb *sb, const ik_p12 *p)
 		ik_sb_printf(sb, "    valid: %s to %s", nb, na);
 		if (p->checked) {
 			ik_time_format(p->at, at, sizeof(at));
-			ik_sb_printf(sb, " (%lld days left as of %s)",
-			    p->days_left, at);
+			ik_sb_puts(sb, " (");
+			ik_text_days(sb, p->days_left);
+			ik_sb_printf(sb, " as of %s)", at);
 		}
 		ik_sb_puts(sb, "\n");
 	}
@@ -150,13 +152,50 @@ text_cert(ik_sb *sb, const ik_p12 *p)
 	ik_sb_puts(sb, "\n");
 }
 
+/*
+ * The answer first: "x.p12: findings, password matched (candidate line
+ * 2), ITLRECOVERY_pub.lab, expired 310 days ago; 1 error, 3 warnings".
+ */
+static void
+verdict_line(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o)
+{
+	int worst = ik_findings_worst(&p->findings);
+	char cn[128];
+
+	ik_sb_puts_safe(sb, o->path, "-");
+	ik_sb_puts(sb, ": ");
+	ik_text_tone(sb, o->text, worst < IK_SEV_WARNING ? -1 : worst,
+	    ik_p12_status(p));
+	/* "wrong-password" has said it already. */
+	if (!p->malformed && p->password != IK_P12_PW_WRONG) {
+		ik_sb_printf(sb, ", password %s", password_name(p->password));
+		if (p->password == IK_P12_PW_MATCHED && p->has_candidate_line)
+			ik_sb_printf(sb, " (candidate line %zu)",
+			    p->candidate_line);
+	}
+	if (p->has_cert_info) {
+		ik_name_cn(p->ci.subject, cn, sizeof(cn));
+		ik_sb_puts(sb, ", ");
+		ik_sb_puts_safe(sb, cn[0] != '\0' ? cn : p->ci.subject, "?");
+		if (p->checked && p->ci.has_validity) {
+			ik_sb_puts(sb, ", ");
+			ik_text_days(sb, p->days_left);
+		}
+	}
+	if (p->key != NULL && p->cert != NULL && !p->key_matches_cert)
+		ik_sb_puts(sb, ", key does NOT match");
+	ik_text_counts(sb, o->text, &p->findings);
+	ik_sb_puts(sb, "\n");
+}
+
 void
 ik_p12_text(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o)
 {
 	size_t i;
 
-	ik_sb_puts_safe(sb, o->path, "-");
-	ik_sb_printf(sb, ": %s\n", ik_p12_status(p));
+	verdict_line(sb, p, o);
+	if (o->text != NULL && o->text->brief)
+		return;
 	if (!p->malformed) {
 		ik_sb_printf(sb, "  password: %s", password_name(p->password));
 		if (p->password == IK_P12_PW_MATCHED && p->has_candidate_line)
@@ -206,5 +245,5 @@ ik_p12_text(ik_sb *sb, const ik_p12 *p, const ik_p12_render_opts *o)
 			    p->matches[i].matches ? "is this certificate" :
 			    "is ANOTHER certificate");
 	}
-	ik_findings_text(sb, &p->findings, "  ");
+	ik_findings_text_opts(sb, &p->findings, "  ", o->text);
 }

@@ -118,19 +118,74 @@ ik_phone_text_header(ik_sb *sb)
 	    "TFTP SERVER / MATCHED");
 }
 
+/* The colour of a status: what it asks of the reader. */
+static int
+status_tone(ik_phone_status st)
+{
+	switch (st) {
+	case IK_PS_CURRENT: return -1;
+	case IK_PS_STALE_UNRECOVERABLE: return IK_SEV_ERROR;
+	case IK_PS_NOT_INSTALLED: return IK_SEV_INFO;
+	default: return IK_SEV_WARNING;
+	}
+}
+
+/* "  label: value" of evidence words, wrapped to t's width. */
+static void
+detail_line(ik_sb *sb, const char *label, const char *value,
+    const ik_text_opts *t)
+{
+	size_t from = sb->len;
+
+	ik_sb_printf(sb, "  %s: ", label);
+	ik_sb_add_safe(sb, (const uint8_t *)value, strlen(value));
+	ik_sb_puts(sb, "\n");
+	ik_text_wrap(sb, from, t, "      ");
+}
+
+/*
+ * A reason said in full once per table; a phone with the same reason as
+ * one above points to it (the first IK_PHONE_SAID reasons are kept).
+ */
+static void
+reason_line(ik_sb *sb, const ik_phone *p, const char *reason,
+    const ik_text_opts *t, ik_phone_said *said)
+{
+	size_t i;
+
+	for (i = 0; said != NULL && i < said->n; i++) {
+		if (strcmp(said->reason[i], reason) != 0)
+			continue;
+		ik_sb_puts(sb, "  reason: as for ");
+		ik_sb_puts_safe(sb, said->device[i], "-");
+		ik_sb_puts(sb, " above\n");
+		return;
+	}
+	detail_line(sb, "reason", reason, t);
+	if (said != NULL && said->n < IK_PHONE_SAID) {
+		said->reason[said->n] = reason;
+		said->device[said->n++] = p->device;
+	}
+}
+
 /*
  * A row; a stale phone's remedy, a depends condition and why a status is
- * unknown (or what remedy "other" means) follow on indented lines.
+ * unknown (or what remedy "other" means) follow on indented lines.  The
+ * status is coloured after its padding is counted, so columns stay.
  */
 void
-ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
+ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v,
+    const ik_text_opts *t, ik_phone_said *said)
 {
 	const char *path = ik_trust_path_name(v->path);
+	const char *st = ik_phone_status_name(v->status);
 	char hex[41];
 
 	hash_hex(p, hex);
-	ik_sb_printf(sb, "%-16s %-15s %-19s %-19s %-4s %-40s %s", p->device,
-	    p->ip[0] ? p->ip : "-", ik_phone_status_name(v->status),
+	ik_sb_printf(sb, "%-16s %-15s ", p->device, p->ip[0] ? p->ip : "-");
+	ik_text_tone(sb, t, status_tone(v->status), st);
+	ik_sb_printf(sb, "%*s %-19s %-4s %-40s %s",
+	    strlen(st) < 19 ? (int)(19 - strlen(st)) : 0, "",
 	    path ? path : "-", alg_name(p) ? alg_name(p) : "-",
 	    hex[0] ? hex : "-", p->tftp[0] ? p->tftp : "-");
 	if (v->matched != NULL) {
@@ -143,20 +198,43 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
 	if (v->remedy != IK_REMEDY_NONE)
 		ik_sb_printf(sb, "  remedy: %s\n",
 		    ik_phone_remedy_name(v->remedy));
-	if (v->condition != NULL) {
-		ik_sb_puts(sb, "  condition: ");
-		ik_sb_add_safe(sb, (const uint8_t *)v->condition,
-		    strlen(v->condition));
-		ik_sb_puts(sb, "\n");
-	}
+	if (v->condition != NULL)
+		detail_line(sb, "condition", v->condition, t);
 	/* JSON carries every reason; the table only what has no column. */
 	if ((v->status == IK_PS_UNKNOWN || v->remedy == IK_REMEDY_OTHER) &&
-	    v->reason != NULL) {
-		ik_sb_puts(sb, "  reason: ");
-		ik_sb_add_safe(sb, (const uint8_t *)v->reason,
-		    strlen(v->reason));
-		ik_sb_puts(sb, "\n");
+	    v->reason != NULL)
+		reason_line(sb, p, v->reason, t, said);
+}
+
+void
+ik_phones_verdict_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
+    size_t by_hand, const char *csv_hint, const ik_text_opts *t)
+{
+	size_t reached = counts[IK_PS_CURRENT] +
+	    counts[IK_PS_STALE_RECOVERABLE] + counts[IK_PS_NOT_INSTALLED];
+	size_t rest = db->n - reached - by_hand;
+	char buf[96];
+
+	if (db->n == 0) {
+		ik_sb_puts(sb, "itl-phones: 0 phones: no phone report was read\n");
+		return;
 	}
+	ik_sb_printf(sb, "itl-phones: %zu phone%s, %zu current; ", db->n,
+	    db->n == 1 ? "" : "s", counts[IK_PS_CURRENT]);
+	snprintf(buf, sizeof(buf), "a bulk ITL reset reaches %zu of %zu "
+	    "phone%s", reached, db->n, db->n == 1 ? "" : "s");
+	ik_text_tone(sb, t, reached == db->n ? -1 : IK_SEV_WARNING, buf);
+	if (by_hand > 0) {
+		snprintf(buf, sizeof(buf), "%zu need%s the ITL deleted by hand",
+		    by_hand, by_hand == 1 ? "s" : "");
+		ik_sb_puts(sb, "; ");
+		ik_text_tone(sb, t, IK_SEV_ERROR, buf);
+		ik_sb_printf(sb, " (%s)", csv_hint);
+	}
+	if (rest > 0)
+		ik_sb_printf(sb, "; %zu cannot be told (unknown, or depending on "
+		    "the CallManager group)", rest);
+	ik_sb_puts(sb, "\n");
 }
 
 /*
@@ -165,7 +243,7 @@ ik_phone_text(ik_sb *sb, const ik_phone *p, const ik_phone_verdict *v)
  */
 void
 ik_phones_summary_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
-    const ik_findings *f)
+    const ik_findings *f, const ik_text_opts *t)
 {
 	const ik_skipped *k;
 	size_t i;
@@ -187,7 +265,7 @@ ik_phones_summary_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
 	}
 	if (db->skipped > db->nkept)
 		ik_sb_printf(sb, "skipped: %zu more\n", db->skipped - db->nkept);
-	ik_findings_text(sb, f, "");
+	ik_findings_text_opts(sb, f, "", t);
 }
 
 static json_t *

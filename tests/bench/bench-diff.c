@@ -106,7 +106,7 @@ main(int argc, char **argv)
 	ik_diff_run(in, 2, &o, &d, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ik_sb_init(&sb);
-	ik_diff_text(&sb, &d);
+	ik_diff_text(&sb, &d, NULL);
 	digest_of(sb.s, sb.len, h1);
 	if (argc > 3)
 		fputs(sb.s, stdout);

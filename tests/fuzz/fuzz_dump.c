@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ik_itl_render_opts ro = { "fuzz", "fuzz", NULL, 0, 0 };
+	ik_itl_render_opts ro = { "fuzz", "fuzz", NULL, 0, 0, NULL };
 	ik_trust_result tr;
 	ik_itl **v = NULL;
 	ik_error err;

@@ -17,6 +17,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ik_phone_verdict v;
 	ik_phone_lists pl;
+	/* Colour and a narrow width: hostile reasons through the wrapper. */
+	ik_text_opts to = { false, true, 40 };
+	ik_phone_said said = { { NULL }, { NULL }, 0 };
 	ik_findings fs;
 	ik_phones db;
 	ik_evscan *s;
@@ -41,7 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ik_phone_judge(&pl, &db.v[i], &v);
 		json_decref(ik_phone_json(&db, &db.v[i], &v));
 		ik_phone_csv(&sb, &db, &db.v[i], &v);
-		ik_phone_text(&sb, &db.v[i], &v);
+		ik_phone_text(&sb, &db.v[i], &v, &to, &said);
 	}
 	ik_phone_lists_free(&pl);
 	ik_sb_free(&sb);

@@ -1,6 +1,6 @@
 /*
  * fuzz_itl.c: the trust-list parser, certificate decoding, verification,
- * lint, both renderers, the trust engine (the list against nothing and
+ * lint, the renderers (JSON, text wrapped and coloured, CSV), the trust engine (the list against nothing and
  * against itself: hostile signer records) and the writer, from memory.  A
  * well-formed parse must re-serialise to the same bytes.
  */
@@ -17,7 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ik_itl_render_opts ro = { "fuzz", "fuzz", NULL, -1, 0 };
+	/* Colour and a narrow width: hostile names through the wrapper. */
+	ik_text_opts to = { false, true, 40 };
+	ik_itl_render_opts ro = { "fuzz", "fuzz", NULL, -1, 0, &to };
 	ik_lint_opts lo = { 1500000000, 180 };
 	ik_trust_result tr;
 	ik_error err;
@@ -42,6 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(j);
 	ik_sb_init(&sb);
 	ik_itl_text(&sb, itl, &ro);
+	ik_itl_csv(&sb, itl, &ro);
 	ik_trust_eval(NULL, itl, &tr);
 	ik_trust_eval(itl, itl, &tr);
 	ik_trust_text(&sb, &tr, "");

@@ -35,7 +35,7 @@ add(ik_secrets *s, const void *p, size_t n, size_t line)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ik_p12_render_opts ro = { "fuzz", "fuzz.p12", NULL, (long long)size };
+	ik_p12_render_opts ro = { "fuzz", "fuzz.p12", NULL, (long long)size, NULL };
 	ik_p12_check_opts co = { 1500000000, 180 };
 	ik_secrets s;
 	ik_error err;

@@ -3,12 +3,14 @@
  * would, and prints its result the way the tools do.  For the tests: the
  * per-job checks compare its output with the tool's on the same inputs.
  *
- *   job-run [--tool NAME] [--text|--csv] [--secrets FILE] [--secrets2 FILE]
- *           JOB ARGS_JSON
+ *   job-run [--tool NAME] [--text|--csv] [--brief] [--color] [--columns N]
+ *           [--secrets FILE] [--secrets2 FILE] JOB ARGS_JSON
  *   job-run --list
  *
  * --tool NAME: the name the reports and messages carry, and messages
  * name options as the tools do ("--itl", "use --force to overwrite").
+ * --brief, --color, --columns N: the text choices a tool makes for its
+ * reader (only the verdict lines; ANSI colour; wrap to N columns).
  *
  * Exit status: the job's outcome (0, 1, 2).
  */
@@ -24,8 +26,9 @@
 static void
 usage(void)
 {
-	fputs("usage: job-run [--tool NAME] [--text|--csv] [--secrets FILE] "
-	    "[--secrets2 FILE]\n               JOB ARGS_JSON\n"
+	fputs("usage: job-run [--tool NAME] [--text|--csv] [--brief] [--color] "
+	    "[--columns N]\n               [--secrets FILE] [--secrets2 FILE] "
+	    "JOB ARGS_JSON\n"
 	    "       job-run --list\n", stderr);
 	exit(2);
 }
@@ -67,6 +70,9 @@ main(int argc, char **argv)
 		{ "tool", required_argument, NULL, 't' },
 		{ "text", no_argument, NULL, 'x' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "brief", no_argument, NULL, 'b' },
+		{ "color", no_argument, NULL, 'C' },
+		{ "columns", required_argument, NULL, 'w' },
 		{ "secrets", required_argument, NULL, 's' },
 		{ "secrets2", required_argument, NULL, 'S' },
 		{ "list", no_argument, NULL, 'l' },
@@ -79,7 +85,8 @@ main(int argc, char **argv)
 	json_t *args, *line;
 	ik_error err;
 	size_t i;
-	char *l, hint[128], force[32];
+	char *l, *end, hint[128], force[32];
+	long cols;
 	int c, code;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -101,6 +108,15 @@ main(int argc, char **argv)
 			break;
 		case 'x': ctx.want_text = true; ctx.want_json = false; break;
 		case 'c': ctx.want_csv = true; ctx.want_json = false; break;
+		case 'b': ctx.brief = true; break;
+		case 'C': ctx.color = true; break;
+		case 'w':
+			cols = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || cols < 0 ||
+			    cols > 10000)
+				usage();
+			ctx.columns = (unsigned)cols;
+			break;
 		case 's':
 			if (ik_secrets_read_file(optarg, true, &s1, &err) != IK_OK)
 				goto bad_secret;

@@ -315,7 +315,7 @@ START_TEST(rendered_binary_round_trip)
 	uint8_t *buf;
 	size_t len, i;
 	ik_itl *bin, *txt;
-	ik_itl_render_opts ro = { "itl-show", "x.tlv", NULL, 0, 0 };
+	ik_itl_render_opts ro = { "itl-show", "x.tlv", NULL, 0, 0, NULL };
 	ik_error err;
 	ik_sb sb;
 
@@ -613,7 +613,7 @@ START_TEST(etoken_names_keep_their_spaces)
 	uint8_t *buf, *m;
 	size_t len, mlen;
 	ik_itl *itl, *back;
-	ik_itl_render_opts ro = { "itl-show", ETOKEN, NULL, 0, 0 };
+	ik_itl_render_opts ro = { "itl-show", ETOKEN, NULL, 0, 0, NULL };
 	ik_sb sb;
 	int i;
 

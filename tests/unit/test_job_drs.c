@@ -105,7 +105,7 @@ START_TEST(verdict_per_operation)
 	ik_job_result_init(&res);
 	ik_job_run("drs.ls", args, &ctx, &res);
 	ck_assert_int_eq(res.outcome, IK_OUTCOME_OK);
-	ck_assert_ptr_nonnull(strstr(res.text.s, ": unverified\n"));
+	ck_assert_ptr_nonnull(strstr(res.text.s, ": unverified, "));
 	ck_assert_ptr_nonnull(strstr(res.text.s, "1 set: 1 unverified\n"));
 	ik_job_result_free(&res);
 	ik_job_result_init(&res);

@@ -317,7 +317,7 @@ START_TEST(reports_never_hold_the_password)
 {
 	EVP_PKEY *k = tk_rsa_key(1024, 0);
 	X509 *x = tk_cert(k, "CUCM-node", 3, T0, T0 + YEAR);
-	ik_p12_render_opts ro = { "p12-check", "x.p12", NULL, -1 };
+	ik_p12_render_opts ro = { "p12-check", "x.p12", NULL, -1, NULL };
 	ik_p12_check_opts co = { T0, 180 };
 	const uint8_t *pem;
 	EVP_PKEY *back;

@@ -192,12 +192,106 @@ START_TEST(csv_cells)
 	CK_CSV("@SUM(A1)", "'@SUM(A1)");
 	CK_CSV("\tcmd", "'\\x09cmd");
 	CK_CSV("\rcmd", "'\\x0dcmd");
-	/* Only the first character counts. */
+	/* Only the first character counts; a lone "-" is standard input. */
 	CK_CSV("a=b-c", "a=b-c");
+	CK_CSV("-", "-");
 	/* RFC 4180 quoting, and the printable form: no raw line ends. */
 	CK_CSV("a,b", "\"a,b\"");
 	CK_CSV("say \"hi\"", "\"say \"\"hi\"\"\"");
 	CK_CSV("two\nlines\x1b", "two\\x0alines\\x1b");
+}
+END_TEST
+
+/* Days left in words, never a negative number. */
+START_TEST(days_in_words)
+{
+	ik_sb sb;
+
+	ik_sb_init(&sb);
+	ik_text_days(&sb, 12);
+	ik_sb_puts(&sb, "|");
+	ik_text_days(&sb, 1);
+	ik_sb_puts(&sb, "|");
+	ik_text_days(&sb, 0);
+	ik_sb_puts(&sb, "|");
+	ik_text_days(&sb, -1);
+	ik_sb_puts(&sb, "|");
+	ik_text_days(&sb, -310);
+	ck_assert_str_eq(sb.s, "12 days left|1 day left|expires within a day|"
+	    "expired 1 day ago|expired 310 days ago");
+	ik_sb_free(&sb);
+}
+END_TEST
+
+/*
+ * The same reason at several places is one line; places of one shape
+ * read "records 1, 2, 4"; others are listed; a different reason stays
+ * its own line.
+ */
+START_TEST(findings_grouped)
+{
+	ik_findings f;
+	ik_sb sb;
+
+	ik_findings_init(&f);
+	ik_findings_add(&f, IK_SEV_WARNING, IKF_WEAK_KEY, "record 1",
+	    "RSA key of 1024 bits (under 2048)");
+	ik_findings_add(&f, IK_SEV_WARNING, IKF_WEAK_KEY, "record 2",
+	    "RSA key of 1024 bits (under 2048)");
+	ik_findings_add(&f, IK_SEV_WARNING, IKF_WEAK_KEY, "record 3",
+	    "RSA key of 512 bits (under 2048)");
+	ik_findings_add(&f, IK_SEV_WARNING, IKF_WEAK_KEY, "record 4",
+	    "RSA key of 1024 bits (under 2048)");
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_TRUNCATED, "offset 9", "cut");
+	ik_findings_add(&f, IK_SEV_INFO, IKF_UNKNOWN_TAG, "a.tar", "x");
+	ik_findings_add(&f, IK_SEV_INFO, IKF_UNKNOWN_TAG, "b.tar", "x");
+	ik_sb_init(&sb);
+	ik_findings_text(&sb, &f, "-- ");
+	ck_assert_str_eq(sb.s,
+	    "-- error TRUNCATED [offset 9]: cut\n"
+	    "-- warning WEAK_KEY [records 1, 2, 4]: RSA key of 1024 bits (under 2048)\n"
+	    "-- warning WEAK_KEY [record 3]: RSA key of 512 bits (under 2048)\n"
+	    "-- info UNKNOWN_TAG [a.tar, b.tar]: x\n");
+	ik_sb_free(&sb);
+	ik_findings_free(&f);
+}
+END_TEST
+
+/*
+ * Wrapped at spaces to the width, continuations after the prefix; a word
+ * wider than the width is not cut; colour codes take no width and a
+ * hostile escape in a name never becomes one.
+ */
+START_TEST(text_wrapped_and_coloured)
+{
+	ik_text_opts t = { false, true, 30 };
+	ik_findings f;
+	ik_sb sb;
+
+	ik_findings_init(&f);
+	ik_findings_add(&f, IK_SEV_ERROR, IKF_TRUNCATED, "x\x1b[5m",
+	    "one two three four five six seven "
+	    "0123456789012345678901234567890123456789 end");
+	ik_sb_init(&sb);
+	ik_findings_text_opts(&sb, &f, "  ", &t);
+	ck_assert_str_eq(sb.s,
+	    "  \033[1;31merror\033[0m TRUNCATED [x\\x1b[5m]:\n"
+	    "      one two three four five\n"
+	    "      six seven\n"
+	    "      0123456789012345678901234567890123456789\n"
+	    "      end\n");
+	ik_sb_reset(&sb);
+	ik_text_counts(&sb, &t, &f);
+	ck_assert_str_eq(sb.s, "; \033[1;31m1 error\033[0m");
+	/* Without colour, not one escape. */
+	t.color = false;
+	t.columns = 0;
+	ik_sb_reset(&sb);
+	ik_findings_text_opts(&sb, &f, "  ", &t);
+	ik_text_counts(&sb, &t, &f);
+	ck_assert_ptr_null(strchr(sb.s, '\033'));
+	ik_sb_free(&sb);
+	ik_findings_free(&f);
 }
 END_TEST
 
@@ -210,6 +304,9 @@ suite_safety(void)
 	TCase *tc = tcase_create("safety");
 
 	tcase_add_test(tc, printable_form);
+	tcase_add_test(tc, days_in_words);
+	tcase_add_test(tc, findings_grouped);
+	tcase_add_test(tc, text_wrapped_and_coloured);
 	tcase_add_test(tc, utf8_decode_strict);
 	tcase_add_test(tc, json_keeps_exact_value);
 	tcase_add_test(tc, findings_text_is_printable);

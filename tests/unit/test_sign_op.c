@@ -339,7 +339,7 @@ START_TEST(build_op_signer_record)
 	ik_sign_policy p = { false, false };
 	ik_build_record rec = { IK_FN_SAST, NULL, false, NULL, false, { 0 } };
 	const ik_finding *fd;
-	ik_sign_render_opts ro = { "itl-sign", NULL, NULL, -1, "b.tlv" };
+	ik_sign_render_opts ro = { "itl-sign", NULL, NULL, -1, "b.tlv", NULL };
 	struct fx f;
 	ik_sign_opts so;
 	ik_sign_result r;
@@ -364,7 +364,7 @@ START_TEST(build_op_signer_record)
 	not_written(&r, f.dir);
 	ik_sb_init(&sb);
 	ik_sign_text(&sb, &r, &ro);
-	ck_assert_str_eq(sb.s, "b.tlv: refused, nothing written\n"
+	ck_assert_str_eq(sb.s, "b.tlv: refused, nothing written; 2 errors\n"
 	    "  error SIGN_OUTPUT_UNVERIFIED: the signed output does not verify; nothing was written\n"
 	    "  error SIGN_SIGNER_NOT_IN_ITL: the signer certificate must also be given as a SAST record\n");
 	ik_sb_free(&sb);
