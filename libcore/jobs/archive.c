@@ -911,6 +911,7 @@ start(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 	if (it->stream != 0) {
 		/* The job reads it as it streams, and judges its kind. */
 		lv->src.headoff = lv->src.headlen;
+		it->total = lv->src.headlen;
 		stream_begin(it, 0, true, lv->src.head, lv->src.headlen, in,
 		    kind);
 		*st = IK_OK;

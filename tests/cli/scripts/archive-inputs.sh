@@ -86,11 +86,31 @@ cat syslog.txt.gz | itl-phones --json --itl lists.tgz - > arch.out 2>/dev/null
 grep -q '"file":"-","member":"data"' arch.out ||
     bad "itl-phones: gzip'd standard input not read"
 
+# itl-sign: the one trust list inside a zip is re-signed as the file is.
+cp "$ARK_DATA/p12/before.tlv" "$ARK_DATA/p12/ccm.key" "$ARK_DATA/p12/ccm.pem" .
+bsdtar --format zip -cf before.zip before.tlv
+for in in before.tlv before.zip; do
+	itl-sign --resign $in --key ccm.key --cert ccm.pem \
+	    --timestamp 1700000000 --json --out $in.signed > $in.json ||
+	    bad "itl-sign $in: exit $?"
+done
+cmp -s before.tlv.signed before.zip.signed ||
+    bad "itl-sign: the member is not signed as the file is"
+sed -i 's/"output":"[^"]*"//' before.zip.json before.tlv.json
+same "itl-sign before.zip" before.zip.json before.tlv.json
+grep -q '"file":"before.zip","member":"before.tlv"' before.zip.json ||
+    bad "itl-sign: member not named"
+itl-sign --resign lists.zip --key ccm.key --cert ccm.pem --out x.tlv \
+    > /dev/null 2> err
+[ $? = 2 ] && grep -q "holds 3 trust lists" err ||
+    bad "itl-sign: an archive of several lists taken"
+
 # Bombs: refused on each new path, exit 1.
 for cmd in "itl-diff --json bomb.tgz nodes/sub1/ITLFile.tlv" \
     "itl-trust --json --candidate nodes/pub/ITLFile.tlv --installed bomb.tgz" \
     "itl-phones --json --itl bomb.tgz alarms.xml" \
-    "itl-phones --json --itl lists.tgz bomb.tgz"; do
+    "itl-phones --json --itl lists.tgz bomb.tgz" \
+    "itl-sign --json --resign bomb.tgz --key ccm.key --cert ccm.pem --out b.tlv"; do
 	$cmd > out 2> err
 	rc=$?
 	grep -q "refused as a decompression bomb" err ||
@@ -108,6 +128,7 @@ for cmd in "itl-show --json missing.tlv" \
     "itl-phones --json --itl lists.tgz missing.log" \
     "itl-phones --json --itl missing.tlv alarms.xml" \
     "p12-check --json --password-file pw missing.p12" \
+    "itl-sign --json --resign missing.tlv --key ccm.key --cert ccm.pem --out m.tlv" \
     "drs-verify --json --no-progress --password-file pw missing" \
     "drs-ls --json --no-progress missing"; do
 	$cmd > out 2> /dev/null
