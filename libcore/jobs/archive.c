@@ -1110,9 +1110,11 @@ ik_input_read(ik_input_iter *it, uint8_t *p, size_t n, ik_error *err)
 	it->total += (uint64_t)r;
 	if (it->total > lim(it->o.max_total, IK_ARCHIVE_MAX_TOTAL)) {
 		ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
-		    "input is over the %llu-byte limit",
+		    "%s is over the %llu-byte limit%s",
+		    strcmp(it->path, "-") == 0 ? "standard input" : "input",
 		    (unsigned long long)lim(it->o.max_total,
-		    IK_ARCHIVE_MAX_TOTAL));
+		    IK_ARCHIVE_MAX_TOTAL), strcmp(it->path, "-") == 0 ?
+		    ": save it to a file" : "");
 		it->stream_level = -1;
 		return -1;
 	}

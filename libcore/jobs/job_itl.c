@@ -67,7 +67,8 @@ diff_add(struct diff_lists *L, const char *arg, const ik_job_ctx *ctx,
 	size_t i, n, nlen;
 
 	jobs_lists_read(arg, true, &l, jobs_list_bad, &b);
-	ik_sb_add(&res->errors, l.notes.s, l.notes.len);
+	if (l.notes.len > 0)
+		ik_sb_add(&res->errors, l.notes.s, l.notes.len);
 	if (l.name_len > 0)
 		L->named = true;
 	if (l.inputs > 1 || l.members > 0)
@@ -259,7 +260,8 @@ trust_read(const char *path, const char *key, jobs_lists *l,
 	jobs_bad b = { ctx, res, IK_OUTCOME_OK, key, JOBS_BAD_TRUST };
 
 	jobs_lists_read(path, false, l, jobs_list_bad, &b);
-	ik_sb_add(&res->errors, l->notes.s, l->notes.len);
+	if (l->notes.len > 0)
+		ik_sb_add(&res->errors, l->notes.s, l->notes.len);
 	return b.o;
 }
 

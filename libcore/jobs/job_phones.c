@@ -60,7 +60,8 @@ add_lists(struct lists *L, const char *arg, bool current,
 	size_t i, n;
 
 	jobs_lists_read(arg, true, &l, jobs_list_bad, &b);
-	ik_sb_add(&res->errors, l.notes.s, l.notes.len);
+	if (l.notes.len > 0)
+		ik_sb_add(&res->errors, l.notes.s, l.notes.len);
 	n = l.n;
 	for (i = 0; b.o == IK_OUTCOME_OK && i < l.n; i++) {
 		if (L->n == MAX_LISTS) {

@@ -65,8 +65,10 @@ one_input(jobs_lists *l, ik_input *in, jobs_lists_bad *bad, void *arg)
 	return r;
 }
 
-/* NODE (NAME without one), NODE#k of several; k counts within an input
- * when it is a NAME, within the argument when it is a NODE. */
+/*
+ * NODE (NAME without one), NODE#k of several; k counts within an input
+ * when it is a NAME, within the argument when it is a NODE.
+ */
 static bool
 label(jobs_lists *l, const char *arg)
 {

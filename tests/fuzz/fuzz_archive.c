@@ -53,8 +53,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (st != IK_OK && in.buf != NULL)
 			abort();
-		/* A streamed input: bounded by the total; every other one
-		 * read to its end. */
+		/*
+		 * A streamed input: bounded by the total; every other one
+		 * read to its end.
+		 */
 		for (got = 0; st == IK_OK && in.streamed && (n & 1) == 0 &&
 		    (r = ik_input_read(it, piece, sizeof(piece) - n % 7,
 		    &err)) > 0; got += (uint64_t)r)

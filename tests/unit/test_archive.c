@@ -704,6 +704,11 @@ START_TEST(streamed_members)
 	ck_assert_str_eq(got, "stream zeros unknown 65048 (input is over the "
 	    "65536-byte limit)\n");
 	free(got);
+	got = walk_stream("-", zeros, 1u << 20, &(ik_input_opts){ logs,
+	    4096, 0, 65536, 0, 0 }, logs, 7000, SIZE_MAX);
+	ck_assert_str_eq(got, "stream - unknown 65048 (standard input is over "
+	    "the 65536-byte limit: save it to a file)\n");
+	free(got);
 	free(a);
 	free(zeros);
 	fx_free(&f);

@@ -105,6 +105,44 @@ itl-sign --resign lists.zip --key ccm.key --cert ccm.pem --out x.tlv \
 [ $? = 2 ] && grep -q "holds 3 trust lists" err ||
     bad "itl-sign: an archive of several lists taken"
 
+# job-run prints what each tool prints over archives: JSON and text,
+# messages and exit status.
+# agree NAME TOOL JOB ARGS_JSON TOOL_ARGS...
+agree() {
+	name=$1 tool=$2 job=$3 args=$4
+	shift 4
+	for mode in json text; do
+		if [ $mode = json ]; then
+			job-run --tool $tool $job "$args" > job.out 2> job.err
+			jrc=$?
+			$tool --json "$@" > tool.out 2> tool.err
+			trc=$?
+		else
+			job-run --tool $tool --text $job "$args" > job.out \
+			    2> job.err
+			jrc=$?
+			$tool "$@" > tool.out 2> tool.err
+			trc=$?
+		fi
+		[ $jrc = $trc ] && cmp -s job.out tool.out ||
+		    bad "$name ($mode): output differs (exit $jrc vs $trc)"
+		cmp -s job.err tool.err || bad "$name ($mode): messages differ"
+	done
+}
+agree "itl.diff" itl-diff itl.diff \
+    "{\"inputs\":[\"lists.zip\",\"pub=bundle.tgz\"],\"at\":\"$at\"}" \
+    --at $at lists.zip pub=bundle.tgz
+agree "itl.trust" itl-trust itl.trust \
+    '{"installed":["lists.tgz","x=lists.zip"],"candidate":"bundle.zip"}' \
+    --installed lists.tgz --installed x=lists.zip --candidate bundle.zip
+agree "itl.phones" itl-phones itl.phones \
+    '{"itl":["lists.zip"],"history":["bomb.tgz"],"inputs":["logs.zip"]}' \
+    --itl lists.zip --history bomb.tgz logs.zip
+agree "itl.resign" itl-sign itl.resign \
+    '{"inputs":["before.zip"],"key":"ccm.key","cert":"ccm.pem","timestamp":1700000000,"out":"j.tlv","force":true}' \
+    --resign before.zip --key ccm.key --cert ccm.pem --timestamp 1700000000 \
+    --out j.tlv --force
+
 # Bombs: refused on each new path, exit 1.
 for cmd in "itl-diff --json bomb.tgz nodes/sub1/ITLFile.tlv" \
     "itl-trust --json --candidate nodes/pub/ITLFile.tlv --installed bomb.tgz" \
