@@ -81,6 +81,13 @@ void ik_text_wrap(ik_sb *sb, size_t from, const ik_text_opts *t,
 json_t *ik_report_new(const char *tool, const char *key, const char *path,
     const uint8_t *sha256, long long size);
 
+/*
+ * obj with "member" (the path inside an archive) right after key, or
+ * unchanged when member is NULL.  Takes obj; NULL when memory ran out
+ * (obj is then freed).
+ */
+json_t *ik_report_member(json_t *obj, const char *key, const char *member);
+
 /* Sets "status" and "findings" on obj (obj keeps ownership). */
 void ik_report_finish(json_t *obj, const char *status, const ik_findings *f);
 

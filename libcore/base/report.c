@@ -137,3 +137,38 @@ ik_json_line(const json_t *obj)
 	/* jansson keeps insertion order; JSON_PRESERVE_ORDER would sort. */
 	return json_dumps(obj, IK_JSON_FLAGS);
 }
+
+json_t *
+ik_report_member(json_t *obj, const char *key, const char *member)
+{
+	json_t *tmp, *v, *m;
+	const char *k;
+	bool placed = false;
+
+	if (obj == NULL || member == NULL)
+		return obj;
+	if ((tmp = json_object()) == NULL)
+		goto oom;
+	json_object_foreach(obj, k, v) {
+		if (json_object_set(tmp, k, v) != 0)
+			goto oom;
+		if (!placed && strcmp(k, key) == 0) {
+			if ((m = ik_json_cstr(member)) == NULL ||
+			    json_object_set_new(tmp, "member", m) != 0)
+				goto oom;
+			placed = true;
+		}
+	}
+	if (!placed && ((m = ik_json_cstr(member)) == NULL ||
+	    json_object_set_new(tmp, "member", m) != 0))
+		goto oom;
+	/* Rebuilt in its new order: jansson keeps insertion order. */
+	if (json_object_clear(obj) != 0 || json_object_update(obj, tmp) != 0)
+		goto oom;
+	json_decref(tmp);
+	return obj;
+oom:
+	json_decref(tmp);
+	json_decref(obj);
+	return NULL;
+}

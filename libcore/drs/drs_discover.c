@@ -336,6 +336,34 @@ out:
 	return r;
 }
 
+/*
+ * A file whose name is no set's: what its first bytes say it is, when
+ * they say (an archive, a trust list), besides.
+ */
+static ik_status
+not_a_set(const char *path, ik_error *err)
+{
+	uint8_t head[IK_SNIFF_BYTES];
+	const char *what = NULL;
+	struct stat st;
+	ik_error e;
+	ssize_t n = 0;
+	int fd;
+
+	if ((fd = ik_open_evidence(AT_FDCWD, path, &st, &e)) >= 0) {
+		do
+			n = read(fd, head, sizeof(head));
+		while (n < 0 && errno == EINTR);
+		close(fd);
+		if (n > 0)
+			what = ik_input_hint(ik_input_sniff(head, (size_t)n),
+			    IK_IN_UNKNOWN);
+	}
+	return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+	    "not a DRS manifest, set file or directory (names start with a backup id YYYY-MM-DD-HH-MM-SS_)%s%s",
+	    what != NULL ? ": " : "", what != NULL ? what : "");
+}
+
 ik_status
 ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err)
 {
@@ -344,8 +372,9 @@ ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err)
 	const char *base;
 	ik_status r;
 
+	/* The caller names the path: messages do not repeat it. */
 	if (stat(path, &st) != 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: %s", path,
+		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s",
 		    strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
 		dir = strdup(path);
@@ -362,9 +391,7 @@ ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err)
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
 	if (!has_backup_id(base))
-		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
-		    "%s: not a DRS manifest, set file or directory (names start with a backup id YYYY-MM-DD-HH-MM-SS_)",
-		    path);
+		return not_a_set(path, err);
 	dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
 	    : strdup(".");
 	if (dir == NULL)

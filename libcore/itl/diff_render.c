@@ -5,6 +5,7 @@
  * Layer: itl.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ik_trust.h"
@@ -56,9 +57,18 @@ node_json(const ik_diff_input *in)
 {
 	const ik_itl *itl = in->itl;
 	json_t *o, *cm = json_array();
+	char *archive = NULL;
 	size_t k;
 
-	o = ik_report_new("itl-diff", "file", in->file, in->sha256, in->size);
+	/* A member: "file" the archive, "member" the path inside. */
+	if (in->member != NULL && (archive = strndup(in->file,
+	    (size_t)(in->member - in->file) - 1)) == NULL) {
+		json_decref(cm);
+		return NULL;
+	}
+	o = ik_report_member(ik_report_new("itl-diff", "file", archive != NULL ?
+	    archive : in->file, in->sha256, in->size), "file", in->member);
+	free(archive);
 	if (o == NULL || cm == NULL) {
 		json_decref(o);
 		json_decref(cm);

@@ -103,7 +103,8 @@ void ik_trust_report_findings(const ik_itl *cand, const ik_trust_result *r,
 
 typedef struct ik_diff_input {
 	const char *node;		/* NODE of NODE=FILE, or the path */
-	const char *file;
+	const char *file;		/* "path", or "path:member" */
+	const char *member;		/* inside an archive (into file), or NULL */
 	const ik_itl *itl;		/* verified (ik_itl_verify) by the caller */
 	uint8_t sha256[32];		/* of the input file */
 	long long size;

@@ -23,6 +23,7 @@
 #include "ik_drs.h"
 #include "ik_jobs.h"
 #include "ik_report.h"
+#include "jobs_private.h"
 
 #define CHUNK		65536	/* bytes handed to libarchive per read */
 #define MAX_NOTES	16	/* archives nested too deep named one by one */
@@ -79,6 +80,16 @@ struct ik_input_iter {
 	    deep;
 	bool summarised;	/* said in the last input's message */
 	ik_sb notes;
+	/*
+	 * The input handed over unread (ik_input_opts.stream): the level
+	 * whose member it is (-1: none), plain when it is the input itself,
+	 * and its first bytes, given back first.
+	 */
+	unsigned stream;	/* kinds handed over unread */
+	int stream_level;
+	bool stream_plain;
+	uint8_t shead[IK_SNIFF_BYTES];
+	size_t sheadlen, sheadoff;
 };
 
 /* ---- reading the bytes -------------------------------------------------- */
@@ -537,6 +548,24 @@ member_load(ik_input_iter *it, int level, struct archive_entry *e,
 	return IK_OK;
 }
 
+/*
+ * Hands the input over unread: its data comes through ik_input_read, its
+ * first bytes (head) first; walk drains what the caller left.
+ */
+static void
+stream_begin(ik_input_iter *it, int level, bool plain, const uint8_t *head,
+    size_t headlen, ik_input *in, ik_input_kind kind)
+{
+	memcpy(it->shead, head, headlen);
+	it->sheadlen = headlen;
+	it->sheadoff = 0;
+	it->stream_level = level;
+	it->stream_plain = plain;
+	in->streamed = true;
+	in->kind = kind;
+	it->yielded++;
+}
+
 /* Counts a member that is not read for what its header says it is. */
 static bool
 skip_by_type(ik_input_iter *it, struct archive_entry *e)
@@ -767,6 +796,12 @@ member(ik_input_iter *it, int level, struct archive_entry *e, ik_input *in,
 		*st = IK_FATAL;
 		return true;
 	}
+	if ((it->stream & IK_IN_BIT(kind)) != 0 ||
+	    (level == 0 && lv->single && it->stream != 0)) {
+		stream_begin(it, level, false, head, (size_t)n, in, kind);
+		*st = IK_OK;
+		return true;
+	}
 	s = member_load(it, level, e, head, (size_t)n, in, err);
 	if (s != IK_OK) {
 		ik_input_free(in);
@@ -873,6 +908,15 @@ start(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 		}
 		return walk(it, in, st, err);
 	}
+	if (it->stream != 0) {
+		/* The job reads it as it streams, and judges its kind. */
+		lv->src.headoff = lv->src.headlen;
+		it->total = lv->src.headlen;
+		stream_begin(it, 0, true, lv->src.head, lv->src.headlen, in,
+		    kind);
+		*st = IK_OK;
+		return true;
+	}
 	if (regular && lv->basis > max) {
 		*st = ik_error_set(err, IK_FAILED, IK_ERR_FORMAT,
 		    "file is %lld bytes, over the %zu-byte limit",
@@ -963,6 +1007,7 @@ iter_new(const char *path, const ik_input_opts *o, ik_input_iter **out,
 	it->o = *o;
 	it->lv[0].src.fd = -1;
 	it->lv[1].src.fd = -1;
+	it->stream_level = -1;
 	ik_error_clear(&it->limit);
 	ik_sb_init(&it->notes);
 	pthread_once(&utf8_once, utf8_make);
@@ -1003,6 +1048,8 @@ ik_input_next(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 	in->name = it->path;
 	*st = IK_OK;
 	ik_error_clear(err);
+	/* What the caller left of a streamed input is drained by walk. */
+	it->stream_level = -1;
 	if (it->loc != (locale_t)0)
 		old = uselocale(it->loc);
 	switch (it->state) {
@@ -1017,6 +1064,60 @@ ik_input_next(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 	}
 	if (it->loc != (locale_t)0)
 		uselocale(old);
+	return r;
+}
+
+void
+ik_input_stream(ik_input_iter *it, unsigned kinds)
+{
+	it->stream = kinds;
+}
+
+ssize_t
+ik_input_read(ik_input_iter *it, uint8_t *p, size_t n, ik_error *err)
+{
+	struct src *src;
+	ik_input dummy;
+	ik_status st;
+	ssize_t r;
+	size_t k;
+
+	ik_error_clear(err);
+	if (it->stream_level < 0 || n == 0)
+		return 0;
+	if (it->sheadoff < it->sheadlen) {
+		k = it->sheadlen - it->sheadoff < n ? it->sheadlen -
+		    it->sheadoff : n;
+		memcpy(p, it->shead + it->sheadoff, k);
+		it->sheadoff += k;
+		return (ssize_t)k;
+	}
+	if (!it->stream_plain) {
+		r = member_read(it, it->stream_level, p, n, err);
+		if (r < 0 && limit_hit(it, &dummy, &st, err))
+			ik_input_free(&dummy);
+		if (r <= 0)
+			it->stream_level = -1;
+		return r;
+	}
+	src = &it->lv[0].src;
+	if ((r = src_read(src, p, n)) < 0) {
+		ik_error_set(err, src->st, src->err.category, "%s",
+		    src->err.msg);
+		it->stream_level = -1;
+		return -1;
+	}
+	it->total += (uint64_t)r;
+	if (it->total > lim(it->o.max_total, IK_ARCHIVE_MAX_TOTAL)) {
+		ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
+		    "%s is over the %llu-byte limit%s",
+		    strcmp(it->path, "-") == 0 ? "standard input" : "input",
+		    (unsigned long long)lim(it->o.max_total,
+		    IK_ARCHIVE_MAX_TOTAL), strcmp(it->path, "-") == 0 ?
+		    ": save it to a file" : "");
+		it->stream_level = -1;
+		return -1;
+	}
 	return r;
 }
 
@@ -1097,34 +1198,15 @@ ik_input_iter_free(ik_input_iter *it)
 json_t *
 ik_input_json_member(json_t *obj, const char *key, const ik_input *in)
 {
-	json_t *tmp, *v, *m;
-	const char *k;
-	bool placed = false;
+	return ik_report_member(obj, key, in->member);
+}
 
-	if (obj == NULL || in->member == NULL)
-		return obj;
-	if ((tmp = json_object()) == NULL)
-		goto oom;
-	json_object_foreach(obj, k, v) {
-		if (json_object_set(tmp, k, v) != 0)
-			goto oom;
-		if (!placed && strcmp(k, key) == 0) {
-			if ((m = ik_json_cstr(in->member)) == NULL ||
-			    json_object_set_new(tmp, "member", m) != 0)
-				goto oom;
-			placed = true;
-		}
-	}
-	if (!placed && ((m = ik_json_cstr(in->member)) == NULL ||
-	    json_object_set_new(tmp, "member", m) != 0))
-		goto oom;
-	/* Rebuilt in its new order: jansson keeps insertion order. */
-	if (json_object_clear(obj) != 0 || json_object_update(obj, tmp) != 0)
-		goto oom;
-	json_decref(tmp);
-	return obj;
-oom:
-	json_decref(tmp);
-	json_decref(obj);
-	return NULL;
+void
+jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
+    const ik_input *in, const char *key, const ik_error *err)
+{
+	ik_job_result_error(res, in->name, err);
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_input_json_member(ik_job_unreadable(
+		    ctx, key, in->path, err), key, in));
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -276,6 +277,11 @@ typedef struct ik_input {
 	size_t len;
 	uint8_t sha256[32];		/* chain of custody: of exactly buf */
 	ik_input_kind kind;		/* what the first bytes say */
+	/*
+	 * Handed over unread (ik_input_stream): buf is NULL, len and sha256
+	 * are not set; the data comes through ik_input_read.
+	 */
+	bool streamed;
 } ik_input;
 
 /*
@@ -356,6 +362,24 @@ bool ik_input_next(ik_input_iter *it, ik_input *in, ik_status *st,
  * make no line.
  */
 void ik_input_iter_report(const ik_input_iter *it, ik_sb *errors);
+
+/*
+ * Before the first ik_input_next: members of these kinds (IK_IN_BIT()s),
+ * a gzip'd single file's contents, and a file that is not an archive,
+ * are handed over unread (in->streamed), for the job to read with
+ * ik_input_read as they stream (a phone log of gigabytes).  Their size is
+ * bounded by the total of ik_input_opts (not by max), and a member's by
+ * the expansion ratio too.
+ */
+void ik_input_stream(ik_input_iter *it, unsigned kinds);
+/*
+ * Up to n bytes of the streamed input ik_input_next gave last, its first
+ * bytes first: the count, 0 at its end, -1 with err set (damaged, a limit
+ * passed: IK_FAILED; a read error: IK_FATAL).  What is left unread is
+ * skipped by the next ik_input_next.
+ */
+ssize_t ik_input_read(ik_input_iter *it, uint8_t *p, size_t n,
+    ik_error *err);
 void ik_input_iter_free(ik_input_iter *it);
 
 /*

@@ -178,6 +178,10 @@ batch_error(void *arg, const char *path, const ik_error *err)
 	batch_run *b = arg;
 
 	ik_job_result_error(b->res, path, err);
+	/* One object per input in JSON, even one that could not be read. */
+	if (b->ctx->want_json)
+		ik_job_result_line(b->res, ik_job_unreadable(b->ctx, "set",
+		    path, err));
 	ik_job_result_emit(b->res, b->ctx);
 }
 

@@ -35,6 +35,7 @@ struct diff_lists {
 	size_t n;
 	bool named;			/* some input had NODE= */
 	bool same_name;			/* every input read had the same NODE */
+	bool members;			/* an argument gave lists of several inputs */
 	const char *first;		/* NODE of the first input read */
 	size_t first_len;
 };
@@ -47,38 +48,31 @@ diff_lists_free(struct diff_lists *L)
 	for (i = 0; i < L->n; i++) {
 		ik_itl_free((ik_itl *)L->in[i].itl);
 		free((char *)L->in[i].node);
+		free((char *)L->in[i].file);
 	}
 	free(L->in);
 }
 
 /*
  * Adds every trust list of one [NODE=]FILE (a dump file may hold several,
- * labelled NODE#k).  The outcome of that input; res->err set when the
- * job cannot go on.
+ * labelled NODE#k; an archive each inside).  The outcome of that input;
+ * res->err set when the job cannot go on.
  */
 static ik_outcome
-diff_add(struct diff_lists *L, const char *arg, ik_job_result *res)
+diff_add(struct diff_lists *L, const char *arg, const ik_job_ctx *ctx,
+    ik_job_result *res)
 {
-	ik_outcome o = IK_OUTCOME_OK;
+	jobs_bad b = { ctx, res, IK_OUTCOME_OK, "file", JOBS_BAD_DIFF };
 	jobs_lists l;
-	ik_error err;
-	ik_status r;
-	size_t i;
+	size_t i, n, nlen;
 
-	ik_error_clear(&err);
-	r = jobs_lists_read(arg, true, &l, &err);
+	jobs_lists_read(arg, true, &l, jobs_list_bad, &b);
+	if (l.notes.len > 0)
+		ik_sb_add(&res->errors, l.notes.s, l.notes.len);
 	if (l.name_len > 0)
 		L->named = true;
-	if (l.n == 0) {
-		ik_job_result_error(res, l.path, &err);
-		jobs_lists_free(&l);
-		return !l.read && r == IK_FAILED ? IK_OUTCOME_FAIL :
-		    IK_OUTCOME_ERROR;
-	}
-	if (r == IK_FAILED) {
-		ik_job_result_error(res, l.path, &err);
-		o = IK_OUTCOME_FAIL;
-	}
+	if (l.inputs > 1 || l.members > 0)
+		L->members = true;
 	for (i = 0; i < l.n; i++) {
 		if (L->n == DIFF_MAX_LISTS) {
 			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
@@ -86,25 +80,31 @@ diff_add(struct diff_lists *L, const char *arg, ik_job_result *res)
 			jobs_lists_free(&l);
 			return IK_OUTCOME_ERROR;
 		}
-		ik_itl_verify(l.v[i]);
-		L->in[L->n].node = l.label[i];
-		L->in[L->n].file = l.path;
-		L->in[L->n].itl = l.v[i];
-		memcpy(L->in[L->n].sha256, l.sha256, 32);
-		L->in[L->n].size = l.size;
+		ik_itl_verify(l.v[i].itl);
+		L->in[L->n].node = l.v[i].label;
+		L->in[L->n].file = l.v[i].name;
+		L->in[L->n].member = l.v[i].member;
+		L->in[L->n].itl = l.v[i].itl;
+		memcpy(L->in[L->n].sha256, l.v[i].sha256, 32);
+		L->in[L->n].size = l.v[i].size;
 		L->n++;
-		l.label[i] = NULL;
-		l.v[i] = NULL;
+		l.v[i].label = NULL;
+		l.v[i].name = NULL;
+		l.v[i].itl = NULL;
 	}
+	n = l.n;
+	nlen = l.name_len;
 	jobs_lists_free(&l);
+	if (n == 0)
+		return b.o;
 	/* Two lists under one NODE are two versions of that node. */
 	if (L->first == NULL) {
 		L->first = arg;
-		L->first_len = l.name_len;
-	} else if (l.name_len == 0 || l.name_len != L->first_len ||
-	    memcmp(arg, L->first, l.name_len) != 0)
+		L->first_len = nlen;
+	} else if (nlen == 0 || nlen != L->first_len ||
+	    memcmp(arg, L->first, nlen) != 0)
 		L->same_name = false;
-	return o;
+	return b.o;
 }
 
 /* How the caller spells an option, or NULL when it has none. */
@@ -141,14 +141,16 @@ diff_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	}
 	for (i = 0; i < nargs && res->err.msg[0] == '\0'; i++)
 		ik_job_result_note(res, diff_add(&L, ik_arg_item(args, "inputs",
-		    i), res));
+		    i), ctx, res));
 	if (res->outcome == IK_OUTCOME_ERROR)
 		goto out;
 	/*
 	 * Two versions of one node: asked for, or two lists under one NODE
-	 * name, or one file holding exactly two dumps (before and after).
+	 * name, or one file holding exactly two dumps (before and after);
+	 * not two trust lists of an archive.
 	 */
-	if (L.n == 2 && ((L.named && L.same_name && nargs == 2) || nargs == 1))
+	if (L.n == 2 && ((L.named && L.same_name && nargs == 2) ||
+	    (nargs == 1 && !L.members)))
 		o.versions = true;
 	if (o.versions && L.n != 2) {
 		if (option(ctx, "versions", opt, sizeof(opt)) != NULL)
@@ -246,58 +248,128 @@ static const ik_arg_spec trust_args[] = {
 struct side {
 	ik_trust_side s;
 	ik_itl *itl;
+	char *name;		/* "path:member" of an archive member */
 	uint8_t sha256[32];
 };
 
 /*
- * Loads the first trust list of path into t (a text file may hold
- * several), verified; the outcome of that input.
+ * Takes list i of l into t, verified; a malformed one is said, in JSON
+ * too, and not taken.
  */
 static ik_outcome
-trust_load(const char *path, struct side *t, ik_job_result *res)
+trust_take(jobs_lists *l, size_t i, const char *key, struct side *t,
+    const ik_job_ctx *ctx, ik_job_result *res)
 {
-	ik_outcome o = IK_OUTCOME_OK;
-	jobs_lists l;
+	jobs_list *x = &l->v[i];
 	ik_error err;
-	ik_status r;
+
+	free(t->name);
+	t->name = NULL;
+	if (x->member != NULL) {
+		t->name = x->name;
+		x->name = NULL;
+		t->s.path = t->name;
+	}
+	memcpy(t->sha256, x->sha256, 32);
+	t->s.sha256 = t->sha256;
+	t->s.size = x->size;
+	if (x->itl->malformed) {
+		ik_job_result_warn(res, "%s: malformed: %s", t->s.path,
+		    ik_itl_malformed_message(x->itl));
+		if (ctx->want_json) {
+			ik_error_set(&err, IK_FAILED, IK_ERR_FORMAT,
+			    "malformed: %s", ik_itl_malformed_message(x->itl));
+			ik_job_result_line(res, ik_job_unreadable(ctx, key,
+			    t->s.path, &err));
+		}
+		return IK_OUTCOME_FAIL;
+	}
+	t->itl = x->itl;
+	x->itl = NULL;
+	ik_itl_verify(t->itl);
+	t->s.itl = t->itl;
+	return IK_OUTCOME_OK;
+}
+
+/* The trust lists of path, read; the outcome of the inputs that failed. */
+static ik_outcome
+trust_read(const char *path, const char *key, jobs_lists *l,
+    const ik_job_ctx *ctx, ik_job_result *res)
+{
+	jobs_bad b = { ctx, res, IK_OUTCOME_OK, key, JOBS_BAD_TRUST };
+
+	jobs_lists_read(path, false, l, jobs_list_bad, &b);
+	if (l->notes.len > 0)
+		ik_sb_add(&res->errors, l->notes.s, l->notes.len);
+	return b.o;
+}
+
+/*
+ * Loads the first trust list of path into t (a text file may hold
+ * several, an archive several files), verified; the outcome of that
+ * input.
+ */
+static ik_outcome
+trust_load(const char *path, struct side *t, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	ik_outcome o;
+	jobs_lists l;
 
 	t->s.path = path;
-	ik_error_clear(&err);
-	r = jobs_lists_read(path, false, &l, &err);
+	o = trust_read(path, "candidate", &l, ctx, res);
 	if (l.n == 0) {
-		ik_job_result_error(res, path, &err);
 		jobs_lists_free(&l);
-		return r == IK_FATAL ? IK_OUTCOME_ERROR : IK_OUTCOME_FAIL;
+		return o;
 	}
-	memcpy(t->sha256, l.sha256, 32);
-	t->s.sha256 = t->sha256;
-	t->s.size = l.size;
-	if (l.n > 1)
+	if (l.n > 1 && l.inputs == 1 && l.members == 0)
 		ik_job_result_warn(res, "%s: holds %zu dumps; using the first",
 		    path, l.n);
-	if (l.v[0]->malformed) {
-		ik_job_result_warn(res, "%s: malformed: %s", path,
-		    ik_itl_malformed_message(l.v[0]));
-		o = IK_OUTCOME_FAIL;
-	} else {
-		t->itl = l.v[0];
-		l.v[0] = NULL;
-		ik_itl_verify(t->itl);
-		t->s.itl = t->itl;
-	}
+	else if (l.n > 1)
+		ik_job_result_warn(res,
+		    "%s: holds %zu trust lists; using the first (%s)", path,
+		    l.n, l.v[0].name);
+	o = ik_outcome_worse(o, trust_take(&l, 0, "candidate", t, ctx, res));
 	jobs_lists_free(&l);
 	return o;
 }
 
 /* One installed list judged against the candidate, reported. */
 static void
+trust_judge(struct side *inst, const struct side *cand,
+    const ik_job_ctx *ctx, ik_job_result *res, size_t *reported)
+{
+	ik_trust_result r;
+
+	ik_trust_eval(inst->itl, cand->itl, &r);
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_trust_report_json(&inst->s,
+		    &cand->s, &r));
+	if (ctx->want_text) {
+		ik_text_opts to = jobs_text_opts(ctx);
+
+		if ((*reported)++ > 0 && !ctx->brief)
+			ik_sb_puts(&res->text, "\n");
+		ik_trust_report_text(&res->text, &inst->s, &cand->s, &r, &to);
+	}
+	ik_job_result_note(res, r.verdict == IK_ACCEPT ? IK_OUTCOME_OK :
+	    IK_OUTCOME_FAIL);
+	ik_itl_free(inst->itl);
+	inst->itl = NULL;
+}
+
+/*
+ * One [NAME=]FILE of installed lists: its list (the first of a file of
+ * several dumps), or each list of an archive, judged.
+ */
+static void
 trust_one(const char *arg, const struct side *cand, const ik_job_ctx *ctx,
     ik_job_result *res, size_t *reported)
 {
 	struct side inst;
-	ik_trust_result r;
+	jobs_lists l;
 	ik_outcome o;
-	size_t nlen;
+	size_t nlen, i, n;
 	char *name = NULL;
 
 	memset(&inst, 0, sizeof(inst));
@@ -309,26 +381,25 @@ trust_one(const char *arg, const struct side *cand, const ik_job_ctx *ctx,
 		return;
 	}
 	inst.s.name = name;
-	if (strcmp(inst.s.path, "none") != 0 &&
-	    (o = trust_load(inst.s.path, &inst, res)) != IK_OUTCOME_OK) {
-		ik_job_result_note(res, o);
+	if (strcmp(inst.s.path, "none") == 0) {
+		trust_judge(&inst, cand, ctx, res, reported);
 		free(name);
 		return;
 	}
-	ik_trust_eval(inst.itl, cand->itl, &r);
-	if (ctx->want_json)
-		ik_job_result_line(res, ik_trust_report_json(&inst.s, &cand->s,
-		    &r));
-	if (ctx->want_text) {
-		ik_text_opts to = jobs_text_opts(ctx);
-
-		if ((*reported)++ > 0 && !ctx->brief)
-			ik_sb_puts(&res->text, "\n");
-		ik_trust_report_text(&res->text, &inst.s, &cand->s, &r, &to);
+	o = trust_read(inst.s.path, "installed", &l, ctx, res);
+	ik_job_result_note(res, o);
+	n = l.members > 0 || l.inputs > 1 ? l.n : l.n > 0;
+	if (n == 1 && l.n > 1)
+		ik_job_result_warn(res, "%s: holds %zu dumps; using the first",
+		    inst.s.path, l.n);
+	for (i = 0; i < n; i++) {
+		o = trust_take(&l, i, "installed", &inst, ctx, res);
+		ik_job_result_note(res, o);
+		if (o == IK_OUTCOME_OK)
+			trust_judge(&inst, cand, ctx, res, reported);
 	}
-	ik_job_result_note(res, r.verdict == IK_ACCEPT ? IK_OUTCOME_OK :
-	    IK_OUTCOME_FAIL);
-	ik_itl_free(inst.itl);
+	jobs_lists_free(&l);
+	free(inst.name);
 	free(name);
 }
 
@@ -346,11 +417,12 @@ trust_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	}
 	memset(&cand, 0, sizeof(cand));
 	ik_job_result_note(res, trust_load(ik_arg_str(args, "candidate", "-"),
-	    &cand, res));
+	    &cand, ctx, res));
 	for (i = 0; cand.itl != NULL && i < n && res->err.msg[0] == '\0'; i++)
 		trust_one(ik_arg_item(args, "installed", i), &cand, ctx, res,
 		    &reported);
 	ik_itl_free(cand.itl);
+	free(cand.name);
 }
 
 static const ik_result_field trust_results[] = {

@@ -239,7 +239,7 @@ check_one(struct run *rn, ik_input *in, ik_p12 **pp)
 	in->buf = NULL;
 	*pp = p;
 	if (p == NULL) {
-		ik_job_result_error(res, in->name, &err);
+		jobs_unreadable(rn->ctx, res, in, "file", &err);
 		return IK_OUTCOME_ERROR;
 	}
 	if (r == IK_FATAL)
@@ -304,7 +304,7 @@ check_path(struct run *rn, const char *path)
 	}
 	while (ik_input_next(it, &in, &r, &err)) {
 		if (r != IK_OK) {
-			ik_job_result_error(res, in.name, &err);
+			jobs_unreadable(rn->ctx, res, &in, "file", &err);
 			o = ik_outcome_worse(o, r == IK_FAILED ?
 			    IK_OUTCOME_FAIL : IK_OUTCOME_ERROR);
 		} else {

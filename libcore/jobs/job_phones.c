@@ -40,50 +40,112 @@ lists_free(struct lists *L)
 	for (i = 0; i < L->n; i++) {
 		ik_itl_free((ik_itl *)L->v[i].itl);
 		free((char *)L->v[i].node);
+		free((char *)L->v[i].file);
 	}
 	free(L->v);
 }
 
 /*
  * Adds every trust list of one [NODE=]FILE (NODE#k for one of several
- * dumps).  A list that cannot be read or is malformed is not judged
- * with: the outcome says so.
+ * dumps or members of an archive).  When one of its inputs cannot be
+ * read or is malformed, none of its lists is judged with: the outcome
+ * says so.
  */
 static ik_outcome
 add_lists(struct lists *L, const char *arg, bool current,
-    ik_job_result *res)
+    const ik_job_ctx *ctx, ik_job_result *res)
 {
+	jobs_bad b = { ctx, res, IK_OUTCOME_OK, "file", JOBS_BAD_PHONES };
 	jobs_lists l;
-	ik_error err;
-	ik_status r;
-	size_t i;
+	size_t i, n;
 
-	ik_error_clear(&err);
-	r = jobs_lists_read(arg, true, &l, &err);
-	if (l.n == 0 || r == IK_FAILED) {
-		ik_job_result_error(res, l.path, &err);
-		i = l.n;
-		jobs_lists_free(&l);
-		return i > 0 ? IK_OUTCOME_FAIL : IK_OUTCOME_ERROR;
-	}
-	for (i = 0; i < l.n; i++) {
+	jobs_lists_read(arg, true, &l, jobs_list_bad, &b);
+	if (l.notes.len > 0)
+		ik_sb_add(&res->errors, l.notes.s, l.notes.len);
+	n = l.n;
+	for (i = 0; b.o == IK_OUTCOME_OK && i < l.n; i++) {
 		if (L->n == MAX_LISTS) {
 			ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
 			    "at most %d trust lists", MAX_LISTS);
 			break;
 		}
 		/* The trust engine judges signers: it needs the verified model. */
-		ik_itl_verify(l.v[i]);
-		L->v[L->n].file = l.path;
-		L->v[L->n].node = l.label[i];
-		L->v[L->n].itl = l.v[i];
+		ik_itl_verify(l.v[i].itl);
+		L->v[L->n].file = l.v[i].name;
+		L->v[L->n].node = l.v[i].label;
+		L->v[L->n].itl = l.v[i].itl;
 		L->v[L->n].current = current;
 		L->n++;
-		l.label[i] = NULL;
-		l.v[i] = NULL;
+		l.v[i].name = NULL;
+		l.v[i].label = NULL;
+		l.v[i].itl = NULL;
 	}
 	jobs_lists_free(&l);
-	return res->err.msg[0] != '\0' ? IK_OUTCOME_ERROR : IK_OUTCOME_OK;
+	if (b.o == IK_OUTCOME_OK && n == 0)
+		b.o = IK_OUTCOME_ERROR;
+	return res->err.msg[0] != '\0' ? IK_OUTCOME_ERROR : b.o;
+}
+
+/* An events input that could not be read: said, and an object in JSON. */
+static void
+events_bad(const ik_input *in, ik_status st, const ik_error *err,
+    const ik_job_ctx *ctx, ik_job_result *res)
+{
+	jobs_unreadable(ctx, res, in, "file", err);
+	ik_job_result_note(res, st == IK_FAILED ? IK_OUTCOME_FAIL :
+	    IK_OUTCOME_ERROR);
+}
+
+static ssize_t
+member_read(void *arg, uint8_t *buf, size_t n, ik_error *err)
+{
+	return ik_input_read(arg, buf, n, err);
+}
+
+/*
+ * One events input: a file (mapped, as it streams), or standard input,
+ * or each log inside an archive, read through the archive as it streams
+ * (a gzip'd syslog too).
+ */
+static void
+events_input(ik_phones *db, const char *path, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	const unsigned kinds = IK_IN_BIT(IK_IN_EVENTS) |
+	    IK_IN_BIT(IK_IN_UNKNOWN);
+	ik_input_opts io = { kinds, IK_ITL_MAX_INPUT, 0, 0, 0, 0 };
+	ik_input_iter *it;
+	ik_input in;
+	ik_error err;
+	ik_status st;
+	bool plain = false;
+
+	ik_error_clear(&err);
+	if (ik_input_open(path, &io, &it, &err) != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		return;
+	}
+	ik_input_stream(it, kinds);
+	while (ik_input_next(it, &in, &st, &err)) {
+		if (st != IK_OK)
+			events_bad(&in, st, &err, ctx, res);
+		else if (in.member == NULL && strcmp(path, "-") != 0)
+			plain = true;	/* read as a file, mapped */
+		else if ((st = ik_events_read_stream(db, in.name,
+		    in.member != NULL ? in.path : NULL, in.member != NULL ?
+		    (size_t)(in.member - in.name) : 0, member_read, it,
+		    &err)) != IK_OK)
+			events_bad(&in, st, &err, ctx, res);
+		ik_input_free(&in);
+	}
+	ik_input_iter_report(it, &res->errors);
+	ik_input_iter_free(it);
+	if (plain && (st = ik_events_read_file(db, path, &err)) != IK_OK) {
+		in.path = in.name = path;
+		in.member = NULL;
+		events_bad(&in, IK_FATAL, &err, ctx, res);
+	}
 }
 
 /* Hands what the result holds to a caller that prints as it goes. */
@@ -224,10 +286,8 @@ static void
 phones_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 {
 	static const char *const kinds[] = { "itl", "history" };
-	const char *path;
 	struct lists L;
 	ik_phones db;
-	ik_error err;
 	size_t k, i;
 
 	L.n = 0;
@@ -242,7 +302,7 @@ phones_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		for (i = 0; i < ik_arg_count(args, kinds[k]) &&
 		    res->err.msg[0] == '\0'; i++)
 			ik_job_result_note(res, add_lists(&L,
-			    ik_arg_item(args, kinds[k], i), k == 0, res));
+			    ik_arg_item(args, kinds[k], i), k == 0, ctx, res));
 	if (res->err.msg[0] != '\0') {
 		lists_free(&L);
 		return;
@@ -254,14 +314,8 @@ phones_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	 */
 	ik_phones_init(&db);
 	for (i = 0; i < ik_arg_count(args, "inputs") &&
-	    res->outcome != IK_OUTCOME_ERROR; i++) {
-		path = ik_arg_item(args, "inputs", i);
-		ik_error_clear(&err);
-		if (ik_events_read_file(&db, path, &err) != IK_OK) {
-			ik_job_result_error(res, path, &err);
-			ik_job_result_note(res, IK_OUTCOME_ERROR);
-		}
-	}
+	    res->outcome != IK_OUTCOME_ERROR; i++)
+		events_input(&db, ik_arg_item(args, "inputs", i), ctx, res);
 	report(&db, &L, ctx, res);
 	ik_phones_free(&db);
 	lists_free(&L);

@@ -57,10 +57,7 @@ static void
 unreadable(const ik_input *in, ik_status r, const ik_error *err,
     const ik_job_ctx *ctx, ik_job_result *res)
 {
-	ik_job_result_error(res, in->name, err);
-	if (ctx->want_json)
-		ik_job_result_line(res, ik_input_json_member(ik_job_unreadable(
-		    ctx, "file", in->path, err), "file", in));
+	jobs_unreadable(ctx, res, in, "file", err);
 	ik_job_result_note(res, r == IK_FAILED ? IK_OUTCOME_FAIL :
 	    IK_OUTCOME_ERROR);
 }

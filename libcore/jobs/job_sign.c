@@ -410,6 +410,53 @@ write_out(ik_sign_result *r, const char *path, bool replace,
 	return IK_OUTCOME_OK;
 }
 
+/*
+ * The trust list to re-sign: the file, or the one trust list inside an
+ * archive (an ITL sent zipped).  False when there is none to take (said,
+ * and an unreadable object in JSON).
+ */
+static bool
+resign_input(const char *path, ik_input *in, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	ik_input_opts io = { IK_IN_BIT(IK_IN_TRUSTLIST), IK_ITL_MAX_INPUT,
+	    0, 0, 0, 0 };
+	ik_input_iter *it;
+	ik_input x;
+	ik_error err;
+	ik_status st;
+	size_t n = 0;
+	bool ok = true;
+
+	memset(in, 0, sizeof(*in));
+	ik_error_clear(&err);
+	if (ik_input_open(path, &io, &it, &err) != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		return false;
+	}
+	while (ik_input_next(it, &x, &st, &err)) {
+		if (st != IK_OK) {
+			jobs_unreadable(ctx, res, &x, "file", &err);
+			ok = false;
+		} else if (n++ == 0) {
+			*in = x;
+			continue;
+		}
+		ik_input_free(&x);
+	}
+	ik_input_iter_report(it, &res->errors);
+	ik_input_iter_free(it);
+	if (ok && n > 1) {
+		ik_job_result_warn(res,
+		    "%s: holds %zu trust lists: an archive given to re-sign must hold one",
+		    path, n);
+		ok = false;
+	}
+	if (!ok)
+		ik_input_free(in);
+	return ok && n == 1;
+}
+
 /* One input; false when it could not be read (the run stops there). */
 static bool
 resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
@@ -418,26 +465,28 @@ resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
 	ik_sign_render_opts ro;
 	ik_sign_result r;
 	ik_input in;
-	ik_error err;
 
-	ik_error_clear(&err);
-	if (ik_input_load(rn->inputs[i], IK_ITL_MAX_INPUT, &in, &err) !=
-	    IK_OK) {
-		ik_job_result_error(res, rn->inputs[i], &err);
+	if (!resign_input(rn->inputs[i], &in, ctx, res)) {
 		ik_job_result_note(res, IK_OUTCOME_ERROR);
 		return false;
 	}
 	ro.tool = ctx->tool != NULL ? ctx->tool : "itl-sign";
-	ro.input = rn->inputs[i];
+	ro.input = in.path;
 	ro.input_sha256 = in.sha256;
 	ro.input_size = (long long)in.len;
 	ik_sign_result_init(&r);
 	ik_itl_resign_op(in.buf, in.len, &rn->so, &rn->pol, &r);
-	ik_input_free(&in);
 	ik_job_result_note(res, write_out(&r, rn->outputs[i], rn->replace,
 	    res));
 	ro.output = rn->outputs[i];
-	report(&r, &ro, ctx, res);
+	/* A member: "file" the archive and "member"; text "archive:member". */
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_input_json_member(ik_sign_json(&r,
+		    &ro), "file", &in));
+	ro.input = in.name;
+	if (ctx->want_text)
+		ik_sign_text(&res->text, &r, &ro);
+	ik_input_free(&in);
 	ik_sign_result_free(&r);
 	return true;
 }

@@ -52,28 +52,54 @@ extern const ik_job ik_job_drs_rekey;
 	JOBS_RES_INT("outcome", "0 all good, 1 a check failed, 2 not done")
 #define JOBS_RES_END		{ NULL, IK_FIELD_ANY, NULL }
 
-/* The trust lists of one [NODE=]FILE argument (lists.c). */
+/*
+ * An input (a file, a member) that could not be read at all: said in
+ * messages by its name, and in JSON as an unreadable object under key
+ * (with its member), so that every input has an object.
+ */
+void jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
+    const ik_input *in, const char *key, const ik_error *err);
+
+/* One trust list of one [NODE=]FILE argument (lists.c). */
+typedef struct jobs_list {
+	ik_itl *itl;			/* not verified */
+	/*
+	 * NODE, or the input's name without one; NODE#k (of the argument's
+	 * lists) or NAME#k (of one input's dumps) when there are several.
+	 */
+	char *label;
+	char *name;			/* the input: "path" or "path:member" */
+	const char *member;		/* into name, or NULL */
+	uint8_t sha256[32];		/* of the file or member */
+	long long size;
+} jobs_list;
+
 typedef struct jobs_lists {
 	const char *path;		/* FILE, inside the argument */
 	size_t name_len;		/* length of NODE, 0 without */
-	bool read;			/* the file could be read */
-	uint8_t sha256[32];		/* of the file */
-	long long size;
-	ik_itl **v;			/* the lists, not verified */
-	char **label;			/* NODE or the path; NODE#k of several */
+	jobs_list *v;
 	size_t n;
+	size_t inputs;			/* files or members that gave lists */
+	size_t members;			/* lists from archive members */
+	ik_sb notes;			/* what an archive walk skipped */
 } jobs_lists;
 
 /*
+ * Told about each file or member that gave no list (kept 0: in->buf NULL
+ * when it could not be read at all, read false) or a malformed one after
+ * kept good ones; err says why.
+ */
+typedef void jobs_lists_bad(void *arg, const ik_input *in, bool read,
+    ik_status st, const ik_error *err, size_t kept);
+
+/*
  * Reads the file of arg ([NODE=]FILE when named, else FILE) with the one
- * input loader and parses every trust list in it.  IK_OK; the loader's
- * status when the file could not be read (read false, no list); the
- * parser's when a list is malformed (the lists read so far are kept) or
- * none could be read.  err says why.  A list or label taken out of l is
- * set to NULL there.
+ * input loader (an archive: each trust list inside) and parses every
+ * trust list in each.  The worst status of its inputs; bad is told of
+ * each that failed.  A list taken out of l has its itl set to NULL.
  */
 ik_status jobs_lists_read(const char *arg, bool named, jobs_lists *l,
-    ik_error *err);
+    jobs_lists_bad *bad, void *barg);
 void jobs_lists_free(jobs_lists *l);
 
 /* The text choices of ctx (brief, colour, width) as the renderers take them. */
@@ -84,5 +110,25 @@ jobs_text_opts(const ik_job_ctx *ctx)
 
 	return t;
 }
+
+/*
+ * The usual jobs_lists_bad: the input said in messages and, when it gave
+ * no list, as an unreadable object under key in JSON; the outcome as the
+ * job has always judged it (rule).
+ */
+typedef struct jobs_bad {
+	const ik_job_ctx *ctx;
+	ik_job_result *res;
+	ik_outcome o;			/* the worst so far */
+	const char *key;		/* "file", "candidate", "installed" */
+	enum {
+		JOBS_BAD_DIFF,		/* over the size limit 1, else 2 */
+		JOBS_BAD_TRUST,		/* unreadable 2, else 1; kept: silent */
+		JOBS_BAD_PHONES		/* 2; kept 1 */
+	} rule;
+} jobs_bad;
+
+void jobs_list_bad(void *arg, const ik_input *in, bool read, ik_status st,
+    const ik_error *err, size_t kept);
 
 #endif /* JOBS_PRIVATE_H */

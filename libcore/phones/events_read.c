@@ -144,29 +144,63 @@ scan_mapped(int fd, size_t size, ik_evscan *s, EVP_MD_CTX *md,
 	return st;
 }
 
-ik_status
-ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
+/* Standard input or a pipe, read(2) by read(2). */
+struct fd_reader {
+	int fd;
+	bool is_stdin;
+	uint64_t total;
+};
+
+static ssize_t
+fd_read(void *arg, uint8_t *buf, size_t n, ik_error *err)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
+	struct fd_reader *r = arg;
+	ssize_t k;
+
+	do
+		k = read(r->fd, buf, n);
+	while (k < 0 && errno == EINTR);
+	if (k < 0) {
+		ik_error_set(err, IK_FATAL, IK_ERR_IO, "read error: %s",
+		    strerror(errno));
+		return -1;
+	}
+	r->total += (uint64_t)k;
+	if (r->total > IK_EVENTS_STDIN_MAX) {
+		ik_error_set(err, IK_FATAL, IK_ERR_IO,
+		    "standard input is over the %llu-byte limit: save the log to a file",
+		    (unsigned long long)IK_EVENTS_STDIN_MAX);
+		return -1;
+	}
+	return k;
+}
+
+/*
+ * One source read and scanned: mapped when fd is a regular file of size
+ * bytes, else through rd.  The source is added first, named name (file
+ * and member_off as ik_events_read_stream says).
+ */
+static ik_status
+read_source(ik_phones *db, const char *name, const char *file,
+    size_t member_off, int fd, size_t size, ik_events_reader *rd, void *rarg,
+    ik_error *err)
+{
 	ik_evscan *s = NULL;
 	EVP_MD_CTX *md = NULL;
 	uint8_t *buf = NULL;
 	ik_evsource *e;
 	ik_status st = IK_OK;
 	bool mapped = false;
-	struct stat sb;
 	ssize_t n;
-	int fd;
 
-	fd = is_stdin ? STDIN_FILENO : ik_open_evidence(AT_FDCWD, path, &sb,
-	    err);
-	if (fd < 0)
-		return IK_FATAL;
-	if (add_source(db, path) != 0) {
-		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
-		goto out;
-	}
-	buf = malloc(BLOCK);	/* pipes and standard input */
+	if (add_source(db, name) != 0 || (file != NULL &&
+	    (db->src[db->nsrc - 1].file = strdup(file)) == NULL))
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	e = &db->src[db->nsrc - 1];
+	if (file != NULL)
+		e->member = e->path + member_off;
+	buf = malloc(BLOCK);	/* pipes, standard input, members */
 	md = EVP_MD_CTX_new();
 	s = ik_evscan_new(db, (uint16_t)(db->nsrc - 1));
 	if (buf == NULL || md == NULL || s == NULL ||
@@ -174,29 +208,18 @@ ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
 		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		goto out;
 	}
-	e = &db->src[db->nsrc - 1];
-	if (!is_stdin && sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX) {
-		st = scan_mapped(fd, (size_t)sb.st_size, s, md, e, &mapped, err);
+	if (fd >= 0 && size > 0) {
+		st = scan_mapped(fd, size, s, md, e, &mapped, err);
 		if (st != IK_OK)
 			goto out;
 	}
 	for (; !mapped;) {
-		n = read(fd, buf, BLOCK);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			st = ik_error_set(err, IK_FATAL, IK_ERR_IO,
-			    "read error: %s", strerror(errno));
+		if ((n = rd(rarg, buf, BLOCK, err)) < 0) {
+			st = err->status;
 			goto out;
 		}
 		if (n == 0)
 			break;
-		if (e->size + (uint64_t)n > IK_EVENTS_STDIN_MAX) {
-			st = ik_error_set(err, IK_FATAL, IK_ERR_IO,
-			    "standard input is over the %llu-byte limit: save the log to a file",
-			    (unsigned long long)IK_EVENTS_STDIN_MAX);
-			goto out;
-		}
 		e->size += n;
 		EVP_DigestUpdate(md, buf, (size_t)n);
 		if (ik_evscan_feed(s, buf, (size_t)n) != IK_OK) {
@@ -212,7 +235,34 @@ out:
 	ik_evscan_free(s);
 	EVP_MD_CTX_free(md);
 	free(buf);
-	if (!is_stdin)
-		close(fd);
 	return st;
+}
+
+ik_status
+ik_events_read_file(ik_phones *db, const char *path, ik_error *err)
+{
+	struct fd_reader r = { STDIN_FILENO, true, 0 };
+	struct stat sb;
+	size_t size = 0;
+	ik_status st;
+
+	if (strcmp(path, "-") != 0) {
+		r.is_stdin = false;
+		if ((r.fd = ik_open_evidence(AT_FDCWD, path, &sb, err)) < 0)
+			return IK_FATAL;
+		if (sb.st_size > 0 && (uint64_t)sb.st_size <= SIZE_MAX)
+			size = (size_t)sb.st_size;
+	}
+	st = read_source(db, path, NULL, 0, r.is_stdin ? -1 : r.fd, size,
+	    fd_read, &r, err);
+	if (!r.is_stdin)
+		close(r.fd);
+	return st;
+}
+
+ik_status
+ik_events_read_stream(ik_phones *db, const char *name, const char *file,
+    size_t member_off, ik_events_reader *rd, void *arg, ik_error *err)
+{
+	return read_source(db, name, file, member_off, -1, 0, rd, arg, err);
 }

@@ -7,6 +7,8 @@
 #ifndef IK_PHONES_H
 #define IK_PHONES_H
 
+#include <sys/types.h>
+
 #include "ik_base.h"
 #include "ik_itl.h"
 #include "ik_trust.h"
@@ -58,7 +60,9 @@ typedef struct ik_skipped {
 
 /* An events input as read: chain of custody and counts. */
 typedef struct ik_evsource {
-	char *path;
+	char *path;			/* as named: "path" or "path:member" */
+	char *file;			/* an archive member's archive, or NULL */
+	const char *member;		/* the path inside (into path), or NULL */
 	uint8_t sha256[32];
 	long long size;
 	const char *format;		/* "xml", "syslog", "csv", "sip", "empty" */
@@ -110,6 +114,21 @@ void ik_evscan_free(ik_evscan *s);
  */
 #define IK_EVENTS_STDIN_MAX	(4ull << 30)
 ik_status ik_events_read_file(ik_phones *db, const char *path,
+    ik_error *err);
+
+/*
+ * Reads up to n bytes into buf: the count, 0 at the end, -1 with err set
+ * (its status is the read's).
+ */
+typedef ssize_t ik_events_reader(void *arg, uint8_t *buf, size_t n,
+    ik_error *err);
+/*
+ * One events input read through rd as it streams (an archive member, a
+ * gzip'd log): as ik_events_read_file.  name is how reports name it; for
+ * a member, file is the archive and name + member_off the path inside.
+ */
+ik_status ik_events_read_stream(ik_phones *db, const char *name,
+    const char *file, size_t member_off, ik_events_reader *rd, void *arg,
     ik_error *err);
 
 /* A trust list phones may report: --itl (current) or --history. */

@@ -24,8 +24,10 @@ ik_phones_free(ik_phones *db)
 
 	for (i = 0; i < db->n; i++)
 		free(db->v[i].device);
-	for (i = 0; i < db->nsrc; i++)
+	for (i = 0; i < db->nsrc; i++) {
 		free(db->src[i].path);
+		free(db->src[i].file);
+	}
 	for (i = 0; i < db->nnames; i++)
 		free(db->names[i]);
 	free(db->names);

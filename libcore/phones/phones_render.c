@@ -32,8 +32,11 @@ ik_phone_json(const ik_phones *db, const ik_phone *p,
 	json_t *o;
 	char hex[41];
 
-	o = ik_report_new("itl-phones", "file", e ? e->path : NULL,
-	    e ? e->sha256 : NULL, e ? e->size : 0);
+	/* A member: "file" the archive, "member" the path inside. */
+	o = ik_report_member(ik_report_new("itl-phones", "file",
+	    e ? (e->file != NULL ? e->file : e->path) : NULL,
+	    e ? e->sha256 : NULL, e ? e->size : 0), "file",
+	    e ? e->member : NULL);
 	if (o == NULL)
 		return NULL;
 	hash_hex(p, hex);
@@ -271,15 +274,16 @@ ik_phones_summary_text(ik_sb *sb, const ik_phones *db, const size_t *counts,
 static json_t *
 source_json(const ik_evsource *e)
 {
-	return json_pack("{s:o, s:o, s:I, s:s, s:I, s:I, s:I, s:I}",
-	    "file", ik_json_cstr(e->path),
+	return ik_report_member(json_pack(
+	    "{s:o, s:o, s:I, s:s, s:I, s:I, s:I, s:I}",
+	    "file", ik_json_cstr(e->file != NULL ? e->file : e->path),
 	    "sha256", ik_json_hex(e->sha256, 32),
 	    "size", (json_int_t)e->size,
 	    "format", e->format != NULL ? e->format : "empty",
 	    "lines", (json_int_t)e->lines,
 	    "events", (json_int_t)e->events,
 	    "skipped", (json_int_t)e->skipped,
-	    "ignored", (json_int_t)e->ignored);
+	    "ignored", (json_int_t)e->ignored), "file", e->member);
 }
 
 static json_t *

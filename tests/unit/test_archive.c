@@ -573,6 +573,170 @@ START_TEST(json_member)
 }
 END_TEST
 
+/*
+ * Streamed inputs: one line per input, "stream NAME KIND SIZE" with its
+ * data read through ik_input_read in pieces of chunk bytes (compared with
+ * want when given), or "ok"/"failed" as walk writes them.
+ */
+static char *
+walk_stream(const char *path, const uint8_t *buf, size_t len,
+    const ik_input_opts *o, unsigned kinds, size_t chunk, size_t stop)
+{
+	ik_input_iter *it;
+	ik_input in;
+	ik_error err;
+	ik_status st;
+	uint8_t piece[7000];
+	ssize_t n;
+	size_t got;
+	ik_sb sb;
+
+	ck_assert_uint_le(chunk, sizeof(piece));
+	ik_sb_init(&sb);
+	ck_assert_int_eq(buf != NULL ? ik_input_open_mem(path, buf, len, o,
+	    &it, &err) : ik_input_open(path, o, &it, &err), IK_OK);
+	ik_input_stream(it, kinds);
+	while (ik_input_next(it, &in, &st, &err)) {
+		if (st != IK_OK)
+			ik_sb_printf(&sb, "failed %s: %s\n", in.name, err.msg);
+		else if (!in.streamed)
+			ik_sb_printf(&sb, "ok %s %s %zu\n", in.name,
+			    kind_name(in.kind), in.len);
+		else {
+			ck_assert_ptr_null(in.buf);
+			got = 0;
+			/* stop: the caller leaves the rest unread. */
+			while (got < stop &&
+			    (n = ik_input_read(it, piece, chunk, &err)) > 0)
+				got += (size_t)n;
+			ik_sb_printf(&sb, "stream %s %s %zu", in.name,
+			    kind_name(in.kind), got);
+			if (n < 0)
+				ik_sb_printf(&sb, " (%s)", err.msg);
+			ik_sb_puts(&sb, "\n");
+		}
+		ik_input_free(&in);
+	}
+	ik_input_iter_report(it, &sb);
+	ik_input_iter_free(it);
+	return ik_sb_take(&sb);
+}
+
+/* Members of the streamed kinds are read as they stream, the others whole. */
+START_TEST(streamed_members)
+{
+	const unsigned logs = IK_IN_BIT(IK_IN_EVENTS) | IK_IN_BIT(IK_IN_UNKNOWN);
+	const ik_input_opts o = { logs | IK_IN_BIT(IK_IN_TRUSTLIST), 1u << 20,
+	    0, 0, 0, 0 };
+	struct fixtures f;
+	uint8_t *a, *zeros;
+	size_t len;
+	char *got;
+
+	fx_load(&f);
+	{
+		const struct mem m[] = {
+			{ "alarm.xml", f.ev, f.ev_len, NULL, NULL, false },
+			{ "pub.tlv", f.itl, f.itl_len, NULL, NULL, false },
+			{ "k.p12", f.p12, f.p12_len, NULL, NULL, false },
+			{ "notes.txt", (const uint8_t *)"hello\n", 6, NULL,
+			    NULL, false },
+		};
+
+		a = make(TGZ, m, 4, &len);
+	}
+	/* In pieces smaller and larger than the sniffed head. */
+	got = walk_stream("b.tgz", a, len, &o, logs, 100, SIZE_MAX);
+	ck_assert_str_eq(got, "stream b.tgz:alarm.xml events 573\n"
+	    "ok b.tgz:pub.tlv trustlist 4613\n"
+	    "stream b.tgz:notes.txt unknown 6\n"
+	    "b.tgz: 1 member skipped: 1 PKCS#12 (p12-check reads it)\n");
+	free(got);
+	got = walk_stream("b.tgz", a, len, &o, logs, 7000, SIZE_MAX);
+	ck_assert_str_eq(got, "stream b.tgz:alarm.xml events 573\n"
+	    "ok b.tgz:pub.tlv trustlist 4613\n"
+	    "stream b.tgz:notes.txt unknown 6\n"
+	    "b.tgz: 1 member skipped: 1 PKCS#12 (p12-check reads it)\n");
+	free(got);
+	/* What the caller leaves unread is skipped. */
+	got = walk_stream("b.tgz", a, len, &o, logs, 10, 10);
+	ck_assert_str_eq(got, "stream b.tgz:alarm.xml events 10\n"
+	    "ok b.tgz:pub.tlv trustlist 4613\n"
+	    "stream b.tgz:notes.txt unknown 6\n"
+	    "b.tgz: 1 member skipped: 1 PKCS#12 (p12-check reads it)\n");
+	free(got);
+	free(a);
+	/* A plain file and a gzip'd one stream whole, whatever their kind. */
+	got = walk_stream("cluster/pub.tlv", NULL, 0, &o, logs, 1000,
+	    SIZE_MAX);
+	ck_assert_str_eq(got, "stream cluster/pub.tlv trustlist 4613\n");
+	free(got);
+	{
+		const struct mem m[] = {
+			{ "x", f.itl, f.itl_len, NULL, NULL, false },
+		};
+
+		a = make(GZ, m, 1, &len);
+	}
+	got = walk_stream("pub.tlv.gz", a, len, &o, logs, 1000, SIZE_MAX);
+	ck_assert_str_eq(got, "stream pub.tlv.gz:pub.tlv trustlist 4613\n");
+	free(got);
+	free(a);
+	/* A streamed member is bounded by the ratio, not by max. */
+	zeros = calloc(1, 1u << 20);
+	ck_assert_ptr_nonnull(zeros);
+	{
+		const struct mem m[] = {
+			{ "z.log", zeros, 1u << 20, NULL, NULL, false },
+			{ "pub.tlv", f.itl, f.itl_len, NULL, NULL, false },
+		};
+
+		a = make(TGZ, m, 2, &len);
+	}
+	got = walk_stream("z.tgz", a, len, &(ik_input_opts){ logs, 4096, 0,
+	    0, 100, 65536 }, logs, 7000, SIZE_MAX);
+	ck_assert_msg(strstr(got, "stream z.tgz:z.log unknown ") == got &&
+	    strstr(got, "refused as a decompression bomb") != NULL, "%s", got);
+	free(got);
+	/* A streamed plain input is bounded by the total. */
+	got = walk_stream("zeros", zeros, 1u << 20, &(ik_input_opts){ logs,
+	    4096, 0, 65536, 0, 0 }, logs, 7000, SIZE_MAX);
+	ck_assert_str_eq(got, "stream zeros unknown 65048 (input is over the "
+	    "65536-byte limit)\n");
+	free(got);
+	got = walk_stream("-", zeros, 1u << 20, &(ik_input_opts){ logs,
+	    4096, 0, 65536, 0, 0 }, logs, 7000, SIZE_MAX);
+	ck_assert_str_eq(got, "stream - unknown 65048 (standard input is over "
+	    "the 65536-byte limit: save it to a file)\n");
+	free(got);
+	free(a);
+	free(zeros);
+	fx_free(&f);
+}
+END_TEST
+
+/* "member" goes right after the key, and nowhere without one. */
+START_TEST(report_member)
+{
+	json_t *o;
+	char *s;
+
+	o = ik_report_member(json_pack("{s:s, s:s, s:i}", "tool", "t", "file",
+	    "b.tgz", "size", 3), "file", "in/x.tlv");
+	s = json_dumps(o, JSON_COMPACT);
+	ck_assert_str_eq(s, "{\"tool\":\"t\",\"file\":\"b.tgz\","
+	    "\"member\":\"in/x.tlv\",\"size\":3}");
+	free(s);
+	o = ik_report_member(o, "file", NULL);
+	s = json_dumps(o, JSON_COMPACT);
+	ck_assert_str_eq(s, "{\"tool\":\"t\",\"file\":\"b.tgz\","
+	    "\"member\":\"in/x.tlv\",\"size\":3}");
+	free(s);
+	json_decref(o);
+	ck_assert_ptr_null(ik_report_member(NULL, "file", "m"));
+}
+END_TEST
+
 Suite *suite_archive(void);
 
 Suite *
@@ -590,6 +754,8 @@ suite_archive(void)
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, damage);
 	tcase_add_test(tc, json_member);
+	tcase_add_test(tc, streamed_members);
+	tcase_add_test(tc, report_member);
 	suite_add_tcase(s, tc);
 	return s;
 }
