@@ -20,6 +20,8 @@ extern const ik_job ik_job_drs_ls;
 extern const ik_job ik_job_drs_verify;
 extern const ik_job ik_job_drs_extract;
 extern const ik_job ik_job_drs_rekey;
+extern const ik_job ik_job_sgn_check;
+extern const ik_job ik_job_sgn_sign;
 
 /* The trust lists of one [NODE=]FILE argument (lists.c). */
 typedef struct jobs_lists {
