@@ -17,7 +17,7 @@ static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-	    "usage: sgn-check [--json] [--itl FILE]... [--extract OUT] FILE...\n");
+	    "usage: sgn-check [--json] [--itl FILE]... [--extract OUT] [--key KEY] FILE...\n");
 	exit(code);
 }
 
@@ -28,6 +28,7 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "itl", required_argument, NULL, 'i' },
 		{ "extract", required_argument, NULL, 'x' },
+		{ "key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -52,6 +53,7 @@ main(int argc, char **argv)
 			fe_args_ok(ik_args_append_str(args, "itl", optarg));
 			break;
 		case 'x': out = optarg; break;
+		case 'k': fe_args_ok(ik_args_set_str(args, "key", optarg)); break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V': fe_version(); return FE_EXIT_OK;
 		default: usage(FE_EXIT_USAGE);

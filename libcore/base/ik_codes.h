@@ -141,6 +141,8 @@
 	X(SGN_FILENAME_MISMATCH, I, "the header's FILENAME is not the name of the file read") \
 	X(SGN_NOT_A_SIGNED_FILE, W, "the header is a trust list's (FILENAME ITL/CTL, records follow)") \
 	X(SGN_NO_ITL, W, "no trust list was given: whether phones accept the file is unknown") \
+	X(SGN_DECRYPTED, I, "the encrypted payload opened with the key given and matches the header's digest") \
+	X(SGN_DECRYPT_FAILED, E, "the encrypted payload did not open with the key given, or does not match its digest") \
 	X(SGN_ACCEPTED, I, "phones holding the trust list accept the file") \
 	X(SGN_SIGNER_NOT_IN_ITL, E, "no record of the trust list has the signer's serial and issuer") \
 	X(SGN_SIGNER_WRONG_ROLE, E, "the signer is in the trust list, but not as a TFTP or CCM+TFTP record") \

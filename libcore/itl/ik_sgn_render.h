@@ -24,6 +24,9 @@ typedef struct ik_sgn_render_opts {
 	const ik_sgn_answer *answers;	/* one per trust list; none: unknown */
 	size_t nanswers;
 	const char *extracted;		/* where the payload was written, or NULL */
+	/* The decrypted payload of an encrypted file, or NULL. */
+	const uint8_t *plain;
+	size_t plain_len;
 } ik_sgn_render_opts;
 
 /* accept when every list accepts, reject when one rejects, else unknown. */

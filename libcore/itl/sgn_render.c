@@ -114,6 +114,14 @@ ik_sgn_json(const ik_sgn *s, const ik_sgn_render_opts *o)
 		    "sha256", ik_json_hex(sha, 32));
 	}
 	json_object_set_new(j, "payload", payload);
+	if (o->plain != NULL) {
+		ik_digest_buf(IK_SHA256, o->plain, o->plain_len, sha);
+		payload = json_pack("{s:I, s:o}", "length",
+		    (json_int_t)o->plain_len, "sha256", ik_json_hex(sha, 32));
+	} else {
+		payload = json_null();
+	}
+	json_object_set_new(j, "decrypted", payload);
 	json_object_set_new(j, "extracted", ik_json_cstr(o->extracted));
 	json_object_set_new(j, "verdict",
 	    json_string(ik_sgn_verdict_name(ik_sgn_overall(o))));
@@ -198,10 +206,14 @@ ik_sgn_text(ik_sb *sb, const ik_sgn *s, const ik_sgn_render_opts *o)
 		ik_sb_puts_safe(sb, o->answers[i].check.reason, "");
 		ik_sb_puts(sb, "\n");
 	}
+	if (o->plain != NULL)
+		ik_sb_printf(sb, "decrypted: %zu bytes, the header's digest matches\n",
+		    o->plain_len);
 	if (o->extracted != NULL) {
 		ik_sb_puts(sb, "payload written to ");
 		ik_sb_puts_safe(sb, o->extracted, "");
-		ik_sb_puts(sb, s->encrypted ? " (still encrypted)\n" : "\n");
+		ik_sb_puts(sb, o->plain != NULL ? " (decrypted)\n" :
+		    s->encrypted ? " (still encrypted)\n" : "\n");
 	}
 	ik_sb_printf(sb, "-- itlkit: status %s\n", ik_itl_status(s->hdr));
 	ik_findings_text(sb, &s->hdr->findings, "-- ");

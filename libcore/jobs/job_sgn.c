@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ik_p12.h"
 #include "ik_sgn.h"
 #include "ik_sgn_render.h"
 #include "jobs_private.h"
@@ -19,6 +20,8 @@ static const ik_arg_spec check_args[] = {
 	    "the trust lists phones hold (ITL or CTL files, show itl dumps)" },
 	{ "extract", IK_ARG_STRING, false, 0, 0,
 	    "write the payload of the one input to this file (never replaced)" },
+	{ "key", IK_ARG_STRING, false, 0, 0,
+	    "the phone's private key (PEM or DER), to decrypt .enc.sgn payloads" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -31,6 +34,8 @@ static const ik_result_field check_results[] = {
 	{ "signer", IK_FIELD_OBJECT, "name, serial and ca_name of the header" },
 	{ "encrypted", IK_FIELD_BOOL, "the payload is encrypted for one phone" },
 	{ "payload", IK_FIELD_OBJECT, "offset, length and sha256 of the payload" },
+	{ "decrypted", IK_FIELD_OBJECT,
+	    "length and sha256 of the decrypted payload, or null" },
 	{ "itls", IK_FIELD_ARRAY,
 	    "per list: itl, verdict, record, role, signature, code, reason" },
 	{ "findings", IK_FIELD_ARRAY, "the findings" },
@@ -43,7 +48,58 @@ struct run {
 	ik_sgn_answer *answers;		/* one per trust list */
 	size_t nanswers;
 	const char *extract;
+	EVP_PKEY *key;			/* the phone's, to decrypt; or NULL */
 };
+
+/* Keys are small; anything larger is not one. */
+#define KEY_MAX		(1u << 20)
+
+/* The phone's key of the "key" argument; false when it cannot be used. */
+static bool
+load_key(const char *path, struct run *rn, ik_job_result *res)
+{
+	uint8_t *buf = NULL;
+	size_t len;
+	ik_error err;
+	ik_status st;
+
+	ik_error_clear(&err);
+	ik_evidence_protect(path);
+	st = ik_read_file(path, KEY_MAX, &buf, &len, &err);
+	if (st == IK_OK) {
+		st = ik_pem_read_key(buf, len, &rn->key, &err);
+		ik_wipe(buf, len);
+	}
+	free(buf);
+	if (st != IK_OK) {
+		ik_job_result_error(res, path, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * An encrypted payload opened with the phone's key: the plain bytes, or
+ * NULL with a finding saying why not.
+ */
+static uint8_t *
+decrypt(ik_sgn *s, EVP_PKEY *key, size_t *len)
+{
+	uint8_t *plain = NULL;
+	ik_error err;
+
+	ik_error_clear(&err);
+	if (ik_sgn_decrypt(s, key, &plain, len, &err) != IK_OK) {
+		ik_findings_add(&s->hdr->findings, IK_SEV_ERROR,
+		    IKF_SGN_DECRYPT_FAILED, "payload", "%s", err.msg);
+		return NULL;
+	}
+	ik_findings_add(&s->hdr->findings, IK_SEV_INFO, IKF_SGN_DECRYPTED,
+	    "payload", "decrypted with the key given: %zu bytes, the header's digest matches",
+	    *len);
+	return plain;
+}
 
 /* Every trust list of every itl argument; false when one is unreadable. */
 static bool
@@ -81,7 +137,8 @@ oom:
 
 /* Writes the payload; the report names the file only once it is there. */
 static const char *
-extract(const ik_sgn *s, const char *path, ik_job_result *res)
+extract(const ik_sgn *s, const uint8_t *plain, size_t plain_len,
+    const char *path, ik_job_result *res)
 {
 	ik_error err;
 
@@ -99,7 +156,8 @@ extract(const ik_sgn *s, const char *path, ik_job_result *res)
 		ik_job_result_note(res, IK_OUTCOME_ERROR);
 		return NULL;
 	}
-	if (ik_write_file_atomic(path, ik_sgn_payload(s), s->payload_len,
+	if (ik_write_file_atomic(path, plain != NULL ? plain :
+	    ik_sgn_payload(s), plain != NULL ? plain_len : s->payload_len,
 	    0644, false, &err) != IK_OK) {
 		ik_job_result_error(res, path, &err);
 		ik_job_result_note(res, IK_OUTCOME_ERROR);
@@ -114,6 +172,7 @@ check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
 {
 	ik_sgn_render_opts ro;
 	ik_sgn_check none;
+	uint8_t *plain = NULL;
 	ik_sgn *s = NULL;
 	ik_input in;
 	ik_error err;
@@ -162,8 +221,16 @@ check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
 	}
 	ro.answers = rn->answers;
 	ro.nanswers = rn->nanswers;
-	if (rn->extract != NULL)
-		ro.extracted = extract(s, rn->extract, res);
+	if (rn->key != NULL && s->encrypted && !s->hdr->malformed)
+		ro.plain = plain = decrypt(s, rn->key, &ro.plain_len);
+	if (rn->extract != NULL && (s->encrypted && rn->key != NULL &&
+	    plain == NULL))
+		ik_job_result_warn(res,
+		    "%s: the payload did not decrypt: nothing was written",
+		    rn->extract);
+	else if (rn->extract != NULL)
+		ro.extracted = extract(s, plain, ro.plain_len, rn->extract,
+		    res);
 	if (ctx->want_json)
 		ik_job_result_line(res, ik_sgn_json(s, &ro));
 	if (ctx->want_text)
@@ -173,6 +240,9 @@ check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
 	    IK_OUTCOME_FAIL : IK_OUTCOME_OK);
 	ik_sgn_free(s);
 	ik_input_free(&in);
+	if (plain != NULL)
+		ik_wipe(plain, ro.plain_len);
+	free(plain);
 }
 
 static void
@@ -194,7 +264,9 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 			ik_evidence_protect(ik_arg_item(args, "inputs", i));
 	for (i = 0; i < ik_arg_count(args, "itl"); i++)
 		ik_evidence_protect(ik_arg_item(args, "itl", i));
-	if (load_lists(args, &rn, res))
+	if ((ik_arg_str(args, "key", NULL) == NULL ||
+	    load_key(ik_arg_str(args, "key", NULL), &rn, res)) &&
+	    load_lists(args, &rn, res))
 		for (i = 0; i < n; i++) {
 			if (ctx->want_text && i > 0)
 				ik_sb_puts(&res->text, "\n");
@@ -204,6 +276,7 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		jobs_lists_free(&rn.lists[i]);
 	free(rn.lists);
 	free(rn.answers);
+	EVP_PKEY_free(rn.key);
 }
 
 const ik_job ik_job_sgn_check = {

@@ -5,6 +5,7 @@
  * from memory.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ik_sgn.h"
 #include "ik_sgn_render.h"
@@ -15,7 +16,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ik_sgn_answer ans[2];
-	ik_sgn_render_opts ro = { "fuzz", "fuzz.sgn", NULL, -1, ans, 2, NULL };
+	ik_sgn_render_opts ro;
 	ik_error err;
 	ik_sgn *s = NULL;
 	ik_itl *itl = NULL;
@@ -25,6 +26,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 65536)
 		return 0;
+	memset(&ro, 0, sizeof(ro));
+	ro.tool = "fuzz";
+	ro.path = "fuzz.sgn";
+	ro.input_size = -1;
+	ro.answers = ans;
+	ro.nanswers = 2;
+	/* The decrypted-payload lines, with the payload standing in. */
+	ro.plain = data;
+	ro.plain_len = size;
 	ik_error_clear(&err);
 	if (ik_sgn_parse(data, size, "SEP001122334455.cnf.xml.sgn", &s,
 	    &err) == IK_FATAL)

@@ -130,6 +130,63 @@ has '"length":48'
 has '"code":"SGN_ENCRYPTED"'
 lacks UNKNOWN_TAG
 
+# A real .enc.sgn made with openssl alone, laid out as the peer's enccnf
+# writes it and signed with the TFTP key: --key with the phone's key
+# decrypts it (AES-128-CBC, pad count, SHA-1 of the plain file checked);
+# another key does not.
+gen phone SEP0011AABBCCDD 2048
+plain=$W/SEP0011AABBCCDD.cnf.xml
+printf '<?xml version="1.0"?>\n<device><sshUserId>admin</sshUserId></device>\n' > "$plain"
+n=$(wc -c < "$plain")
+padn=$((16 - n % 16))
+{ cat "$plain"; i=0; while [ $i -lt $padn ]; do printf '\r'; i=$((i + 1)); done; } > "$W/padded"
+aes=00112233445566778899aabbccddeeff
+iv=0f0e0d0c0b0a09080706050403020100
+openssl enc -aes-128-cbc -nopad -K "$aes" -iv "$iv" -in "$W/padded" -out "$W/enc.bin"
+printf '%s' "$aes" | xxd -r -p > "$W/aes.bin" 2>/dev/null ||
+	python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex('$aes'))" > "$W/aes.bin"
+openssl x509 -in "$W/phone.pem" -pubkey -noout > "$W/phonepub.pem"
+openssl pkeyutl -encrypt -pubin -inkey "$W/phonepub.pem" -pkeyopt rsa_padding_mode:pkcs1 \
+	-in "$W/aes.bin" -out "$W/wrapped.bin"
+openssl dgst -sha1 -binary "$plain" > "$W/plain.sha1"
+openssl x509 -in "$W/tftp.pem" -noout -serial | sed 's/serial=//' > "$W/serial.hex"
+python3 - "$W" "$padn" "$iv" <<'PY' || fail "python3"
+import struct, sys
+w, padn, iv = sys.argv[1], int(sys.argv[2]), bytes.fromhex(sys.argv[3])
+rd = lambda n: open(w + '/' + n, 'rb').read()
+def t(tag, v): return struct.pack('>BH', tag, len(v)) + v
+name = b'CN=tftp.example.com;OU=tac;O=cisco;L=rtp;ST=nc;C=US\0'
+serial = bytes.fromhex(open(w + '/serial.hex').read().strip())
+sid = t(4, name) + t(5, serial) + t(6, name)
+enc = t(17, t(18, b'\0') + t(19, iv) + t(20, struct.pack('>H', padn))) + \
+    t(21, t(22, b'\0') + t(23, b'\0\x80') + t(24, b'\1') + t(25, rd('wrapped.bin')))
+pre = t(1, b'\2\0') + t(2, b'\0\0') + t(3, sid) + \
+    t(7, t(8, b'\1') + t(9, t(10, b'\0') + t(11, b'\2')))
+post = t(14, b'SEP0011AABBCCDD.cnf.xml.enc.sgn\0') + t(15, b'\x65\x53\xf1\0') + \
+    t(16, enc) + t(26, b'\1') + t(27, rd('plain.sha1'))
+while (len(pre) + len(post) + 3 + 256) % 4: post += b'\x0d'
+hl = len(pre) + len(post) + 3 + 256
+pre = pre[:8] + struct.pack('>H', hl) + pre[10:]
+open(w + '/tosign.bin', 'wb').write(pre + post + rd('enc.bin'))
+open(w + '/pre.bin', 'wb').write(pre)
+open(w + '/post.bin', 'wb').write(post + rd('enc.bin'))
+PY
+openssl dgst -sha1 -sign "$W/tftp.key" -out "$W/esig.bin" "$W/tosign.bin"
+e=$W/SEP0011AABBCCDD.cnf.xml.enc.sgn
+{ cat "$W/pre.bin"; printf '\014\001\000'; cat "$W/esig.bin" "$W/post.bin"; } > "$e"
+expect 0 sgn-check --json --itl "$W/tftp.tlv" --key "$W/phone.key" --extract "$W/dec.xml" "$e"
+has '"verdict":"accept"'
+has '"encrypted":true'
+has '"code":"SGN_DECRYPTED"'
+has "\"decrypted\":{\"length\":$n,"
+lacks admin
+cmp -s "$W/dec.xml" "$plain" || fail "the decrypted payload is not the plain file"
+expect 1 sgn-check --key "$W/tftp.key" "$e"
+has 'SGN_DECRYPT_FAILED'
+expect 1 sgn-check --key "$W/tftp.key" --extract "$W/nope.xml" "$e"
+[ ! -e "$W/nope.xml" ] || fail "a failed decryption wrote a file"
+expect 2 sgn-check --key "$W/no-such.key" "$e"
+
 # The job in-process prints what the tool prints.
 for args in "--itl $W/tftp.tlv $f" "$W/tampered.sgn" "$W/cut.sgn" "$W/enc.sgn" "$W/no-such.sgn"; do
 	set -- $args
@@ -147,6 +204,14 @@ for args in "--itl $W/tftp.tlv $f" "$W/tampered.sgn" "$W/cut.sgn" "$W/enc.sgn" "
 	cmp -s "$W/tool.err" "$W/job.err" || fail "sgn.check messages differ on $*"
 	cmp -s "$W/tool.txt" "$W/job.txt" || fail "sgn.check text differs on $*"
 done
+# sgn.sign in-process writes the same bytes and report as itl-sign --sign-file.
+expect 0 job-run --tool itl-sign sgn.sign "{\"input\":\"$W/SEP001122334455.cnf.xml\",\"out\":\"$W/job.sgn\",\"key\":\"$W/tftp.key\",\"cert\":\"$W/tftp.pem\",\"timestamp\":1700000000}"
+sed "s|$W/job.sgn|OUT|" "$W/out" > "$W/job.json"
+expect 0 itl-sign --json --sign-file "$W/SEP001122334455.cnf.xml" --key "$W/tftp.key" \
+	--cert "$W/tftp.pem" --timestamp 1700000000 --out "$W/tool.sgn"
+sed "s|$W/tool.sgn|OUT|" "$W/out" > "$W/tool.json"
+cmp -s "$W/job.json" "$W/tool.json" || fail "sgn.sign reports differently from itl-sign --sign-file"
+cmp -s "$W/job.sgn" "$f" || fail "sgn.sign wrote other bytes"
 expect 2 job-run sgn.check '{"inputs":["a","b"],"extract":"x"}'
 grep -q '"extract" takes one input' "$W/err" || fail "extract with two inputs"
 
