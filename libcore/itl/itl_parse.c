@@ -270,7 +270,8 @@ header_container(const ik_itl *itl, uint8_t tag)
 
 /*
  * Walks the header: from offset 0 to HEADERLENGTH, stepping into the
- * containers 3, 7 and 9.  Returns 0, or -1 when the walk had to stop.
+ * containers 3, 7 and 9 (and 16, 17, 21 of a signed file).  Returns 0, or
+ * -1 when the walk had to stop.
  */
 static int
 parse_header(ik_itl *itl)

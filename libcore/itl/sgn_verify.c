@@ -146,8 +146,12 @@ ik_sgn_check_itl(const ik_sgn *s, const ik_itl *itl, ik_sgn_check *c)
 		    "no trust list given: the signer's certificate is needed to tell whether phones accept the file");
 		return;
 	}
-	if (s->hdr->malformed || !h->has_signature ||
-	    h->signer_serial == NULL) {
+	if (s->hdr->malformed) {
+		answer(c, IK_SGN_REJECT, IKF_TRUNCATED,
+		    "the file's header is malformed: no phone can read it");
+		return;
+	}
+	if (!h->has_signature || h->signer_serial == NULL) {
 		answer(c, IK_SGN_REJECT, IKF_SIGNATURE_MISSING,
 		    "the file's header has no %s: no phone can check it",
 		    h->signer_serial == NULL && h->has_signature ?

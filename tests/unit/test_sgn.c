@@ -59,7 +59,8 @@ itl_of(struct kit *t, const ik_build_record *recs, size_t n)
 	memset(all, 0, sizeof(all));
 	all[0].function = IK_FN_SAST;
 	all[0].cert = t->x2;
-	memcpy(all + 1, recs, n * sizeof(*recs));
+	if (n > 0)
+		memcpy(all + 1, recs, n * sizeof(*recs));
 	ik_error_clear(&err);
 	ck_assert_int_eq(ik_itl_build(&so, NULL, all, n + 1, &buf, &len,
 	    &err), IK_OK);

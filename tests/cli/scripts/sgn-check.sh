@@ -106,6 +106,8 @@ expect 2 sgn-check --extract "$W/x" "$f" "$f"
 head -c 100 "$f" > "$W/cut.sgn"
 expect 1 sgn-check --json "$W/cut.sgn"
 has '"status":"malformed"'
+expect 1 sgn-check --json --itl "$W/tftp.tlv" "$W/cut.sgn"
+has '"verdict":"reject","record":null,"role":null,"signature":null,"code":"TRUNCATED"'
 expect 2 sgn-check --json "$W/no-such.sgn"
 has '"status":"unreadable"'
 expect 2 sgn-check --itl "$W/no-such.tlv" "$f"
