@@ -35,17 +35,22 @@ usage(int code)
 	fprintf(code ? stderr : stdout,
 	    "usage: itl-sign --resign IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
 	    "                --key KEY.pem --cert CERT.pem) [--digest D] [--timestamp TIME]\n"
-	    "                [--force] [--resign-invalid] [--json]\n"
+	    "                [--signer-version V] [--force] [--resign-invalid] [--json]\n"
 	    "                (--out OUT | --out-dir DIR [IN...])\n"
 	    "       itl-sign --build --signer-key KEY.pem --signer-cert CERT.pem\n"
 	    "                --record ROLE:CERT.pem... [--hash-only ROLE:CERT.pem...]\n"
 	    "                [--filename NAME] [--digest sha1|sha256|sha512]\n"
-	    "                [--timestamp TIME] [--force] [--json] --out OUT\n");
+	    "                [--timestamp TIME] [--signer-version V] [--force] [--json]\n"
+	    "                --out OUT\n"
+	    "       itl-sign --sign-file IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
+	    "                --key KEY.pem --cert CERT.pem) [--filename NAME] [--digest D]\n"
+	    "                [--timestamp TIME] [--force] [--json] --out OUT.sgn\n");
 	exit(code);
 }
 
 struct opts {
 	bool resign, build, json, resign_invalid;
+	const char *sign_file, *signer_version;
 	const char *p12, *pw_file, *pw_env, *key, *cert, *out, *out_dir;
 	const char *filename;
 	size_t ninputs, nrecs;
@@ -59,6 +64,8 @@ struct opts {
 static const fe_hint resign_hints[] = {
 	{ IKF_SIGN_INPUT_SIGNATURE_INVALID, false,
 	    " (--resign-invalid to sign it anyway)" },
+	{ IKF_COUNT, false, NULL }
+}, sign_file_hints[] = {
 	{ IKF_COUNT, false, NULL }
 }, build_hints[] = {
 	{ IKF_SIGN_SIGNER_NOT_IN_ITL, true,
@@ -98,6 +105,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option longopts[] = {
 		{ "resign", required_argument, NULL, 'r' },
 		{ "build", no_argument, NULL, 'b' },
+		{ "sign-file", required_argument, NULL, 'S' },
+		{ "signer-version", required_argument, NULL, 'v' },
 		{ "p12", required_argument, NULL, 'P' },
 		{ "password-file", required_argument, NULL, 'p' },
 		{ "password-env", required_argument, NULL, 'e' },
@@ -126,6 +135,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'r': o->resign = true; o->ninputs++;
 		    must(ik_args_append_str(o->args, "inputs", optarg)); break;
 		case 'b': o->build = true; break;
+		case 'S': o->sign_file = optarg; break;
+		case 'v': o->signer_version = optarg; break;
 		case 'P': must(ik_args_set_str(o->args, "p12", o->p12 = optarg));
 		    break;
 		case 'p': o->pw_file = optarg; break;
@@ -158,6 +169,24 @@ parse_opts(int argc, char **argv, struct opts *o)
 		must(ik_args_append_str(o->args, "inputs", argv[optind++]));
 }
 
+/* --sign-file: the job sgn.sign takes one input and one output. */
+static void
+check_sign_file(struct opts *o)
+{
+	if (o->out == NULL || o->out_dir != NULL || o->ninputs > 0 ||
+	    o->nrecs > 0 || o->signer_version != NULL || o->resign_invalid)
+		fe_errx(FE_EXIT_USAGE, "--sign-file IN takes --out OUT.sgn and a signer, no other inputs, records or --signer-version");
+	if ((o->p12 != NULL) == (o->key != NULL || o->cert != NULL) ||
+	    (o->p12 == NULL && (o->key == NULL || o->cert == NULL)))
+		fe_errx(FE_EXIT_USAGE, "sign with --p12 FILE, or with both --key and --cert");
+	must(ik_args_set_str(o->args, "input", o->sign_file));
+	if (o->key != NULL)
+		must(ik_args_set_str(o->args, "key", o->key) |
+		    ik_args_set_str(o->args, "cert", o->cert));
+	if (o->filename != NULL)
+		must(ik_args_set_str(o->args, "filename", o->filename));
+}
+
 /*
  * What neither job would take, in our options' words; then the arguments
  * whose names depend on the job.
@@ -165,8 +194,15 @@ parse_opts(int argc, char **argv, struct opts *o)
 static void
 check_opts(struct opts *o)
 {
-	if (o->resign == o->build)
-		fe_errx(FE_EXIT_USAGE, "give exactly one of --resign IN and --build");
+	if (o->resign + o->build + (o->sign_file != NULL) != 1)
+		fe_errx(FE_EXIT_USAGE, "give exactly one of --resign IN, --build and --sign-file IN");
+	if (o->sign_file != NULL) {
+		check_sign_file(o);
+		return;
+	}
+	if (o->signer_version != NULL)
+		must(ik_args_set_str(o->args, "signer_version",
+		    o->signer_version));
 	if ((o->out == NULL) == (o->out_dir == NULL) ||
 	    (o->build && o->out == NULL))
 		fe_errx(FE_EXIT_USAGE, "give --out OUT (or, to re-sign many files, --out-dir DIR)");
@@ -217,9 +253,11 @@ main(int argc, char **argv)
 	fe_job_ctx(&ctx, o.json);
 	ctx.secrets = &sec;
 	ik_job_result_init(&res);
-	ik_job_run(o.build ? "itl.build" : "itl.resign", o.args, &ctx, &res);
+	ik_job_run(o.sign_file != NULL ? "sgn.sign" : o.build ? "itl.build" :
+	    "itl.resign", o.args, &ctx, &res);
 	ik_secrets_free(&sec);
-	for (h = o.build ? build_hints : resign_hints; h->text != NULL; h++)
+	for (h = o.build ? build_hints : o.sign_file != NULL ? sign_file_hints :
+	    resign_hints; h->text != NULL; h++)
 		fe_hint_apply(&res, h, "  ");
 	ik_sb_init(&out);
 	ik_sb_init(&errs);

@@ -135,6 +135,18 @@
 	X(SIGN_BUILD_FAILED, E, "a record could not be encoded") \
 	X(SIGN_SIGNER_HASH_ONLY, E, "the signer is a SAST record by hash only: nothing could verify the result") \
 	X(SIGN_OUTPUT_UNVERIFIED, E, "the signed output did not parse and verify; nothing was written") \
+	/* sgn-check: signed files (.sgn, .enc.sgn) */ \
+	X(SGN_ENCRYPTED, I, "the payload is encrypted for one phone (.enc.sgn); its contents are not read") \
+	X(SGN_EMPTY_PAYLOAD, W, "nothing follows the header: the signed file carries no file") \
+	X(SGN_FILENAME_MISMATCH, I, "the header's FILENAME is not the name of the file read") \
+	X(SGN_NOT_A_SIGNED_FILE, W, "the header is a trust list's (FILENAME ITL/CTL, records follow)") \
+	X(SGN_NO_ITL, W, "no trust list was given: whether phones accept the file is unknown") \
+	X(SGN_DECRYPTED, I, "the encrypted payload opened with the key given and matches the header's digest") \
+	X(SGN_DECRYPT_FAILED, E, "the encrypted payload did not open with the key given, or does not match its digest") \
+	X(SGN_ACCEPTED, I, "phones holding the trust list accept the file") \
+	X(SGN_SIGNER_NOT_IN_ITL, E, "no record of the trust list has the signer's serial and issuer") \
+	X(SGN_SIGNER_WRONG_ROLE, E, "the signer is in the trust list, but not as a TFTP or CCM+TFTP record") \
+	X(SGN_TRUST_UNKNOWN, E, "the trust list cannot decide (a text dump, an incomplete or malformed list)") \
 	/* show itl / show ctl text dumps */ \
 	X(DUMP_LENGTH_MISMATCH, I, "a printed value disagrees with its LENGTH column; LENGTH is kept") \
 	X(DUMP_VERIFIED, I, "CUCM printed that the file was verified (a fact of the dump)") \

@@ -48,6 +48,19 @@ enum {
 	IK_HT_SIGNERVERSION = 28
 };
 
+/*
+ * Header tags of encrypted signed files (.enc.sgn, header version 2.0):
+ * containers 16 (ENCRYPTION INFO), 17 (IV INFO) and 21 (KEY INFO).
+ */
+enum {
+	IK_HT_ENC_FIRST = 16,
+	IK_HT_ENC_INFO = 16, IK_HT_ENC_IVINFO = 17, IK_HT_ENC_UNKNOWN1 = 18,
+	IK_HT_ENC_IV = 19, IK_HT_ENC_PADDING = 20, IK_HT_ENC_KEYINFO = 21,
+	IK_HT_ENC_UNKNOWN2 = 22, IK_HT_ENC_KEYSIZE = 23, IK_HT_ENC_KEYALG = 24,
+	IK_HT_ENC_KEY = 25, IK_HT_ENC_HASHALG = 26, IK_HT_ENC_HASH = 27,
+	IK_HT_ENC_LAST = 27
+};
+
 /* Record tags. */
 enum {
 	IK_RT_RECORDLENGTH = 1, IK_RT_DNSNAME = 2, IK_RT_SUBJECT = 3,
@@ -177,6 +190,11 @@ typedef struct ik_itl {
 	ik_itl_record *recs;
 	size_t nrec, rec_cap;
 
+	/*
+	 * The header of a signed file (ik_itl_parse_header): no records, and
+	 * the encryption tags 16-27 are known.
+	 */
+	bool signed_file;
 	bool malformed;			/* the walk stopped early */
 	/*
 	 * Text dumps: the paste is cut (records do not add up to the printed
@@ -216,6 +234,14 @@ typedef struct ik_itl {
  * was read and itl->malformed is set), IK_FATAL only when memory ran out.
  */
 ik_status ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out,
+    ik_error *err);
+/*
+ * Parses only the header of a signed file (.sgn, .enc.sgn: the trust-list
+ * header over a payload instead of records), stepping into the containers
+ * of encrypted files too; hdr.end is where the payload starts.  Returns as
+ * ik_itl_parse.  See ik_sgn.h.
+ */
+ik_status ik_itl_parse_header(const uint8_t *buf, size_t len, ik_itl **out,
     ik_error *err);
 /*
  * Loads a trust list of either format: a binary file, or the text of a
@@ -285,6 +311,13 @@ bool ik_itl_full(ik_itl *itl, bool new_record, size_t off);
  * Sets itl->signature and signer_index and adds findings.
  */
 void ik_itl_verify(ik_itl *itl);
+
+/*
+ * Whether the signature of a binary file (the bytes minus the SIGNATURE
+ * TLV, the header's digest, PKCS#1 v1.5) verifies with pkey (EVP_PKEY*).
+ * False too when the header has no signature or an unknown digest code.
+ */
+bool ik_itl_signature_verifies(const ik_itl *itl, void *pkey);
 
 /*
  * Whether r carries its certificate (a CERTIFICATE TLV; in a text dump the

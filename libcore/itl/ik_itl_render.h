@@ -21,6 +21,9 @@ typedef struct ik_itl_render_opts {
 	const ik_text_opts *text;	/* brief, colour, width; or NULL */
 } ik_itl_render_opts;
 
+/* A serial number as "6B:A5:..": upper-case hex, colons; null for NULL. */
+json_t *ik_itl_serial_json(const uint8_t *s, size_t n);
+
 /* The JSON object of DESIGN.md section 3 (itl-show). */
 json_t *ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o);
 /*

@@ -18,6 +18,12 @@ typedef struct ik_sign_opts {
 	X509 *cert;		/* the signer's certificate */
 	int digest;		/* IK_ITL_DIGEST_SHA1 / SHA256 / SHA512 */
 	uint32_t timestamp;	/* Unix seconds written to tag 15 */
+	/*
+	 * Tag 28, major << 8 | minor (0x0101: 1.1, phones provision over
+	 * HTTPS on port 6971).  0: a build writes none, a re-sign keeps the
+	 * input's; otherwise a re-sign replaces or adds it.
+	 */
+	uint16_t signer_version;
 } ik_sign_opts;
 
 typedef struct ik_build_record {

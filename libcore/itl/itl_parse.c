@@ -246,6 +246,10 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 		}
 		break;
 	default:
+		/* A signed file's encryption tags are read by sgn_parse.c. */
+		if (itl->signed_file && tag >= IK_HT_ENC_FIRST &&
+		    tag <= IK_HT_ENC_LAST)
+			break;
 		ik_findings_add(&itl->findings, IK_SEV_INFO, IKF_UNKNOWN_TAG,
 		    where, "unknown header tag %u (length %u) skipped", tag,
 		    len);
@@ -253,9 +257,21 @@ header_leaf(ik_itl *itl, uint8_t tag, const uint8_t *v, uint16_t len,
 	}
 }
 
+/* Containers of the header; an encrypted signed file has three more. */
+static bool
+header_container(const ik_itl *itl, uint8_t tag)
+{
+	if (tag == IK_HT_SIGNERID || tag == IK_HT_SIGINFO ||
+	    tag == IK_HT_SIGALGINFO)
+		return true;
+	return itl->signed_file && (tag == IK_HT_ENC_INFO ||
+	    tag == IK_HT_ENC_IVINFO || tag == IK_HT_ENC_KEYINFO);
+}
+
 /*
  * Walks the header: from offset 0 to HEADERLENGTH, stepping into the
- * containers 3, 7 and 9.  Returns 0, or -1 when the walk had to stop.
+ * containers 3, 7 and 9 (and 16, 17, 21 of a signed file).  Returns 0, or
+ * -1 when the walk had to stop.
  */
 static int
 parse_header(ik_itl *itl)
@@ -303,8 +319,7 @@ parse_header(ik_itl *itl)
 			return -1;
 		}
 		l = be16(b + pos + 1);
-		if (tag == IK_HT_SIGNERID || tag == IK_HT_SIGINFO ||
-		    tag == IK_HT_SIGALGINFO) {
+		if (header_container(itl, tag)) {
 			if ((size_t)l > len - pos - 3) {
 				malformed(itl, pos, "container tag %u length %u runs past the end of the file (%zu bytes)",
 				    tag, l, len);
@@ -641,8 +656,9 @@ ik_itl_new(ik_itl_format fmt)
 	return itl;
 }
 
-ik_status
-ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
+static ik_status
+parse_bytes(const uint8_t *buf, size_t len, bool signed_file, ik_itl **out,
+    ik_error *err)
 {
 	ik_itl *itl;
 	int r;
@@ -652,6 +668,7 @@ ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
 	if (itl == NULL)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
+	itl->signed_file = signed_file;
 	itl->buf = malloc(len ? len : 1);
 	if (itl->buf == NULL) {
 		ik_itl_free(itl);
@@ -667,7 +684,8 @@ ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
 		malformed(itl, 0, "the file is empty");
 	} else {
 		r = parse_header(itl);
-		if (r == 0)
+		/* A signed file's payload follows its header: no records. */
+		if (r == 0 && !signed_file)
 			r = parse_records(itl);
 		if (r == -2) {
 			ik_itl_free(itl);
@@ -675,7 +693,7 @@ ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
 			    "out of memory");
 		}
 	}
-	itl->kind = kind_of(itl);
+	itl->kind = signed_file ? IK_KIND_UNKNOWN : kind_of(itl);
 	if (itl->malformed)
 		ik_error_set_at(err, IK_FAILED, IK_ERR_FORMAT,
 		    itl->malformed_off, "offset %lld: %s", itl->malformed_off,
@@ -683,6 +701,19 @@ ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
 	ik_itl_decode_certs(itl);
 	*out = itl;
 	return itl->malformed ? IK_FAILED : IK_OK;
+}
+
+ik_status
+ik_itl_parse(const uint8_t *buf, size_t len, ik_itl **out, ik_error *err)
+{
+	return parse_bytes(buf, len, false, out, err);
+}
+
+ik_status
+ik_itl_parse_header(const uint8_t *buf, size_t len, ik_itl **out,
+    ik_error *err)
+{
+	return parse_bytes(buf, len, true, out, err);
 }
 
 void

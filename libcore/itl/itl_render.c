@@ -11,8 +11,8 @@
 #include "ik_trust.h"
 #include "ik_itl_render.h"
 
-static json_t *
-serial_json(const uint8_t *s, size_t n)
+json_t *
+ik_itl_serial_json(const uint8_t *s, size_t n)
 {
 	char *buf;
 	json_t *j;
@@ -48,7 +48,8 @@ record_json(const ik_itl_record *r)
 	json_object_set_new(o, "dns_name", ik_json_cstr(r->dns_name));
 	json_object_set_new(o, "subject", ik_json_cstr(r->subject));
 	json_object_set_new(o, "issuer", ik_json_cstr(r->issuer));
-	json_object_set_new(o, "serial", serial_json(r->serial, r->serial_len));
+	json_object_set_new(o, "serial", ik_itl_serial_json(r->serial,
+	    r->serial_len));
 	if (r->has_ip) {
 		snprintf(ip, sizeof(ip), "%u.%u.%u.%u", r->ip[0], r->ip[1],
 		    r->ip[2], r->ip[3]);
@@ -139,7 +140,8 @@ ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
 	    json_integer(h->header_length) : json_null());
 	signer = json_pack("{s:o, s:o, s:o, s:o}",
 	    "name", ik_json_cstr(h->signer_name),
-	    "serial", serial_json(h->signer_serial, h->signer_serial_len),
+	    "serial", ik_itl_serial_json(h->signer_serial,
+	    h->signer_serial_len),
 	    "ca_name", ik_json_cstr(h->ca_name),
 	    "record", itl->signer_index ?
 	    json_integer((json_int_t)itl->signer_index) : json_null());

@@ -16,6 +16,7 @@
 
 #include <openssl/err.h>
 
+#include "ik_sgn.h"
 #include "ik_sign.h"
 #include "ik_x509.h"
 
@@ -70,6 +71,7 @@ typedef struct signer_fields {
 	uint8_t serial[64];
 	size_t serial_len;
 	uint8_t digest, modulus, ts[4];
+	uint8_t sv[2];		/* o->signer_version as tag 28 writes it */
 	size_t siglen;
 } signer_fields;
 
@@ -120,6 +122,8 @@ signer_fields_get(const ik_sign_opts *o, signer_fields *sf, ik_error *err)
 	sf->ts[1] = (uint8_t)(o->timestamp >> 16);
 	sf->ts[2] = (uint8_t)(o->timestamp >> 8);
 	sf->ts[3] = (uint8_t)o->timestamp;
+	sf->sv[0] = (uint8_t)(o->signer_version >> 8);
+	sf->sv[1] = (uint8_t)o->signer_version;
 	return IK_OK;
 }
 
@@ -227,15 +231,20 @@ done:
 	return r;
 }
 
-/* Adds the CUCM-order header: 1, 2, 3{4,5,6}, 7{8,9{10,11}}, 12, 14, 15. */
+/*
+ * Adds the CUCM-order header: 1, 2, 3{4,5,6}, 7{8,9{10,11}}, 12, 14, 15;
+ * with a signer version, tag 28 after 2, where the peer tool writes it.
+ */
 static void
 cucm_header(hlist *h, const signer_fields *sf, const uint8_t ver[2],
-    const char *filename, const uint8_t *zero)
+    const char *filename, const uint8_t *zero, bool signer_version)
 {
 	static const uint8_t rsa = 0;
 
 	hl_add(h, IK_HT_VERSION, IK_TLV_LEAF, 0, ver, 2);
 	hl_add(h, IK_HT_HEADERLENGTH, IK_TLV_LEAF, 0, zero, 2);
+	if (signer_version)
+		hl_add(h, IK_HT_SIGNERVERSION, IK_TLV_LEAF, 0, sf->sv, 2);
 	hl_add(h, IK_HT_SIGNERID, IK_TLV_CONTAINER, 0, NULL, 0);
 	hl_add(h, IK_HT_SIGNERNAME, IK_TLV_LEAF, 1, sf->name,
 	    strlen(sf->name) + 1);
@@ -385,7 +394,8 @@ ik_itl_build(const ik_sign_opts *o, const char *filename,
 		    i + 1);
 	}
 	memset(&h, 0, sizeof(h));
-	cucm_header(&h, &sf, ver, filename ? filename : "ITLFile.tlv", zero);
+	cucm_header(&h, &sf, ver, filename ? filename : "ITLFile.tlv", zero,
+	    o->signer_version != 0);
 	r = sign_and_emit(&h, o, sf.siglen, (const uint8_t *)w.sb.s, w.sb.len,
 	    out, outlen, err);
 	ik_tlvw_free(&w);
@@ -440,6 +450,7 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 	const void *val;
 	size_t vlen;
 	const char *ca;
+	bool sv_done = false;
 	ik_status r;
 
 	*out = NULL;
@@ -483,11 +494,27 @@ ik_itl_resign(const ik_itl *in, const ik_sign_opts *o, uint8_t **out,
 		case IK_HT_DIGESTALG: val = &sf.digest; vlen = 1; break;
 		case IK_HT_SIGMODULUS: val = &sf.modulus; vlen = 1; break;
 		case IK_HT_TIMESTAMP: val = sf.ts; vlen = 4; break;
+		case IK_HT_SIGNERVERSION:
+			if (o->signer_version == 0)
+				break;
+			if (sv_done)
+				continue;	/* a duplicate: one is written */
+			val = sf.sv;
+			vlen = 2;
+			sv_done = true;
+			break;
 		default: break;
 		}
 		if (t->kind == IK_TLV_CONTAINER)
 			val = NULL;
 		hl_add(&h, t->tag, t->kind, t->depth, val, vlen);
+		/* A new signer version goes after HEADERLENGTH, as built. */
+		if (t->tag == IK_HT_HEADERLENGTH && t->depth == 0 &&
+		    o->signer_version != 0 && !in->hdr.has_signer_version &&
+		    !sv_done) {
+			hl_add(&h, IK_HT_SIGNERVERSION, IK_TLV_LEAF, 0, sf.sv, 2);
+			sv_done = true;
+		}
 	}
 	r = sign_and_emit(&h, o, sf.siglen, in->buf + in->hdr.end,
 	    in->len - in->hdr.end, out, outlen, err);
@@ -511,4 +538,30 @@ ik_itl_find_sast_cert(const ik_itl *in, X509 *cert)
 		    memcmp(in->recs[i].cert_sha1, sha, 20) == 0)
 			return in->recs[i].index;
 	return 0;
+}
+
+ik_status
+ik_sgn_build(const ik_sign_opts *o, const char *filename,
+    const uint8_t *payload, size_t len, uint8_t **out, size_t *outlen,
+    ik_error *err)
+{
+	static const uint8_t ver[2] = { 1, 0 }, zero[2] = { 0, 0 };
+	signer_fields sf;
+	hlist h;
+	ik_status r;
+
+	*out = NULL;
+	*outlen = 0;
+	if (filename == NULL || filename[0] == '\0')
+		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "a signed file needs the name phones request it by");
+	r = signer_fields_get(o, &sf, err);
+	if (r != IK_OK)
+		return r;
+	memset(&h, 0, sizeof(h));
+	/* The peer's layout: version 1.0, no signer version. */
+	cucm_header(&h, &sf, ver, filename, zero, false);
+	r = sign_and_emit(&h, o, sf.siglen, payload, len, out, outlen, err);
+	signer_fields_free(&sf);
+	return r;
 }

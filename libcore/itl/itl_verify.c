@@ -26,6 +26,32 @@ ik_itl_digest_from_code(int code)
 	return -1;
 }
 
+bool
+ik_itl_signature_verifies(const ik_itl *itl, void *pkey)
+{
+	const ik_itl_header *h = &itl->hdr;
+	size_t cut = h->signature_tlv_off, after;
+	const EVP_MD *md;
+	EVP_MD_CTX *ctx;
+	int dg = ik_itl_digest_from_code(h->digest_alg);
+	bool ok;
+
+	if (!h->has_signature || dg < 0 || pkey == NULL)
+		return false;
+	after = cut + 3 + h->signature_len;
+	md = ik_digest_md((ik_digest)dg);
+	ctx = EVP_MD_CTX_new();
+	ok = ctx != NULL && md != NULL &&
+	    EVP_DigestVerifyInit(ctx, NULL, md, NULL, pkey) == 1 &&
+	    EVP_DigestVerifyUpdate(ctx, itl->buf, cut) == 1 &&
+	    EVP_DigestVerifyUpdate(ctx, itl->buf + after, itl->len - after) == 1 &&
+	    EVP_DigestVerifyFinal(ctx, h->signature, h->signature_len) == 1;
+	EVP_MD_CTX_free(ctx);
+	/* A failed verify leaves reasons on the queue; they are not errors. */
+	ERR_clear_error();
+	return ok;
+}
+
 /*
  * How well r fits as the signer: a record carrying its certificate beats
  * one that only names it by hash (a copy of the real signer must not hide
@@ -98,10 +124,9 @@ ik_itl_verify(ik_itl *itl)
 {
 	ik_itl_header *h = &itl->hdr;
 	ik_itl_record *r;
-	EVP_MD_CTX *ctx;
-	const EVP_MD *md;
-	size_t cut, keybytes;
-	int dg, ok;
+	size_t keybytes;
+	int dg;
+	bool ok;
 	char where[32];
 
 	if (itl->format != IK_FMT_TLV) {
@@ -176,18 +201,7 @@ ik_itl_verify(ik_itl *itl)
 		    IKF_SIGNATURE_MODULUS_MISMATCH, "header",
 		    "signature is %zu bytes, SIGNATUREMODULUS code %d, signer key %zu bytes",
 		    h->signature_len, h->sig_modulus, keybytes);
-	md = ik_digest_md((ik_digest)dg);
-	ctx = EVP_MD_CTX_new();
-	cut = h->signature_tlv_off;
-	ok = ctx != NULL && md != NULL &&
-	    EVP_DigestVerifyInit(ctx, NULL, md, NULL, r->pkey) == 1 &&
-	    EVP_DigestVerifyUpdate(ctx, itl->buf, cut) == 1 &&
-	    EVP_DigestVerifyUpdate(ctx, itl->buf + cut + 3 + h->signature_len,
-	    itl->len - cut - 3 - h->signature_len) == 1 &&
-	    EVP_DigestVerifyFinal(ctx, h->signature, h->signature_len) == 1;
-	EVP_MD_CTX_free(ctx);
-	/* A failed verify leaves reasons on the queue; they are not errors. */
-	ERR_clear_error();
+	ok = ik_itl_signature_verifies(itl, r->pkey);
 	if (ok) {
 		itl->signature = IK_SIG_VALID;
 	} else {

@@ -32,32 +32,6 @@ ik_sign_result_free(ik_sign_result *r)
 }
 
 /*
- * The signature over the file minus its SIGNATURE TLV, checked with the
- * signer's own key: what a phone does, for outputs whose signer is not a
- * record (only with foreign_signer).
- */
-static bool
-signature_ok_with(const ik_itl *itl, EVP_PKEY *key)
-{
-	const ik_itl_header *h = &itl->hdr;
-	size_t cut = 3 + h->signature_len;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	const void *md = ik_digest_md((ik_digest)ik_itl_digest_from_code(
-	    h->digest_alg));
-	bool ok;
-
-	ok = ctx != NULL && md != NULL &&
-	    EVP_DigestVerifyInit(ctx, NULL, md, NULL, key) == 1 &&
-	    EVP_DigestVerifyUpdate(ctx, itl->buf, h->signature_tlv_off) == 1 &&
-	    EVP_DigestVerifyUpdate(ctx, itl->buf + h->signature_tlv_off + cut,
-	    itl->len - h->signature_tlv_off - cut) == 1 &&
-	    EVP_DigestVerifyFinal(ctx, h->signature, h->signature_len) == 1;
-	EVP_MD_CTX_free(ctx);
-	ERR_clear_error();
-	return ok;
-}
-
-/*
  * Parses and verifies the bytes about to be handed out: the signature must
  * verify with the record that carries the signing certificate itself (a
  * decoy record with the signer's serial makes it fail), and a re-signed
@@ -93,7 +67,7 @@ output_verifies(const uint8_t *buf, size_t len, const ik_sign_opts *o,
 	}
 	/* Only a foreign signer may sign a file that holds no record of it. */
 	return p->foreign_signer && out->signature == IK_SIG_NO_SIGNER &&
-	    signature_ok_with(out, o->key);
+	    ik_itl_signature_verifies(out, o->key);
 }
 
 /* Takes buf as the result when it verifies; otherwise frees it. */

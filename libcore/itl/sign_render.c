@@ -73,9 +73,15 @@ ik_sign_text(ik_sb *sb, const ik_sign_result *r, const ik_sign_render_opts *o)
 		    "signed");
 		ik_sb_puts(sb, " by ");
 		ik_sb_puts_safe(sb, out->hdr.signer_name, "?");
-		ik_sb_printf(sb, " (record %zu), %s, header %u, %zu records",
-		    out->signer_index, digest_name(out),
-		    out->hdr.header_length, out->nrec);
+		if (out->signed_file)
+			ik_sb_printf(sb, ", %s, header %u, payload %zu bytes",
+			    digest_name(out), out->hdr.header_length,
+			    out->len - out->hdr.end);
+		else
+			ik_sb_printf(sb,
+			    " (record %zu), %s, header %u, %zu records",
+			    out->signer_index, digest_name(out),
+			    out->hdr.header_length, out->nrec);
 	} else {
 		ik_sb_puts_safe(sb, o->input != NULL ? o->input : o->output,
 		    "-");

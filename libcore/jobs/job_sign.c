@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 #include <openssl/err.h>
 
 #include "ik_p12.h"
+#include "ik_sgn.h"
 #include "ik_sign.h"
 #include "ik_sign_render.h"
 #include "jobs_private.h"
@@ -47,6 +49,8 @@ static const ik_arg_spec resign_args[] = {
 	    "re-sign an input whose own signature does not verify" },
 	{ "password_file", IK_ARG_SECRET_FILE, false, 0, 0,
 	    "file holding the PKCS#12 password, first line (read by the caller)" },
+	{ "signer_version", IK_ARG_STRING, false, 0, 0,
+	    "header tag 28, e.g. 1.1 (phones provision over HTTPS, port 6971); default: the input's" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -66,6 +70,28 @@ static const ik_arg_spec build_args[] = {
 	    "the TIMESTAMP value in Unix seconds (default now)" },
 	{ "force", IK_ARG_BOOL, false, 0, 0,
 	    "replace an existing output; write although the signer is not one of the SAST records" },
+	{ "signer_version", IK_ARG_STRING, false, 0, 0,
+	    "header tag 28, e.g. 1.1 (phones provision over HTTPS, port 6971); default: none" },
+	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
+};
+
+static const ik_arg_spec sign_file_args[] = {
+	{ "input", IK_ARG_STRING, true, 0, 0,
+	    "the file to sign for phones (a .cnf.xml, a firmware or ringer file)" },
+	{ "out", IK_ARG_STRING, true, 0, 0, "the signed file (.sgn)" },
+	{ "p12", IK_ARG_STRING, false, 0, 0,
+	    "PKCS#12 file with the TFTP key (its password: the job's secrets)" },
+	{ "key", IK_ARG_STRING, false, 0, 0,
+	    "the TFTP signing key, unencrypted PEM or DER (with cert)" },
+	{ "cert", IK_ARG_STRING, false, 0, 0,
+	    "the TFTP certificate, PEM or DER (with key)" },
+	{ "filename", IK_ARG_STRING, false, 0, 0,
+	    "the FILENAME value (default: the input's name)" },
+	{ "digest", IK_ARG_STRING, false, 0, 0,
+	    "sha1, sha256 or sha512 (default sha1)" },
+	{ "timestamp", IK_ARG_INT, false, 0, 0xffffffffLL,
+	    "the TIMESTAMP value in Unix seconds (default now)" },
+	{ "force", IK_ARG_BOOL, false, 0, 0, "replace an existing output" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -359,7 +385,19 @@ sign_opts(const json_t *args, const char *job, int def, struct run *rn,
     ik_job_result *res)
 {
 	const char *d = ik_arg_str(args, "digest", NULL);
+	const char *sv = ik_arg_str(args, "signer_version", NULL);
+	unsigned maj, min;
+	int end = 0;
 
+	if (sv != NULL) {
+		if (sscanf(sv, "%3u.%3u%n", &maj, &min, &end) != 2 ||
+		    sv[end] != '\0' || maj < 1 || maj > 255 || min > 255) {
+			job_usage(res, job,
+			    "argument \"signer_version\": expected MAJOR.MINOR such as 1.1");
+			return -1;
+		}
+		rn->so.signer_version = (uint16_t)(maj << 8 | min);
+	}
 	rn->so.digest = d == NULL ? def : ik_itl_digest_code(d);
 	rn->so.timestamp = (uint32_t)ik_arg_int(args, "timestamp",
 	    (long long)time(NULL));
@@ -386,6 +424,33 @@ report(const ik_sign_result *r, const ik_sign_render_opts *ro,
 		t.text = &to;
 		ik_sign_text(&res->text, r, &t);
 	}
+}
+
+/* The report of a run's one output (a build, a signed file). */
+static void
+report_one(const ik_sign_result *r, const char *input, const uint8_t *sha,
+    long long size, const char *out, const ik_job_ctx *ctx,
+    ik_job_result *res)
+{
+	ik_sign_render_opts ro;
+
+	ro.tool = ctx->tool != NULL ? ctx->tool : "itl-sign";
+	ro.input = input;
+	ro.input_sha256 = sha;
+	ro.input_size = size;
+	ro.output = out;
+	report(r, &ro, ctx, res);
+}
+
+/* What a run of one output holds: its output name and its signer. */
+static void
+run_free_one(struct run *rn)
+{
+	if (rn->outputs != NULL)
+		free(rn->outputs[0]);
+	free(rn->outputs);
+	EVP_PKEY_free(rn->so.key);
+	X509_free(rn->so.cert);
 }
 
 /*
@@ -591,7 +656,6 @@ build_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 {
 	const char *out = ik_arg_str(args, "out", NULL);
 	ik_build_record *recs = NULL;
-	ik_sign_render_opts ro;
 	ik_sign_result r;
 	struct run rn;
 	size_t nrec = ik_arg_count(args, "records"), i;
@@ -609,22 +673,13 @@ build_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_itl_build_op(&rn.so, ik_arg_str(args, "filename", NULL), recs, nrec,
 	    &rn.pol, &r);
 	ik_job_result_note(res, write_out(&r, out, rn.replace, res));
-	ro.tool = ctx->tool != NULL ? ctx->tool : "itl-sign";
-	ro.input = NULL;
-	ro.input_sha256 = NULL;
-	ro.input_size = -1;
-	ro.output = out;
-	report(&r, &ro, ctx, res);
+	report_one(&r, NULL, NULL, -1, out, ctx, res);
 	for (i = 0; i < nrec; i++)
 		X509_free(recs[i].cert);
 	free(recs);
 done:
 	ik_sign_result_free(&r);
-	if (rn.outputs != NULL)
-		free(rn.outputs[0]);
-	free(rn.outputs);
-	EVP_PKEY_free(rn.so.key);
-	X509_free(rn.so.cert);
+	run_free_one(&rn);
 }
 
 static const ik_result_field sign_results[] = {
@@ -653,6 +708,70 @@ const ik_job ik_job_itl_resign = {
 	resign_args,
 	resign_run,
 	sign_results
+};
+
+static const char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b != NULL ? b + 1 : path;
+}
+
+/* A file signed for phones (.sgn), as the TFTP service signs it. */
+static void
+sign_file_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	const char *input = ik_arg_str(args, "input", NULL);
+	const char *out = ik_arg_str(args, "out", NULL);
+	const char *p12 = ik_arg_str(args, "p12", NULL);
+	const char *key = ik_arg_str(args, "key", NULL);
+	const char *cert = ik_arg_str(args, "cert", NULL);
+	const char *why;
+	ik_sign_result r;
+	struct run rn;
+	ik_input in;
+	ik_error err;
+
+	memset(&rn, 0, sizeof(rn));
+	memset(&in, 0, sizeof(in));
+	ik_sign_result_init(&r);
+	why = resign_misuse(out, NULL, 1, p12, key, cert);
+	if (why != NULL) {
+		job_usage(res, "sgn.sign", why);
+		return;
+	}
+	if (sign_opts(args, "sgn.sign", IK_ITL_DIGEST_SHA1, &rn, res) < 0)
+		return;
+	rn.n = 1;
+	if (strcmp(input, "-") != 0)
+		ik_evidence_protect(input);
+	if (plan_outputs(args, out, NULL, &rn, res) != 0 ||
+	    signer_load(p12, key, cert, ctx, &rn.so, res) != 0)
+		goto done;
+	ik_error_clear(&err);
+	if (ik_input_load(input, IK_SGN_MAX_INPUT, &in, &err) != IK_OK) {
+		ik_job_result_error(res, input, &err);
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+		goto done;
+	}
+	ik_sgn_sign_op(&rn.so, ik_arg_str(args, "filename",
+	    strcmp(input, "-") == 0 ? NULL : base_name(input)), in.buf, in.len,
+	    &r);
+	ik_job_result_note(res, write_out(&r, out, rn.replace, res));
+	report_one(&r, input, in.sha256, (long long)in.len, out, ctx, res);
+done:
+	ik_input_free(&in);
+	ik_sign_result_free(&r);
+	run_free_one(&rn);
+}
+
+const ik_job ik_job_sgn_sign = {
+	"sgn.sign",
+	"sign a file for phones (.sgn) with the TFTP key, as CUCM's TFTP service does",
+	sign_file_args,
+	sign_file_run,
+	NULL
 };
 
 const ik_job ik_job_itl_build = {

@@ -22,6 +22,8 @@ static const ik_job *const table[] = {
 	&ik_job_drs_verify,
 	&ik_job_drs_extract,
 	&ik_job_drs_rekey,
+	&ik_job_sgn_check,
+	&ik_job_sgn_sign,
 };
 #define NJOBS (sizeof(table) / sizeof(table[0]))
 

@@ -21,6 +21,8 @@ extern const ik_job ik_job_drs_ls;
 extern const ik_job ik_job_drs_verify;
 extern const ik_job ik_job_drs_extract;
 extern const ik_job ik_job_drs_rekey;
+extern const ik_job ik_job_sgn_check;
+extern const ik_job ik_job_sgn_sign;
 
 /*
  * Result fields (ik_result_field) every report line shares, for the

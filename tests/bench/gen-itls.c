@@ -86,6 +86,7 @@ main(int argc, char **argv)
 		o.cert = certs[j];
 		o.digest = IK_ITL_DIGEST_SHA1 + i % 2;
 		o.timestamp = 1600000000u + (uint32_t)i;
+		o.signer_version = 0;
 		ik_error_clear(&err);
 		if (ik_itl_build(&o, NULL, r, 6, &out, &len, &err) != IK_OK) {
 			fprintf(stderr, "gen-itls: %s\n", err.msg);

@@ -130,6 +130,7 @@ ck_node_itl(const ck_cluster *c, int node, int signer, int layout,
 	o.cert = signer == CK_SIGN_REC ? c->rec : me->ccm;
 	o.digest = IK_ITL_DIGEST_SHA1;
 	o.timestamp = 1393439067u;
+	o.signer_version = 0;
 	ik_error_clear(&err);
 	if (ik_itl_build(&o, NULL, r, n, &out, len, &err) != IK_OK) {
 		fprintf(stderr, "ck_node_itl: %s\n", err.msg);

@@ -238,7 +238,7 @@ make_itl(int digest, EVP_PKEY *skey, X509 *scert, X509 *ccm, X509 *capf,
 		{ IK_FN_SAST, rec, false, NULL, false, { 0 } },
 		{ IK_FN_TVS, tvs, true, "sub", false, { 0 } },
 	};
-	ik_sign_opts o = { skey, scert, digest, 1393439067u };
+	ik_sign_opts o = { skey, scert, digest, 1393439067u, 0 };
 	ik_error err;
 	uint8_t *out;
 
@@ -360,7 +360,7 @@ START_TEST(lint_sha256_and_unnamed_kind)
 	}
 	/* A FILENAME that is neither ITL nor CTL, no recovery record. */
 	r.cert = c.ccm;
-	o = (ik_sign_opts){ c.k_ccm, c.ccm, IK_ITL_DIGEST_SHA1, 1393439067u };
+	o = (ik_sign_opts){ c.k_ccm, c.ccm, IK_ITL_DIGEST_SHA1, 1393439067u, 0 };
 	ik_error_clear(&err);
 	ck_assert_int_eq(ik_itl_build(&o, "SEPFILE.cnf.xml", &r, 1, &buf,
 	    &len, &err), IK_OK);
@@ -407,6 +407,7 @@ START_TEST(resign_seed_arithmetic)
 	o.cert = c.rec;
 	o.digest = IK_ITL_DIGEST_SHA1;
 	o.timestamp = 1393440886u;
+	o.signer_version = 0;
 	ck_assert_uint_eq(ik_itl_find_sast_cert(in, c.rec), 5);
 	ik_error_clear(&err);
 	ck_assert_int_eq(ik_itl_resign(in, &o, &rs, &rlen, &err), IK_OK);

@@ -252,7 +252,7 @@ START_TEST(validity_identity_and_itl_match)
 	    T0 + 5 * YEAR);
 	ik_p12_check_opts co = { T0 + 4 * YEAR, 180 };
 	ik_build_record recs[2];
-	ik_sign_opts so = { kf, xf, IK_ITL_DIGEST_SHA1, 1393440000u };
+	ik_sign_opts so = { kf, xf, IK_ITL_DIGEST_SHA1, 1393440000u, 0 };
 	uint8_t *der, *itlbuf;
 	size_t len, ilen;
 	ik_itl *itl;

@@ -59,7 +59,7 @@ START_TEST(reset_with_recovery_p12)
 	X509 *rec = tk_cert(kr, "ITLRECOVERY_test10pub.jmr2.lab", 4, T0,
 	    T0 + YEARS5);
 	ik_build_record recs[3];
-	ik_sign_opts so = { kc, ccm, IK_ITL_DIGEST_SHA1, 1393439067u };
+	ik_sign_opts so = { kc, ccm, IK_ITL_DIGEST_SHA1, 1393439067u, 0 };
 	ik_secrets s;
 	ik_error err;
 	ik_p12 *p;
@@ -118,7 +118,7 @@ START_TEST(build_4096_sha512)
 	EVP_PKEY *k = tk_rsa_key(4096, 0);
 	X509 *x = tk_cert(k, "cucm14pub.example.com", 11, T0, T0 + YEARS5);
 	ik_build_record r = { IK_FN_SAST, x, false, "cucm14pub", false, { 0 } };
-	ik_sign_opts so = { k, x, IK_ITL_DIGEST_SHA512, 1700000000u };
+	ik_sign_opts so = { k, x, IK_ITL_DIGEST_SHA512, 1700000000u, 0 };
 	ik_error err;
 	ik_itl *itl;
 	uint8_t *buf;
@@ -172,7 +172,7 @@ START_TEST(resign_peer_names)
 	EVP_PKEY *k = tk_rsa_key(2048, 5);
 	X509 *x = tk_cert(k, "peersast.example", 21, T0, T0 + YEARS5);
 	ik_build_record r = { IK_FN_SAST, x, false, NULL, false, { 0 } };
-	ik_sign_opts so = { k, x, IK_ITL_DIGEST_SHA1, 1700000000u };
+	ik_sign_opts so = { k, x, IK_ITL_DIGEST_SHA1, 1700000000u, 0 };
 	uint8_t *one, *base, *joined, *out;
 	size_t onelen, baselen, reclen, outlen;
 	ik_itl *rec, *in, *res;
@@ -238,7 +238,7 @@ START_TEST(hash_only_sast_refused)
 	X509 *rec = tk_cert(kr, "ITLRECOVERY_pub.example.com", 4, T0,
 	    T0 + YEARS5);
 	ik_build_record recs[2];
-	ik_sign_opts so = { kc, ccm, IK_ITL_DIGEST_SHA1, 1700000000u };
+	ik_sign_opts so = { kc, ccm, IK_ITL_DIGEST_SHA1, 1700000000u, 0 };
 	ik_error err;
 	ik_itl *in;
 	uint8_t *buf = NULL, *rs = NULL;

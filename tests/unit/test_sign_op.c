@@ -64,7 +64,7 @@ itl_of(const struct fx *f, X509 *const *certs, size_t n, size_t *len,
     ik_itl **in)
 {
 	ik_build_record r[4];
-	ik_sign_opts so = { f->kc, f->ccm, IK_ITL_DIGEST_SHA1, 1393439067u };
+	ik_sign_opts so = { f->kc, f->ccm, IK_ITL_DIGEST_SHA1, 1393439067u, 0 };
 	ik_error err;
 	uint8_t *buf;
 	size_t i;
@@ -144,6 +144,7 @@ START_TEST(resign_keeps_records)
 	so.cert = f.rec;
 	so.digest = 0;			/* the input's */
 	so.timestamp = 1393440886u;
+	so.signer_version = 0;
 	ik_sign_result_init(&r);
 	ck_assert_int_eq(ik_itl_resign_op(buf, len, &so, &strict, &r), IK_OK);
 	ck_assert_ptr_nonnull(r.buf);
@@ -204,6 +205,7 @@ START_TEST(resign_unverified_output_refused)
 	so.cert = f.rec;
 	so.digest = IK_ITL_DIGEST_SHA256;
 	so.timestamp = 1393440886u;
+	so.signer_version = 0;
 	ik_sign_result_init(&r);
 	/* Neither choice of the policy lifts it. */
 	ck_assert_int_eq(ik_itl_resign_op(buf, len, &so, &lax, &r), IK_FAILED);
@@ -238,6 +240,7 @@ START_TEST(resign_wrong_key_refused)
 	so.cert = f.rec;
 	so.digest = 0;
 	so.timestamp = 1393440886u;
+	so.signer_version = 0;
 	ik_sign_result_init(&r);
 	ck_assert_int_ne(ik_itl_resign_op(buf, len, &so, &lax, &r), IK_OK);
 	ck_assert_ptr_null(r.buf);
@@ -277,6 +280,7 @@ START_TEST(resign_policy)
 	so.cert = other;
 	so.digest = 0;
 	so.timestamp = 1;
+	so.signer_version = 0;
 	ik_sign_result_init(&r);
 	ck_assert_int_eq(ik_itl_resign_op(buf, len, &so, &p, &r), IK_FAILED);
 	fd = finding(&r, "SIGN_SIGNER_NOT_IN_ITL");
@@ -353,6 +357,7 @@ START_TEST(build_op_signer_record)
 	so.cert = f.ccm;
 	so.digest = 0;			/* SHA-1 */
 	so.timestamp = 1700000000u;
+	so.signer_version = 0;
 	ik_sign_result_init(&r);
 	ck_assert_int_eq(ik_itl_build_op(&so, NULL, &rec, 1, &p, &r),
 	    IK_FAILED);

@@ -278,7 +278,7 @@ forged(const ck_cluster *c, EVP_PKEY *kx, X509 *fx, bool keep_rec,
     size_t *signer)
 {
 	ik_build_record r[7];
-	ik_sign_opts o = { kx, fx, IK_ITL_DIGEST_SHA1, 1700000000u };
+	ik_sign_opts o = { kx, fx, IK_ITL_DIGEST_SHA1, 1700000000u, 0 };
 	uint8_t rec_sha[20], *b;
 	size_t n = 0, len;
 	ik_error err;
