@@ -22,6 +22,7 @@ static const ik_job *const table[] = {
 	&ik_job_drs_verify,
 	&ik_job_drs_extract,
 	&ik_job_drs_rekey,
+	&ik_job_drs_platform,
 };
 #define NJOBS (sizeof(table) / sizeof(table[0]))
 

@@ -20,6 +20,7 @@ extern const ik_job ik_job_drs_ls;
 extern const ik_job ik_job_drs_verify;
 extern const ik_job ik_job_drs_extract;
 extern const ik_job ik_job_drs_rekey;
+extern const ik_job ik_job_drs_platform;
 
 /* The trust lists of one [NODE=]FILE argument (lists.c). */
 typedef struct jobs_lists {
