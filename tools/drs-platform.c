@@ -70,5 +70,6 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage(FE_EXIT_USAGE);
-	return fe_batch(argv + optind, argc - optind, jobs, platform_one, &json);
+	return fe_batch(argv + optind, argc - optind, jobs, platform_one,
+	    &json);
 }

@@ -397,7 +397,8 @@ scan_leaked(ik_drs_source *src, ik_drs_comp_report *cr, ik_digest md,
 		s = ik_drs_scan_source(src, &cr->layout, md, key, lk->len,
 		    true, &cr->scan, err);
 		if (s == IK_OK && cr->scan.decrypted == 1 &&
-		    cr->scan.archive_error == NULL && cr->scan.payload != NULL &&
+		    cr->scan.archive_error == NULL &&
+		    cr->scan.payload != NULL &&
 		    strcmp(cr->scan.payload, "unknown") != 0) {
 			cr->leak_opened = (int)k + 1;
 			cr->leaked_key = key;

@@ -209,7 +209,8 @@ ik_drs_trailer_leaks(const char *tr, size_t len, ik_drs_leak *out,
 		if ((start = option_at(tr, len, i, "-k")) == 0) {
 			form = "-pass pass:";
 			if ((start = option_at(tr, len, i, "-pass")) == 0 ||
-			    len - start < 5 || memcmp(tr + start, "pass:", 5) != 0)
+			    len - start < 5 ||
+			    memcmp(tr + start, "pass:", 5) != 0)
 				continue;
 			start += 5;
 		}

@@ -260,7 +260,8 @@ close_answer(pparse *pp)
 		if (pl->nsecrets < IK_DRS_PF_LIST_MAX) {
 			snprintf(pl->secrets[pl->nsecrets].element,
 			    sizeof(pl->secrets[0].element), "%s", pp->ans_name);
-			pl->secrets[pl->nsecrets].present = trimmed_nonempty(src);
+			pl->secrets[pl->nsecrets].present =
+			    trimmed_nonempty(src);
 			pl->nsecrets++;
 		}
 		ik_wipe(pp->own.s, pp->own.len);

@@ -14,12 +14,14 @@
 
 static const ik_arg_spec platform_args[] = {
 	{ "input", IK_ARG_STRING, true, 0, 0,
-	    "platformConfig.xml, or a drfComponent.xml manifest; - for standard input" },
+	    "platformConfig.xml, or a drfComponent.xml manifest; "
+	    "- for standard input" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
 static const ik_result_field platform_results[] = {
-	{ "status", IK_FIELD_STRING, "ok, incomplete, malformed or unreadable" },
+	{ "status", IK_FIELD_STRING,
+	    "ok, incomplete, malformed or unreadable" },
 	{ "kind", IK_FIELD_STRING, "platform-config or drs-manifest" },
 	{ "version", IK_FIELD_STRING, "the CUCM version (null when absent)" },
 	{ "hostname", IK_FIELD_STRING, "LocalHostName" },
@@ -34,7 +36,8 @@ static const ik_result_field platform_results[] = {
 	{ "publisher_ip", IK_FIELD_STRING, "CcmDBIpAddr (subscribers)" },
 	{ "dns", IK_FIELD_ARRAY, "DNS servers, primary first" },
 	{ "ntp", IK_FIELD_ARRAY, "NTP servers" },
-	{ "secrets", IK_FIELD_ARRAY, "password elements: {element, value present|empty}" },
+	{ "secrets", IK_FIELD_ARRAY,
+	    "password elements: {element, value present|empty}" },
 	{ "secrets[].element", IK_FIELD_STRING, NULL },
 	{ "secrets[].value", IK_FIELD_STRING, NULL },
 	{ "features", IK_FIELD_ARRAY, "drs-manifest: the features" },

@@ -31,7 +31,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ik_sb_init(&sb);
 		ik_drs_platform_text(&sb, &pl, "f");
 		ik_sb_free(&sb);
-		if (pl.ndns > IK_DRS_PF_LIST_MAX || pl.nntp > IK_DRS_PF_LIST_MAX ||
+		if (pl.ndns > IK_DRS_PF_LIST_MAX ||
+		    pl.nntp > IK_DRS_PF_LIST_MAX ||
 		    pl.nsecrets > IK_DRS_PF_LIST_MAX)
 			abort();
 		for (i = 0; i < IK_PF_COUNT; i++)
