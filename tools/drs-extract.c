@@ -20,7 +20,7 @@ usage(int code)
 	    "usage: drs-extract [--password-file F | --password-env VAR] --out DIR\n"
 	    "                   [--component NAME]... [--member GLOB]... [--artifacts]\n"
 	    "                   [--rebase-absolute] [--allow-mismatch] [--max-bytes N]\n"
-	    "                   [--force] [--json] [--no-progress] SET\n");
+	    "                   [--force] [--json] [--no-progress] [--use-leaked-key] SET\n");
 	exit(code);
 }
 
@@ -61,6 +61,7 @@ main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "allow-mismatch", no_argument, NULL, 'M' },
 		{ "max-bytes", required_argument, NULL, 'B' },
+		{ "use-leaked-key", no_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-progress", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -69,6 +70,7 @@ main(int argc, char **argv)
 	};
 	const char *pwfile = NULL, *pwenv = NULL;
 	bool json = false, progress = true, rebase = false, out = false;
+	bool leaked = false;
 	size_t nc = 0, nm = 0;
 	int c, bad = 0;
 	json_t *args;
@@ -93,6 +95,10 @@ main(int argc, char **argv)
 			bad |= ik_args_set_bool(args, "rebase_absolute", true);
 			break;
 		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
+		case 'L':
+			leaked = true;
+			bad |= ik_args_set_bool(args, "use_leaked_key", true);
+			break;
 		case 'M':
 			bad |= ik_args_set_bool(args, "allow_mismatch", true);
 			break;
@@ -121,7 +127,7 @@ main(int argc, char **argv)
 	d.text_note = note;
 	d.note_arg = &rebase;
 	if (fe_drs_password(&d, pwfile, pwenv, "Cluster security password: ",
-	    false, true) != 0) {
+	    false, !leaked) != 0) {
 		json_decref(args);
 		return FE_EXIT_USAGE;
 	}

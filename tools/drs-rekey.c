@@ -14,7 +14,7 @@ static void
 usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-	    "usage: drs-rekey [--password-file OLD | --password-env VAR]\n"
+	    "usage: drs-rekey [--password-file OLD | --password-env VAR | --from-leaked-key]\n"
 	    "                 [--new-password-file NEW | --new-password-env VAR]\n"
 	    "                 --out NEW_MANIFEST [--force] [--json] SET\n");
 	exit(code);
@@ -30,13 +30,14 @@ main(int argc, char **argv)
 		{ "new-password-env", required_argument, NULL, 'E' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "from-leaked-key", no_argument, NULL, 'L' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL, *newfile = NULL, *newenv = NULL;
-	bool json = false, out = false;
+	bool json = false, out = false, leaked = false;
 	int c, bad = 0;
 	json_t *args;
 	fe_drs d;
@@ -54,6 +55,10 @@ main(int argc, char **argv)
 			bad |= ik_args_set_str(args, "out", optarg);
 			break;
 		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
+		case 'L':
+			leaked = true;
+			bad |= ik_args_set_bool(args, "from_leaked_key", true);
+			break;
 		case 'j': json = true; break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V':
@@ -70,9 +75,15 @@ main(int argc, char **argv)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	/* No progress: the set is read once, the manifest is small. */
 	fe_drs_init(&d, json, false);
-	if (fe_drs_password(&d, pwfile, pwenv,
-	    "Old cluster security password: ", false, true) != 0 ||
-	    fe_drs_password(&d, newfile, newenv,
+	/* From leaked keys the old password is not asked for, only used
+	 * when given. */
+	if ((!leaked || pwfile != NULL || pwenv != NULL) &&
+	    fe_drs_password(&d, pwfile, pwenv,
+	    "Old cluster security password: ", false, !leaked) != 0) {
+		json_decref(args);
+		return FE_EXIT_USAGE;
+	}
+	if (fe_drs_password(&d, newfile, newenv,
 	    "New cluster security password: ", true, true) != 0) {
 		json_decref(args);
 		return FE_EXIT_USAGE;

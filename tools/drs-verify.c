@@ -15,7 +15,7 @@ usage(int code)
 {
 	fprintf(code ? stderr : stdout,
 	    "usage: drs-verify [--json] [--deep] [--kdf-budget N] [--no-progress] [--jobs N]\n"
-	    "                  [--password-file F | --password-env VAR] PATH...\n"
+	    "                  [--password-file F | --password-env VAR] [--use-leaked-key] PATH...\n"
 	    "  PATH is a drfComponent.xml manifest, a set directory or a tree.\n"
 	    "  The password file may hold several candidates, one per line.\n");
 	exit(code);
@@ -32,6 +32,7 @@ main(int argc, char **argv)
 		{ "no-progress", no_argument, NULL, 'n' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "kdf-budget", required_argument, NULL, 'K' },
+		{ "use-leaked-key", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -58,6 +59,9 @@ main(int argc, char **argv)
 		case 'K':
 			bad |= ik_args_set_int(args, "kdf_budget",
 			    fe_parse_long("--kdf-budget", optarg, 1, LONG_MAX));
+			break;
+		case 'L':
+			bad |= ik_args_set_bool(args, "use_leaked_key", true);
 			break;
 		case 'h': usage(FE_EXIT_OK); break;
 		case 'V':

@@ -97,6 +97,14 @@
 	X(DRS_COMPONENT_NOT_EXTRACTED, E, "a component whose checksum does not match is not extracted") \
 	X(DRS_EXTRACTED_UNVERIFIED, W, "a component whose checksum does not match was extracted on request") \
 	X(DRS_EXTRACT_LIMIT, E, "a component would write too much or fill the output file system") \
+	X(DRS_LEAKED_KEY_OPENED, W, "a component was opened with the key leaked in its trailing text") \
+	X(DRS_LEAKED_KEY_FAILED, W, "no key leaked in a component's trailing text opens it") \
+	X(DRS_EXTRACTED_LEAKED_KEY, W, "a component was extracted with a leaked key; no checksum vouches for it") \
+	X(DRS_PLATFORM_MALFORMED, E, "platformConfig.xml is not well-formed XML, has a DTD or nests too deeply") \
+	X(DRS_PLATFORM_UNEXPECTED_ROOT, W, "the platform file's root element is not <PlatformData>") \
+	X(DRS_PLATFORM_INCOMPLETE, W, "the platform file lacks a value a rebuild needs") \
+	X(DRS_PLATFORM_DUPLICATE, W, "an answer appears twice, or too many DNS or NTP servers") \
+	X(DRS_PLATFORM_VALUE_TOO_LONG, W, "a platform value over 1024 bytes was left out") \
 	/* PKCS#12 */ \
 	X(P12_MALFORMED, E, "not a PKCS#12 structure (damaged, truncated, or another kind of file)") \
 	X(P12_TRAILING_BYTES, W, "bytes follow the PKCS#12 structure") \

@@ -194,6 +194,7 @@ match_files(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 
 		cr->checksum = IK_DRS_SUM_NOT_CHECKED;
 		cr->scan.decrypted = -1;
+		cr->leak_opened = -1;
 		cr->feature = c->feature;
 		cr->server = c->server;
 		cr->component = c->component;
@@ -242,6 +243,40 @@ oom:
 	return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 }
 
+/*
+ * Each key in clear in the trailing text: where it is, how long, whether
+ * it is the manifest's backup key, and whether it opened the component;
+ * never the key.
+ */
+static void
+judge_leaks(ik_findings *f, const ik_drs_comp_report *cr,
+    const char *randpw)
+{
+	const ik_drs_leak *lk;
+	size_t k;
+	bool same;
+
+	for (k = 0; k < cr->nleaks; k++) {
+		lk = &cr->leaks[k];
+		same = randpw != NULL && strlen(randpw) == lk->len &&
+		    memcmp(randpw, cr->layout.trailer + lk->off, lk->len) == 0;
+		ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_PASSWORD_LEAK,
+		    cr->file,
+		    "trailing text holds an openssl '%s' key in clear: present at byte %llu of the file (%zu characters%s); anyone with this file can decrypt it without the cluster password",
+		    lk->form, (unsigned long long)(cr->layout.data_end +
+		    lk->off), lk->len,
+		    same ? ", the component's backup password" : "");
+	}
+	if (cr->leak_opened > 0) {
+		lk = &cr->leaks[cr->leak_opened - 1];
+		ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_LEAKED_KEY_OPENED,
+		    cr->file,
+		    "opened with the key leaked at byte %llu, not with a key from the manifest: decrypted to the end, %s with %lld members; no manifest checksum vouches for its content",
+		    (unsigned long long)(cr->layout.data_end + lk->off),
+		    cr->scan.payload, cr->scan.members);
+	}
+}
+
 /* Findings from a component's layout and scan. */
 static void
 judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
@@ -250,8 +285,6 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 	ik_findings *f = &r->findings;
 	const char *w = cr->file;
 	char hex[41];
-	bool same;
-	size_t leak;
 
 	switch (cr->layout.container) {
 	case IK_DRS_CONT_UNKNOWN:
@@ -278,12 +311,7 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		ik_findings_add(f, IK_SEV_INFO, IKF_DRS_TRAILING_TEXT, w,
 		    "%zu bytes of plain text after the ciphertext",
 		    cr->layout.trailer_len);
-		leak = ik_drs_trailer_leak(cr->layout.trailer,
-		    cr->layout.trailer_len, randpw, &same);
-		if (leak > 0)
-			ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_PASSWORD_LEAK, w,
-			    "trailing text holds an openssl '-k' password in clear (%zu characters%s); anyone with this file can decrypt it without the cluster password",
-			    leak, same ? ", the component's backup password" : "");
+		judge_leaks(f, cr, randpw);
 	}
 	if (sum != NULL && sum[0] != '\0' && cr->scan.hashed) {
 		ik_hex(cr->scan.sha1_all, 20, hex);
@@ -313,7 +341,11 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		    "%lld members would leave the extraction folder or are devices (first: %.200s); drs-extract refuses them",
 		    cr->scan.unsafe, cr->scan.unsafe_example ?
 		    cr->scan.unsafe_example : "?");
-	if (cr->scan.decrypted == 0)
+	if (cr->leak_opened == 0)
+		ik_findings_add(f, IK_SEV_WARNING, IKF_DRS_LEAKED_KEY_FAILED, w,
+		    "no key leaked in the trailing text opens the component (%zu tried): %s",
+		    cr->nleaks, cr->leak_error ? cr->leak_error : "?");
+	else if (cr->scan.decrypted == 0)
 		ik_findings_add(f, IK_SEV_ERROR, IKF_DRS_DECRYPT_FAILED, w, "%s",
 		    cr->scan.archive_error ? cr->scan.archive_error :
 		    "decryption failed");
@@ -328,7 +360,70 @@ typedef struct scan_job {
 	const ik_drs_opts *o;
 	ik_drs_report *r;
 	char *const *randpw;	/* per component, or NULL */
+	char *const *keys;	/* the manifest's keys, even without deep */
 } scan_job;
+
+/*
+ * Tries the keys leaked in a component's trailing text, in order: one
+ * opens it when it decrypts the whole file with valid padding and the
+ * plaintext reads as a tar or tar.gz to its end (padding alone is right
+ * by chance 1 time in 256).  Each try reads the file again; the scan
+ * kept is the opening one's, or the last one's digests with its
+ * decryption forgotten (a leak that does not open is no verdict on the
+ * file).
+ */
+static ik_status
+scan_leaked(ik_drs_source *src, ik_drs_comp_report *cr, ik_digest md,
+    ik_error *err)
+{
+	const ik_drs_leak *lk;
+	uint8_t all[20], body[20];
+	size_t k;
+	char *key;
+	bool hashed;
+	ik_status s = IK_OK;
+
+	cr->leak_opened = 0;
+	for (k = 0; k < cr->nleaks; k++) {
+		lk = &cr->leaks[k];
+		if (k > 0) {
+			ik_drs_scan_free(&cr->scan);
+			src->progress = NULL;	/* counted once */
+		}
+		if ((key = strndup(cr->layout.trailer + lk->off, lk->len)) ==
+		    NULL)
+			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+			    "out of memory");
+		s = ik_drs_scan_source(src, &cr->layout, md, key, lk->len,
+		    true, &cr->scan, err);
+		if (s == IK_OK && cr->scan.decrypted == 1 &&
+		    cr->scan.archive_error == NULL &&
+		    cr->scan.payload != NULL &&
+		    strcmp(cr->scan.payload, "unknown") != 0) {
+			cr->leak_opened = (int)k + 1;
+			cr->leaked_key = key;
+			return IK_OK;
+		}
+		ik_wipe(key, lk->len);
+		free(key);
+		if (s != IK_OK)
+			return s;
+	}
+	free(cr->leak_error);
+	cr->leak_error = strdup(cr->scan.archive_error != NULL ?
+	    cr->scan.archive_error : "the plaintext is not a tar or tar.gz");
+	/* Only the digests are about the file; what the wrong key gave
+	 * (members, artifacts) is not. */
+	memcpy(all, cr->scan.sha1_all, sizeof(all));
+	memcpy(body, cr->scan.sha1_body, sizeof(body));
+	hashed = cr->scan.hashed;
+	ik_drs_scan_free(&cr->scan);
+	memcpy(cr->scan.sha1_all, all, sizeof(all));
+	memcpy(cr->scan.sha1_body, body, sizeof(body));
+	cr->scan.hashed = hashed;
+	cr->scan.decrypted = -1;
+	return IK_OK;
+}
 
 /*
  * Reads one present component once (layout, digests, with its random
@@ -342,6 +437,7 @@ scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
 	const ik_drs_opts *o = j->o;
 	ik_drs_comp_report *cr = &j->r->comps[i];
 	const char *randpw = j->randpw != NULL ? j->randpw[i] : NULL;
+	bool has_key = j->keys != NULL && j->keys[i] != NULL;
 	ik_drs_source src = { .fd = -1 };
 	struct stat st;
 	char *path = NULL;
@@ -368,7 +464,14 @@ scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
 	src.p12_passwords = o->passwords;
 	src.kdf = o->kdf;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
-	if (s == IK_OK && (o->hash || o->deep))
+	if (s == IK_OK && cr->layout.trailer != NULL)
+		cr->nleaks = ik_drs_trailer_leaks(cr->layout.trailer,
+		    cr->layout.trailer_len, cr->leaks, IK_DRS_LEAKS_MAX);
+	if (s == IK_OK && !has_key && o->use_leaked_key &&
+	    cr->nleaks > 0 && cr->layout.container == IK_DRS_CONT_SALTED)
+		s = scan_leaked(&src, cr,
+		    ik_drs_container_digest(j->r->m.version), err);
+	else if (s == IK_OK && (o->hash || o->deep))
 		s = ik_drs_scan_source(&src, &cr->layout,
 		    ik_drs_container_digest(j->r->m.version), randpw,
 		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
@@ -513,6 +616,7 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 	sj.o = o;
 	sj.r = r;
 	sj.randpw = o->deep ? t.randpw : NULL;
+	sj.keys = t.randpw;
 	/* Findings are made afterwards, in manifest order, so that the
 	 * report does not depend on which thread finished first. */
 	if ((st = drs_pool_run(r->ncomps, o->jobs, scan_component, &sj,
@@ -529,6 +633,8 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		judge_component(r, cr, pw, t.sums ? t.sums[i] : NULL);
 		if (cr->checksum == IK_DRS_SUM_MATCH)
 			matched++;
+		if (cr->leak_opened > 0)
+			r->leak_opened++;
 	}
 	if (given && r->scheme != 0 && matched == 0)
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
@@ -562,6 +668,12 @@ ik_drs_report_free(ik_drs_report *r)
 
 	for (i = 0; i < r->ncomps; i++) {
 		free(r->comps[i].file);
+		if (r->comps[i].leaked_key != NULL) {
+			ik_wipe(r->comps[i].leaked_key,
+			    strlen(r->comps[i].leaked_key));
+			free(r->comps[i].leaked_key);
+		}
+		free(r->comps[i].leak_error);
 		ik_drs_layout_free(&r->comps[i].layout);
 		ik_drs_scan_free(&r->comps[i].scan);
 		if (r->randpw != NULL && r->randpw[i] != NULL) {

@@ -172,33 +172,82 @@ ik_drs_source_layout(const ik_drs_source *src, ik_drs_layout *l,
 	return st;
 }
 
+static bool
+blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * The option word w at tr[i] (at the start or after a blank), then
+ * blanks: the index after them, or 0 when w is not there or no blank
+ * follows it.
+ */
+static size_t
+option_at(const char *tr, size_t len, size_t i, const char *w)
+{
+	size_t k = strlen(w), j;
+
+	if (i + k >= len || memcmp(tr + i, w, k) != 0 ||
+	    (i > 0 && !blank(tr[i - 1])) || (tr[i + k] != ' ' &&
+	    tr[i + k] != '\t'))
+		return 0;
+	for (j = i + k; j < len && (tr[j] == ' ' || tr[j] == '\t'); j++)
+		;
+	return j;
+}
+
+size_t
+ik_drs_trailer_leaks(const char *tr, size_t len, ik_drs_leak *out,
+    size_t max)
+{
+	size_t i, j, start, n = 0;
+	const char *form;
+
+	for (i = 0; i < len && n < max; i++) {
+		form = "-k";
+		if ((start = option_at(tr, len, i, "-k")) == 0) {
+			form = "-pass pass:";
+			if ((start = option_at(tr, len, i, "-pass")) == 0 ||
+			    len - start < 5 ||
+			    memcmp(tr + start, "pass:", 5) != 0)
+				continue;
+			start += 5;
+		}
+		for (j = start; j < len && tr[j] > ' ' && tr[j] < 0x7f; j++)
+			;
+		i = j;
+		/* A shell log may quote the key. */
+		if (j - start >= 2 && (tr[start] == '\'' || tr[start] == '"') &&
+		    tr[j - 1] == tr[start]) {
+			start++;
+			j--;
+		}
+		if (j == start || j - start > IK_DRS_LEAK_KEY_MAX)
+			continue;
+		out[n].off = start;
+		out[n].len = j - start;
+		out[n].form = form;
+		n++;
+	}
+	return n;
+}
+
 size_t
 ik_drs_trailer_leak(const char *tr, size_t len, const char *pw,
     bool *equals_pw)
 {
-	size_t i, j, best = 0;
+	ik_drs_leak v[IK_DRS_LEAKS_MAX];
+	size_t n, i, best = 0;
 
 	*equals_pw = false;
-	for (i = 0; i + 3 <= len; i++) {
-		if (tr[i] != '-' || tr[i + 1] != 'k' || (tr[i + 2] != ' ' &&
-		    tr[i + 2] != '\t'))
-			continue;
-		if (i > 0 && tr[i - 1] != ' ' && tr[i - 1] != '\t' &&
-		    tr[i - 1] != '\n')
-			continue;
-		for (j = i + 2; j < len && (tr[j] == ' ' || tr[j] == '\t'); j++)
-			;
-		i = j;
-		while (j < len && tr[j] > ' ' && tr[j] < 0x7f)
-			j++;
-		if (j == i)
-			continue;
-		if (pw != NULL && strlen(pw) == j - i &&
-		    memcmp(pw, tr + i, j - i) == 0)
+	n = ik_drs_trailer_leaks(tr, len, v, IK_DRS_LEAKS_MAX);
+	for (i = 0; i < n; i++) {
+		if (pw != NULL && strlen(pw) == v[i].len &&
+		    memcmp(pw, tr + v[i].off, v[i].len) == 0)
 			*equals_pw = true;
-		if (j - i > best)
-			best = j - i;
-		i = j;
+		if (v[i].len > best)
+			best = v[i].len;
 	}
 	return best;
 }

@@ -48,6 +48,7 @@ typedef struct xctx {
 	 * from it, when it is not a match (allow_mismatch). */
 	bool mark;
 	ik_drs_checksum checksum;
+	bool leaked;		/* opened with a leaked key: marked so */
 	drs_xfile out;		/* limits and temporary names */
 } xctx;
 
@@ -84,6 +85,8 @@ record(xctx *x, const char *rel, const char *member, const char *type,
 	if (x->mark)
 		json_object_set_new(e, "checksum",
 		    json_string(ik_drs_checksum_name(x->checksum)));
+	if (x->leaked)
+		json_object_set_new(e, "key", json_string("leaked"));
 	json_array_append_new(x->extracted, e);
 	x->res->extracted++;
 }
@@ -366,6 +369,9 @@ extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 	ik_status s;
 	int ar;
 
+	if (pw == NULL)
+		pw = c->leaked_key;
+
 	if (asprintf(&path, "%s/%s", r->dir, c->file) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	src.fd = drs_open_evidence(AT_FDCWD, path);
@@ -479,16 +485,36 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 
 /*
  * A component drs-verify would not call good is not extracted unless the
- * caller allows it; returns true when it is to be extracted.
+ * caller allows it, nor one no key opens; one a leaked key opened is,
+ * marked.  Returns true when it is to be extracted.
  */
 static bool
-checksum_gate(xctx *x, const ik_drs_comp_report *c)
+checksum_gate(xctx *x, const ik_drs_report *r, size_t i)
 {
+	const ik_drs_comp_report *c = &r->comps[i];
 	const char *sum = ik_drs_checksum_name(c->checksum);
 
 	x->mark = false;
+	x->leaked = false;
 	if (c->checksum == IK_DRS_SUM_MATCH)
 		return true;
+	/* The forensic path: no manifest key, a leaked one opened it. */
+	if ((r->randpw == NULL || r->randpw[i] == NULL) &&
+	    c->leaked_key != NULL) {
+		x->mark = x->leaked = true;
+		x->checksum = c->checksum;
+		ik_findings_add(&x->res->findings, IK_SEV_WARNING,
+		    IKF_DRS_EXTRACTED_LEAKED_KEY, c->file,
+		    "extracted with the key leaked in its trailing text; no manifest checksum vouches for it: its entries in MANIFEST.json say \"key\": \"leaked\"");
+		return true;
+	}
+	if (r->randpw == NULL || r->randpw[i] == NULL) {
+		refuse(x, c->file, "no key: the manifest's did not decrypt and none leaked opens it");
+		ik_findings_add(&x->res->findings, IK_SEV_ERROR,
+		    IKF_DRS_COMPONENT_NOT_EXTRACTED, c->file,
+		    "no key opens the component: it was not extracted");
+		return false;
+	}
 	if (!x->o->allow_mismatch) {
 		refuse(x, c->file, c->checksum == IK_DRS_SUM_MISMATCH ?
 		    "component checksum does not match the manifest" :
@@ -523,7 +549,8 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	memset(res, 0, sizeof(*res));
 	ik_findings_init(&res->findings);
 	res->status = IK_DRS_FAILED;
-	if (r->password != IK_DRS_PASSWORD_VERIFIED || r->randpw == NULL)
+	if ((r->password != IK_DRS_PASSWORD_VERIFIED || r->randpw == NULL) &&
+	    r->leak_opened == 0)
 		return ik_error_set(err, IK_FAILED, IK_ERR_PASSWORD,
 		    "the set's password is %s: nothing extracted",
 		    ik_drs_password_name(r->password));
@@ -572,7 +599,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 			continue;
 		}
 		x.component = cdir;
-		if (!checksum_gate(&x, c)) {
+		if (!checksum_gate(&x, r, i)) {
 			free(cdir);
 			st = IK_FAILED;
 			continue;

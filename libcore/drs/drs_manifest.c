@@ -47,10 +47,38 @@ stop(mparse *mp, ik_status st, ik_errcat cat, const char *why)
 	if (mp->failed)
 		return;
 	mp->failed = true;
-	ik_error_set_at(mp->err, st, cat, XML_GetCurrentByteIndex(mp->p),
-	    "line %lu:%lu: %s", (unsigned long)XML_GetCurrentLineNumber(mp->p),
-	    (unsigned long)XML_GetCurrentColumnNumber(mp->p) + 1, why);
+	drs_xml_error(mp->p, st, cat, why, mp->err);
 	XML_StopParser(mp->p, XML_FALSE);
+}
+
+void
+drs_xml_error(struct XML_ParserStruct *p, ik_status st, ik_errcat cat,
+    const char *why, ik_error *err)
+{
+	ik_error_set_at(err, st, cat, XML_GetCurrentByteIndex(p),
+	    "line %lu:%lu: %s", (unsigned long)XML_GetCurrentLineNumber(p),
+	    (unsigned long)XML_GetCurrentColumnNumber(p) + 1, why);
+}
+
+void
+drs_xml_feed(struct XML_ParserStruct *p, const uint8_t *buf, size_t len,
+    bool *failed, const bool *stop, ik_error *err)
+{
+	size_t off = 0, n;
+
+	do {
+		n = len - off > CHUNK ? CHUNK : len - off;
+		if (XML_Parse(p, (const char *)buf + off, (int)n,
+		    off + n == len) == XML_STATUS_ERROR) {
+			if (!*failed && !*stop) {
+				*failed = true;
+				drs_xml_error(p, IK_FAILED, IK_ERR_FORMAT,
+				    XML_ErrorString(XML_GetErrorCode(p)), err);
+			}
+			return;
+		}
+		off += n;
+	} while (off < len && !*stop);
 }
 
 static const char *
@@ -377,8 +405,8 @@ ik_status
 ik_drs_manifest_parse(const uint8_t *buf, size_t len, ik_drs_manifest *m,
     ik_findings *f, ik_error *err)
 {
+	static const bool no_stop = false;
 	mparse mp;
-	size_t off = 0, n;
 	ik_status st = IK_OK;
 
 	memset(m, 0, sizeof(*m));
@@ -395,23 +423,7 @@ ik_drs_manifest_parse(const uint8_t *buf, size_t len, ik_drs_manifest *m,
 	XML_SetElementHandler(mp.p, on_start, on_end);
 	XML_SetCharacterDataHandler(mp.p, on_text);
 	XML_SetStartDoctypeDeclHandler(mp.p, on_doctype);
-	do {
-		n = len - off > CHUNK ? CHUNK : len - off;
-		if (XML_Parse(mp.p, (const char *)buf + off, (int)n,
-		    off + n == len) == XML_STATUS_ERROR) {
-			if (!mp.failed) {
-				mp.failed = true;
-				ik_error_set_at(err, IK_FAILED, IK_ERR_FORMAT,
-				    XML_GetCurrentByteIndex(mp.p),
-				    "line %lu:%lu: %s",
-				    (unsigned long)XML_GetCurrentLineNumber(mp.p),
-				    (unsigned long)XML_GetCurrentColumnNumber(mp.p) + 1,
-				    XML_ErrorString(XML_GetErrorCode(mp.p)));
-			}
-			break;
-		}
-		off += n;
-	} while (off < len);
+	drs_xml_feed(mp.p, buf, len, &mp.failed, &no_stop, err);
 	if (mp.failed)
 		st = err->status;
 	else

@@ -20,6 +20,18 @@ void drs_findings_copy(ik_findings *to, const ik_findings *from);
  * ik_drs_sets.skipped). */
 bool drs_has_skipped_place(const ik_findings *f);
 
+/*
+ * XML read with expat (an XML_Parser, kept out of this header): err set
+ * to "line L:C: why" at the parser's byte offset; and buf fed to p in
+ * 64 KiB pieces until the end, a parse error (err set, *failed true,
+ * unless already) or *stop.
+ */
+struct XML_ParserStruct;
+void drs_xml_error(struct XML_ParserStruct *p, ik_status st, ik_errcat cat,
+    const char *why, ik_error *err);
+void drs_xml_feed(struct XML_ParserStruct *p, const uint8_t *buf, size_t len,
+    bool *failed, const bool *stop, ik_error *err);
+
 /* Frees an array of n strings and the array. */
 void drs_free_strings(char **v, size_t n);
 

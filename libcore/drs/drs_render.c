@@ -1,8 +1,9 @@
 /*
  * drs_render.c: layer drs, rendering.  The set report as one JSON object
- * (DESIGN section 4) and as text, and the summary of a batch.  Names from
- * the manifest and member paths are hostile bytes: they go through
- * ik_json_str / ik_sb_add_safe.
+ * (DESIGN section 4) and as text, the summary of a batch, and
+ * drs-platform's report.  Names from the manifest, member paths and
+ * platform values are hostile bytes: they go through ik_json_str /
+ * ik_sb_add_safe.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +51,23 @@ artifacts_json(const ik_drs_scan *s)
 	return a;
 }
 
+/* Where each leaked key is and what it did; never the key. */
+static json_t *
+leaks_json(const ik_drs_comp_report *c)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; a != NULL && k < c->nleaks; k++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I, s:o}",
+		    "key", "present", "form", c->leaks[k].form,
+		    "offset", (json_int_t)(c->layout.data_end + c->leaks[k].off),
+		    "length", (json_int_t)c->leaks[k].len,
+		    "opened", c->leak_opened < 0 ? json_null() :
+		    json_boolean(c->leak_opened == (int)k + 1)));
+	return a;
+}
+
 static json_t *
 component_json(const ik_drs_comp_report *c)
 {
@@ -82,6 +100,9 @@ component_json(const ik_drs_comp_report *c)
 	json_object_set_new(o, "member_bytes", c->scan.payload != NULL ?
 	    json_integer((json_int_t)c->scan.member_bytes) : json_null());
 	json_object_set_new(o, "artifacts", artifacts_json(&c->scan));
+	/* Only beside a leak, so that other reports read as before. */
+	if (c->nleaks > 0)
+		json_object_set_new(o, "leaked_keys", leaks_json(c));
 	return o;
 }
 
@@ -161,6 +182,15 @@ component_text(ik_sb *sb, const ik_drs_comp_report *c)
 		    c->scan.payload, c->scan.members,
 		    (unsigned long long)c->scan.member_bytes);
 	ik_sb_puts(sb, "\n");
+	for (i = 0; i < c->nleaks; i++) {
+		ik_sb_printf(sb, "    leaked key: present at byte %llu (%zu characters, openssl '%s')",
+		    (unsigned long long)(c->layout.data_end + c->leaks[i].off),
+		    c->leaks[i].len, c->leaks[i].form);
+		if (c->leak_opened >= 0)
+			ik_sb_puts(sb, c->leak_opened == (int)i + 1 ?
+			    ", opened the component" : ", does not open it");
+		ik_sb_puts(sb, "\n");
+	}
 	for (i = 0; i < c->scan.nartifacts; i++) {
 		ik_sb_printf(sb, "    artifact %s: ", c->scan.artifacts[i].kind);
 		ik_sb_puts_safe(sb, c->scan.artifacts[i].path, "-");
@@ -491,6 +521,8 @@ ik_drs_rekey_json(const ik_drs_report *r, const char *out,
 	json_object_set_new(o, "scheme", json_integer(r->scheme));
 	json_object_set_new(o, "components",
 	    json_integer((json_int_t)r->ncomps));
+	if (r->from_leaked)
+		json_object_set_new(o, "from_leaked_keys", json_true());
 	/* Re-keying is refused unless the set's password verified. */
 	ik_report_finish(o, ik_drs_status_name(IK_DRS_OK), &r->findings);
 	return o;
@@ -500,8 +532,100 @@ void
 ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out)
 {
 	ik_sb_puts_safe(sb, r->label, "-");
-	ik_sb_printf(sb, ": %zu components re-keyed (scheme %d) into ",
-	    r->ncomps, r->scheme);
+	ik_sb_printf(sb, ": %zu components re-keyed (scheme %d%s) into ",
+	    r->ncomps, r->scheme, r->from_leaked ?
+	    ", from the keys leaked in their trailing text" : "");
 	ik_sb_puts_safe(sb, out, "-");
 	ik_sb_puts(sb, "\n");
+}
+
+/* ---- drs-platform ---- */
+
+/* "ok", or "incomplete" when a value a rebuild needs is missing. */
+const char *
+ik_drs_platform_status(const ik_drs_platform *pl)
+{
+	if (strcmp(pl->kind, "drs-manifest") == 0)
+		return pl->v[IK_PF_VERSION] != NULL && pl->m.nservers > 0 ?
+		    "ok" : "incomplete";
+	return ik_findings_has(&pl->findings, IKF_DRS_PLATFORM_INCOMPLETE) ?
+	    "incomplete" : "ok";
+}
+
+json_t *
+ik_drs_platform_json(const ik_drs_platform *pl, const char *tool,
+    const char *path, const uint8_t sha256[32], long long size)
+{
+	json_t *o, *sec;
+	size_t i;
+	int f;
+
+	o = ik_report_new(tool, "file", path, sha256, size);
+	sec = json_array();
+	if (o == NULL || sec == NULL) {
+		json_decref(o);
+		json_decref(sec);
+		return NULL;
+	}
+	json_object_set_new(o, "kind", json_string(pl->kind));
+	for (f = 0; f < IK_PF_COUNT; f++)
+		json_object_set_new(o, ik_drs_pf_name((ik_drs_pf)f),
+		    ik_json_cstr(pl->v[f]));
+	json_object_set_new(o, "dns", names_json(pl->dns, pl->ndns));
+	json_object_set_new(o, "ntp", names_json(pl->ntp, pl->nntp));
+	for (i = 0; i < pl->nsecrets; i++)
+		json_array_append_new(sec, json_pack("{s:o, s:s}", "element",
+		    ik_json_cstr(pl->secrets[i].element), "value",
+		    pl->secrets[i].present ? "present" : "empty"));
+	json_object_set_new(o, "secrets", sec);
+	json_object_set_new(o, "features", names_json(pl->m.features,
+	    pl->m.nfeatures));
+	json_object_set_new(o, "servers", names_json(pl->m.servers,
+	    pl->m.nservers));
+	ik_report_finish(o, ik_drs_platform_status(pl), &pl->findings);
+	return o;
+}
+
+static void
+list_text(ik_sb *sb, const char *label, char *const *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	ik_sb_printf(sb, "  %-15s", label);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			ik_sb_puts(sb, ", ");
+		ik_sb_puts_safe(sb, v[i], "-");
+	}
+	ik_sb_puts(sb, "\n");
+}
+
+void
+ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl, const char *path)
+{
+	size_t i;
+	int f;
+
+	ik_sb_puts_safe(sb, path, "-");
+	ik_sb_printf(sb, ": %s (%s)\n", ik_drs_platform_status(pl), pl->kind);
+	for (f = 0; f < IK_PF_COUNT; f++) {
+		if (pl->v[f] == NULL)
+			continue;
+		ik_sb_printf(sb, "  %-15s", ik_drs_pf_name((ik_drs_pf)f));
+		ik_sb_puts_safe(sb, pl->v[f], "-");
+		ik_sb_puts(sb, "\n");
+	}
+	list_text(sb, "dns", pl->dns, pl->ndns);
+	list_text(sb, "ntp", pl->ntp, pl->nntp);
+	list_text(sb, "features", pl->m.features, pl->m.nfeatures);
+	list_text(sb, "servers", pl->m.servers, pl->m.nservers);
+	for (i = 0; i < pl->nsecrets; i++) {
+		ik_sb_printf(sb, "  %-15s", i == 0 ? "secrets" : "");
+		ik_sb_puts_safe(sb, pl->secrets[i].element, "-");
+		ik_sb_puts(sb, pl->secrets[i].present ? ": present\n" :
+		    ": empty\n");
+	}
+	ik_findings_text(sb, &pl->findings, "  ");
 }

@@ -182,6 +182,22 @@ void ik_drs_layout_free(ik_drs_layout *l);
 size_t ik_drs_trailer_leak(const char *trailer, size_t len, const char *pw,
     bool *equals_pw);
 
+/*
+ * Where a key sits in clear in trailing text, never what it is: an
+ * openssl "-k KEY" or "-pass pass:KEY" (quotes around KEY stripped).
+ */
+typedef struct ik_drs_leak {
+	size_t off, len;	/* the key's bytes in the trailing text */
+	const char *form;	/* "-k" or "-pass pass:" */
+} ik_drs_leak;
+
+#define IK_DRS_LEAKS_MAX	4
+#define IK_DRS_LEAK_KEY_MAX	256	/* longer tokens are not keys */
+
+/* The leaked keys of trailing text, in order, up to max; their count. */
+size_t ik_drs_trailer_leaks(const char *trailer, size_t len,
+    ik_drs_leak *out, size_t max);
+
 typedef struct ik_drs_artifact {
 	char *path;
 	const char *kind;	/* itl-recovery-p12, itl, ctl, pem, p12, platform-config */
@@ -357,6 +373,19 @@ typedef struct ik_drs_comp_report {
 	ik_drs_scan scan;
 	ik_drs_checksum checksum;
 	bool checksum_body;	/* matched only without the trailing text */
+	/* Keys in clear in the trailing text (DRS_PASSWORD_LEAK). */
+	ik_drs_leak leaks[IK_DRS_LEAKS_MAX];
+	size_t nleaks;
+	/*
+	 * With use_leaked_key, for a component the manifest gave no key
+	 * for: -1 not tried, 0 no leaked key opens it, else the leak (from
+	 * 1) whose key decrypted it to the end and read its archive.  That
+	 * key is kept (wiped on free) for extraction and re-keying;
+	 * leak_error says why the last one tried did not open it.
+	 */
+	int leak_opened;
+	char *leaked_key;
+	char *leak_error;
 } ik_drs_comp_report;
 
 typedef struct ik_drs_report {
@@ -384,6 +413,8 @@ typedef struct ik_drs_report {
 	uint8_t *manifest_bytes;
 	size_t manifest_len;
 	char platform_hex[IK_DRS_PLATFORM_HEX + 1];
+	size_t leak_opened;	/* components opened with a leaked key */
+	bool from_leaked;	/* re-keyed from leaked keys (ik_drs_rekey_leaked) */
 } ik_drs_report;
 
 typedef struct ik_drs_opts {
@@ -404,6 +435,14 @@ typedef struct ik_drs_opts {
 	ik_kdf_budget *kdf;
 	ik_drs_progress_fn progress;
 	void *progress_arg;
+	/*
+	 * A forensic path: a component the manifest gives no key for (the
+	 * cluster password absent or wrong) is decrypted with a key leaked
+	 * in its trailing text, when one opens it (decrypts to the end with
+	 * valid padding and its archive reads).  The set's verdict does not
+	 * change: no manifest checksum vouches for such a component.
+	 */
+	bool use_leaked_key;
 } ik_drs_opts;
 
 /* Findings that tie the set's recovery artifacts together (after a deep check). */
@@ -519,5 +558,63 @@ ik_status ik_drs_new_password_check(const char *pw, size_t len,
  */
 ik_status ik_drs_rekey(const ik_drs_report *r, const char *new_pw,
     size_t new_len, uint8_t **out, size_t *outlen, ik_error *err);
+
+/*
+ * The same when the old password is unknown but every component was
+ * opened with a key leaked in its trailing text (checked with
+ * use_leaked_key): each EncryptKey becomes that key and each checksum the
+ * SHA-1 of the file as stored, encrypted under new_pw with the scheme the
+ * version selects.  IK_FAILED naming the first component whose key was
+ * not recovered (or cannot be a backup key); sets r->scheme and
+ * r->from_leaked on success.
+ */
+ik_status ik_drs_rekey_leaked(ik_drs_report *r, const char *new_pw,
+    size_t new_len, uint8_t **out, size_t *outlen, ik_error *err);
+
+/* ---- platform values ----------------------------------------------------- */
+
+/* The single values of an install's answers (platformConfig.xml). */
+typedef enum ik_drs_pf {
+	IK_PF_VERSION = 0, IK_PF_DEPLOYMENT, IK_PF_HOSTNAME, IK_PF_IP,
+	IK_PF_MASK, IK_PF_GATEWAY, IK_PF_DOMAIN, IK_PF_TIMEZONE, IK_PF_DHCP,
+	IK_PF_FIRST_NODE, IK_PF_PUBLISHER_HOST, IK_PF_PUBLISHER_IP,
+	IK_PF_CERT_ORG, IK_PF_CERT_UNIT, IK_PF_CERT_LOCATION,
+	IK_PF_CERT_STATE, IK_PF_CERT_COUNTRY,
+	IK_PF_COUNT
+} ik_drs_pf;
+
+/* Its JSON name: "version", "hostname", "ip", ... */
+const char *ik_drs_pf_name(ik_drs_pf f);
+
+#define IK_DRS_PF_LIST_MAX	16	/* DNS, NTP servers, secrets kept */
+#define IK_DRS_PF_NAME_MAX	64	/* bytes of a secret element's name */
+#define IK_DRS_PLATFORM_MAX	(1u << 20)	/* bytes read of a file */
+
+typedef struct ik_drs_platform {
+	const char *kind;	/* "platform-config" or "drs-manifest" */
+	char *v[IK_PF_COUNT];	/* NULL when absent or empty */
+	char **dns, **ntp;
+	size_t ndns, nntp;
+	/* Password elements: their names and whether they hold a value,
+	 * never the value. */
+	struct {
+		char element[IK_DRS_PF_NAME_MAX + 1];
+		bool present;
+	} secrets[IK_DRS_PF_LIST_MAX];
+	size_t nsecrets;
+	size_t other;		/* top-level elements not kept */
+	ik_drs_manifest m;	/* drs-manifest: its features and servers */
+	ik_findings findings;
+} ik_drs_platform;
+
+/*
+ * Reads a platformConfig.xml, or a drfComponent.xml (the values a
+ * manifest stores).  IK_FAILED with "line L:C: ..." when it is not
+ * well-formed XML, has a DTD or nests too deeply; findings for what is
+ * odd or missing.  Free with ik_drs_platform_free whatever the status.
+ */
+ik_status ik_drs_platform_parse(const uint8_t *buf, size_t len,
+    ik_drs_platform *pl, ik_error *err);
+void ik_drs_platform_free(ik_drs_platform *pl);
 
 #endif /* IK_DRS_H */

@@ -44,4 +44,12 @@ json_t *ik_drs_rekey_json(const ik_drs_report *r, const char *out,
     const uint8_t out_sha256[32], const char *tool);
 void ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out);
 
+/* drs-platform's report of one file: the values a rebuild needs, secrets
+ * only as "present"; its status "ok" or "incomplete". */
+const char *ik_drs_platform_status(const ik_drs_platform *pl);
+json_t *ik_drs_platform_json(const ik_drs_platform *pl, const char *tool,
+    const char *path, const uint8_t sha256[32], long long size);
+void ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl,
+    const char *path);
+
 #endif /* IK_DRS_RENDER_H */

@@ -23,6 +23,9 @@
 	"by the caller)" }
 #define ARG_JOBS { "jobs", IK_ARG_INT, false, 1, 64, \
 	"components of a set read at once (default 1)" }
+#define ARG_LEAKED { "use_leaked_key", IK_ARG_BOOL, false, 0, 0, \
+	"decrypt a component the password does not open with a key leaked " \
+	"in its trailing text" }
 
 static const ik_arg_spec ls_args[] = {
 	ARG_INPUTS,
@@ -39,6 +42,7 @@ static const ik_arg_spec verify_args[] = {
 	{ "kdf_budget", IK_ARG_INT, false, 1, LONG_MAX,
 	    "PKCS#12 key-derivation iterations for the whole run "
 	    "(default 100000000)" },
+	ARG_LEAKED,
 	ARGS_END
 };
 
@@ -63,6 +67,7 @@ static const ik_arg_spec extract_args[] = {
 	{ "force", IK_ARG_BOOL, false, 0, 0,
 	    "add to the MANIFEST.json of an earlier extraction" },
 	ARG_PASSWORD,
+	ARG_LEAKED,
 	ARGS_END
 };
 
@@ -75,6 +80,9 @@ static const ik_arg_spec rekey_args[] = {
 	{ "new_password_file", IK_ARG_SECRET_FILE2, false, 0, 0,
 	    "file holding the new cluster security password (read by the "
 	    "caller)" },
+	{ "from_leaked_key", IK_ARG_BOOL, false, 0, 0,
+	    "the old password is unknown: use the keys leaked in every "
+	    "component's trailing text" },
 	ARGS_END
 };
 
@@ -220,6 +228,7 @@ batch(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res,
 		o.passwords = ctx->secrets;
 		o.deep = ik_arg_bool(args, "deep", false);
 		o.kdf_budget = ik_arg_int(args, "kdf_budget", 0);
+		o.use_leaked_key = ik_arg_bool(args, "use_leaked_key", false);
 	}
 	if (ctx->progress != NULL) {
 		o.progress = meter_add;
@@ -310,6 +319,7 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	xo.allow_mismatch = ik_arg_bool(args, "allow_mismatch", false);
 	xo.force = ik_arg_bool(args, "force", false);
 	xo.max_bytes = (uint64_t)ik_arg_int(args, "max_bytes", 0);
+	o.use_leaked_key = ik_arg_bool(args, "use_leaked_key", false);
 	comps = name_list(args, "component", &oom);
 	members = name_list(args, "member", &oom);
 	xo.components = comps;
@@ -326,7 +336,8 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		ik_drs_report_free(&r);
 		goto out;
 	}
-	if (r.password != IK_DRS_PASSWORD_VERIFIED) {
+	/* With leaked keys, what they opened is extracted, marked. */
+	if (r.password != IK_DRS_PASSWORD_VERIFIED && r.leak_opened == 0) {
 		ik_error_set(&err, IK_FAILED, IK_ERR_PASSWORD,
 		    "password %s (set %s): nothing extracted",
 		    ik_drs_password_name(r.password),
@@ -371,6 +382,7 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	const char *out = ik_arg_str(args, "out", NULL);
 	ik_drs_opts o = { .passwords = ctx->secrets, .hash = true };
 	const ik_secrets *np = ctx->secrets2;
+	bool leaked = ik_arg_bool(args, "from_leaked_key", false);
 	uint8_t *buf = NULL, sha[32];
 	size_t len = 0;
 	ik_drs_report r;
@@ -391,10 +403,13 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		res->outcome = IK_OUTCOME_ERROR;
 		return;
 	}
+	o.use_leaked_key = leaked;
 	st = ik_drs_check_one(path, &o, &r, &err);
 	if (st == IK_OK)
-		st = ik_drs_rekey(&r, np->v[0].s, np->v[0].len, &buf, &len,
-		    &err);
+		st = leaked && r.password != IK_DRS_PASSWORD_VERIFIED ?
+		    ik_drs_rekey_leaked(&r, np->v[0].s, np->v[0].len,
+		    &buf, &len, &err) : ik_drs_rekey(&r, np->v[0].s,
+		    np->v[0].len, &buf, &len, &err);
 	if (st == IK_OK)
 		st = ik_write_file_atomic(out, buf, len, 0600,
 		    ik_arg_bool(args, "force", false), &err);

@@ -24,6 +24,7 @@ static const ik_job *const table[] = {
 	&ik_job_drs_rekey,
 	&ik_job_sgn_check,
 	&ik_job_sgn_sign,
+	&ik_job_drs_platform,
 };
 #define NJOBS (sizeof(table) / sizeof(table[0]))
 

@@ -75,6 +75,7 @@ typedef struct jobs_list {
 	uint8_t sha256[32];		/* of the file or member */
 	long long size;
 } jobs_list;
+extern const ik_job ik_job_drs_platform;
 
 typedef struct jobs_lists {
 	const char *path;		/* FILE, inside the argument */

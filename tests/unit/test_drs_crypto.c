@@ -270,6 +270,40 @@ static const char good_manifest[] =
     "    </ComponentObject></vComponentObject></ServerObj>\n"
     "  </vServerObject>\n  <FeatureName>UCM</FeatureName>\n </FeatureObject>\n</list>\n";
 
+/* Where keys sit in trailing text: both openssl forms, quotes stripped,
+ * option words only (not "-kfile", not "x-k"), over-long tokens left. */
+START_TEST(trailer_leak_forms)
+{
+	static const char t[] =
+	    "openssl enc -salt -k Key1abc -in a\n"
+	    "openssl enc -pass pass:'Key2 x' -pass pass:\"Key3\"\n"
+	    "-kfile f x-k no -k\t\tKey4\n";
+	ik_drs_leak v[IK_DRS_LEAKS_MAX];
+	char big[300 + 4];
+
+	ck_assert_uint_eq(ik_drs_trailer_leaks(t, sizeof(t) - 1, v, 4), 4);
+	ck_assert_uint_eq(v[0].off, 21);
+	ck_assert_uint_eq(v[0].len, 7);
+	ck_assert_str_eq(v[0].form, "-k");
+	ck_assert(memcmp(t + v[0].off, "Key1abc", 7) == 0);
+	/* 'Key2 x' is cut at the blank: the quote is not closed, kept. */
+	ck_assert_str_eq(v[1].form, "-pass pass:");
+	ck_assert(v[1].len == 5 && memcmp(t + v[1].off, "'Key2", 5) == 0);
+	ck_assert(v[2].len == 4 && memcmp(t + v[2].off, "Key3", 4) == 0);
+	ck_assert(v[3].len == 4 && memcmp(t + v[3].off, "Key4", 4) == 0);
+	/* The limit holds. */
+	ck_assert_uint_eq(ik_drs_trailer_leaks(t, sizeof(t) - 1, v, 2), 2);
+	/* A token over IK_DRS_LEAK_KEY_MAX is not a key; "-k" at the end
+	 * with nothing after it neither. */
+	memcpy(big, "-k ", 3);
+	memset(big + 3, 'a', 300);
+	big[303] = '\0';
+	ck_assert_uint_eq(ik_drs_trailer_leaks(big, 303, v, 4), 0);
+	ck_assert_uint_eq(ik_drs_trailer_leaks("x -k", 4, v, 4), 0);
+	ck_assert_uint_eq(ik_drs_trailer_leaks("x -k ", 5, v, 4), 0);
+}
+END_TEST
+
 START_TEST(manifest_parse_lenient)
 {
 	ik_drs_manifest m;
@@ -374,6 +408,7 @@ suite_drs_crypto(void)
 	tcase_add_test(tc, version_to_scheme);
 	tcase_add_test(tc, tv7_container_stream);
 	tcase_add_test(tc, layout_trailing_text);
+	tcase_add_test(tc, trailer_leak_forms);
 	tcase_add_test(tc, manifest_parse_lenient);
 	tcase_add_test(tc, manifest_parse_malformed);
 	tcase_add_test(tc, member_paths);

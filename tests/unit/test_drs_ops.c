@@ -12,13 +12,15 @@
 
 #include "drs_gen.h"
 #include "ik_drs.h"
+#include "ik_drs_render.h"
 #include "ik_report.h"
 
+/* The set at path checked with pw, and with leaked keys when asked. */
 static void
-checked(const char *path, const char *pw, ik_drs_report *r)
+check_with(const char *path, const char *pw, bool leaked, ik_drs_report *r)
 {
 	ik_secrets s;
-	ik_drs_opts o = { .hash = true };
+	ik_drs_opts o = { .hash = true, .use_leaked_key = leaked };
 	ik_error e;
 
 	ik_error_clear(&e);
@@ -28,6 +30,12 @@ checked(const char *path, const char *pw, ik_drs_report *r)
 	o.passwords = &s;
 	ck_assert_int_eq(ik_drs_check_one(path, &o, r, &e), IK_OK);
 	ik_secrets_free(&s);
+}
+
+static void
+checked(const char *path, const char *pw, ik_drs_report *r)
+{
+	check_with(path, pw, false, r);
 }
 
 /* The first entry of a MANIFEST.json list whose key is value, or NULL. */
@@ -402,6 +410,133 @@ START_TEST(rekey_round_trip)
 }
 END_TEST
 
+/* The key planted in the leak fixture's trailing text (drs_fixtures.h). */
+#define LEAKED "Lk2jH3gF4dS5aP6oI7uY"
+
+/* No finding and no JSON of the report holds the key. */
+static void
+assert_key_unsaid(const ik_drs_report *r)
+{
+	json_t *j = ik_drs_report_json(r, "test", true);
+	char *s = json_dumps(j, 0);
+	size_t i;
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_null(strstr(s, LEAKED));
+	for (i = 0; i < r->findings.n; i++)
+		ck_assert_ptr_null(strstr(r->findings.v[i].message, LEAKED));
+	free(s);
+	json_decref(j);
+}
+
+/*
+ * With the wrong password the leak fixture's component opens with the
+ * key in its trailing text only when asked; the set stays wrong-password;
+ * re-keying from the leaked key gives a manifest whose values decrypt
+ * under the new password to that key and the file's SHA-1.
+ */
+START_TEST(leaked_key_opens_and_rekeys)
+{
+	static const char sha[] = "d8c0f0bdabf2851fcb2d32d4916829b9de4a2cb0";
+	char H[65];
+	uint8_t *buf, pt[64];
+	size_t len, n;
+	ik_drs_manifest m;
+	ik_findings f;
+	ik_drs_report r;
+	ik_error e;
+
+	ik_error_clear(&e);
+	checked("drs/gen/leak", "Wrong#Pass9", &r);
+	ck_assert_int_eq(r.comps[0].leak_opened, -1);
+	ck_assert_int_eq(r.comps[0].scan.decrypted, -1);
+	ck_assert_uint_eq(r.comps[0].nleaks, 1);
+	ck_assert_int_eq(ik_drs_rekey_leaked(&r, "New#Pass3", 9, &buf, &len,
+	    &e), IK_FAILED);
+	ck_assert_ptr_nonnull(strstr(e.msg, "no key leaked in its trailing text opens it"));
+	ik_drs_report_free(&r);
+
+	check_with("drs/gen/leak", "Wrong#Pass9", true, &r);
+	ck_assert_int_eq(r.status, IK_DRS_WRONG_PASSWORD);
+	ck_assert_int_eq(r.comps[0].leak_opened, 1);
+	ck_assert_int_eq(r.comps[0].scan.decrypted, 1);
+	ck_assert_str_eq(r.comps[0].scan.payload, "tar");
+	ck_assert_int_eq(r.comps[0].scan.members, 2);
+	ck_assert_str_eq(r.comps[0].leaked_key, LEAKED);
+	ck_assert_uint_eq(r.comps[0].layout.data_end + r.comps[0].leaks[0].off,
+	    3156);
+	ck_assert(ik_findings_has(&r.findings, IKF_DRS_LEAKED_KEY_OPENED));
+	assert_key_unsaid(&r);
+	ck_assert_int_eq(ik_drs_rekey_leaked(&r, "New#Pass3", 9, &buf, &len,
+	    &e), IK_OK);
+	ck_assert(r.from_leaked);
+	ck_assert_int_eq(r.scheme, 1);
+	ik_drs_platform_encode("New#Pass3", 9, H, &e);
+	ik_findings_init(&f);
+	ck_assert_int_eq(ik_drs_manifest_parse(buf, len, &m, &f, &e), IK_OK);
+	ck_assert_int_eq(ik_drs_value_decrypt(1, H, m.comps[0].encrypt_key, pt,
+	    sizeof(pt), &n, &e), IK_OK);
+	ck_assert(n == 20 && memcmp(pt, LEAKED, 20) == 0);
+	ck_assert_int_eq(ik_drs_value_decrypt(1, H, m.comps[0].encrypted_sha1,
+	    pt, sizeof(pt), &n, &e), IK_OK);
+	ck_assert(n == 40 && memcmp(pt, sha, 40) == 0);
+	ik_drs_manifest_free(&m);
+	ik_findings_free(&f);
+	free(buf);
+	ik_drs_report_free(&r);
+
+	/* The right password: the manifest's key is used, no leak tried. */
+	check_with("drs/gen/leak", "Cluster#Pass1", true, &r);
+	ck_assert_int_eq(r.status, IK_DRS_OK);
+	ck_assert_int_eq(r.comps[0].leak_opened, -1);
+	ck_assert_ptr_null(r.comps[0].leaked_key);
+	ik_drs_report_free(&r);
+
+	/* A set without leaks: re-keying from them is refused, naming the
+	 * first component. */
+	check_with("drs/gen/s1", "Wrong#Pass9", true, &r);
+	ck_assert_int_eq(ik_drs_rekey_leaked(&r, "New#Pass3", 9, &buf, &len,
+	    &e), IK_FAILED);
+	ck_assert_ptr_nonnull(strstr(e.msg, "(1 of "));
+	ck_assert_ptr_nonnull(strstr(e.msg, "no key leaked in its trailing text;"));
+	ik_drs_report_free(&r);
+}
+END_TEST
+
+/* Extraction with the wrong password takes what a leaked key opened,
+ * marked, and says the set's status. */
+START_TEST(extract_with_leaked_key)
+{
+	char dir[64], out[128];
+	ik_drs_extract_opts xo = { 0 };
+	ik_drs_extract_result res;
+	ik_drs_report r;
+	json_t *v;
+	ik_error e;
+
+	ik_error_clear(&e);
+	ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/ik-leakx-XXXXXX")));
+	snprintf(out, sizeof(out), "%s/out", dir);
+	check_with("drs/gen/leak", "Wrong#Pass9", true, &r);
+	xo.out_dir = out;
+	xo.rebase_absolute = true;
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FAILED);
+	ck_assert_int_eq(res.status, IK_DRS_WRONG_PASSWORD);
+	/* 6 directories, 2 files and the component's folder */
+	ck_assert_uint_eq(res.extracted, 9);
+	v = entry(&res, "extracted", "type", "file");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(json_string_value(json_object_get(v, "key")), "leaked");
+	ck_assert_str_eq(json_string_value(json_object_get(v, "checksum")),
+	    "not-checked");
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACTED_LEAKED_KEY));
+	ik_drs_extract_result_free(&res);
+	ik_drs_report_free(&r);
+	snprintf(out, sizeof(out), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(out), 0);
+}
+END_TEST
+
 Suite *suite_drs_ops(void);
 
 Suite *
@@ -417,6 +552,8 @@ suite_drs_ops(void)
 	tcase_add_test(tc, extract_stops_at_max_bytes);
 	tcase_add_test(tc, extract_lists_links_and_long_names);
 	tcase_add_loop_test(tc, rekey_round_trip, 0, 4);
+	tcase_add_test(tc, leaked_key_opens_and_rekeys);
+	tcase_add_test(tc, extract_with_leaked_key);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -104,7 +104,7 @@ START_TEST(table_and_unknown_jobs)
 	size_t n, i;
 
 	v = ik_jobs(&n);
-	ck_assert_uint_eq(n, 13);
+	ck_assert_uint_eq(n, 14);
 	for (i = 0; i < n; i++)
 		ck_assert_ptr_eq(ik_job_find(v[i]->name), v[i]);
 	memset(&ctx, 0, sizeof(ctx));

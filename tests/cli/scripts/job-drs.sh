@@ -101,6 +101,11 @@ for mode in json text; do
 	t v-wrong-$mode drs-verify $o --no-progress --password-file drs/gen/wrong.pw drs/gen/s1
 	j v-wrong-$mode drs-verify $x --secrets drs/gen/wrong.pw drs.verify '{"inputs":"drs/gen/s1"}'
 	same v-wrong-$mode; rc v-wrong-$mode 1
+	t v-leaked-$mode drs-verify $o --no-progress --use-leaked-key \
+	    --password-file drs/gen/wrong.pw drs/gen/leak
+	j v-leaked-$mode drs-verify $x --secrets drs/gen/wrong.pw drs.verify \
+	    '{"inputs":["drs/gen/leak"],"use_leaked_key":true}'
+	same v-leaked-$mode; rc v-leaked-$mode 1
 	t v-nopw-$mode drs-verify $o --no-progress drs/gen/s2
 	j v-nopw-$mode drs-verify $x drs.verify '{"inputs":["drs/gen/s2"]}'
 	same v-nopw-$mode; rc v-nopw-$mode 1

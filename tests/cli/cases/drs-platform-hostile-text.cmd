@@ -1,0 +1,1 @@
+drs-platform drs/platform/hostile-platformConfig.xml

@@ -1,0 +1,1 @@
+drs-platform --json drs/platform/no-such-platformConfig.xml

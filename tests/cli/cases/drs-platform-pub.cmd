@@ -1,0 +1,1 @@
+drs-platform drs/platform/pub-platformConfig.xml
