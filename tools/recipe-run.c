@@ -180,7 +180,7 @@ static int
 run(const char *path, struct cli *c, ik_run_opts *o)
 {
 	ik_recipe *r = load(path, c->json, false);
-	json_t *given = json_object(), *report = NULL, *v;
+	json_t *given, *report = NULL, *v;
 	ik_outcome outcome;
 	ik_error err;
 	ik_sb sb;
@@ -193,6 +193,8 @@ run(const char *path, struct cli *c, ik_run_opts *o)
 		ik_recipe_free(r);
 		return FE_EXIT_OK;
 	}
+	if ((given = json_object()) == NULL)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
 	if (c->vars_file != NULL)
 		vars_file(r, given, c->vars_file);
 	json_array_foreach(c->vars, i, v)
