@@ -345,7 +345,7 @@ ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err)
 	ik_status r;
 
 	if (stat(path, &st) != 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: %s", path,
+		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s",
 		    strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
 		dir = strdup(path);
@@ -363,8 +363,7 @@ ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err)
 	base = slash ? slash + 1 : path;
 	if (!has_backup_id(base))
 		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
-		    "%s: not a DRS manifest, set file or directory (names start with a backup id YYYY-MM-DD-HH-MM-SS_)",
-		    path);
+		    "not a DRS manifest, set file or directory (names start with a backup id YYYY-MM-DD-HH-MM-SS_)");
 	dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
 	    : strdup(".");
 	if (dir == NULL)

@@ -53,6 +53,10 @@ long fe_parse_long(const char *opt, const char *s, long min, long max);
  */
 int fe_secrets(const char *file, const char *env, bool all_lines,
     const char *prompt, ik_secrets *out);
+/* The same, naming other options when nothing is given ("--new-password-file"). */
+int fe_secrets_from(const char *file, const char *env, bool all_lines,
+    const char *prompt, const char *file_opt, const char *env_opt,
+    ik_secrets *out);
 
 /* Prints obj as one compact JSON line on stdout and frees it. */
 void fe_json_out(json_t *obj);
