@@ -85,6 +85,20 @@ color_word(const char *s)
 	    s);
 }
 
+/* What the common options refuse, before any tool's own check. */
+static void
+exclusive(const fe_opts *o)
+{
+	if (o->json && o->csv)
+		fe_errx(FE_EXIT_USAGE, "--json and --csv exclude each other");
+	if (o->brief && (o->json || o->csv))
+		fe_errx(FE_EXIT_USAGE, "--brief shortens the text report: not with --%s",
+		    o->json ? "json" : "csv");
+	if (o->csv && !(o->tool->flags & FE_CSV))
+		fe_errx(FE_EXIT_USAGE, "--csv: %s", o->tool->no_csv != NULL ?
+		    o->tool->no_csv : "no table to print (use --json)");
+}
+
 int
 fe_getopt(fe_opts *o, int argc, char **argv, const struct option *longopts)
 {
@@ -108,6 +122,7 @@ fe_getopt(fe_opts *o, int argc, char **argv, const struct option *longopts)
 		case FE_O_OUT: o->out = optarg; break;
 		case FE_O_OUT_DIR: o->out_dir = optarg; break;
 		case '?': fe_usage(o, FE_EXIT_USAGE);
+		case -1: exclusive(o); return c;
 		default: return c;
 		}
 	}
@@ -120,14 +135,6 @@ fe_opts_done(fe_opts *o)
 	struct winsize ws;
 	bool tty = isatty(STDOUT_FILENO);
 
-	if (o->json && o->csv)
-		fe_errx(FE_EXIT_USAGE, "--json and --csv exclude each other");
-	if (o->brief && (o->json || o->csv))
-		fe_errx(FE_EXIT_USAGE, "--brief shortens the text report: not with --%s",
-		    o->json ? "json" : "csv");
-	if (o->csv && !(o->tool->flags & FE_CSV))
-		fe_errx(FE_EXIT_USAGE, "--csv: %s", o->tool->no_csv != NULL ?
-		    o->tool->no_csv : "no table to print (use --json)");
 	if (o->at == NULL) {
 		ik_time_format(time(NULL), o->now, sizeof(o->now));
 		o->at = o->now;

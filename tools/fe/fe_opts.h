@@ -117,15 +117,14 @@ typedef struct fe_opts {
 void fe_opts_init(fe_opts *o, const fe_tool *t);
 /*
  * getopt_long over longopts (the tool's own and FE_COMMON_OPTIONS):
- * returns the next option of the tool's own, -1 at the end.
+ * returns the next option of the tool's own, -1 at the end, having
+ * refused what excludes each other (--json and --csv, --brief with
+ * either, --csv where the job has no table).
  */
 int fe_getopt(fe_opts *o, int argc, char **argv,
     const struct option *longopts);
-/*
- * After the last option: refuses what excludes each other (--json and
- * --csv, --brief with either, --csv where the job has no table), fixes
- * "now" for --at, decides colour and the width.
- */
+/* After the tool's own checks: fixes "now" for --at, decides colour and
+ * the width. */
 void fe_opts_done(fe_opts *o);
 /* A job context from the options: fe_job_ctx plus CSV, brief, colour. */
 void fe_opts_ctx(const fe_opts *o, ik_job_ctx *ctx);
