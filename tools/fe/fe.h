@@ -3,6 +3,11 @@
  * exit status bookkeeping, --version, secrets from a file, the
  * environment or a no-echo prompt, JSON lines and a progress bar.
  * Die-early helpers live here, never in libcore.
+ *
+ * The options every tool takes (--help, --version, --json, --csv, --brief,
+ * --quiet, --no-progress, --color, --at, and --out FILE / --out-dir DIR
+ * where a tool writes) are one table, FE_COMMON_OPTIONS in fe_opts.h,
+ * parsed by fe_getopt: a new tool adopts it as fe_opts.h shows.
  */
 #ifndef FE_H
 #define FE_H
