@@ -1,11 +1,11 @@
 /*
  * drs-extract: decrypt a verified DRS set and extract it safely into a
  * folder, with MANIFEST.json listing what was written (SHA-256, origin)
- * and what was refused (absolute paths, "..", links leading out, devices).
- * The set is judged as drs-verify judges it; status and exit say so.  The
- * job is drs.extract.
+ * and what was refused ("..", links leading out, devices; absolute paths
+ * only with --no-rebase: by default they go under the folder).  The set
+ * is judged as drs-verify judges it; status and exit say so.  The job is
+ * drs.extract.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 
@@ -13,16 +13,16 @@
 
 #define MAX_LIST 64
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: drs-extract [--password-file F | --password-env VAR] --out DIR\n"
-	    "                   [--component NAME]... [--member GLOB]... [--artifacts]\n"
-	    "                   [--rebase-absolute] [--allow-mismatch] [--max-bytes N]\n"
-	    "                   [--force] [--json] [--no-progress] [--use-leaked-key] SET\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"drs-extract",
+	"[--password-file F | --password-env VAR] --out-dir DIR\n"
+	"                   [--component NAME]... [--member GLOB]... [--artifacts]\n"
+	"                   [--no-rebase] [--allow-mismatch] [--max-bytes N]\n"
+	"                   [--force] [--use-leaked-key] SET\n"
+	"  --out DIR is the older spelling of --out-dir DIR, and --rebase-absolute\n"
+	"  that of the default (absolute member paths extracted under DIR).\n",
+	0, "drs-extract writes files, it prints no table (use --json)"
+};
 
 static int
 add(json_t *args, const char *name, size_t *n, const char *v)
@@ -44,7 +44,7 @@ note(const ik_job_result *res, void *arg, ik_sb *out)
 	if (json_integer_value(json_object_get(line, "refused")) > 0 &&
 	    !*rebase)
 		ik_sb_puts(out, "note: CUCM tars hold absolute member paths; "
-		    "--rebase-absolute extracts them under DIR\n");
+		    "without --no-rebase they are extracted under DIR\n");
 }
 
 int
@@ -53,52 +53,42 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "password-file", required_argument, NULL, 'p' },
 		{ "password-env", required_argument, NULL, 'e' },
-		{ "out", required_argument, NULL, 'o' },
 		{ "component", required_argument, NULL, 'c' },
 		{ "member", required_argument, NULL, 'm' },
 		{ "artifacts", no_argument, NULL, 'a' },
+		{ "no-rebase", no_argument, NULL, 'N' },
 		{ "rebase-absolute", no_argument, NULL, 'r' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "allow-mismatch", no_argument, NULL, 'M' },
 		{ "max-bytes", required_argument, NULL, 'B' },
 		{ "use-leaked-key", no_argument, NULL, 'L' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "no-progress", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_OUT_DIR_OPTION,
+		/* The older spelling: a folder, never a file. */
+		{ "out", required_argument, NULL, FE_O_OUT_DIR },
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL;
-	bool json = false, progress = true, rebase = false, out = false;
-	bool leaked = false;
+	bool rebase, norebase = false, absolute = false, leaked = false;
 	size_t nc = 0, nm = 0;
 	int c, bad = 0;
 	json_t *args;
+	fe_opts o;
 	fe_drs d;
 
-	fe_init("drs-extract");
+	fe_opts_init(&o, &tool);
 	fe_exists_hint = " (--force to add to it)";
 	args = json_object();
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
-		case 'o':
-			out = true;
-			bad |= ik_args_set_str(args, "out", optarg);
-			break;
 		case 'c': bad |= add(args, "component", &nc, optarg); break;
 		case 'm': bad |= add(args, "member", &nm, optarg); break;
 		case 'a': bad |= ik_args_set_bool(args, "artifacts", true); break;
-		case 'r':
-			rebase = true;
-			bad |= ik_args_set_bool(args, "rebase_absolute", true);
-			break;
+		case 'N': norebase = true; break;
+		case 'r': absolute = true; break;
 		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
-		case 'L':
-			leaked = true;
-			bad |= ik_args_set_bool(args, "use_leaked_key", true);
-			break;
 		case 'M':
 			bad |= ik_args_set_bool(args, "allow_mismatch", true);
 			break;
@@ -106,22 +96,26 @@ main(int argc, char **argv)
 			bad |= ik_args_set_int(args, "max_bytes",
 			    fe_parse_long("--max-bytes", optarg, 1, LONG_MAX));
 			break;
-		case 'j': json = true; break;
-		case 'n': progress = false; break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V':
-			json_decref(args);
-			fe_version();
-			return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		case 'L':
+			leaked = true;
+			bad |= ik_args_set_bool(args, "use_leaked_key", true);
+			break;
+		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind != argc - 1 || !out)
-		usage(FE_EXIT_USAGE);
+	if (norebase && absolute)
+		fe_usage_error(&o, "--no-rebase and --rebase-absolute exclude each other");
+	if (o.out_dir == NULL)
+		fe_usage_error(&o, "--out-dir is required: the folder to extract into");
+	fe_one_operand(&o, argc, argv, "SET", "the SET to extract (a manifest or a set directory)");
+	fe_opts_done(&o);
+	rebase = !norebase;
+	bad |= ik_args_set_str(args, "out_dir", o.out_dir);
+	bad |= ik_args_set_bool(args, "rebase_absolute", rebase);
 	bad |= ik_args_set_str(args, "input", argv[optind]);
 	if (bad != 0)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	fe_drs_init(&d, json, progress);
+	fe_drs_init(&d, &o);
 	/* The note needs the counts: the JSON line comes with the text. */
 	d.ctx.want_json = true;
 	d.text_note = note;

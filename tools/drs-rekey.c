@@ -5,20 +5,17 @@
  * the new manifest is written atomically and never over an existing file
  * without --force.  The job is drs.rekey.
  */
-#include <getopt.h>
 #include <stdlib.h>
 
 #include "fe_drs.h"
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: drs-rekey [--password-file OLD | --password-env VAR | --from-leaked-key]\n"
-	    "                 [--new-password-file NEW | --new-password-env VAR]\n"
-	    "                 --out NEW_MANIFEST [--force] [--json] SET\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"drs-rekey",
+	"[--password-file OLD | --password-env VAR | --from-leaked-key]\n"
+	"                 [--new-password-file NEW | --new-password-env VAR]\n"
+	"                 --out FILE [--force] SET\n",
+	0, "drs-rekey writes a manifest, it prints no table (use --json)"
+};
 
 int
 main(int argc, char **argv)
@@ -28,53 +25,46 @@ main(int argc, char **argv)
 		{ "password-env", required_argument, NULL, 'e' },
 		{ "new-password-file", required_argument, NULL, 'P' },
 		{ "new-password-env", required_argument, NULL, 'E' },
-		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "from-leaked-key", no_argument, NULL, 'L' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_OUT_OPTION,
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL, *newfile = NULL, *newenv = NULL;
-	bool json = false, out = false, leaked = false;
 	int c, bad = 0;
+	bool leaked = false;
 	json_t *args;
+	fe_opts o;
 	fe_drs d;
 
-	fe_init("drs-rekey");
+	fe_opts_init(&o, &tool);
 	args = json_object();
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
 		case 'P': newfile = optarg; break;
 		case 'E': newenv = optarg; break;
-		case 'o':
-			out = true;
-			bad |= ik_args_set_str(args, "out", optarg);
-			break;
 		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
 		case 'L':
 			leaked = true;
 			bad |= ik_args_set_bool(args, "from_leaked_key", true);
 			break;
-		case 'j': json = true; break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V':
-			json_decref(args);
-			fe_version();
-			return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind != argc - 1 || !out)
-		usage(FE_EXIT_USAGE);
+	if (o.out == NULL)
+		fe_usage_error(&o, "--out is required: the new manifest to write");
+	fe_one_operand(&o, argc, argv, "SET", "the SET to re-key (a manifest or a set directory)");
+	fe_opts_done(&o);
+	bad |= ik_args_set_str(args, "out", o.out);
 	bad |= ik_args_set_str(args, "input", argv[optind]);
 	if (bad != 0)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	/* No progress: the set is read once, the manifest is small. */
-	fe_drs_init(&d, json, false);
+	o.progress = false;
+	fe_drs_init(&d, &o);
 	/* From leaked keys the old password is not asked for, only used
 	 * when given. */
 	if ((!leaked || pwfile != NULL || pwenv != NULL) &&

@@ -4,54 +4,46 @@
  * per set, then a summary.  Exit 0 only when every set is ok.  The job is
  * drs.verify.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 
 #include "fe_drs.h"
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: drs-verify [--json] [--deep] [--kdf-budget N] [--no-progress] [--jobs N]\n"
-	    "                  [--password-file F | --password-env VAR] [--use-leaked-key] PATH...\n"
-	    "  PATH is a drfComponent.xml manifest, a set directory or a tree.\n"
-	    "  The password file may hold several candidates, one per line.\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"drs-verify",
+	"[--password-file F | --password-env VAR] [--deep]\n"
+	"                  [--kdf-budget N] [--jobs N] [--use-leaked-key] PATH...\n"
+	"  PATH is a drfComponent.xml manifest, a set directory or a tree.\n"
+	"  The password file may hold several candidates, one per line.\n",
+	0, "drs-verify has no CSV table in this build (use --json)"
+};
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
 		{ "deep", no_argument, NULL, 'd' },
 		{ "password-file", required_argument, NULL, 'p' },
 		{ "password-env", required_argument, NULL, 'e' },
-		{ "no-progress", no_argument, NULL, 'n' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "kdf-budget", required_argument, NULL, 'K' },
 		{ "use-leaked-key", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL;
-	bool json = false, progress = true;
 	int c, i, bad = 0;
 	json_t *args;
+	fe_opts o;
 	fe_drs d;
 
-	fe_init("drs-verify");
+	fe_opts_init(&o, &tool);
 	args = json_object();
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
-		case 'j': json = true; break;
 		case 'd': bad |= ik_args_set_bool(args, "deep", true); break;
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
-		case 'n': progress = false; break;
 		case 'J':
 			bad |= ik_args_set_int(args, "jobs",
 			    fe_parse_long("--jobs", optarg, 1, 64));
@@ -63,21 +55,17 @@ main(int argc, char **argv)
 		case 'L':
 			bad |= ik_args_set_bool(args, "use_leaked_key", true);
 			break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V':
-			json_decref(args);
-			fe_version();
-			return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
 	if (optind >= argc)
-		usage(FE_EXIT_USAGE);
+		fe_usage_error(&o, "give at least one PATH (a manifest, a set or a tree)");
+	fe_opts_done(&o);
 	for (i = optind; i < argc; i++)
 		bad |= ik_args_append_str(args, "inputs", argv[i]);
 	if (bad != 0)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	fe_drs_init(&d, json, progress);
+	fe_drs_init(&d, &o);
 	if (fe_drs_password(&d, pwfile, pwenv, "Cluster security password: ",
 	    false, false) != 0) {
 		json_decref(args);

@@ -5,7 +5,6 @@
  * this program turns its options into their arguments, asks for the p12
  * password, and names its options where one would lift a refusal.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "fe.h"
 #include "fe_hint.h"
 #include "fe_job.h"
+#include "fe_opts.h"
 #include "ik_sign.h"
 
 /* --timestamp: Unix seconds, or an RFC 3339 time (or @EPOCH). */
@@ -29,29 +29,28 @@ timestamp(const char *s)
 	return (long)t;
 }
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: itl-sign --resign IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
-	    "                --key KEY.pem --cert CERT.pem) [--digest D] [--timestamp TIME]\n"
-	    "                [--signer-version V] [--force] [--resign-invalid] [--json]\n"
-	    "                (--out OUT | --out-dir DIR [IN...])\n"
-	    "       itl-sign --build --signer-key KEY.pem --signer-cert CERT.pem\n"
-	    "                --record ROLE:CERT.pem... [--hash-only ROLE:CERT.pem...]\n"
-	    "                [--filename NAME] [--digest sha1|sha256|sha512]\n"
-	    "                [--timestamp TIME] [--signer-version V] [--force] [--json]\n"
-	    "                --out OUT\n"
-	    "       itl-sign --sign-file IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
-	    "                --key KEY.pem --cert CERT.pem) [--filename NAME] [--digest D]\n"
-	    "                [--timestamp TIME] [--force] [--json] --out OUT.sgn\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"itl-sign",
+	"--resign IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
+	"                --key KEY.pem --cert CERT.pem) [--digest D] [--timestamp TIME]\n"
+	"                [--signer-version V] [--force] [--resign-invalid]\n"
+	"                (--out FILE | --out-dir DIR [IN]...)\n"
+	"       itl-sign --build --signer-key KEY.pem --signer-cert CERT.pem\n"
+	"                --record ROLE:CERT.pem [--record ROLE:CERT.pem]...\n"
+	"                [--hash-only ROLE:CERT.pem]... [--filename NAME]\n"
+	"                [--digest sha1|sha256|sha512] [--timestamp TIME]\n"
+	"                [--signer-version V] [--force] --out FILE\n"
+	"       itl-sign --sign-file IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
+	"                --key KEY.pem --cert CERT.pem) [--filename NAME] [--digest D]\n"
+	"                [--timestamp TIME] [--force] --out FILE.sgn\n",
+	0, "itl-sign writes trust lists, it prints no table (use --json)"
+};
 
 struct opts {
-	bool resign, build, json, resign_invalid;
+	fe_opts fo;
+	bool resign, build, resign_invalid;
 	const char *sign_file, *signer_version;
-	const char *p12, *pw_file, *pw_env, *key, *cert, *out, *out_dir;
+	const char *p12, *pw_file, *pw_env, *key, *cert;
 	const char *filename;
 	size_t ninputs, nrecs;
 	json_t *args;			/* the job's, set as options come */
@@ -119,18 +118,16 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "filename", required_argument, NULL, 'n' },
 		{ "digest", required_argument, NULL, 'd' },
 		{ "timestamp", required_argument, NULL, 't' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "out-dir", required_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "resign-invalid", no_argument, NULL, 'I' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_OUT_OPTION,
+		FE_OUT_DIR_OPTION,
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o->fo, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'r': o->resign = true; o->ninputs++;
 		    must(ik_args_append_str(o->args, "inputs", optarg)); break;
@@ -153,16 +150,9 @@ parse_opts(int argc, char **argv, struct opts *o)
 		    must(ik_args_set_str(o->args, "digest", optarg)); break;
 		case 't': must(ik_args_set_int(o->args, "timestamp",
 		    timestamp(optarg))); break;
-		case 'o': must(ik_args_set_str(o->args, "out", o->out = optarg));
-		    break;
-		case 'D': must(ik_args_set_str(o->args, "out_dir",
-		    o->out_dir = optarg)); break;
 		case 'f': must(ik_args_set_bool(o->args, "force", true)); break;
 		case 'I': o->resign_invalid = true; break;
-		case 'j': o->json = true; break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); exit(FE_EXIT_OK);
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&o->fo, FE_EXIT_USAGE);
 		}
 	}
 	for (; optind < argc; o->ninputs++)
@@ -173,13 +163,23 @@ parse_opts(int argc, char **argv, struct opts *o)
 static void
 check_sign_file(struct opts *o)
 {
-	if (o->out == NULL || o->out_dir != NULL || o->ninputs > 0 ||
-	    o->nrecs > 0 || o->signer_version != NULL || o->resign_invalid)
-		fe_errx(FE_EXIT_USAGE, "--sign-file IN takes --out OUT.sgn and a signer, no other inputs, records or --signer-version");
-	if ((o->p12 != NULL) == (o->key != NULL || o->cert != NULL) ||
-	    (o->p12 == NULL && (o->key == NULL || o->cert == NULL)))
-		fe_errx(FE_EXIT_USAGE, "sign with --p12 FILE, or with both --key and --cert");
+	const fe_opts *f = &o->fo;
+
+	if (f->out == NULL)
+		fe_usage_error(f, "--out is required: the signed file to write");
+	if (f->out_dir != NULL || o->ninputs > 0 || o->nrecs > 0 ||
+	    o->signer_version != NULL || o->resign_invalid)
+		fe_usage_error(f, "--sign-file IN takes --out FILE.sgn and a "
+		    "signer, no other inputs, records or --signer-version");
+	if (o->p12 != NULL && (o->key != NULL || o->cert != NULL))
+		fe_usage_error(f, "--p12 and --key/--cert exclude each other");
+	if (o->p12 == NULL && (o->key == NULL || o->cert == NULL))
+		fe_usage_error(f, o->key == NULL && o->cert == NULL ?
+		    "--p12 FILE is required (or --key and --cert)" :
+		    o->key == NULL ? "--key is required with --cert" :
+		    "--cert is required with --key");
 	must(ik_args_set_str(o->args, "input", o->sign_file));
+	must(ik_args_set_str(o->args, "out", f->out));
 	if (o->key != NULL)
 		must(ik_args_set_str(o->args, "key", o->key) |
 		    ik_args_set_str(o->args, "cert", o->cert));
@@ -194,8 +194,14 @@ check_sign_file(struct opts *o)
 static void
 check_opts(struct opts *o)
 {
-	if (o->resign + o->build + (o->sign_file != NULL) != 1)
-		fe_errx(FE_EXIT_USAGE, "give exactly one of --resign IN, --build and --sign-file IN");
+	const fe_opts *f = &o->fo;
+
+	if (o->resign + o->build + (o->sign_file != NULL) > 1)
+		fe_usage_error(f, "--resign, --build and --sign-file exclude "
+		    "each other");
+	if (!o->resign && !o->build && o->sign_file == NULL)
+		fe_usage_error(f, "--resign IN, --build or --sign-file IN is "
+		    "required");
 	if (o->sign_file != NULL) {
 		check_sign_file(o);
 		return;
@@ -203,18 +209,36 @@ check_opts(struct opts *o)
 	if (o->signer_version != NULL)
 		must(ik_args_set_str(o->args, "signer_version",
 		    o->signer_version));
-	if ((o->out == NULL) == (o->out_dir == NULL) ||
-	    (o->build && o->out == NULL))
-		fe_errx(FE_EXIT_USAGE, "give --out OUT (or, to re-sign many files, --out-dir DIR)");
-	if (o->out != NULL && o->ninputs > 1)
-		fe_errx(FE_EXIT_USAGE, "--out takes one input; use --out-dir DIR for many");
-	if (o->build && (o->ninputs > 0 || o->p12 != NULL || o->nrecs == 0))
-		fe_errx(FE_EXIT_USAGE, "--build takes --signer-key, --signer-cert and --record options, no inputs");
+	if (f->out != NULL && f->out_dir != NULL)
+		fe_usage_error(f, "--out and --out-dir exclude each other");
+	if (o->build && f->out == NULL)
+		fe_usage_error(f, "--out is required: the trust list to write");
+	if (f->out == NULL && f->out_dir == NULL)
+		fe_usage_error(f, "--out FILE is required (or, to re-sign many "
+		    "files, --out-dir DIR)");
+	if (f->out != NULL && o->ninputs > 1)
+		fe_usage_error(f, "--out takes one input; use --out-dir DIR for many");
+	if (o->build && (o->ninputs > 0 || o->p12 != NULL))
+		fe_usage_error(f, "--build takes --signer-key, --signer-cert and "
+		    "--record options, no inputs and no --p12");
+	if (o->build && o->nrecs == 0)
+		fe_usage_error(f, "--record is required with --build");
 	if (o->resign && o->nrecs > 0)
-		fe_errx(FE_EXIT_USAGE, "--record and --hash-only go with --build");
-	if ((o->p12 != NULL) == (o->key != NULL || o->cert != NULL) ||
-	    (o->p12 == NULL && (o->key == NULL || o->cert == NULL)))
-		fe_errx(FE_EXIT_USAGE, "sign with --p12 FILE, or with both --key and --cert");
+		fe_usage_error(f, "--record and --hash-only go with --build");
+	if (o->p12 != NULL && (o->key != NULL || o->cert != NULL))
+		fe_usage_error(f, "--p12 and --key/--cert exclude each other");
+	if (o->p12 == NULL && o->key == NULL && o->cert == NULL)
+		fe_usage_error(f, o->build ? "--signer-key and --signer-cert "
+		    "are required" : "--p12 FILE is required (or --key and --cert)");
+	if (o->p12 == NULL && (o->key == NULL || o->cert == NULL))
+		fe_usage_error(f, "%s is required with %s", o->build ?
+		    (o->key == NULL ? "--signer-key" : "--signer-cert") :
+		    (o->key == NULL ? "--key" : "--cert"), o->build ?
+		    (o->key == NULL ? "--signer-cert" : "--signer-key") :
+		    (o->key == NULL ? "--cert" : "--key"));
+	must(f->out != NULL ? ik_args_set_str(o->args, "out", f->out) :
+	    ik_args_set_str(o->args, "out_dir", f->out_dir));
+	must(ik_args_set_str(o->args, "at", f->at));
 	if (o->key != NULL)
 		must(ik_args_set_str(o->args, o->build ? "signer_key" : "key",
 		    o->key) | ik_args_set_str(o->args, o->build ?
@@ -237,11 +261,12 @@ main(int argc, char **argv)
 	ik_sb out, errs;
 	int code;
 
-	fe_init("itl-sign");
 	memset(&o, 0, sizeof(o));
+	fe_opts_init(&o.fo, &tool);
 	if ((o.args = json_object()) == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	parse_opts(argc, argv, &o);
+	fe_opts_done(&o.fo);
 	check_opts(&o);
 	/* Evidence even when no p12 asks for it: never an output. */
 	if (o.pw_file != NULL)
@@ -250,7 +275,7 @@ main(int argc, char **argv)
 	if (o.p12 != NULL && fe_secrets(o.pw_file, o.pw_env, true,
 	    "p12 password: ", &sec) != 0)
 		exit(FE_EXIT_USAGE);
-	fe_job_ctx(&ctx, o.json);
+	fe_opts_ctx(&o.fo, &ctx);
 	ctx.secrets = &sec;
 	ik_job_result_init(&res);
 	ik_job_run(o.sign_file != NULL ? "sgn.sign" : o.build ? "itl.build" :

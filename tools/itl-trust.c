@@ -2,47 +2,43 @@
  * itl-trust: will phones holding an installed ITL accept a candidate (the
  * job itl.trust)?
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "fe.h"
 #include "fe_job.h"
+#include "fe_opts.h"
 
 #define MAX_INSTALLED 256
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: itl-trust [--json] --installed [NAME=]FILE|none... --candidate FILE\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"itl-trust",
+	"--installed [NAME=]FILE|none [--installed [NAME=]FILE|none]...\n"
+	"                 --candidate FILE\n",
+	0, "itl-trust gives one verdict per installed list, no table (use --json)"
+};
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
 		{ "installed", required_argument, NULL, 'i' },
 		{ "candidate", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cand = NULL;
 	size_t ninst = 0;
-	bool json = false;
 	ik_job_ctx jc;
 	json_t *args;
+	fe_opts o;
 	int c;
 
-	fe_init("itl-trust");
+	fe_opts_init(&o, &tool);
 	if ((args = json_object()) == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
-		case 'j': json = true; break;
 		case 'i':
 			if (ninst++ == MAX_INSTALLED)
 				fe_errx(FE_EXIT_USAGE, "at most %d --installed",
@@ -50,14 +46,19 @@ main(int argc, char **argv)
 			fe_args_ok(ik_args_append_str(args, "installed", optarg));
 			break;
 		case 'c': cand = optarg; break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind != argc || cand == NULL || ninst == 0)
-		usage(FE_EXIT_USAGE);
+	if (ninst == 0)
+		fe_usage_error(&o, "--installed is required: the ITL phones hold "
+		    "([NAME=]FILE, or none)");
+	if (cand == NULL)
+		fe_usage_error(&o, "--candidate is required: the ITL to be served");
+	if (optind != argc)
+		fe_usage_error(&o, "unexpected operand '%s': the candidate is "
+		    "given as --candidate FILE", argv[optind]);
+	fe_opts_done(&o);
 	fe_args_ok(ik_args_set_str(args, "candidate", cand));
-	fe_job_ctx(&jc, json);
+	fe_opts_ctx(&o, &jc);
 	return fe_job_main("itl.trust", args, &jc);
 }

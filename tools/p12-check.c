@@ -3,89 +3,76 @@
  * certificate and the key.  The work is the p12.check job; here are the
  * options, the password (file, environment or prompt) and the printing.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fe.h"
 #include "fe_job.h"
+#include "fe_opts.h"
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: p12-check [--json] [--password-file F | --password-env VAR] [--itl ITL]...\n"
-	    "                 [--warn-days N] [--at TIME] [--extract-cert OUT] [--extract-key OUT]\n"
-	    "                 [--force] FILE.p12...\n");
-	exit(code);
-}
-
+static const fe_tool tool = {
+	"p12-check",
+	"[--password-file F | --password-env VAR] [--itl ITL]...\n"
+	"                 [--warn-days N] [--extract-cert FILE] [--extract-key FILE]\n"
+	"                 [--force] FILE.p12...\n",
+	0, "p12-check reports each file in turn, no table (use --json)"
+};
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
 		{ "password-file", required_argument, NULL, 'p' },
 		{ "password-env", required_argument, NULL, 'e' },
 		{ "itl", required_argument, NULL, 'i' },
 		{ "warn-days", required_argument, NULL, 'w' },
-		{ "at", required_argument, NULL, 'a' },
 		{ "extract-cert", required_argument, NULL, 'c' },
 		{ "extract-key", required_argument, NULL, 'k' },
 		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *pw_file = NULL, *pw_env = NULL, *at = NULL;
-	bool json = false, extracting = false;
+	const char *pw_file = NULL, *pw_env = NULL;
+	bool extracting = false;
 	ik_secrets secrets;
 	ik_job_ctx jc;
 	json_t *args;
-	char now[32];
+	fe_opts o;
 	int c, i, bad = 0, code;
 
-	fe_init("p12-check");
+	fe_opts_init(&o, &tool);
 	args = json_object();
 	if (args == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
-		case 'j': json = true; break;
 		case 'p': pw_file = optarg; break;
 		case 'e': pw_env = optarg; break;
 		case 'i': bad |= ik_args_append_str(args, "itl", optarg); break;
 		case 'w': bad |= ik_args_set_int(args, "warn_days",
 		    fe_parse_long("--warn-days", optarg, 0, 36500)); break;
-		case 'a': (void)fe_parse_at(optarg); at = optarg; break;
 		case 'c': bad |= ik_args_set_str(args, "extract_cert", optarg);
 		    extracting = true; break;
 		case 'k': bad |= ik_args_set_str(args, "extract_key", optarg);
 		    extracting = true; break;
 		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
 	if (optind >= argc)
-		usage(FE_EXIT_USAGE);
+		fe_usage_error(&o, "give at least one FILE.p12");
 	if (extracting && argc - optind > 1)
-		fe_errx(FE_EXIT_USAGE,
+		fe_usage_error(&o,
 		    "--extract-cert and --extract-key take a single FILE.p12");
 	/* One "now" for the whole batch. */
-	if (at == NULL) {
-		ik_time_format(time(NULL), now, sizeof(now));
-		at = now;
-	}
-	bad |= ik_args_set_str(args, "at", at);
+	fe_opts_done(&o);
+	bad |= ik_args_set_str(args, "at", o.at);
 	for (i = optind; i < argc; i++)
 		bad |= ik_args_append_str(args, "inputs", argv[i]);
 	if (bad)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	fe_job_ctx(&jc, json);
+	fe_opts_ctx(&o, &jc);
 	fe_job_stream(&jc);
 	/* Without any password source the structure is still reported (exit 2). */
 	if (fe_secrets(pw_file, pw_env, true, "p12 password: ", &secrets) == 0)

@@ -205,6 +205,7 @@ ik_status ik_read_file(const char *path, size_t max, uint8_t **out,
  * an input of this process is refused whatever force.  mode is the final
  * permission (0600 for secrets); the temporary file is never wider.  A
  * write error (full disk, file-size limit) removes the temporary file.
+ * err's message does not name path ("exists"): the caller puts it first.
  */
 ik_status ik_write_file_atomic(const char *path, const void *data,
     size_t len, unsigned mode, bool force, ik_error *err);
@@ -223,7 +224,7 @@ int ik_tmp_create(int dirfd, const char *dir, unsigned mode, char *tmp,
     size_t tmpsz, int *slot, ik_error *err);
 /* Renames tmp to newdirfd/path (never over an existing file unless
  * replace, never over an input) and unregisters it; on failure tmp is
- * removed. */
+ * removed and err, which does not name path, says why. */
 ik_status ik_tmp_commit(int dirfd, const char *tmp, int slot, int newdirfd,
     const char *path, bool replace, ik_error *err);
 /* Removes tmp and unregisters it (errno is kept). */

@@ -126,7 +126,7 @@
 	X(P12_NO_CERT, E, "the file holds no X.509 certificate") \
 	X(P12_EXTRA_KEYS, I, "more than one private key; the first is used") \
 	X(P12_KEY_CERT_MISMATCH, E, "the private key belongs to none of the certificates") \
-	X(P12_CERT_EXPIRED, E, "the certificate expired before the judgement time") \
+	X(P12_CERT_EXPIRED, W, "the certificate expired before the judgement time (phones do not check it)") \
 	X(P12_CERT_EXPIRING, W, "the certificate expires soon after the judgement time") \
 	X(P12_CERT_NOT_YET_VALID, W, "notBefore is after the judgement time") \
 	X(P12_NOT_ITLRECOVERY, E, "the subject CN is not ITLRECOVERY_<host>") \
@@ -142,6 +142,7 @@
 	X(SIGN_INPUT_MALFORMED, E, "the input is malformed or a text dump: it cannot be re-signed") \
 	X(SIGN_BUILD_FAILED, E, "a record could not be encoded") \
 	X(SIGN_SIGNER_HASH_ONLY, E, "the signer is a SAST record by hash only: nothing could verify the result") \
+	X(SIGN_SIGNER_EXPIRED, W, "the signing certificate expired before the judgement time; signed all the same") \
 	X(SIGN_OUTPUT_UNVERIFIED, E, "the signed output did not parse and verify; nothing was written") \
 	/* sgn-check: signed files (.sgn, .enc.sgn) */ \
 	X(SGN_ENCRYPTED, I, "the payload is encrypted for one phone (.enc.sgn); its contents are not read") \

@@ -190,18 +190,16 @@ ik_tmp_commit(int dirfd, const char *tmp, int slot, int newdirfd,
 	if (ik_is_evidence(newdirfd, path)) {
 		ik_tmp_discard(dirfd, tmp, slot);
 		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
-		    "%s is one of the inputs: evidence is never replaced",
-		    path);
+		    "this is one of the inputs: evidence is never replaced");
 	}
 	rc = replace ? renameat(dirfd, tmp, newdirfd, path) :
 	    ik_rename_noreplace(dirfd, tmp, newdirfd, path);
 	if (rc != 0) {
 		if (errno == EEXIST)
-			ik_error_set(err, IK_FATAL, IK_ERR_EXISTS, "%s exists",
-			    path);
+			ik_error_set(err, IK_FATAL, IK_ERR_EXISTS, "exists");
 		else
 			ik_error_set(err, IK_FATAL, IK_ERR_IO,
-			    "cannot write %s: %s", path, strerror(errno));
+			    "cannot write: %s", strerror(errno));
 		ik_tmp_discard(dirfd, tmp, slot);
 		return IK_FATAL;
 	}
@@ -223,11 +221,9 @@ ik_write_file_atomic(const char *path, const void *data, size_t len,
 	/* Early refusals, before any work; the rename checks again. */
 	if (ik_is_evidence(AT_FDCWD, path))
 		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
-		    "%s is one of the inputs: evidence is never replaced",
-		    path);
+		    "this is one of the inputs: evidence is never replaced");
 	if (!force && lstat(path, &st) == 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_EXISTS,
-		    "%s exists", path);
+		return ik_error_set(err, IK_FATAL, IK_ERR_EXISTS, "exists");
 	slash = strrchr(path, '/');
 	dcopy = strndup(path, slash == NULL ? 0 :
 	    slash == path ? 1 : (size_t)(slash - path));
@@ -238,7 +234,7 @@ ik_write_file_atomic(const char *path, const void *data, size_t len,
 	    err);
 	free(dcopy);
 	if (fd < 0)
-		return ik_error_push(err, "%s", path);
+		return IK_FATAL;
 	if (fchmod(fd, (mode_t)mode) != 0)
 		goto fail;
 	while (len > 0) {
@@ -258,7 +254,7 @@ ik_write_file_atomic(const char *path, const void *data, size_t len,
 		goto fail;
 	return ik_tmp_commit(AT_FDCWD, tmp, slot, AT_FDCWD, path, force, err);
 fail:
-	ik_error_set(err, IK_FATAL, IK_ERR_IO, "cannot write %s: %s", path,
+	ik_error_set(err, IK_FATAL, IK_ERR_IO, "cannot write: %s",
 	    strerror(errno));
 	if (fd >= 0)
 		close(fd);

@@ -458,7 +458,7 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 		ik_evidence_forget(mpath);
 	if (st != IK_OK)
 		return ik_error_set(err, IK_FATAL, IK_ERR_IO,
-		    "%s: cannot be read, not replaced: %s", mpath, e.msg);
+		    "MANIFEST.json cannot be read, not replaced: %s", e.msg);
 	old = json_loadb((const char *)buf, len, 0, &je);
 	free(buf);
 	ext = json_object_get(old, "extracted");
@@ -467,8 +467,7 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 	    (ref != NULL && !json_is_array(ref))) {
 		json_decref(old);
 		return ik_error_set(err, IK_FATAL, IK_ERR_FORMAT,
-		    "%s is not an extraction manifest (extracted[], refused[]): not replaced",
-		    mpath);
+		    "MANIFEST.json is not an extraction manifest (extracted[], refused[]): not replaced");
 	}
 	set = json_object_get(old, "set");
 	if (json_is_string(set) && strcmp(json_string_value(set), label) != 0) {
@@ -561,16 +560,15 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 			free(mpath);
 			return ik_error_set(err, IK_FATAL, !o->force ?
 			    IK_ERR_EXISTS : IK_ERR_USAGE, !o->force ?
-			    "%s/MANIFEST.json exists: a previous extraction is there" :
-			    "%s/MANIFEST.json is not a regular file",
-			    o->out_dir);
+			    "MANIFEST.json exists: a previous extraction is there" :
+			    "MANIFEST.json is not a regular file");
 		}
 		previous = true;
 	}
 	if (mkdir(o->out_dir, 0700) != 0 && errno != EEXIST) {
 		free(mpath);
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: %s",
-		    o->out_dir, strerror(errno));
+		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s",
+		    strerror(errno));
 	}
 	x.root = open(o->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	x.extracted = json_array();
@@ -578,7 +576,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	res->manifest = json_object();
 	if (x.root < 0 || x.extracted == NULL || x.refused == NULL ||
 	    res->manifest == NULL) {
-		st = ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: %s", o->out_dir,
+		st = ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s",
 		    strerror(errno));
 		goto out;
 	}

@@ -49,8 +49,10 @@ static const ik_arg_spec verify_args[] = {
 static const ik_arg_spec extract_args[] = {
 	{ "input", IK_ARG_STRING, true, 0, 0,
 	    "the set: a manifest, or a directory holding one set" },
-	{ "out", IK_ARG_STRING, true, 0, 0,
+	{ "out_dir", IK_ARG_STRING, false, 0, 0,
 	    "the folder to extract into (made when missing)" },
+	{ "out", IK_ARG_STRING, false, 0, 0,
+	    "the older name of out_dir" },
 	{ "component", IK_ARG_STRINGS, false, 0, 0,
 	    "only these components (CLM, TFTP...; any case)" },
 	{ "member", IK_ARG_STRINGS, false, 0, 0,
@@ -58,7 +60,8 @@ static const ik_arg_spec extract_args[] = {
 	{ "artifacts", IK_ARG_BOOL, false, 0, 0,
 	    "only recovery artifacts (ITL, CTL, keys, certificates)" },
 	{ "rebase_absolute", IK_ARG_BOOL, false, 0, 0,
-	    "extract absolute member paths under the folder" },
+	    "extract absolute member paths under the folder (default; "
+	    "false refuses them)" },
 	{ "allow_mismatch", IK_ARG_BOOL, false, 0, 0,
 	    "extract components whose checksum does not match, marked" },
 	{ "max_bytes", IK_ARG_INT, false, 1, LONG_MAX,
@@ -259,7 +262,21 @@ ls_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 static void
 verify_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 {
+	char pf[48], pe[48];
+
 	batch(args, ctx, res, false, "drs-verify");
+	/* Listed and hashed, not verified: the job was not done (2). */
+	if (ctx->secrets == NULL || ctx->secrets->n == 0) {
+		if (ctx->option != NULL) {
+			ctx->option("password_file", pf, sizeof(pf));
+			ctx->option("password_env", pe, sizeof(pe));
+			ik_job_result_warn(res, "no password: use %s FILE or %s "
+			    "VAR (the sets were listed, not decrypted)", pf, pe);
+		} else
+			ik_job_result_warn(res, "no password given: the sets "
+			    "were listed, not decrypted");
+		ik_job_result_note(res, IK_OUTCOME_ERROR);
+	}
 }
 
 /* ---- drs.extract --------------------------------------------------------------- */
@@ -313,9 +330,10 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_error err;
 	size_t i;
 
-	xo.out_dir = ik_arg_str(args, "out", NULL);
+	xo.out_dir = ik_arg_str(args, "out_dir", ik_arg_str(args, "out", NULL));
 	xo.artifacts_only = ik_arg_bool(args, "artifacts", false);
-	xo.rebase_absolute = ik_arg_bool(args, "rebase_absolute", false);
+	/* CUCM tars hold absolute paths: under the folder unless refused. */
+	xo.rebase_absolute = ik_arg_bool(args, "rebase_absolute", true);
 	xo.allow_mismatch = ik_arg_bool(args, "allow_mismatch", false);
 	xo.force = ik_arg_bool(args, "force", false);
 	xo.max_bytes = (uint64_t)ik_arg_int(args, "max_bytes", 0);
@@ -325,6 +343,12 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	xo.components = comps;
 	xo.members = members;
 	ik_error_clear(&err);
+	if (xo.out_dir == NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+		    "argument \"out_dir\" is required (the folder to extract into)");
+		res->outcome = IK_OUTCOME_ERROR;
+		goto out;
+	}
 	if (oom) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		res->outcome = IK_OUTCOME_ERROR;

@@ -19,6 +19,7 @@
 
 #include "ik_p12.h"
 #include "ik_sgn.h"
+#include "ik_x509.h"
 #include "ik_sign.h"
 #include "ik_sign_render.h"
 #include "jobs_private.h"
@@ -51,6 +52,8 @@ static const ik_arg_spec resign_args[] = {
 	    "file holding the PKCS#12 password, first line (read by the caller)" },
 	{ "signer_version", IK_ARG_STRING, false, 0, 0,
 	    "header tag 28, e.g. 1.1 (phones provision over HTTPS, port 6971); default: the input's" },
+	{ "at", IK_ARG_TIME, false, 0, 0,
+	    "judge the signer's validity as of this time (default now)" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -92,6 +95,8 @@ static const ik_arg_spec sign_file_args[] = {
 	{ "timestamp", IK_ARG_INT, false, 0, 0xffffffffLL,
 	    "the TIMESTAMP value in Unix seconds (default now)" },
 	{ "force", IK_ARG_BOOL, false, 0, 0, "replace an existing output" },
+	{ "at", IK_ARG_TIME, false, 0, 0,
+	    "judge the signer's validity as of this time (default now)" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -100,6 +105,7 @@ struct run {
 	ik_sign_opts so;
 	ik_sign_policy pol;
 	bool replace;
+	time_t at;			/* the signer's validity is judged then */
 	const char **inputs;
 	char **outputs;			/* one per input (build: one) */
 	size_t n;
@@ -188,11 +194,16 @@ signer_from_p12(const char *path, const ik_job_ctx *ctx, ik_sign_opts *so,
 	    !p->key_matches_cert) {
 		for (i = 0; i < p->findings.n; i++)
 			if (p->findings.v[i].severity == IK_SEV_ERROR)
-				job_error(res, "%s: %s: %s", path,
+				ik_job_result_warn(res, "%s: %s: %s", path,
 				    p->findings.v[i].code,
 				    p->findings.v[i].message);
+		/* A wrong password or a damaged file is a result about the
+		 * evidence (exit 1), as p12-check says of it; no password at
+		 * all, a job that could not be done (2). */
+		ik_job_result_note(res, p->password == IK_P12_PW_NOT_GIVEN ?
+		    IK_OUTCOME_ERROR : IK_OUTCOME_FAIL);
 		ik_p12_free(p);
-		job_error(res, "%s: no usable signing key", path);
+		ik_job_result_warn(res, "%s: no usable signing key", path);
 		return -1;
 	}
 	so->key = p->key;
@@ -402,12 +413,36 @@ sign_opts(const json_t *args, const char *job, int def, struct run *rn,
 	rn->so.timestamp = (uint32_t)ik_arg_int(args, "timestamp",
 	    (long long)time(NULL));
 	rn->replace = ik_arg_bool(args, "force", false);
+	rn->at = ik_arg_time(args, "at", time(NULL));
 	rn->pol.foreign_signer = rn->replace;
 	rn->pol.invalid_input = ik_arg_bool(args, "resign_invalid", false);
 	if (rn->so.digest < 0)
 		job_usage(res, job,
 		    "argument \"digest\": expected sha1, sha256 or sha512");
 	return rn->so.digest;
+}
+
+/*
+ * An expired signer signs all the same: phones check the signature, not
+ * the signer's dates.  A warning, as p12-check and itl-show give it.
+ */
+static void
+signer_expiry(const struct run *rn, ik_sign_result *r)
+{
+	bool ok = true;
+	time_t na;
+	char when[32];
+
+	/* Said of what was signed; a refusal says why it was not. */
+	if (rn->so.cert == NULL || r->status != IK_OK)
+		return;
+	na = ik_asn1_time(X509_get0_notAfter(rn->so.cert), &ok);
+	if (!ok || na >= rn->at)
+		return;
+	ik_time_format(na, when, sizeof(when));
+	ik_findings_add(&r->findings, IK_SEV_WARNING, IKF_SIGN_SIGNER_EXPIRED,
+	    NULL, "the signing certificate expired on %s: signed all the same "
+	    "(phones do not check the signer's dates)", when);
 }
 
 /* The report of one output, as the context asks (JSON, text or both). */
@@ -541,6 +576,8 @@ resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
 	ro.input_size = (long long)in.len;
 	ik_sign_result_init(&r);
 	ik_itl_resign_op(in.buf, in.len, &rn->so, &rn->pol, &r);
+	ik_input_free(&in);
+	signer_expiry(rn, &r);
 	ik_job_result_note(res, write_out(&r, rn->outputs[i], rn->replace,
 	    res));
 	ro.output = rn->outputs[i];
@@ -672,6 +709,7 @@ build_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		goto done;
 	ik_itl_build_op(&rn.so, ik_arg_str(args, "filename", NULL), recs, nrec,
 	    &rn.pol, &r);
+	signer_expiry(&rn, &r);
 	ik_job_result_note(res, write_out(&r, out, rn.replace, res));
 	report_one(&r, NULL, NULL, -1, out, ctx, res);
 	for (i = 0; i < nrec; i++)

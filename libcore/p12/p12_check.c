@@ -98,7 +98,9 @@ check_validity(ik_p12 *p, const ik_p12_check_opts *o)
 	ik_time_format(ci->not_after, when, sizeof(when));
 	ik_time_format(o->at, at, sizeof(at));
 	if (ci->not_after < o->at)
-		ik_findings_add(&p->findings, IK_SEV_ERROR, IKF_P12_CERT_EXPIRED,
+		/* Phones verify an ITL's signature without looking at the
+		 * signer's dates: a warning, as itl-show and itl-sign say. */
+		ik_findings_add(&p->findings, IK_SEV_WARNING, IKF_P12_CERT_EXPIRED,
 		    "certificate", "the certificate expired on %s, %lld days before %s",
 		    when, -p->days_left, at);
 	else if (p->days_left < o->warn_days)

@@ -93,8 +93,9 @@ START_TEST(batch_streams)
 END_TEST
 
 /*
- * Without a password drs.ls passes an unverified set and drs.verify does
- * not; without an emit hook the whole output stays in the result.
+ * Without a password drs.ls passes an unverified set; drs.verify reports
+ * it and says it could not do its job (a missing password: 2); without
+ * an emit hook the whole output stays in the result.
  */
 START_TEST(verdict_per_operation)
 {
@@ -113,8 +114,10 @@ START_TEST(verdict_per_operation)
 	ik_job_result_free(&res);
 	ik_job_result_init(&res);
 	ik_job_run("drs.verify", args, &ctx, &res);
-	ck_assert_int_eq(res.outcome, IK_OUTCOME_FAIL);
+	ck_assert_int_eq(res.outcome, IK_OUTCOME_ERROR);
 	ck_assert_ptr_nonnull(strstr(res.text.s, "  password not-given\n"));
+	ck_assert_str_eq(res.errors.s,
+	    "no password given: the sets were listed, not decrypted\n");
 	ik_job_result_free(&res);
 	json_decref(args);
 }

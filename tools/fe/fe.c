@@ -164,6 +164,15 @@ int
 fe_secrets(const char *file, const char *env, bool all_lines,
     const char *prompt, ik_secrets *out)
 {
+	return fe_secrets_from(file, env, all_lines, prompt,
+	    "--password-file", "--password-env", out);
+}
+
+int
+fe_secrets_from(const char *file, const char *env, bool all_lines,
+    const char *prompt, const char *file_opt, const char *env_opt,
+    ik_secrets *out)
+{
 	ik_error err;
 
 	ik_error_clear(&err);
@@ -184,7 +193,7 @@ fe_secrets(const char *file, const char *env, bool all_lines,
 	}
 	if (isatty(STDIN_FILENO) && prompt_secret(prompt, out) == 0)
 		return 0;
-	fe_warnx("no password: use --password-file FILE or --password-env VAR");
+	fe_warnx("no password: use %s FILE or %s VAR", file_opt, env_opt);
 	return -1;
 }
 

@@ -3,6 +3,11 @@
  * exit status bookkeeping, --version, secrets from a file, the
  * environment or a no-echo prompt, JSON lines and a progress bar.
  * Die-early helpers live here, never in libcore.
+ *
+ * The options every tool takes (--help, --version, --json, --csv, --brief,
+ * --quiet, --no-progress, --color, --at, and --out FILE / --out-dir DIR
+ * where a tool writes) are one table, FE_COMMON_OPTIONS in fe_opts.h,
+ * parsed by fe_getopt: a new tool adopts it as fe_opts.h shows.
  */
 #ifndef FE_H
 #define FE_H
@@ -53,6 +58,10 @@ long fe_parse_long(const char *opt, const char *s, long min, long max);
  */
 int fe_secrets(const char *file, const char *env, bool all_lines,
     const char *prompt, ik_secrets *out);
+/* The same, naming other options when nothing is given ("--new-password-file"). */
+int fe_secrets_from(const char *file, const char *env, bool all_lines,
+    const char *prompt, const char *file_opt, const char *env_opt,
+    ik_secrets *out);
 
 /* Prints obj as one compact JSON line on stdout and frees it. */
 void fe_json_out(json_t *obj);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "fe_drs.h"
+#include "fe_opts.h"
 #include "ik_drs_render.h"
 
 static void
@@ -38,13 +39,13 @@ on_emit(void *arg, ik_job_result *res)
 }
 
 void
-fe_drs_init(fe_drs *d, bool json, bool progress)
+fe_drs_init(fe_drs *d, const fe_opts *o)
 {
 	memset(d, 0, sizeof(*d));
-	fe_job_ctx(&d->ctx, json);
+	fe_opts_ctx(o, &d->ctx);
 	ik_secrets_init(&d->pw);
 	ik_secrets_init(&d->newpw);
-	if (progress) {
+	if (o->progress) {
 		d->ctx.progress_begin = on_begin;
 		d->ctx.progress = on_progress;
 		d->ctx.progress_arg = d;
@@ -62,7 +63,9 @@ fe_drs_password(fe_drs *d, const char *file, const char *env,
 	/* Without a password the sets are still listed and hashed. */
 	if (!required && file == NULL && env == NULL && !isatty(STDIN_FILENO))
 		return 0;
-	if (fe_secrets(file, env, !is_new, prompt, s) != 0) {
+	if (fe_secrets_from(file, env, !is_new, prompt, is_new ?
+	    "--new-password-file" : "--password-file", is_new ?
+	    "--new-password-env" : "--password-env", s) != 0) {
 		ik_secrets_free(&d->pw);
 		ik_secrets_free(&d->newpw);
 		return -1;
@@ -98,7 +101,7 @@ fe_drs_run(fe_drs *d, const char *job, json_t *args)
 	if (d->text_note != NULL && d->ctx.want_text)
 		tc.want_json = false;
 	code = fe_job_render(&res, &tc, &out, &errs);
-	if (d->text_note != NULL && d->ctx.want_text)
+	if (d->text_note != NULL && d->ctx.want_text && !fe_quiet)
 		d->text_note(&res, d->note_arg, &out);
 	fe_job_print(&out, &errs);
 	ik_sb_free(&out);

@@ -8,6 +8,7 @@
 
 #include "fe.h"
 #include "fe_job.h"
+#include "fe_opts.h"
 
 typedef struct fe_drs {
 	ik_job_ctx ctx;
@@ -19,14 +20,15 @@ typedef struct fe_drs {
 	void *note_arg;
 } fe_drs;
 
-/* A context for JSON or text, with a progress bar on a terminal unless
- * progress is false, and the job's output printed as it streams. */
-void fe_drs_init(fe_drs *d, bool json, bool progress);
+/* A context from the common options, with a progress bar on a terminal
+ * unless --no-progress, and the job's output printed as it streams. */
+void fe_drs_init(fe_drs *d, const fe_opts *o);
 /*
  * The password candidates (all lines of file) or, with is_new, the new
  * password (its first line) into the context, from file, env or a prompt
  * on the terminal.  required false: only when a file, a variable or a
- * terminal is there to give them.  Returns 0, or -1 after printing why
+ * terminal is there to give them (the job then says which options
+ * give one).  A missing new password names --new-password-file.  Returns 0, or -1 after printing why
  * (every password then wiped).
  */
 int fe_drs_password(fe_drs *d, const char *file, const char *env,

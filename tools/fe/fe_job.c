@@ -7,6 +7,7 @@
 
 #include "fe.h"
 #include "fe_job.h"
+#include "fe_opts.h"
 
 /* A job's messages name options as the tools spell them: "--warn-days". */
 static void
@@ -54,6 +55,8 @@ output(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out)
 	size_t i;
 	json_t *line;
 
+	if (fe_quiet)
+		return;
 	if (ctx->want_json) {
 		json_array_foreach(res->lines, i, line)
 			fe_json_sb(json_incref(line), out);

@@ -10,8 +10,9 @@ box=$WORK/drs-extract-box
 rm -rf "$box"; mkdir -p "$box/sub"
 rm -f /tmp/itlkit-absolute.txt
 
-# 1. The hostile set: 2 files out, 7 refused, exit 1, nothing outside.
-rc=0; drs-extract --no-progress --password-file $pw --out "$box/sub/out" drs/gen/evil > "$box/log" || rc=$?
+# 1. The hostile set, absolute paths refused (--no-rebase): 2 files out,
+# 7 refused, exit 1, nothing outside.
+rc=0; drs-extract --no-progress --no-rebase --password-file $pw --out-dir "$box/sub/out" drs/gen/evil > "$box/log" || rc=$?
 [ $rc = 1 ] || fail "evil: exit $rc, expected 1"
 [ -e /tmp/itlkit-absolute.txt ] && fail "absolute member written to /tmp"
 [ "$(ls -A "$box")" = "log
@@ -52,6 +53,15 @@ for e in m["extracted"]:
     assert h == e["sha256"], e
 EOP
 
+# 1b. By default an absolute member goes under the folder; the rest of the
+# hostile set is refused as before (--out is the older spelling of --out-dir).
+rc=0; drs-extract --no-progress --password-file $pw --out "$box/rebased" drs/gen/evil > "$box/log" || rc=$?
+[ $rc = 1 ] || fail "evil rebased: exit $rc, expected 1"
+[ -e /tmp/itlkit-absolute.txt ] && fail "absolute member written to /tmp"
+[ -f "$box/rebased/PUB1_UCM_PLATFORM/tmp/itlkit-absolute.txt" ] || fail "absolute member not rebased"
+grep -q '"reason": "absolute path"' "$box/rebased/MANIFEST.json" && fail "absolute member refused by default"
+rm -rf "$box/rebased"
+
 # 2. A second run into the same folder is refused (exit 2) without --force.
 rc=0; drs-extract --no-progress --password-file $pw --out "$box/sub/out" drs/gen/evil > /dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "rerun without --force: exit $rc, expected 2"
@@ -76,8 +86,8 @@ diff -u "$box/want" "$box/tree" || fail "artifacts: unexpected files"
 	|| fail "p12 content"
 [ "$(stat -c %a "$out/PUB1_UCM_CLM/usr/local/platform/.security/ITLRecovery.p12")" = 600 ] || fail "mode"
 
-# 4. Without --rebase-absolute, absolute members are refused (exit 1).
-rc=0; drs-extract --no-progress --password-file $pw --component tftp --member '*ITLFile.tlv' --out "$box/abs" drs/gen/s1 > /dev/null || rc=$?
+# 4. With --no-rebase, absolute members are refused (exit 1).
+rc=0; drs-extract --no-progress --no-rebase --password-file $pw --component tftp --member '*ITLFile.tlv' --out "$box/abs" drs/gen/s1 > /dev/null || rc=$?
 [ $rc = 1 ] || fail "absolute refused: exit $rc"
 grep -q '"reason": "absolute path"' "$box/abs/MANIFEST.json" || fail "absolute reason"
 [ "$(grep -c '"member"' "$box/abs/MANIFEST.json")" = 2 ] || fail "member filter"

@@ -5,7 +5,7 @@
 # writes) and drs.rekey (its report and the manifest it writes); exit
 # statuses and messages agree.  Two differences are by design and checked
 # as such: a tool adds the wording of its --force to "exists" errors, and
-# drs-extract's text adds its --rebase-absolute note: libcore names no
+# drs-extract's text adds its --no-rebase note: libcore names no
 # option.  Then the arguments the jobs refuse.
 set -u
 fail=0
@@ -108,7 +108,7 @@ for mode in json text; do
 	same v-leaked-$mode; rc v-leaked-$mode 1
 	t v-nopw-$mode drs-verify $o --no-progress drs/gen/s2
 	j v-nopw-$mode drs-verify $x drs.verify '{"inputs":["drs/gen/s2"]}'
-	same v-nopw-$mode; rc v-nopw-$mode 1
+	same v-nopw-$mode; rc v-nopw-$mode 2
 	t v-multi-$mode drs-verify $o --no-progress --password-file drs/gen/multi.pw drs/gen/s2
 	j v-multi-$mode drs-verify $x --secrets drs/gen/multi.pw drs.verify '{"inputs":["drs/gen/s2"]}'
 	same v-multi-$mode; rc v-multi-$mode 0
@@ -136,7 +136,7 @@ o=$box/o
 x() {
 	name=$1 want=$2 xpw=$3 mode=$4 args=$5; shift 5
 	rm -rf "$o" "$box/$name.tool.o"
-	t "$name" drs-extract --no-progress --password-file "$xpw" --out "$o" "$@"
+	t "$name" drs-extract --no-progress --password-file "$xpw" --out-dir "$o" "$@"
 	[ -d "$o" ] && mv "$o" "$box/$name.tool.o"
 	j "$name" drs-extract $mode --secrets "$xpw" drs.extract "$args"
 	rc "$name" "$want"
@@ -149,20 +149,20 @@ x() {
 			{ echo "$name: extracted trees differ"; fail=1; }
 	fi
 }
-x x-good 0 $pw "" "{\"input\":\"drs/gen/s1\",\"out\":\"$o\",\"rebase_absolute\":true}" \
-    --json --rebase-absolute drs/gen/s1
+x x-good 0 $pw "" "{\"input\":\"drs/gen/s1\",\"out_dir\":\"$o\"}" \
+    --json drs/gen/s1
 same x-good
 [ -f "$o/PUB1_UCM_TFTP/usr/local/cm/tftp/ITLFile.tlv" ] || { echo "x-good: nothing extracted"; fail=1; }
 x x-absolute 1 $pw --text \
-    "{\"input\":\"drs/gen/s1\",\"out\":\"$o\",\"artifacts\":true,\"component\":[\"tftp\",\"CLM\"],\"member\":\"*\"}" \
-    --artifacts --component tftp --component CLM --member '*' drs/gen/s1
+    "{\"input\":\"drs/gen/s1\",\"out\":\"$o\",\"rebase_absolute\":false,\"artifacts\":true,\"component\":[\"tftp\",\"CLM\"],\"member\":\"*\"}" \
+    --no-rebase --artifacts --component tftp --component CLM --member '*' drs/gen/s1
 same x-absolute err rc
-# The tool's text is the job's, then the note naming --rebase-absolute.
+# The tool's text is the job's, then the note naming --no-rebase.
 head -n -1 "$box/x-absolute.tool.out" > "$box/x-absolute.tool.body"
 cmp -s "$box/x-absolute.tool.body" "$box/x-absolute.job.out" ||
 	{ echo "x-absolute: text differs"; fail=1; }
 [ "$(tail -n 1 "$box/x-absolute.tool.out")" = \
-    "note: CUCM tars hold absolute member paths; --rebase-absolute extracts them under DIR" ] ||
+    "note: CUCM tars hold absolute member paths; without --no-rebase they are extracted under DIR" ] ||
 	{ echo "x-absolute: no note"; fail=1; }
 grep -q -- '--rebase' "$box/x-absolute.job.out" && { echo "x-absolute: the job names an option"; fail=1; }
 x x-mismatch 1 $pw "" \
@@ -250,7 +250,7 @@ jrc=$?
 	{ echo "rk-exists: exit $trc/$jrc or file replaced"; fail=1; }
 sed 's/ (use --force to overwrite)$//' "$box/rk-exists.tool.err" > "$box/rk-exists.tool.bare"
 cmp -s "$box/rk-exists.tool.bare" "$box/rk-exists.job.err" &&
-    grep -q 'exists.xml exists (use --force to overwrite)$' "$box/rk-exists.tool.err" &&
+    grep -q 'exists.xml: exists (use --force to overwrite)$' "$box/rk-exists.tool.err" &&
     ! grep -q -- '--force' "$box/rk-exists.job.err" ||
 	{ echo "rk-exists: messages"; cat "$box/rk-exists.tool.err" "$box/rk-exists.job.err"; fail=1; }
 job-run --tool drs-rekey --secrets $pw --secrets2 "$box/new.pw" drs.rekey \
@@ -273,7 +273,7 @@ refuse drs.ls '{"inputs":"drs/gen","deep":true}' 'unknown argument "deep"'
 refuse drs.verify '{"inputs":"drs/gen","jobs":0}' 'argument "jobs": 0 is out of range 1..64'
 refuse drs.verify '{"inputs":"drs/gen","kdf_budget":"big"}' 'argument "kdf_budget": expected an integer'
 refuse drs.verify '{"inputs":"drs/gen","password":"x"}' 'unknown argument "password"'
-refuse drs.extract '{"input":"drs/gen/s1"}' 'argument "out" is required'
+refuse drs.extract '{"input":"drs/gen/s1"}' 'argument "out_dir" is required'
 refuse drs.extract '{"input":"drs/gen/s1","out":"x","force":"yes"}' 'argument "force": expected true or false'
 refuse drs.extract '{"input":"drs/gen/s1","out":"x","component":5}' 'argument "component": expected a string or a list of strings'
 refuse drs.extract '{"input":"drs/gen/s1","out":"x","max_bytes":0}' 'argument "max_bytes": 0 is out of range'

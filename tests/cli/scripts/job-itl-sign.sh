@@ -99,13 +99,13 @@ grep -q "^itl-sign: no-such.tlv: cannot open" "$W/job.err" || bad "unreadable: $
 PRE="echo old > x.tlv"
 same 2 exists itl.resign "{\"inputs\":[\"p12/before.tlv\"],$js,\"out\":\"$O/x.tlv\"}" -- \
     --resign p12/before.tlv $sign --out "$O/x.tlv"
-grep -q "x.tlv exists" "$W/job.err" || bad "exists: $(cat "$W/job.err")"
+grep -q "x.tlv: exists" "$W/job.err" || bad "exists: $(cat "$W/job.err")"
 same 0 exists-forced itl.resign "{\"inputs\":[\"p12/before.tlv\"],$js,\"force\":true,\"out\":\"$O/x.tlv\"}" -- \
     --resign p12/before.tlv $sign --force --out "$O/x.tlv"
 PRE=
 printf 'wrong\n' > "$W/wrong.pw"
 SECRETS=$W/wrong.pw
-same 2 wrong-password itl.resign "{\"inputs\":[\"p12/before.tlv\"],$js,\"out\":\"$O/x.tlv\"}" -- \
+same 1 wrong-password itl.resign "{\"inputs\":[\"p12/before.tlv\"],$js,\"out\":\"$O/x.tlv\"}" -- \
     --resign p12/before.tlv --p12 p12/itlrecovery-legacy.p12 --password-file "$W/wrong.pw" \
     --timestamp 1393440886 --out "$O/x.tlv"
 grep -q "P12_WRONG_PASSWORD" "$W/job.err" || bad "wrong password: $(cat "$W/job.err")"

@@ -1,0 +1,1 @@
+for t in "itl-trust --installed none --candidate cluster/pub.tlv" "drs-ls --no-progress drs/gen/s1" "itl-phones --itl cluster/pub.tlv events/syslog-mixed.txt"; do $t --json > "$WORK/a"; a=$?; $t --json --at @1714521600 > "$WORK/b"; b=$?; cmp -s "$WORK/a" "$WORK/b" && [ $a = $b ] && echo "same: ${t%% *}"; done

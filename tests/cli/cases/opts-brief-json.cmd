@@ -1,0 +1,1 @@
+itl-show --brief --json cluster/pub.tlv

@@ -1,0 +1,1 @@
+drs-ls --color=sometimes drs/gen/s1

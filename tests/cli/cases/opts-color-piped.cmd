@@ -1,0 +1,1 @@
+itl-show --color=auto cluster/pub.tlv | grep -c "$(printf "\033")"; NO_COLOR=1 itl-show cluster/pub.tlv | grep -c "$(printf "\033")"; itl-show --color=never cluster/pub.tlv | grep -c "$(printf "\033")"

@@ -1,0 +1,1 @@
+drs-extract --password-file drs/gen/cluster.pw drs/gen/s1

@@ -1,0 +1,1 @@
+drs-extract --no-progress --json --no-rebase --password-file drs/gen/cluster.pw --component TFTP --out-dir "$WORK/nr" drs/gen/s1 > "$WORK/o"; rc=$?; grep -o "\"refused\":[0-9]*" "$WORK/o"; grep -c "\"reason\": \"absolute path\"" "$WORK/nr/MANIFEST.json"; exit $rc

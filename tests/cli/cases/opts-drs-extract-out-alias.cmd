@@ -1,0 +1,1 @@
+drs-extract --no-progress --password-file drs/gen/cluster.pw --artifacts --out "$WORK/old" drs/gen/s1 > "$WORK/old.txt" && drs-extract --no-progress --password-file drs/gen/cluster.pw --artifacts --out-dir "$WORK/new" drs/gen/s1 > "$WORK/new.txt" && cmp "$WORK/old/MANIFEST.json" "$WORK/new/MANIFEST.json" && (cd "$WORK/new" && find . -type f | LC_ALL=C sort)

@@ -1,0 +1,1 @@
+drs-rekey --password-file drs/gen/cluster.pw drs/gen/s2

@@ -1,0 +1,1 @@
+drs-verify --json --no-progress drs/gen/s2 > /dev/null

@@ -1,0 +1,1 @@
+itl-show -h | head -n 1

@@ -1,0 +1,1 @@
+itl-phones events/syslog-mixed.txt

@@ -1,0 +1,1 @@
+itl-sign --csv --resign cluster/pub.tlv --out "$WORK/x.tlv"

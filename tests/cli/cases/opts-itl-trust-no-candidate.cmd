@@ -1,0 +1,1 @@
+itl-trust --installed none

@@ -1,0 +1,1 @@
+itl-trust --candidate cluster/pub.tlv

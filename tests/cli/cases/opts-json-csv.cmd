@@ -1,0 +1,1 @@
+itl-phones --json --csv --itl cluster/pub.tlv events/syslog-mixed.txt

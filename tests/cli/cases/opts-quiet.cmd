@@ -1,0 +1,1 @@
+itl-show --quiet cluster/pub.tlv; echo "exit $?"
