@@ -266,7 +266,8 @@ verify_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 
 	batch(args, ctx, res, false, "drs-verify");
 	/* Listed and hashed, not verified: the job was not done (2). */
-	if (ctx->secrets == NULL || ctx->secrets->n == 0) {
+	if ((ctx->secrets == NULL || ctx->secrets->n == 0) &&
+	    !ik_arg_bool(args, "use_leaked_key", false)) {
 		if (ctx->option != NULL) {
 			ctx->option("password_file", pf, sizeof(pf));
 			ctx->option("password_env", pe, sizeof(pe));

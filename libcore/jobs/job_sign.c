@@ -75,6 +75,8 @@ static const ik_arg_spec build_args[] = {
 	    "replace an existing output; write although the signer is not one of the SAST records" },
 	{ "signer_version", IK_ARG_STRING, false, 0, 0,
 	    "header tag 28, e.g. 1.1 (phones provision over HTTPS, port 6971); default: none" },
+	{ "at", IK_ARG_TIME, false, 0, 0,
+	    "judge the signer's validity as of this time (default now)" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -95,8 +97,6 @@ static const ik_arg_spec sign_file_args[] = {
 	{ "timestamp", IK_ARG_INT, false, 0, 0xffffffffLL,
 	    "the TIMESTAMP value in Unix seconds (default now)" },
 	{ "force", IK_ARG_BOOL, false, 0, 0, "replace an existing output" },
-	{ "at", IK_ARG_TIME, false, 0, 0,
-	    "judge the signer's validity as of this time (default now)" },
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
@@ -469,6 +469,7 @@ report_one(const ik_sign_result *r, const char *input, const uint8_t *sha,
 {
 	ik_sign_render_opts ro;
 
+	memset(&ro, 0, sizeof(ro));
 	ro.tool = ctx->tool != NULL ? ctx->tool : "itl-sign";
 	ro.input = input;
 	ro.input_sha256 = sha;
@@ -566,6 +567,7 @@ resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
 	ik_sign_result r;
 	ik_input in;
 
+	memset(&ro, 0, sizeof(ro));
 	if (!resign_input(rn->inputs[i], &in, ctx, res)) {
 		ik_job_result_note(res, IK_OUTCOME_ERROR);
 		return false;
@@ -576,7 +578,6 @@ resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
 	ro.input_size = (long long)in.len;
 	ik_sign_result_init(&r);
 	ik_itl_resign_op(in.buf, in.len, &rn->so, &rn->pol, &r);
-	ik_input_free(&in);
 	signer_expiry(rn, &r);
 	ik_job_result_note(res, write_out(&r, rn->outputs[i], rn->replace,
 	    res));
@@ -586,8 +587,12 @@ resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
 		ik_job_result_line(res, ik_input_json_member(ik_sign_json(&r,
 		    &ro), "file", &in));
 	ro.input = in.name;
-	if (ctx->want_text)
+	if (ctx->want_text) {
+		ik_text_opts to = jobs_text_opts(ctx);
+
+		ro.text = &to;
 		ik_sign_text(&res->text, &r, &ro);
+	}
 	ik_input_free(&in);
 	ik_sign_result_free(&r);
 	return true;
