@@ -11,7 +11,7 @@ static const fe_tool tool = {
 	"drs-ls",
 	"[--jobs N] PATH...\n"
 	"  PATH is a drfComponent.xml manifest, a set directory or a tree.\n",
-	0, "drs-ls has no CSV table in this build (use --json)"
+	FE_CSV, NULL
 };
 
 int

@@ -15,7 +15,7 @@ static const fe_tool tool = {
 	"                  [--kdf-budget N] [--jobs N] [--use-leaked-key] PATH...\n"
 	"  PATH is a drfComponent.xml manifest, a set directory or a tree.\n"
 	"  The password file may hold several candidates, one per line.\n",
-	0, "drs-verify has no CSV table in this build (use --json)"
+	FE_CSV, NULL
 };
 
 int

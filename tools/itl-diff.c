@@ -12,7 +12,7 @@
 static const fe_tool tool = {
 	"itl-diff",
 	"[--publisher HOST] [--versions] [NODE=]FILE...\n",
-	0, "itl-diff has no CSV table in this build (use --json)"
+	FE_CSV, NULL
 };
 
 int

@@ -12,7 +12,7 @@
 static const fe_tool tool = {
 	"itl-show",
 	"[--no-verify] [--warn-days N] [--jobs N] FILE...\n",
-	0, "itl-show has no CSV table in this build (use --json)"
+	FE_CSV, NULL
 };
 
 struct opts {
@@ -31,6 +31,8 @@ show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
 	const struct opts *o = ctx;
 	ik_job_ctx jc;
 	json_t *args;
+	size_t start, cut;
+	char *nl;
 	int code;
 
 	fe_opts_ctx(&o->fo, &jc);
@@ -46,8 +48,18 @@ show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
 		ik_sb_printf(errs, "%s: out of memory\n", fe_prog);
 		return FE_EXIT_USAGE;
 	}
+	start = out->len;
 	code = fe_job("itl.show", args, &jc, out, errs);
 	json_decref(args);
+	/* One table: the header row of every input but the first goes. */
+	if (jc.want_csv && index > 0 && !out->oom &&
+	    (nl = memchr(out->s + start, '\n', out->len - start)) != NULL) {
+		cut = (size_t)(nl - (out->s + start)) + 1;
+		memmove(out->s + start, out->s + start + cut,
+		    out->len - start - cut);
+		out->len -= cut;
+		out->s[out->len] = '\0';
+	}
 	return code;
 }
 

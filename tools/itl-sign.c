@@ -42,7 +42,7 @@ static const fe_tool tool = {
 	"                [--signer-version V] [--force] --out FILE\n"
 	"       itl-sign --sign-file IN (--p12 FILE [--password-file F | --password-env VAR] |\n"
 	"                --key KEY.pem --cert CERT.pem) [--filename NAME] [--digest D]\n"
-	"                [--timestamp TIME] [--force] --out FILE.sgn\n",
+	"                [--timestamp TIME] [--force] --out FILE\n",
 	0, "itl-sign writes trust lists, it prints no table (use --json)"
 };
 

@@ -1,0 +1,1 @@
+itl-show --csv --at 2016-01-01T00:00:00Z cluster/pub.tlv cluster/sub.tlv | cut -d, -f1-5; echo "rc $?"; itl-diff --csv --at 2016-01-01T00:00:00Z cluster/pub.tlv cluster/sub.tlv; drs-ls --csv drs/synthetic | cut -d, -f1-6; drs-verify --csv --no-progress --password-file drs/synthetic.pw drs/synthetic | cut -d, -f1-12; itl-show --csv --json cluster/pub.tlv 2>&1 | head -1
