@@ -587,7 +587,7 @@ walk_stream(const char *path, const uint8_t *buf, size_t len,
 	ik_error err;
 	ik_status st;
 	uint8_t piece[7000];
-	ssize_t n;
+	ssize_t n = 0;
 	size_t got;
 	ik_sb sb;
 
