@@ -78,7 +78,7 @@ START_TEST(publisher_rebuild_steps)
 	char buf[1024];
 
 	ids(r, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "verify extract backed-up-itl key-backup "
+	ck_assert_str_eq(buf, "verify extract platform backed-up-itl key-backup "
 	    "key-given predicted-backup predicted-given phones-accept-backup "
 	    "phones-accept-given reinstall backup-device backup-files restore "
 	    "restore-status restart replication itl-reset show-itl "

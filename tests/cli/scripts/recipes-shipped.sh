@@ -91,10 +91,13 @@ rebuild() { # NAME PASSWORD_FILE SHOW_ITL
 	    "$recipes/publisher-rebuild.yaml"
 }
 rebuild good "$c/cluster.pw" show-itl-after-reset.txt
-check good "$rc" 0 complete verify=ok extract=ok backed-up-itl=ok \
+check good "$rc" 0 complete verify=ok extract=ok platform=ok backed-up-itl=ok \
     key-backup=ok key-given=skipped predicted-backup=ok \
     phones-accept-backup=ok restore-status=ok replication=ok show-itl=ok \
     reset-phones=ok
+# The install values printed are the backup's (mkdemo.sh's publisher).
+grep -q "hostname $PUB, *IP address $PUB_IP mask" "$box/good.err" ||
+    fail "reinstall values from platformConfig.xml"
 # The predicted reset ITL is the one mkdemo.sh made (same records, signer).
 itl-show --json "$box/good/ITLFile-reset.tlv" > "$box/reset.json"
 grep -q "\"signer\":{[^}]*\"record\":$RESET_ITL_SIGNER_RECORD}" "$box/reset.json" ||
