@@ -63,8 +63,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		fe_usage_error(&o, "give at least one FILE (a platformConfig.xml "
-		    "or a drfComponent.xml manifest)");
+		fe_usage_error(&o, "give at least one FILE (a "
+		    "platformConfig.xml or a drfComponent.xml manifest)");
 	fe_opts_done(&o);
 	return fe_batch(argv + optind, argc - optind, jobs, platform_one, &o);
 }

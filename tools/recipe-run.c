@@ -290,8 +290,8 @@ main(int argc, char **argv)
 		fe_usage_error(&fo, "give a RECIPE.yaml or the NAME of a "
 		    "shipped recipe (--list shows them)");
 	if (list == 0 && optind != argc - 1)
-		fe_usage_error(&fo, "one recipe at a time: '%s' is one too many",
-		    argv[optind + 1]);
+		fe_usage_error(&fo, "one recipe at a time: '%s' is one too "
+		    "many", argv[optind + 1]);
 	if (c.dry_run && c.check)
 		fe_usage_error(&fo, "--dry-run and --check exclude each other");
 	if (o.resume && o.journal == NULL)
