@@ -3,25 +3,22 @@
  * the story of the case out: the headlines on standard output, case.md,
  * case.html and case.json in the output folder.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fe.h"
 #include "fe_job.h"
+#include "fe_opts.h"
 #include "ik_case.h"
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: case-triage [--password-file F] [--cluster-password-file F] "
-	    "[--publisher HOST]\n"
-	    "                   [--at TIME] [--out-dir DIR] [--json] "
-	    "[--format md|html|all] INPUT...\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"case-triage",
+	"[--password-file F] [--cluster-password-file F] [--publisher HOST]\n"
+	"                   [--out-dir DIR] [--format md|html|all] INPUT...\n",
+	0, "case-triage writes its reports as files, it prints no table "
+	"(use --json)"
+};
 
 int
 main(int argc, char **argv)
@@ -30,37 +27,29 @@ main(int argc, char **argv)
 		{ "password-file", required_argument, NULL, 'p' },
 		{ "cluster-password-file", required_argument, NULL, 'c' },
 		{ "publisher", required_argument, NULL, 'P' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "out-dir", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_COMMON_OPTIONS,
+		FE_OUT_DIR_OPTION,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *pw = NULL, *cpw = NULL, *at = NULL;
+	const char *pw = NULL, *cpw = NULL;
 	ik_secrets cand, cluster;
 	ik_job_result res;
 	ik_job_ctx jc;
 	ik_sb out, errs;
 	json_t *args;
-	bool json = false;
-	char now[32];
+	fe_opts o;
 	int c, i, bad = 0, code;
 
-	fe_init("case-triage");
+	fe_opts_init(&o, &tool);
 	if ((args = json_object()) == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pw = optarg; break;
 		case 'c': cpw = optarg; break;
 		case 'P': bad |= ik_args_set_str(args, "publisher", optarg);
 		    break;
-		case 'a': (void)fe_parse_at(optarg); at = optarg; break;
-		case 'o': bad |= ik_args_set_str(args, "out_dir", optarg);
-		    break;
-		case 'j': json = true; break;
 		case 'f':
 			if (strcmp(optarg, "md") != 0 &&
 			    strcmp(optarg, "html") != 0 &&
@@ -69,19 +58,17 @@ main(int argc, char **argv)
 				    "--format is md, html or all");
 			bad |= ik_args_set_str(args, "format", optarg);
 			break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
 	if (optind >= argc)
-		usage(FE_EXIT_USAGE);
+		fe_usage_error(&o, "give at least one INPUT (a folder, file "
+		    "or archive of the bundle)");
 	/* One "now" for every job of the run. */
-	if (at == NULL) {
-		ik_time_format(time(NULL), now, sizeof(now));
-		at = now;
-	}
-	bad |= ik_args_set_str(args, "at", at);
+	fe_opts_done(&o);
+	bad |= ik_args_set_str(args, "at", o.at);
+	if (o.out_dir != NULL)
+		bad |= ik_args_set_str(args, "out_dir", o.out_dir);
 	for (i = optind; i < argc; i++)
 		bad |= ik_args_append_str(args, "inputs", argv[i]);
 	/* The files are named in the inventory; their contents go nowhere. */
@@ -90,7 +77,7 @@ main(int argc, char **argv)
 	if (cpw != NULL)
 		bad |= ik_args_append_str(args, "password_lists", cpw);
 	fe_args_ok(bad);
-	fe_job_ctx(&jc, json);
+	fe_opts_ctx(&o, &jc);
 	ik_secrets_init(&cand);
 	ik_secrets_init(&cluster);
 	if ((pw != NULL && fe_secrets(pw, NULL, true, NULL, &cand) != 0) ||

@@ -4,27 +4,26 @@
  * audit trail on request.
  */
 #include <dirent.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fe.h"
+#include "fe_opts.h"
 #include "fe_recipe.h"
 #include "ik_run.h"
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: recipe-run [--json] [--dry-run | --check] [--var NAME=VALUE]...\n"
-	    "                  [--vars-file FILE] [--answer STEP=FILE]... [--yes]\n"
-	    "                  [--journal DIR [--resume]] [--audit FILE] [--at TIME]\n"
-	    "                  [--require-complete] RECIPE.yaml|NAME\n"
-	    "       recipe-run --list | --list-jobs\n");
-	exit(code);
-}
+static const fe_tool tool = {
+	"recipe-run",
+	"[--dry-run | --check] [--var NAME=VALUE]...\n"
+	"                  [--vars-file FILE] [--answer STEP=FILE]... [--yes]\n"
+	"                  [--journal DIR [--resume]] [--audit FILE]\n"
+	"                  [--require-complete] RECIPE.yaml|NAME\n"
+	"       recipe-run --list | --list-jobs\n",
+	0, "recipe-run reports the steps of a run, it prints no table "
+	"(use --json)"
+};
 
 /* Loads path; on errors lists them (and the JSON report) and exits 2. */
 static ik_recipe *
@@ -36,7 +35,7 @@ load(const char *path, bool json, bool quiet)
 	size_t len, n;
 	ik_error err;
 	ik_sb sb;
-	const ik_job *const *jobs = ik_jobs(&n);
+	const ik_job *const *jobs = fe_recipe_jobs(&n);
 
 	if (ik_read_file(path, IK_RECIPE_MAX_BYTES, &buf, &len, &err) != IK_OK) {
 		if (quiet)
@@ -157,7 +156,7 @@ vars_file(const ik_recipe *r, json_t *given, const char *path)
 }
 
 struct cli {
-	bool json, dry_run, check, require_complete;
+	bool json, quiet, dry_run, check, require_complete;
 	const char *vars_file;
 	json_t *vars, *answers;
 };
@@ -188,8 +187,9 @@ run(const char *path, struct cli *c, ik_run_opts *o)
 	int code;
 
 	if (c->check) {
-		printf("%s: valid: recipe %s, %zu inputs, %zu steps\n", path,
-		    r->name, r->ninputs, r->nsteps);
+		if (!c->quiet)
+			printf("%s: valid: recipe %s, %zu inputs, %zu steps\n",
+			    path, r->name, r->ninputs, r->nsteps);
 		ik_recipe_free(r);
 		return FE_EXIT_OK;
 	}
@@ -217,7 +217,8 @@ run(const char *path, struct cli *c, ik_run_opts *o)
 	}
 	if (code == FE_EXIT_USAGE && sb.len == 0)
 		fe_report_error(path, &err);
-	fe_sb_out(&sb);
+	if (!c->quiet)
+		fe_sb_out(&sb);
 	ik_sb_free(&sb);
 	json_decref(report);
 	json_decref(given);
@@ -229,7 +230,6 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "list", no_argument, NULL, 'l' },
@@ -241,24 +241,23 @@ main(int argc, char **argv)
 		{ "journal", required_argument, NULL, 'J' },
 		{ "resume", no_argument, NULL, 'r' },
 		{ "audit", required_argument, NULL, 'u' },
-		{ "at", required_argument, NULL, 'a' },
 		{ "require-complete", no_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli c = { false, false, false, false, NULL, NULL, NULL };
+	struct cli c = { false, false, false, false, false, NULL, NULL, NULL };
 	const ik_job *const *jobs;
 	ik_run_opts o;
+	fe_opts fo;
 	ik_sb sb;
 	size_t n;
 	int ch, code, list = 0;
 
-	fe_init("recipe-run");
+	fe_opts_init(&fo, &tool);
 	fe_exists_hint = " (use --resume to continue it)";
 	memset(&o, 0, sizeof(o));
 	o.tool = "recipe-run";
-	o.jobs = ik_jobs(&o.njobs);
+	o.jobs = fe_recipe_jobs(&o.njobs);
 	o.progress = progress;
 	o.ask = fe_operator_ask;
 	c.vars = json_array();
@@ -266,9 +265,8 @@ main(int argc, char **argv)
 	o.answers = c.answers;
 	if (c.vars == NULL || c.answers == NULL)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = fe_getopt(&fo, argc, argv, longopts)) != -1) {
 		switch (ch) {
-		case 'j': c.json = true; break;
 		case 'n': c.dry_run = true; break;
 		case 'c': c.check = true; break;
 		case 'l': list = 'l'; break;
@@ -281,25 +279,41 @@ main(int argc, char **argv)
 		case 'J': o.journal = optarg; break;
 		case 'r': o.resume = true; break;
 		case 'u': o.audit = optarg; break;
-		case 'a': o.at = fe_parse_at(optarg); o.at_set = true; break;
 		case 'R': c.require_complete = true; break;
-		case 'h': usage(FE_EXIT_OK); break;
-		case 'V': fe_version(); return FE_EXIT_OK;
-		default: usage(FE_EXIT_USAGE);
+		default: fe_usage(&fo, FE_EXIT_USAGE);
 		}
 	}
+	if (fo.brief)
+		fe_errx(FE_EXIT_USAGE, "--brief: a recipe's report has no "
+		    "verdict lines to shorten to (use --quiet or --json)");
+	if (list == 0 && optind == argc)
+		fe_usage_error(&fo, "give a RECIPE.yaml or the NAME of a "
+		    "shipped recipe (--list shows them)");
+	if (list == 0 && optind != argc - 1)
+		fe_usage_error(&fo, "one recipe at a time: '%s' is one too "
+		    "many", argv[optind + 1]);
+	if (c.dry_run && c.check)
+		fe_usage_error(&fo, "--dry-run and --check exclude each other");
+	if (o.resume && o.journal == NULL)
+		fe_usage_error(&fo, "--resume goes on from a --journal DIR: "
+		    "give it");
+	/* No --at: each run's "now" is when it starts (ik_run_opts.at). */
+	if (fo.at != NULL) {
+		o.at = fe_parse_at(fo.at);
+		o.at_set = true;
+	}
+	fe_opts_done(&fo);
+	c.json = fo.json;
+	c.quiet = fo.quiet;
 	if (list == 'L') {
 		ik_sb_init(&sb);
-		jobs = ik_jobs(&n);
+		jobs = fe_recipe_jobs(&n);
 		ik_run_list_jobs(jobs, n, &sb);
 		fe_sb_out(&sb);
 		ik_sb_free(&sb);
 		code = FE_EXIT_OK;
 	} else if (list == 'l')
 		code = list_recipes();
-	else if (optind != argc - 1 || (c.dry_run && c.check) ||
-	    (o.resume && o.journal == NULL))
-		usage(FE_EXIT_USAGE);
 	else
 		code = run(fe_recipe_path(argv[optind]), &c, &o);
 	json_decref(c.vars);

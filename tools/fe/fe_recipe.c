@@ -1,7 +1,7 @@
 /*
  * fe_recipe.c: recipe-run's front-end helpers: where the shipped recipes
- * are, a recipe named on the command line, and the operator at the
- * terminal answering a manual step.
+ * are, a recipe named on the command line, the jobs a recipe may run,
+ * and the operator at the terminal answering a manual step.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -11,6 +11,28 @@
 
 #include "fe.h"
 #include "fe_recipe.h"
+#include "ik_case.h"
+
+const ik_job *const *
+fe_recipe_jobs(size_t *n)
+{
+	static const ik_job **all;
+	static size_t nall;
+	const ik_job *const *lib, *const *cas;
+	size_t nlib, ncas;
+
+	if (all == NULL) {
+		lib = ik_jobs(&nlib);
+		cas = ik_case_jobs(&ncas);
+		if ((all = calloc(nlib + ncas, sizeof(*all))) == NULL)
+			fe_errx(FE_EXIT_USAGE, "out of memory");
+		memcpy(all, lib, nlib * sizeof(*all));
+		memcpy(all + nlib, cas, ncas * sizeof(*all));
+		nall = nlib + ncas;
+	}
+	*n = nall;
+	return all;
+}
 
 /* The shipped recipes: $ITLKIT_RECIPES, else PREFIX/share/itlkit/recipes
  * beside the installed binary, else the source tree's recipes/. */

@@ -6,6 +6,9 @@
 
 #include "ik_run.h"
 
+/* The jobs a recipe may run: libcore's (ik_jobs) and then the case
+ * layer's (ik_case_jobs); the same list for loading and running. */
+const ik_job *const *fe_recipe_jobs(size_t *n);
 /* The shipped recipes: $ITLKIT_RECIPES, else PREFIX/share/itlkit/recipes
  * beside the installed binary, else the source tree's recipes/; NULL
  * when none is there. */

@@ -132,8 +132,25 @@ grep -q '^itl.show: ' "$W/jobs" && grep -q '^itl.trust: ' "$W/jobs" &&
     grep -q '^    warn_days (int, 0..36500): ' "$W/jobs" &&
     grep -q '^  result fields: ' "$W/jobs" ||
     { echo "--list-jobs: $(head -5 "$W/jobs")"; fail=1; }
+# libcore's jobs (those job-run lists), then the case layer's.
 check "jobs listed" "$(grep -c '^[a-z0-9]*\.[a-z0-9]*: ' "$W/jobs")" \
-    "$(job-run --list | grep -c '^[a-z]')"
+    "$(($(job-run --list | grep -c '^[a-z]') + 1))"
+check "case job listed" "$(grep '^case\.' "$W/jobs" | cut -d: -f1)" case.triage
+# A step may run case.triage: the recipe validates against the same list.
+cat > "$W/case.yaml" <<'EOF2'
+recipe: test-case
+version: 1
+description: the customer's bundle triaged
+inputs:
+  bundle: {type: path, required: true, description: the bundle}
+steps:
+  - id: triage
+    run: case.triage
+    with: {inputs: ["${inputs.bundle}"]}
+EOF2
+recipe-run --check "$W/case.yaml" > "$W/case.out" 2>&1
+check "case.triage step" "$? $(cat "$W/case.out")" \
+    "0 $W/case.yaml: valid: recipe test-case, 1 inputs, 1 steps"
 ITLKIT_RECIPES=$DATA/recipes recipe-run --list > "$W/list"
 check "--list" "$(sed -n '1,2p;6p' "$W/list" | tr '\n' '|')" \
     "test-good: Shows the publisher's ITL, predicts that phones accept the reset one, then asks for the reset and show itl|  itl (path, required): the ITL of the publisher|invalid.yaml: not a valid recipe|"
