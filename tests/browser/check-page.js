@@ -35,8 +35,16 @@ function finish(code, extra) {
 	done = true;
 	console.log(JSON.stringify(Object.assign({ page: url }, problems,
 	    extra || {})));
+	process.exitCode = code;
 	browser.kill('SIGKILL');
-	fs.rmSync(profile, { recursive: true, force: true });
+	// The browser may still be writing its profile as it dies: a
+	// failed clean-up must not turn the verdict into a pass.
+	try {
+		fs.rmSync(profile, { recursive: true, force: true,
+		    maxRetries: 5, retryDelay: 100 });
+	} catch (e) {
+		console.error('check-page: profile left at ' + profile + ': ' + e);
+	}
 	process.exit(code);
 }
 setTimeout(() => finish(2, { error: 'timed out' }), 60000);
