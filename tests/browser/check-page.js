@@ -36,16 +36,23 @@ function finish(code, extra) {
 	console.log(JSON.stringify(Object.assign({ page: url }, problems,
 	    extra || {})));
 	process.exitCode = code;
+	// The profile goes once the browser is gone (it writes there as it
+	// dies); a failed clean-up never turns the verdict into a pass.
+	const cleanup = () => {
+		try {
+			fs.rmSync(profile, { recursive: true, force: true,
+			    maxRetries: 5, retryDelay: 100 });
+		} catch (e) {
+			console.error('check-page: profile left at ' + profile +
+			    ': ' + e);
+		}
+		process.exit(code);
+	};
+	if (browser.exitCode !== null || browser.signalCode !== null)
+		return cleanup();
+	browser.once('exit', cleanup);
 	browser.kill('SIGKILL');
-	// The browser may still be writing its profile as it dies: a
-	// failed clean-up must not turn the verdict into a pass.
-	try {
-		fs.rmSync(profile, { recursive: true, force: true,
-		    maxRetries: 5, retryDelay: 100 });
-	} catch (e) {
-		console.error('check-page: profile left at ' + profile + ': ' + e);
-	}
-	process.exit(code);
+	setTimeout(cleanup, 5000);
 }
 setTimeout(() => finish(2, { error: 'timed out' }), 60000);
 
