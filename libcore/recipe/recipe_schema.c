@@ -30,6 +30,124 @@ input_name_ok(const char *n)
 	return i <= IK_RECIPE_MAX_NAME;
 }
 
+/* The end of the bracket expression opening at p[i] ('['), or 0. */
+static size_t
+bracket_end(const char *p, size_t i)
+{
+	char c;
+
+	i++;
+	if (p[i] == '^')
+		i++;
+	if (p[i] == ']')
+		i++;
+	for (; p[i] != '\0' && p[i] != ']'; i++) {
+		if (p[i] != '[' || (p[i + 1] != ':' && p[i + 1] != '.' &&
+		    p[i + 1] != '='))
+			continue;
+		/* [:class:], [.coll.], [=equiv=]: to its closing pair. */
+		c = p[i + 1];
+		for (i += 2; p[i] != '\0' && !(p[i] == c && p[i + 1] == ']');
+		    i++)
+			;
+		if (p[i] == '\0')
+			return 0;
+		i++;
+	}
+	return p[i] == ']' ? i : 0;
+}
+
+/*
+ * glibc's regcomp copies a repeated part once per repetition (a+ is a
+ * then a*, x{2,5} is five copies of x), and copies of copies multiply:
+ * "[a-z]++++..." or "((a{1,60}){1,60}){1,60}" take gigabytes to compile.
+ * The size the pattern expands to is estimated here, each quantifier
+ * multiplying the atom or group before it, and a pattern that would
+ * expand past PATTERN_EXPANDED atoms is refused.  Syntax errors are left
+ * to regcomp.
+ */
+#define PATTERN_EXPANDED 4096
+#define PATTERN_GROUPS	16
+
+static const char *
+pattern_expansion(const char *p)
+{
+	unsigned long long grp[PATTERN_GROUPS + 1], last = 0, lo, hi;
+	const char *big = "it would expand past 4096 parts when compiled "
+	    "(repetitions of repetitions)";
+	size_t i, e, d = 0;
+
+	grp[0] = 0;
+	for (i = 0; p[i] != '\0'; i++) {
+		switch (p[i]) {
+		case '(':
+			if (d == PATTERN_GROUPS)
+				return "groups nested deeper than 16";
+			grp[++d] = 0;
+			last = 0;
+			continue;
+		case ')':
+			if (d == 0)
+				return NULL;
+			last = grp[d] > 0 ? grp[d] : 1;
+			grp[--d] += last;
+			break;
+		case '*':
+		case '?':
+			grp[d] += 1;
+			last += 1;
+			break;
+		case '+':
+			grp[d] += last;
+			last *= 2;
+			break;
+		case '{':
+			lo = hi = 0;
+			for (i++; p[i] >= '0' && p[i] <= '9' && lo < 1000; i++)
+				lo = lo * 10 + (unsigned long long)(p[i] - '0');
+			hi = lo + 1;
+			if (p[i] == ',' && p[i + 1] >= '0' && p[i + 1] <= '9')
+				for (hi = 0, i++; p[i] >= '0' && p[i] <= '9' &&
+				    hi < 1000; i++)
+					hi = hi * 10 +
+					    (unsigned long long)(p[i] - '0');
+			else if (p[i] == ',')
+				i++;
+			else
+				hi = lo;
+			if (p[i] != '}')
+				return NULL;
+			if (hi < 1)
+				hi = 1;
+			grp[d] += last * (hi - 1);
+			last *= hi;
+			break;
+		case '[':
+			if ((e = bracket_end(p, i)) == 0)
+				return NULL;
+			i = e;
+			last = 1;
+			grp[d] += 1;
+			break;
+		case '\\':
+			if (p[i + 1] != '\0')
+				i++;
+			/* FALLTHROUGH */
+		default:
+			last = 1;
+			grp[d] += 1;
+			break;
+		}
+		if (last > PATTERN_EXPANDED || grp[d] > PATTERN_EXPANDED)
+			return big;
+	}
+	while (d > 0) {
+		grp[d - 1] += grp[d];
+		d--;
+	}
+	return grp[0] > PATTERN_EXPANDED ? big : NULL;
+}
+
 /* Why a pattern is refused before regcomp sees it, or NULL. */
 static const char *
 pattern_limits(const char *p)
@@ -57,7 +175,7 @@ pattern_limits(const char *p)
 		if (p[i] == '\0')
 			break;
 	}
-	return NULL;
+	return pattern_expansion(p);
 }
 
 static void

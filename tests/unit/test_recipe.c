@@ -281,6 +281,20 @@ static const struct bad {
 	    "  h: {type: string, pattern: \"(a{1,9999})\"}\n"
 	    "steps: [{id: a, manual: x}]\n",
 	    "4:30: bad pattern: repetition counts above 64 are refused\n" },
+	{ "pattern of repeated repetitions", "recipe: t\nversion: 1\ninputs:\n"
+	    "  h: {type: string, pattern: \"[a-z]*++++++++++++++++\"}\n"
+	    "steps: [{id: a, manual: x}]\n",
+	    "4:30: bad pattern: it would expand past 4096 parts when compiled "
+	    "(repetitions of repetitions)\n" },
+	{ "pattern of nested counts", "recipe: t\nversion: 1\ninputs:\n"
+	    "  h: {type: string, pattern: \"((a{1,60}){1,60}){1,60}\"}\n"
+	    "steps: [{id: a, manual: x}]\n",
+	    "4:30: bad pattern: it would expand past 4096 parts when compiled "
+	    "(repetitions of repetitions)\n" },
+	{ "pattern groups too deep", "recipe: t\nversion: 1\ninputs:\n"
+	    "  h: {type: string, pattern: \"((((((((((((((((((a))))))))))))))))))\"}\n"
+	    "steps: [{id: a, manual: x}]\n",
+	    "4:30: bad pattern: groups nested deeper than 16\n" },
 	{ "pattern on a path", "recipe: t\nversion: 1\ninputs:\n"
 	    "  h: {type: path, pattern: x}\nsteps: [{id: a, manual: x}]\n",
 	    "4:28: pattern applies to string inputs only (this one is path)\n" },
