@@ -1210,3 +1210,14 @@ jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
 		ik_job_result_line(res, ik_input_json_member(ik_job_unreadable(
 		    ctx, key, in->path, err), key, in));
 }
+
+void
+jobs_load_failed(const ik_job_ctx *ctx, ik_job_result *res,
+    const char *path, const char *key, ik_status st, const ik_error *err)
+{
+	ik_job_result_error(res, path, err);
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_job_unreadable(ctx, key, path, err));
+	ik_job_result_note(res, st == IK_FAILED ? IK_OUTCOME_FAIL :
+	    IK_OUTCOME_ERROR);
+}

@@ -60,12 +60,7 @@ platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_error_clear(&err);
 	st = ik_input_load(path, IK_DRS_PLATFORM_MAX, &in, &err);
 	if (st != IK_OK) {
-		ik_job_result_error(res, path, &err);
-		if (ctx->want_json)
-			ik_job_result_line(res, ik_job_unreadable(ctx, "file",
-			    path, &err));
-		ik_job_result_note(res, st == IK_FAILED ? IK_OUTCOME_FAIL :
-		    IK_OUTCOME_ERROR);
+		jobs_load_failed(ctx, res, path, "file", st, &err);
 		return;
 	}
 	st = ik_drs_platform_parse(in.buf, in.len, &pl, &err);

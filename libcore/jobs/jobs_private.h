@@ -61,6 +61,13 @@ extern const ik_job ik_job_sgn_sign;
  */
 void jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
     const ik_input *in, const char *key, const ik_error *err);
+/*
+ * A path the loader could not read (st, err from ik_input_load): said in
+ * messages, an unreadable object under key in JSON, and the outcome (1
+ * when the file is there but refused, 2 when it could not be read).
+ */
+void jobs_load_failed(const ik_job_ctx *ctx, ik_job_result *res,
+    const char *path, const char *key, ik_status st, const ik_error *err);
 
 /* One trust list of one [NODE=]FILE argument (lists.c). */
 typedef struct jobs_list {
