@@ -198,6 +198,19 @@ set -e
 [ "$rc" = 2 ] || fail "unreadable bundle: exit $rc, not 2"
 grep -q "no-such-bundle: cannot open" "$box/none.out" || { cat "$box/none.out"; fail "unreadable bundle: no reason"; }
 
+# A full disk (no byte may be written): exit 2, each file named, nothing
+# left under its name nor as a temporary file.
+# (Its messages go through a pipe: the limit applies to any file written.)
+{ if sh -c 'ulimit -f 0; exec case-triage --at "$1" --out-dir "$2" "$3"' \
+    sh "$CASE_AT" "$box/full" "$box/ok" 2>&1 > /dev/null; then echo "exit 0"
+  else echo "exit $?"; fi; } | cat > "$box/full.err"
+grep -q "^exit 2$" "$box/full.err" || { cat "$box/full.err"; fail "full disk: not exit 2"; }
+for f in case.md case.html case.json; do
+	grep -q "full/$f: cannot write: File too large" "$box/full.err" ||
+	    { cat "$box/full.err"; fail "full disk: $f not named"; }
+done
+[ -z "$(ls -A "$box/full" 2>/dev/null)" ] || fail "full disk: files left: $(ls -A "$box/full")"
+
 # The job gives the tool's JSON.
 case-triage --json --at "$CASE_AT" --out-dir "$box/t" "$box/ok" > "$box/tool.json" 2>&1 || true
 job-run --tool case-triage case.triage \
