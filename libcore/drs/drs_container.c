@@ -140,6 +140,24 @@ drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off)
 	return (ssize_t)got;
 }
 
+/* A sequential reader's next n bytes (fewer only at its end). */
+ssize_t
+drs_read_full(ik_drs_read_fn rd, void *arg, uint8_t *buf, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = rd(arg, buf + got, n - got);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 ik_status
 ik_drs_source_layout(const ik_drs_source *src, ik_drs_layout *l,
     ik_error *err)
@@ -152,6 +170,9 @@ ik_drs_source_layout(const ik_drs_source *src, ik_drs_layout *l,
 	hl = src->size < sizeof(head) ? (size_t)src->size : sizeof(head);
 	tl = src->size < IK_DRS_TRAILER_MAX ? (size_t)src->size :
 	    IK_DRS_TRAILER_MAX;
+	if (src->fd < 0 && src->mem == NULL)
+		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "a sequential source has no layout to read");
 	if (src->fd < 0)
 		return ik_drs_layout_detect(src->mem, hl,
 		    src->mem + src->size - tl, tl, src->size, l, err);

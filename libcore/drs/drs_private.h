@@ -13,6 +13,7 @@
 
 /* pread until n bytes or the end of file; bytes read, or -1 (errno). */
 ssize_t drs_pread_full(int fd, uint8_t *buf, size_t n, uint64_t off);
+ssize_t drs_read_full(ik_drs_read_fn rd, void *arg, uint8_t *buf, size_t n);
 
 /* Appends a copy of every finding of from to to. */
 void drs_findings_copy(ik_findings *to, const ik_findings *from);

@@ -43,6 +43,7 @@ ik_drs_stream_open(const ik_drs_source *src, const ik_drs_layout *l,
 {
 	ik_drs_stream *s;
 	ik_status st;
+	bool reads;
 
 	*out = NULL;
 	s = calloc(1, sizeof(*s));
@@ -58,9 +59,9 @@ ik_drs_stream_open(const ik_drs_source *src, const ik_drs_layout *l,
 	s->chunk = src->size < STREAM_BUF ? (size_t)src->size + 16 : STREAM_BUF;
 	s->sha_all = EVP_MD_CTX_new();
 	s->out = malloc(s->chunk + 32);
-	s->in = src->fd >= 0 ? malloc(s->chunk) : NULL;
-	if (s->sha_all == NULL || s->out == NULL ||
-	    (src->fd >= 0 && s->in == NULL) ||
+	reads = src->fd >= 0 || src->mem == NULL;
+	s->in = reads ? malloc(s->chunk) : NULL;
+	if (s->sha_all == NULL || s->out == NULL || (reads && s->in == NULL) ||
 	    EVP_DigestInit_ex2(s->sha_all, EVP_sha1(), NULL) != 1) {
 		ik_drs_stream_close(s);
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
@@ -158,8 +159,11 @@ ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
 			return finish(s, n, err);
 		want = s->src.size - s->pos > s->chunk ? s->chunk :
 		    (size_t)(s->src.size - s->pos);
-		if (s->src.fd >= 0) {
-			r = drs_pread_full(s->src.fd, s->in, want, s->pos);
+		if (s->src.fd >= 0 || s->src.mem == NULL) {
+			r = s->src.fd >= 0 ?
+			    drs_pread_full(s->src.fd, s->in, want, s->pos) :
+			    drs_read_full(s->src.read, s->src.read_arg, s->in,
+			    want);
 			if (r != (ssize_t)want)
 				return ik_error_set_at(err, IK_FATAL, IK_ERR_IO,
 				    (long long)s->pos, "read error at offset %llu: %s",

@@ -18,6 +18,8 @@
 #ifndef IK_DRS_H
 #define IK_DRS_H
 
+#include <sys/types.h>
+
 #include <jansson.h>
 
 #include "ik_base.h"
@@ -257,12 +259,18 @@ typedef struct ik_drs_scan {
 void ik_drs_scan_free(ik_drs_scan *s);
 
 /*
- * A source of component bytes: a file descriptor (read with pread) or a
- * memory buffer (fuzzing, tests).
+ * A source of component bytes: a file descriptor (read with pread), a
+ * memory buffer (fuzzing, tests), or a sequential reader (an archive
+ * member: read once, in order, never seeked; its layout must then be
+ * known before the stream opens, ik_drs_source_layout cannot read it).
  */
+typedef ssize_t (*ik_drs_read_fn)(void *arg, void *buf, size_t n);
+
 typedef struct ik_drs_source {
-	int fd;			/* -1 for memory */
-	const uint8_t *mem;
+	int fd;			/* -1 for memory or a reader */
+	const uint8_t *mem;	/* NULL with a reader */
+	ik_drs_read_fn read;	/* used when fd < 0 and mem == NULL */
+	void *read_arg;
 	uint64_t size;
 	ik_drs_progress_fn progress;
 	void *progress_arg;

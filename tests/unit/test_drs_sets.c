@@ -402,8 +402,29 @@ slurp(ik_drs_stream *s, size_t cap, size_t *len, ik_status *st, ik_error *e)
 	}
 }
 
+/* A sequential reader over memory, giving odd-sized pieces. */
+struct seq {
+	const uint8_t *p;
+	size_t len, pos;
+};
+
+static ssize_t
+seq_read(void *arg, void *buf, size_t n)
+{
+	struct seq *q = arg;
+
+	if (n > 4093)
+		n = 4093;
+	if (n > q->len - q->pos)
+		n = q->len - q->pos;
+	memcpy(buf, q->p + q->pos, n);
+	q->pos += n;
+	return (ssize_t)n;
+}
+
 /*
- * A component of many chunks, from a file and from memory: the same
+ * A component of many chunks, from a file, from memory and from a
+ * sequential reader (an archive member): the same
  * plaintext and digests (the body digest taken inside a chunk), and a
  * block-aligned cut still fails on the padding.
  */
@@ -415,7 +436,7 @@ START_TEST(large_stream)
 	size_t plen = (9u << 20) + 5, clen, got, i, cut;
 	uint8_t *pt = malloc(plen), *ct, *back, all[20], body[20], md[20];
 	ik_drs_source src = { .fd = -1 };
-	ik_drs_layout l;
+	ik_drs_layout l, l2;
 	ik_drs_stream *s;
 	ik_status st;
 	ik_error e;
@@ -431,14 +452,25 @@ START_TEST(large_stream)
 	clen += sizeof(tail) - 1;
 	ck_assert_int_ge(fd = mkstemp(path), 0);
 	ck_assert_int_eq(write(fd, ct, clen), (ssize_t)clen);
-	for (pass = 0; pass < 3; pass++) {
-		/* 0: file, 1: memory, 2: file cut by 32 bytes. */
+	for (pass = 0; pass < 4; pass++) {
+		/* 0: file, 1: memory, 2: file cut by 32 bytes, 3: reader. */
+		struct seq q = { ct, clen, 0 };
+
 		cut = pass == 2 ? sizeof(tail) - 1 + 32 : 0;
-		src.fd = pass == 1 ? -1 : fd;
+		src.fd = pass == 1 || pass == 3 ? -1 : fd;
 		src.mem = ct;
 		src.size = clen - cut;
 		ck_assert_int_eq(ftruncate(fd, (off_t)src.size), 0);
 		ck_assert_int_eq(ik_drs_source_layout(&src, &l, &e), IK_OK);
+		if (pass == 3) {
+			/* The layout was read from memory; now the bytes come
+			 * once, in order, and the layout cannot be re-read. */
+			src.mem = NULL;
+			src.read = seq_read;
+			src.read_arg = &q;
+			ck_assert_int_eq(ik_drs_source_layout(&src, &l2, &e),
+			    IK_FATAL);
+		}
 		ck_assert_uint_eq(l.trailer_len, pass == 2 ? 0 : sizeof(tail) - 1);
 		ck_assert_int_eq(ik_drs_stream_open(&src, &l, IK_SHA1,
 		    "Big4Str3amT3stPw0rd1", 20, &s, &e), IK_OK);
