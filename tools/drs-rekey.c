@@ -37,6 +37,7 @@ main(int argc, char **argv)
 	json_t *args;
 	fe_opts o;
 	fe_drs d;
+	ik_sb bytes;
 
 	fe_opts_init(&o, &tool);
 	args = json_object();
@@ -65,6 +66,8 @@ main(int argc, char **argv)
 	/* No progress: the set is read once, the manifest is small. */
 	o.progress = false;
 	fe_drs_init(&d, &o);
+	ik_sb_init(&bytes);
+	fe_out_stdout(&o, &d.ctx, &bytes, "the manifest");
 	/* From leaked keys the old password is not asked for, only used
 	 * when given. */
 	if ((!leaked || pwfile != NULL || pwenv != NULL) &&
@@ -78,5 +81,7 @@ main(int argc, char **argv)
 		json_decref(args);
 		return FE_EXIT_USAGE;
 	}
-	return fe_drs_run(&d, "drs.rekey", args);
+	c = fe_out_flush(&bytes, fe_drs_run(&d, "drs.rekey", args));
+	ik_sb_free(&bytes);
+	return c;
 }

@@ -258,7 +258,7 @@ main(int argc, char **argv)
 	ik_job_ctx ctx;
 	ik_job_result res;
 	const fe_hint *h;
-	ik_sb out, errs;
+	ik_sb out, errs, bytes;
 	int code;
 
 	memset(&o, 0, sizeof(o));
@@ -268,6 +268,10 @@ main(int argc, char **argv)
 	parse_opts(argc, argv, &o);
 	fe_opts_done(&o.fo);
 	check_opts(&o);
+	fe_opts_ctx(&o.fo, &ctx);
+	ik_sb_init(&bytes);
+	fe_out_stdout(&o.fo, &ctx, &bytes, o.sign_file != NULL ?
+	    "the signed file" : "the trust list");
 	/* Evidence even when no p12 asks for it: never an output. */
 	if (o.pw_file != NULL)
 		ik_evidence_protect(o.pw_file);
@@ -275,7 +279,6 @@ main(int argc, char **argv)
 	if (o.p12 != NULL && fe_secrets(o.pw_file, o.pw_env, true,
 	    "p12 password: ", &sec) != 0)
 		exit(FE_EXIT_USAGE);
-	fe_opts_ctx(&o.fo, &ctx);
 	ctx.secrets = &sec;
 	ik_job_result_init(&res);
 	ik_job_run(o.sign_file != NULL ? "sgn.sign" : o.build ? "itl.build" :
@@ -290,8 +293,10 @@ main(int argc, char **argv)
 	if (errs.s != NULL)
 		fputs(errs.s, stderr);
 	fe_sb_out(&out);
+	code = fe_out_flush(&bytes, code);
 	ik_sb_free(&out);
 	ik_sb_free(&errs);
+	ik_sb_free(&bytes);
 	ik_job_result_free(&res);
 	json_decref(o.args);
 	return code;

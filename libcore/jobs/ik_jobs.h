@@ -150,6 +150,13 @@ typedef struct ik_job_ctx {
 	 * never spell a command-line flag themselves.
 	 */
 	void (*option)(const char *name, char *buf, size_t size);
+	/*
+	 * Where a job that writes one file (itl.resign, itl.build,
+	 * sgn.sign, drs.rekey) puts the file's bytes when its "out" is "-":
+	 * the caller writes them to standard output (and its report
+	 * elsewhere).  NULL: "-" is refused; a recipe step writes files.
+	 */
+	ik_sb *out_bytes;
 } ik_job_ctx;
 
 struct ik_job_result {

@@ -77,7 +77,8 @@ static const ik_arg_spec extract_args[] = {
 static const ik_arg_spec rekey_args[] = {
 	{ "input", IK_ARG_STRING, true, 0, 0,
 	    "the set: a manifest, or a directory holding one set" },
-	{ "out", IK_ARG_STRING, true, 0, 0, "the new manifest to write" },
+	{ "out", IK_ARG_STRING, true, 0, 0,
+	    "the new manifest to write; - for standard output, where the caller takes it" },
 	{ "force", IK_ARG_BOOL, false, 0, 0, "replace an existing file" },
 	ARG_PASSWORD,
 	{ "new_password_file", IK_ARG_SECRET_FILE2, false, 0, 0,
@@ -415,6 +416,12 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_error err;
 
 	ik_error_clear(&err);
+	if (jobs_out_misuse(out, ctx) != NULL) {
+		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE, "drs.rekey: %s",
+		    jobs_out_misuse(out, ctx));
+		res->outcome = IK_OUTCOME_ERROR;
+		return;
+	}
 	if (np == NULL || np->n == 0) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_PASSWORD,
 		    "no new cluster security password given");
@@ -436,14 +443,17 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		    &buf, &len, &err) : ik_drs_rekey(&r, np->v[0].s,
 		    np->v[0].len, &buf, &len, &err);
 	if (st == IK_OK)
-		st = ik_write_file_atomic(out, buf, len, 0600,
+		st = jobs_out_is_stdout(out) ? jobs_out_put(ctx, buf, len,
+		    &err) : ik_write_file_atomic(out, buf, len, 0600,
 		    ik_arg_bool(args, "force", false), &err);
 	if (st == IK_FATAL) {
 		/* Before the set has a name, the input is to blame. */
 		fatal(res, r.label == NULL ? path : out, &err);
 	} else if (st != IK_OK) {
-		/* ik_drs_rekey refuses a set whose password did not verify. */
-		ik_job_result_error(res, out, &err);
+		/* ik_drs_rekey refuses a set whose password did not verify;
+		 * said of the set when its output is standard output. */
+		ik_job_result_error(res, jobs_out_is_stdout(out) ? path : out,
+		    &err);
 		ik_job_result_note(res, IK_OUTCOME_FAIL);
 	} else {
 		if (ctx->want_json) {

@@ -31,7 +31,7 @@ static const ik_arg_spec resign_args[] = {
 	{ "inputs", IK_ARG_STRINGS, true, 0, 0,
 	    "the trust lists to re-sign, - for standard input" },
 	{ "out", IK_ARG_STRING, false, 0, 0,
-	    "the output file (one input)" },
+	    "the output file (one input); - for standard output, where the caller takes it" },
 	{ "out_dir", IK_ARG_STRING, false, 0, 0,
 	    "the folder of the outputs, each at its input's relative path" },
 	{ "p12", IK_ARG_STRING, false, 0, 0,
@@ -64,7 +64,8 @@ static const ik_arg_spec build_args[] = {
 	    "the signing key, unencrypted PEM or DER" },
 	{ "signer_cert", IK_ARG_STRING, true, 0, 0,
 	    "the signing certificate, PEM or DER" },
-	{ "out", IK_ARG_STRING, true, 0, 0, "the output file" },
+	{ "out", IK_ARG_STRING, true, 0, 0,
+	    "the output file; - for standard output, where the caller takes it" },
 	{ "filename", IK_ARG_STRING, false, 0, 0,
 	    "the FILENAME value (default ITLFile.tlv)" },
 	{ "digest", IK_ARG_STRING, false, 0, 0,
@@ -83,7 +84,8 @@ static const ik_arg_spec build_args[] = {
 static const ik_arg_spec sign_file_args[] = {
 	{ "input", IK_ARG_STRING, true, 0, 0,
 	    "the file to sign for phones (a .cnf.xml, a firmware or ringer file)" },
-	{ "out", IK_ARG_STRING, true, 0, 0, "the signed file (.sgn)" },
+	{ "out", IK_ARG_STRING, true, 0, 0,
+	    "the signed file (.sgn); - for standard output, where the caller takes it" },
 	{ "p12", IK_ARG_STRING, false, 0, 0,
 	    "PKCS#12 file with the TFTP key (its password: the job's secrets)" },
 	{ "key", IK_ARG_STRING, false, 0, 0,
@@ -371,7 +373,8 @@ plan_outputs(const json_t *args, const char *out, const char *dir,
 			}
 	}
 	for (i = 0; i < rn->n; i++) {
-		if (ik_is_evidence(AT_FDCWD, rn->outputs[i])) {
+		if (!jobs_out_is_stdout(rn->outputs[i]) &&
+		    ik_is_evidence(AT_FDCWD, rn->outputs[i])) {
 			job_error(res,
 			    "%s is one of the inputs: evidence is never replaced; nothing was written",
 			    rn->outputs[i]);
@@ -496,7 +499,7 @@ run_free_one(struct run *rn)
  */
 static ik_outcome
 write_out(ik_sign_result *r, const char *path, bool replace,
-    ik_job_result *res)
+    const ik_job_ctx *ctx, ik_job_result *res)
 {
 	ik_error err;
 
@@ -504,6 +507,16 @@ write_out(ik_sign_result *r, const char *path, bool replace,
 		return r->status == IK_FATAL ? IK_OUTCOME_ERROR :
 		    IK_OUTCOME_FAIL;
 	ik_error_clear(&err);
+	if (jobs_out_is_stdout(path)) {
+		/* "-": the caller writes the bytes to standard output. */
+		if (jobs_out_put(ctx, r->buf, r->len, &err) != IK_OK) {
+			ik_job_result_error(res, path, &err);
+			return IK_OUTCOME_ERROR;
+		}
+		ik_digest_buf(IK_SHA256, r->buf, r->len, r->sha256);
+		r->written = true;
+		return IK_OUTCOME_OK;
+	}
 	if (ik_sign_result_write(r, path, replace, &err) != IK_OK) {
 		ik_job_result_error(res, path, &err);
 		return IK_OUTCOME_ERROR;
@@ -580,7 +593,7 @@ resign_one(struct run *rn, size_t i, const ik_job_ctx *ctx,
 	ik_itl_resign_op(in.buf, in.len, &rn->so, &rn->pol, &r);
 	signer_expiry(rn, &r);
 	ik_job_result_note(res, write_out(&r, rn->outputs[i], rn->replace,
-	    res));
+	    ctx, res));
 	ro.output = rn->outputs[i];
 	/* A member: "file" the archive and "member"; text "archive:member". */
 	if (ctx->want_json)
@@ -628,6 +641,8 @@ resign_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	memset(&rn, 0, sizeof(rn));
 	rn.n = ik_arg_count(args, "inputs");
 	why = resign_misuse(out, dir, rn.n, p12, key, cert);
+	if (why == NULL)
+		why = jobs_out_misuse(out, ctx);
 	if (why != NULL) {
 		job_usage(res, "itl.resign", why);
 		return;
@@ -704,6 +719,10 @@ build_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 
 	memset(&rn, 0, sizeof(rn));
 	ik_sign_result_init(&r);
+	if (jobs_out_misuse(out, ctx) != NULL) {
+		job_usage(res, "itl.build", jobs_out_misuse(out, ctx));
+		return;
+	}
 	if (sign_opts(args, "itl.build", IK_ITL_DIGEST_SHA1, &rn, res) < 0)
 		return;
 	rn.n = 1;
@@ -715,7 +734,7 @@ build_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_itl_build_op(&rn.so, ik_arg_str(args, "filename", NULL), recs, nrec,
 	    &rn.pol, &r);
 	signer_expiry(&rn, &r);
-	ik_job_result_note(res, write_out(&r, out, rn.replace, res));
+	ik_job_result_note(res, write_out(&r, out, rn.replace, ctx, res));
 	report_one(&r, NULL, NULL, -1, out, ctx, res);
 	for (i = 0; i < nrec; i++)
 		X509_free(recs[i].cert);
@@ -780,6 +799,8 @@ sign_file_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	memset(&in, 0, sizeof(in));
 	ik_sign_result_init(&r);
 	why = resign_misuse(out, NULL, 1, p12, key, cert);
+	if (why == NULL)
+		why = jobs_out_misuse(out, ctx);
 	if (why != NULL) {
 		job_usage(res, "sgn.sign", why);
 		return;
@@ -801,7 +822,7 @@ sign_file_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_sgn_sign_op(&rn.so, ik_arg_str(args, "filename",
 	    strcmp(input, "-") == 0 ? NULL : base_name(input)), in.buf, in.len,
 	    &r);
-	ik_job_result_note(res, write_out(&r, out, rn.replace, res));
+	ik_job_result_note(res, write_out(&r, out, rn.replace, ctx, res));
 	report_one(&r, input, in.sha256, (long long)in.len, out, ctx, res);
 done:
 	ik_input_free(&in);

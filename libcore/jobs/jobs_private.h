@@ -69,6 +69,16 @@ void jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
 void jobs_load_failed(const ik_job_ctx *ctx, ik_job_result *res,
     const char *path, const char *key, ik_status st, const ik_error *err);
 
+/*
+ * "out" given as "-": the one output goes to ctx->out_bytes (out.c).
+ * jobs_out_misuse says why "-" cannot be taken (no caller's buffer: a
+ * recipe step), or NULL; jobs_out_put appends the bytes there.
+ */
+bool jobs_out_is_stdout(const char *out);
+const char *jobs_out_misuse(const char *out, const ik_job_ctx *ctx);
+ik_status jobs_out_put(const ik_job_ctx *ctx, const uint8_t *buf, size_t len,
+    ik_error *err);
+
 /* One trust list of one [NODE=]FILE argument (lists.c). */
 typedef struct jobs_list {
 	ik_itl *itl;			/* not verified */

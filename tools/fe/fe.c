@@ -296,11 +296,13 @@ fe_error_sb(ik_sb *sb, const char *path, const ik_error *err)
 	ik_sb_puts(sb, "\n");
 }
 
+bool fe_report_stderr;
+
 void
 fe_sb_out(const ik_sb *sb)
 {
 	if (sb->s != NULL)
-		fwrite(sb->s, 1, sb->len, stdout);
+		fwrite(sb->s, 1, sb->len, fe_report_stderr ? stderr : stdout);
 }
 
 void

@@ -72,7 +72,12 @@ void fe_json_out(json_t *obj);
  */
 void fe_json_unreadable_sb(ik_sb *sb, const char *key, const char *path,
     const ik_error *err);
-/* Writes sb to stdout. */
+/*
+ * Where the report goes: standard output, or standard error when the
+ * output's bytes own standard output (--out -, fe_out_stdout).
+ */
+extern bool fe_report_stderr;
+/* Writes sb to stdout (the report's stream). */
 void fe_sb_out(const ik_sb *sb);
 
 /*

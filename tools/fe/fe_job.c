@@ -86,7 +86,8 @@ fe_job_print(const ik_sb *out, const ik_sb *errs)
 		fwrite(errs->s, 1, errs->len, stderr);
 	}
 	if (out->len > 0)
-		fwrite(out->s, 1, out->len, stdout);
+		fwrite(out->s, 1, out->len, fe_report_stderr ? stderr :
+		    stdout);
 }
 
 void

@@ -1,7 +1,9 @@
 /*
  * fe_opts.c: the options every tool takes (fe_opts.h), parsed once.
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -160,4 +162,40 @@ fe_opts_ctx(const fe_opts *o, ik_job_ctx *ctx)
 	ctx->brief = o->brief;
 	ctx->color = o->color;
 	ctx->columns = o->columns;
+}
+
+void
+fe_out_stdout(const fe_opts *o, ik_job_ctx *ctx, ik_sb *bytes,
+    const char *what)
+{
+	if (o->out == NULL || strcmp(o->out, "-") != 0)
+		return;
+	if (o->json)
+		fe_usage_error(o, "--out - writes %s to standard output: "
+		    "--json cannot go there too (use --out FILE with --json)",
+		    what);
+	if (isatty(STDOUT_FILENO))
+		fe_errx(FE_EXIT_USAGE, "standard output is a terminal; "
+		    "redirect it (--out - writes %s there)", what);
+	ctx->out_bytes = bytes;
+	fe_report_stderr = true;
+}
+
+int
+fe_out_flush(const ik_sb *bytes, int code)
+{
+	int e = 0;
+
+	if (bytes->len > 0 &&
+	    fwrite(bytes->s, 1, bytes->len, stdout) != bytes->len)
+		e = errno;
+	if (fflush(stdout) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && ferror(stdout))
+		e = EIO;
+	if (e == 0)
+		return code;
+	fe_warnx("standard output: %s: the output written there is "
+	    "incomplete", strerror(e));
+	return FE_EXIT_USAGE;
 }

@@ -145,4 +145,20 @@ void fe_one_operand(const fe_opts *o, int argc, char **argv,
 /* --quiet: fe_job's renderers print nothing on standard output. */
 extern bool fe_quiet;
 
+/*
+ * --out -, in a tool whose output is one file: the job puts the file's
+ * bytes in *bytes (ctx->out_bytes) and the report goes to standard error
+ * (fe_report_stderr), so that standard output holds only the bytes.
+ * Refuses --json (both would want standard output) and a terminal as
+ * standard output.  Nothing unless --out is "-".  what names the output
+ * in messages ("the trust list").
+ */
+void fe_out_stdout(const fe_opts *o, ik_job_ctx *ctx, ik_sb *bytes,
+    const char *what);
+/*
+ * Writes the bytes to standard output and flushes it: code, or 2 after
+ * saying why standard output could not take them (a full disk).
+ */
+int fe_out_flush(const ik_sb *bytes, int code);
+
 #endif /* FE_OPTS_H */
