@@ -100,6 +100,9 @@
 	X(DRS_LEAKED_KEY_OPENED, W, "a component was opened with the key leaked in its trailing text") \
 	X(DRS_LEAKED_KEY_FAILED, W, "no key leaked in a component's trailing text opens it") \
 	X(DRS_EXTRACTED_LEAKED_KEY, W, "a component was extracted with a leaked key; no checksum vouches for it") \
+	X(DRS_EXTRACT_DIFFERS, W, "a file already in the folder differs from the member: not replaced") \
+	X(DRS_EXTRACT_REPLACED, W, "a file already in the folder differed from the member and was replaced on request") \
+	X(DRS_EXTRACT_UNCHANGED, I, "objects already in the folder with the member's content were left as they are") \
 	X(DRS_PLATFORM_MALFORMED, E, "platformConfig.xml is not well-formed XML, has a DTD or nests too deeply") \
 	X(DRS_PLATFORM_UNEXPECTED_ROOT, W, "the platform file's root element is not <PlatformData>") \
 	X(DRS_PLATFORM_INCOMPLETE, W, "the platform file lacks a value a rebuild needs") \

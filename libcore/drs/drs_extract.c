@@ -16,6 +16,13 @@
  * that an interrupted or stopped extraction never leaves a partial file
  * that looks whole; the bytes written are bounded per component (a gzip
  * bomb) and by the free space of the output file system.
+ *
+ * Re-running an extraction into the same folder works: a file already
+ * there with the member's bytes is left as it is, one with other bytes is
+ * kept and the member refused (named in a finding) unless the caller
+ * allows replacing it, and never when an earlier run extracted it from
+ * another set.  MANIFEST.json is merged: one entry per set, component
+ * and path (refusals: per member), the latest run's winning.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,14 +57,66 @@ typedef struct xctx {
 	ik_drs_checksum checksum;
 	bool leaked;		/* opened with a leaked key: marked so */
 	drs_xfile out;		/* limits and temporary names */
+	/* The merge: entry key -> its index in extracted (refused); a file's
+	 * path -> the set an earlier run extracted it from ("": this one). */
+	json_t *index, *rindex, *owner;
+	json_t *done;		/* members this run extracted: no refusal stays */
+	size_t same;		/* objects found already there, unchanged */
 } xctx;
+
+/* Two labels of one set: the same DIR/ID_SERVER, however DIR is spelt. */
+static bool
+same_set(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+
+	return strcmp(sa != NULL ? sa + 1 : a, sb != NULL ? sb + 1 : b) == 0;
+}
+
+/*
+ * Adds e (taken) to arr, or puts it in place of the entry of the same
+ * key: set (NULL: this run's), component and path (a refusal: member).
+ */
+static char *
+entry_key(const json_t *e, const char *set, const char *what)
+{
+	json_t *k;
+	char *key;
+
+	k = json_pack("[s, O?, O?]", set != NULL ? set : "",
+	    json_object_get(e, "component"), json_object_get(e, what));
+	key = k != NULL ? json_dumps(k, JSON_COMPACT) : NULL;
+	json_decref(k);
+	return key;
+}
+
+static void
+merge_entry(json_t *arr, json_t *index, json_t *e, const char *set,
+    const char *what)
+{
+	json_t *at;
+	char *key;
+
+	if (e == NULL)
+		return;
+	key = entry_key(e, set, what);
+	if (key != NULL && (at = json_object_get(index, key)) != NULL) {
+		json_array_set_new(arr, (size_t)json_integer_value(at), e);
+	} else {
+		if (key != NULL)
+			json_object_set_new(index, key,
+			    json_integer((json_int_t)json_array_size(arr)));
+		json_array_append_new(arr, e);
+	}
+	free(key);
+}
 
 static void
 refuse(xctx *x, const char *member, const char *reason)
 {
-	json_array_append_new(x->refused, json_pack("{s:s, s:o, s:s}",
+	merge_entry(x->refused, x->rindex, json_pack("{s:s, s:o, s:s}",
 	    "component", x->component, "member", ik_json_cstr(member),
-	    "reason", reason));
+	    "reason", reason), NULL, "member");
 	x->res->refused++;
 }
 
@@ -73,6 +132,7 @@ record(xctx *x, const char *rel, const char *member, const char *type,
 	json_t *e = json_pack("{s:o, s:s, s:o, s:s}", "path", ik_json_cstr(rel),
 	    "component", x->component, "member", ik_json_cstr(member),
 	    "type", type);
+	char *key;
 
 	if (e == NULL)
 		return;
@@ -87,8 +147,38 @@ record(xctx *x, const char *rel, const char *member, const char *type,
 		    json_string(ik_drs_checksum_name(x->checksum)));
 	if (x->leaked)
 		json_object_set_new(e, "key", json_string("leaked"));
-	json_array_append_new(x->extracted, e);
+	if (strcmp(type, "dir") != 0) {
+		json_object_set_new(x->owner, rel, json_string(""));
+		if ((key = entry_key(e, NULL, "member")) != NULL)
+			json_object_set_new(x->done, key, json_true());
+		free(key);
+	}
+	merge_entry(x->extracted, x->index, e, NULL, "path");
 	x->res->extracted++;
+}
+
+/* An object already there as the member would make it: listed, left. */
+static void
+unchanged(xctx *x, const char *rel, const char *member, const char *type,
+    const uint8_t *sha, uint64_t size, const char *target)
+{
+	record(x, rel, member, type, sha, size, target);
+	x->res->extracted--;
+	x->same++;
+}
+
+/* An object of this set at rel is in MANIFEST.json already. */
+static bool
+listed(xctx *x, const char *rel)
+{
+	json_t *e = json_pack("{s:s, s:s}", "component", x->component,
+	    "path", rel);
+	char *key = e != NULL ? entry_key(e, NULL, "path") : NULL;
+	bool r = key == NULL || json_object_get(x->index, key) != NULL;
+
+	json_decref(e);
+	free(key);
+	return r;
 }
 
 /*
@@ -114,9 +204,12 @@ open_parent(xctx *x, int root, char *rel, const char *member,
 			nfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			    O_CLOEXEC);
 		e = errno;
-		/* rel is cut here: it names the directory just made. */
+		/* rel is cut here: it names the directory just made, or
+		 * one an interrupted run made and did not list. */
 		if (made && nfd >= 0)
 			record(x, rel, member, "dir", NULL, 0, NULL);
+		else if (x != NULL && nfd >= 0 && !listed(x, rel))
+			unchanged(x, rel, member, "dir", NULL, 0, NULL);
 		*slash = '/';
 		close(fd);
 		fd = nfd;
@@ -170,12 +263,36 @@ write_file(xctx *x, struct archive *a, int dirfd, const char *base,
 	uint64_t size;
 	ik_status s;
 
+	const char *from = json_string_value(json_object_get(x->owner, rel));
+
+	/* Never over a file another set's extraction left there. */
+	x->out.replace = x->o->force && (from == NULL || *from == '\0');
 	s = drs_xfile_write(&x->out, a, dirfd, base, rel, sha, &size, &why,
 	    err);
-	if (s == IK_OK && why != NULL)
+	if (s != IK_OK)
+		return s;
+	if (x->out.was == DRS_XF_DIFFERS) {
+		ik_findings_add(&x->res->findings, IK_SEV_WARNING,
+		    IKF_DRS_EXTRACT_DIFFERS, rel, from != NULL && *from != '\0' ?
+		    "extracted earlier from the set %s with other content: "
+		    "not replaced (extract this set into its own folder)" :
+		    "the file in the folder differs from the member: not "
+		    "replaced (changed since it was extracted?)",
+		    from != NULL ? from : "");
+		refuse(x, member, from != NULL && *from != '\0' ?
+		    "exists in DIR from another set with other content: not replaced" :
+		    why);
+	} else if (why != NULL) {
 		refuse(x, member, why);
-	else if (s == IK_OK)
+	} else if (x->out.was == DRS_XF_SAME) {
+		unchanged(x, rel, member, "file", sha, size, NULL);
+	} else {
+		if (x->out.was == DRS_XF_REPLACED)
+			ik_findings_add(&x->res->findings, IK_SEV_WARNING,
+			    IKF_DRS_EXTRACT_REPLACED, rel, "the file in the "
+			    "folder differed from the member: replaced");
 		record(x, rel, member, "file", sha, size, NULL);
+	}
 	return s;
 }
 
@@ -207,6 +324,29 @@ wanted(const ik_drs_extract_opts *o, const char *member)
 	return false;
 }
 
+/* Two names of one file (neither followed when a link). */
+static bool
+same_file(int afd, const char *a, int bfd, const char *b)
+{
+	struct stat sa, sb;
+
+	return afd >= 0 && fstatat(afd, a, &sa, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    fstatat(bfd, b, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+/* A symbolic link already at name leading to target. */
+static bool
+same_link(int dfd, const char *name, const char *target)
+{
+	char buf[PATH_MAX_REL];
+	ssize_t n = readlinkat(dfd, name, buf, sizeof(buf));
+
+	return n >= 0 && (size_t)n < sizeof(buf) &&
+	    strlen(target) == (size_t)n && memcmp(buf, target, (size_t)n) == 0;
+}
+
 /* A hard link to a member already extracted in this component. */
 static void
 hard_link(xctx *x, int dfd, const char *base, const char *rel,
@@ -217,6 +357,7 @@ hard_link(xctx *x, int dfd, const char *base, const char *rel,
 	uint8_t sha[32];
 	uint64_t size;
 	int tfd, rc, e;
+	bool same;
 
 	if (drs_path_clean(t, x->o->rebase_absolute, clean, sizeof(clean),
 	    &why) != 0) {
@@ -230,8 +371,17 @@ hard_link(xctx *x, int dfd, const char *base, const char *rel,
 	tfd = open_parent(NULL, x->root, trel, NULL, &tbase);
 	rc = tfd < 0 ? -1 : linkat(tfd, tbase, dfd, base, 0);
 	e = errno;
+	/* A re-run: the link is there already. */
+	same = rc != 0 && e == EEXIST && same_file(tfd, tbase, dfd, base);
 	if (tfd >= 0)
 		close(tfd);
+	if (same) {
+		if (drs_xfile_hash(dfd, base, sha, &size))
+			unchanged(x, rel, member, "hardlink", sha, size, trel);
+		else
+			unchanged(x, rel, member, "hardlink", NULL, 0, trel);
+		return;
+	}
 	if (rc != 0) {
 		refuse(x, member, e == ENOENT ? "hard link target not extracted" :
 		    drs_errno_reason(e));
@@ -241,6 +391,24 @@ hard_link(xctx *x, int dfd, const char *base, const char *rel,
 		record(x, rel, member, "hardlink", sha, size, trel);
 	else
 		record(x, rel, member, "hardlink", NULL, 0, trel);
+}
+
+/* A symbolic link judged safe: made, or found there from a re-run. */
+static void
+symlink_member(xctx *x, int dfd, const char *base, const char *rel,
+    const char *member, const char *t)
+{
+	int e;
+
+	if (symlinkat(t, dfd, base) == 0) {
+		record(x, rel, member, "symlink", NULL, 0, t);
+		return;
+	}
+	e = errno;
+	if (e == EEXIST && same_link(dfd, base, t))
+		unchanged(x, rel, member, "symlink", NULL, 0, t);
+	else
+		refuse(x, member, drs_errno_reason(e));
 }
 
 /* One member: judged, then written under DIR/<component>/. */
@@ -296,11 +464,8 @@ one_member(xctx *x, struct archive *a, struct archive_entry *e,
 			refuse(x, member, "symbolic link leads outside DIR");
 		else if (!downward(t))
 			refuse(x, member, "symbolic link with '..' not created");
-		else if (symlinkat(t, dfd, base) != 0)
-			refuse(x, member, errno == EEXIST ? "exists in DIR" :
-			    drs_errno_reason(errno));
 		else
-			record(x, rel, member, "symlink", NULL, 0, t);
+			symlink_member(x, dfd, base, rel, member, t);
 	} else if (type == AE_IFREG) {
 		st = write_file(x, a, dfd, base, rel, member, err);
 	} else {
@@ -421,6 +586,29 @@ extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 	return s;
 }
 
+/*
+ * The refusals, less those of an earlier run of this set whose member
+ * this run extracted (a file replaced, a conflict since removed).
+ */
+static json_t *
+still_refused(xctx *x)
+{
+	json_t *out = json_array(), *v;
+	char *key;
+	size_t i;
+
+	if (out == NULL)
+		return NULL;
+	json_array_foreach(x->refused, i, v) {
+		key = json_object_get(v, "set") != NULL ? NULL :
+		    entry_key(v, NULL, "member");
+		if (key == NULL || json_object_get(x->done, key) == NULL)
+			json_array_append(out, v);
+		free(key);
+	}
+	return out;
+}
+
 /* Marks entries of an earlier run that came from another set. */
 static void
 mark_set(json_t *arr, json_t *set)
@@ -434,9 +622,42 @@ mark_set(json_t *arr, json_t *set)
 }
 
 /*
+ * The entries of an earlier MANIFEST.json into arr, one per key; an
+ * entry of this set loses its "set" mark, a file's path is remembered
+ * with the set it came from.
+ */
+static void
+take(xctx *x, json_t *from, json_t *arr, json_t *index, const char *what,
+    const char *label)
+{
+	json_t *v, *set;
+	const char *s, *type, *path;
+	size_t i;
+
+	json_array_foreach(from, i, v) {
+		if (!json_is_object(v))
+			continue;
+		set = json_object_get(v, "set");
+		s = json_string_value(set);
+		if (set != NULL && (s == NULL || same_set(s, label))) {
+			json_object_del(v, "set");
+			s = NULL;
+		}
+		type = json_string_value(json_object_get(v, "type"));
+		path = json_string_value(json_object_get(v, "path"));
+		if (arr == x->extracted && type != NULL && path != NULL &&
+		    strcmp(type, "dir") != 0)
+			json_object_set_new(x->owner, path,
+			    json_string(s != NULL ? s : ""));
+		merge_entry(arr, index, json_incref(v), s, what);
+	}
+}
+
+/*
  * The entries of the MANIFEST.json an earlier run wrote, kept so that a
- * run with force adds to it and loses nothing.  One that cannot be read
- * as such is left as it is and the run stops.
+ * re-run merges into it and loses nothing.  One that cannot be read as
+ * such is left as it is and the run stops; one of another set is added
+ * to only with force.
  */
 static ik_status
 load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
@@ -470,14 +691,22 @@ load_previous(const char *mpath, const char *label, xctx *x, ik_error *err)
 		    "MANIFEST.json is not an extraction manifest (extracted[], refused[]): not replaced");
 	}
 	set = json_object_get(old, "set");
-	if (json_is_string(set) && strcmp(json_string_value(set), label) != 0) {
-		mark_set(ext, set);
-		mark_set(ref, set);
+	if (!json_is_string(set) || !same_set(json_string_value(set), label)) {
+		if (!x->o->force) {
+			st = ik_error_set(err, IK_FATAL, IK_ERR_EXISTS,
+			    "MANIFEST.json holds the extraction of another set "
+			    "(%.200s): not added to", json_is_string(set) ?
+			    json_string_value(set) : "unnamed");
+			json_decref(old);
+			return st;
+		}
+		if (json_is_string(set)) {
+			mark_set(ext, set);
+			mark_set(ref, set);
+		}
 	}
-	if (ext != NULL)
-		json_array_extend(x->extracted, ext);
-	if (ref != NULL)
-		json_array_extend(x->refused, ref);
+	take(x, ext, x->extracted, x->index, "path", label);
+	take(x, ref, x->refused, x->rindex, "member", label);
 	json_decref(old);
 	return IK_OK;
 }
@@ -556,11 +785,9 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	if (asprintf(&mpath, "%s/MANIFEST.json", o->out_dir) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	if (lstat(mpath, &sb) == 0) {
-		if (!o->force || !S_ISREG(sb.st_mode)) {
+		if (!S_ISREG(sb.st_mode)) {
 			free(mpath);
-			return ik_error_set(err, IK_FATAL, !o->force ?
-			    IK_ERR_EXISTS : IK_ERR_USAGE, !o->force ?
-			    "MANIFEST.json exists: a previous extraction is there" :
+			return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
 			    "MANIFEST.json is not a regular file");
 		}
 		previous = true;
@@ -573,9 +800,14 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	x.root = open(o->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	x.extracted = json_array();
 	x.refused = json_array();
+	x.index = json_object();
+	x.rindex = json_object();
+	x.owner = json_object();
+	x.done = json_object();
 	res->manifest = json_object();
 	if (x.root < 0 || x.extracted == NULL || x.refused == NULL ||
-	    res->manifest == NULL) {
+	    x.index == NULL || x.rindex == NULL || x.owner == NULL ||
+	    x.done == NULL || res->manifest == NULL) {
 		st = ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s",
 		    strerror(errno));
 		goto out;
@@ -619,6 +851,11 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 		free(cdir);
 	}
 	x.component = NULL;
+	if (x.same > 0)
+		ik_findings_add(&res->findings, IK_SEV_INFO,
+		    IKF_DRS_EXTRACT_UNCHANGED, NULL,
+		    "%zu objects were in the folder already with the same "
+		    "content (an earlier run): left as they are", x.same);
 	/* A place left out beside the set may hold what was wanted. */
 	if (drs_has_skipped_place(&r->findings) && st == IK_OK)
 		st = IK_WARN;
@@ -631,7 +868,7 @@ ik_drs_extract(const ik_drs_report *r, const ik_drs_extract_opts *o,
 	}
 	json_object_set_new(res->manifest, "set", ik_json_cstr(r->label));
 	json_object_set(res->manifest, "extracted", x.extracted);
-	json_object_set(res->manifest, "refused", x.refused);
+	json_object_set_new(res->manifest, "refused", still_refused(&x));
 	/* ASCII only, as every JSON line: names from the set stay inert. */
 	json = json_dumps(res->manifest, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
 	    JSON_ENSURE_ASCII);
@@ -662,6 +899,10 @@ out:
 	free(mpath);
 	json_decref(x.extracted);
 	json_decref(x.refused);
+	json_decref(x.index);
+	json_decref(x.rindex);
+	json_decref(x.owner);
+	json_decref(x.done);
 	if (x.root >= 0)
 		close(x.root);
 	return st;

@@ -68,6 +68,16 @@ typedef struct drs_xfile {
 	uint64_t limit, written;	/* bytes the component may write, wrote */
 	uint64_t disk_left;	/* free space less the margin, for the run */
 	bool over;		/* a limit stopped the component */
+	/* A regular file already at the name whose content differs may be
+	 * replaced (set by the caller for each file). */
+	bool replace;
+	/* What was at the name (set by drs_xfile_write): */
+	enum drs_xfile_was {
+		DRS_XF_NEW,		/* nothing: written */
+		DRS_XF_SAME,		/* the same bytes: left as it is */
+		DRS_XF_REPLACED,	/* other bytes, replaced */
+		DRS_XF_DIFFERS		/* other bytes, kept: refused */
+	} was;
 } drs_xfile;
 
 /*

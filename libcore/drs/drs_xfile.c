@@ -1,8 +1,11 @@
 /*
  * drs_xfile.c: one file written by extraction.  The bytes go to a
  * temporary name beside the final one and the file gets its final name
- * only when complete, never over an existing name, so that an interrupted
- * or stopped extraction never leaves a partial file that looks whole.
+ * only when complete, so that an interrupted or stopped extraction never
+ * leaves a partial file that looks whole.  A regular file already at the
+ * name (a re-run into the same folder) is compared by content once the
+ * member is read: the same bytes are left as they are, other bytes are
+ * kept unless the caller allows replacing them.
  * The bytes written are bounded per component (a gzip bomb expands a
  * thousand times) and by the free space of the output file system.
  * Layer: drs.
@@ -87,6 +90,47 @@ put(drs_xfile *o, int fd, const uint8_t *buf, size_t n, const char *rel,
 	return IK_OK;
 }
 
+/*
+ * The member is complete in tmp and a regular file was at base: the same
+ * bytes are left (tmp removed), other bytes are replaced when allowed,
+ * else kept and the member refused.  tmp is gone on return.
+ */
+static ik_status
+settle(drs_xfile *o, int dirfd, const char *base, const char *tmp, int slot,
+    const uint8_t sha[32], uint64_t size, const char **why, ik_error *err)
+{
+	uint8_t have[32];
+	uint64_t hsize;
+	ik_error e;
+
+	if (!drs_xfile_hash(dirfd, base, have, &hsize)) {
+		ik_tmp_discard(dirfd, tmp, slot);
+		*why = "exists in DIR and cannot be read to compare";
+		return IK_OK;
+	}
+	if (hsize == size && memcmp(have, sha, 32) == 0) {
+		ik_tmp_discard(dirfd, tmp, slot);
+		o->was = DRS_XF_SAME;
+		return IK_OK;
+	}
+	if (!o->replace) {
+		ik_tmp_discard(dirfd, tmp, slot);
+		o->was = DRS_XF_DIFFERS;
+		*why = "exists in DIR with other content: not replaced";
+		return IK_OK;
+	}
+	ik_error_clear(&e);
+	if (ik_tmp_commit(dirfd, tmp, slot, dirfd, base, true, &e) != IK_OK) {
+		if (e.category != IK_ERR_USAGE)
+			return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: %s",
+			    base, e.msg);
+		o->was = DRS_XF_DIFFERS;
+		*why = "one of the inputs: evidence is never replaced";
+	}
+	o->was = DRS_XF_REPLACED;
+	return IK_OK;
+}
+
 ik_status
 drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd, const char *base,
     const char *rel, uint8_t sha[32], uint64_t *size, const char **why,
@@ -101,15 +145,20 @@ drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd, const char *base,
 	ik_status s = IK_OK;
 	ik_error terr;
 	int fd, slot = -1, r = ARCHIVE_OK;
+	bool existed = false;
 
 	*size = 0;
 	*why = NULL;
-	/* Refused before any byte is written when the name is taken. */
+	o->was = DRS_XF_NEW;
+	/* Refused before any byte is written when the name is taken by
+	 * anything but a regular file (a link, a folder, a device). */
 	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		*why = drs_errno_reason(EEXIST);
-		return IK_OK;
-	}
-	if (errno != ENOENT) {
+		if (!S_ISREG(st.st_mode)) {
+			*why = drs_errno_reason(EEXIST);
+			return IK_OK;
+		}
+		existed = true;
+	} else if (errno != ENOENT) {
 		*why = drs_errno_reason(errno);
 		return IK_OK;
 	}
@@ -146,13 +195,18 @@ drs_xfile_write(drs_xfile *o, struct archive *a, int dirfd, const char *base,
 		goto out;
 	}
 	fd = -1;
+	EVP_DigestFinal_ex(md, sha, NULL);
+	if (existed) {
+		s = settle(o, dirfd, base, tmp, slot, sha, *size, why, err);
+		tmp[0] = '\0';
+		goto out;
+	}
 	if (ik_rename_noreplace(dirfd, tmp, dirfd, base) != 0) {
 		*why = drs_errno_reason(errno);
 		goto out;
 	}
 	ik_tmp_unregister(slot);
 	tmp[0] = '\0';
-	EVP_DigestFinal_ex(md, sha, NULL);
 out:
 	if (fd >= 0)
 		close(fd);

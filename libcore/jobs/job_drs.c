@@ -68,7 +68,8 @@ static const ik_arg_spec extract_args[] = {
 	    "bytes one component may write (default 100 times its size, "
 	    "at least 64 MiB)" },
 	{ "force", IK_ARG_BOOL, false, 0, 0,
-	    "add to the MANIFEST.json of an earlier extraction" },
+	    "add to a folder holding another set's extraction; replace a "
+	    "file of this set that differs from its member" },
 	ARG_PASSWORD,
 	ARG_LEAKED,
 	ARGS_END

@@ -131,8 +131,16 @@ START_TEST(extract_refuses_hostile_members)
 	ck_assert_int_eq(lstat(cmd, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	ik_drs_extract_result_free(&res);
-	/* Again into the same folder: refused before anything is written. */
-	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_FATAL);
+	/* Again into the same folder: everything there is left, the same
+	 * refusals, and no entry twice in the merged manifest. */
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
+	ck_assert_uint_eq(res.extracted, 0);
+	ck_assert_uint_eq(res.refused, 7);
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACT_UNCHANGED));
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "extracted")), 6);
+	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
+	    "refused")), 7);
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
@@ -243,13 +251,15 @@ START_TEST(extract_force_merges_manifest)
 	ck_assert_ptr_nonnull(entry(&res, "extracted", "component",
 	    "PUB1_UCM_CLM"));
 	ik_drs_extract_result_free(&res);
-	/* The same again: every file exists, refused, and still nothing lost. */
-	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_WARN);
+	/* The same again: every file there with the same content, left;
+	 * nothing lost, nothing listed twice. */
+	ck_assert_int_eq(ik_drs_extract(&r, &xo, &res, &e), IK_OK);
 	ck_assert_uint_eq(res.extracted, 0);
+	ck_assert(ik_findings_has(&res.findings, IKF_DRS_EXTRACT_UNCHANGED));
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
 	    "extracted")), first);
 	ck_assert_uint_eq(json_array_size(json_object_get(res.manifest,
-	    "refused")), 2);
+	    "refused")), 0);
 	ik_drs_extract_result_free(&res);
 	ik_drs_report_free(&r);
 	/* Another set into the same folder: the earlier entries say which

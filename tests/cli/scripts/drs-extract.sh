@@ -1,7 +1,7 @@
 #!/bin/sh
 # drs-extract: hostile members are refused and nothing is written outside
 # the output folder; artifacts come out intact with mode 0600; MANIFEST.json
-# hashes match the files; no overwrite without --force; wrong password
+# hashes match the files; a re-run leaves what is there; wrong password
 # extracts nothing.  Runs in tests/data with WORK set by the driver.
 set -eu
 fail() { echo "FAIL: $*"; exit 1; }
@@ -62,9 +62,15 @@ rc=0; drs-extract --no-progress --password-file $pw --out "$box/rebased" drs/gen
 grep -q '"reason": "absolute path"' "$box/rebased/MANIFEST.json" && fail "absolute member refused by default"
 rm -rf "$box/rebased"
 
-# 2. A second run into the same folder is refused (exit 2) without --force.
-rc=0; drs-extract --no-progress --password-file $pw --out "$box/sub/out" drs/gen/evil > /dev/null 2>&1 || rc=$?
-[ $rc = 2 ] || fail "rerun without --force: exit $rc, expected 2"
+# 2. The same extraction again into the same folder: every object there
+# already, left; the same refusals (exit 1); MANIFEST.json unchanged, no
+# entry twice (drs-extract-rerun.sh for the rest).
+cp "$box/sub/out/MANIFEST.json" "$box/first.json"
+rc=0; drs-extract --no-progress --no-rebase --password-file $pw --out "$box/sub/out" drs/gen/evil > "$box/log" 2>&1 || rc=$?
+[ $rc = 1 ] || fail "rerun: exit $rc, expected 1: $(cat "$box/log")"
+cmp -s "$box/first.json" "$box/sub/out/MANIFEST.json" || fail "rerun: MANIFEST.json changed"
+grep -q 'DRS_EXTRACT_UNCHANGED: 3 objects' "$box/log" || fail "rerun: $(cat "$box/log")"
+rm "$box/first.json"
 
 # 3. Artifacts of a good set, absolute paths rebased under DIR.
 out=$box/art

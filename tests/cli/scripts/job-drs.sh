@@ -184,7 +184,8 @@ for bad in drs/nonexistent drs/gen "$box/fifo"; do
 	x x-unreadable 2 $pw "" "{\"input\":\"$bad\",\"out\":\"$o\"}" --json "$bad"
 	same x-unreadable
 done
-# A second run into the folder: refused; the tool words its --force.
+# A folder holding another set's extraction (here one naming no set):
+# refused; the tool words its --force.
 rm -rf "$o"; mkdir -p "$o"; echo '{}' > "$o/MANIFEST.json"
 drs-extract --no-progress --password-file $pw --out "$o" drs/gen/s1 > /dev/null 2> "$box/x-exists.tool.err"
 trc=$?
@@ -194,7 +195,7 @@ jrc=$?
 [ $trc = 2 ] && [ $jrc = 2 ] || { echo "x-exists: exit $trc/$jrc, expected 2"; fail=1; }
 sed 's/ (--force to add to it)$//' "$box/x-exists.tool.err" > "$box/x-exists.tool.bare"
 cmp -s "$box/x-exists.tool.bare" "$box/x-exists.job.err" &&
-    grep -q 'a previous extraction is there (--force to add to it)$' "$box/x-exists.tool.err" &&
+    grep -q 'holds the extraction of another set (unnamed): not added to (--force to add to it)$' "$box/x-exists.tool.err" &&
     ! grep -q -- '--force' "$box/x-exists.job.err" ||
 	{ echo "x-exists: messages"; cat "$box/x-exists.tool.err" "$box/x-exists.job.err"; fail=1; }
 
