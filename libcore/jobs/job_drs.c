@@ -116,6 +116,20 @@ fatal(ik_job_result *res, const char *path, const ik_error *err)
 	res->outcome = IK_OUTCOME_ERROR;
 }
 
+/*
+ * A set that could not be read at all (drs.extract, drs.rekey): fatal,
+ * and in JSON its unreadable object, as drs.ls and drs.verify give one.
+ */
+static void
+set_unreadable(const ik_job_ctx *ctx, ik_job_result *res, const char *path,
+    const ik_error *err)
+{
+	fatal(res, path, err);
+	if (ctx->want_json)
+		ik_job_result_line(res, ik_job_unreadable(ctx, "set", path,
+		    err));
+}
+
 /* A message for standard error with no path before it. */
 static void
 message(ik_job_result *res, const char *msg)
@@ -359,7 +373,7 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	}
 	/* The set is judged as drs-verify judges it, with the password. */
 	if (ik_drs_check_one(path, &o, &r, &err) != IK_OK) {
-		fatal(res, path, &err);
+		set_unreadable(ctx, res, path, &err);
 		ik_drs_report_free(&r);
 		goto out;
 	}
@@ -447,9 +461,11 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		st = jobs_out_is_stdout(out) ? jobs_out_put(ctx, buf, len,
 		    &err) : ik_write_file_atomic(out, buf, len, 0600,
 		    ik_arg_bool(args, "force", false), &err);
-	if (st == IK_FATAL) {
+	if (st == IK_FATAL && r.label == NULL) {
 		/* Before the set has a name, the input is to blame. */
-		fatal(res, r.label == NULL ? path : out, &err);
+		set_unreadable(ctx, res, path, &err);
+	} else if (st == IK_FATAL) {
+		fatal(res, out, &err);
 	} else if (st != IK_OK) {
 		/* ik_drs_rekey refuses a set whose password did not verify;
 		 * said of the set when its output is standard output. */

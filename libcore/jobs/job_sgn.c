@@ -101,15 +101,22 @@ decrypt(ik_sgn *s, EVP_PKEY *key, size_t *len)
 	return plain;
 }
 
-/* An itl argument's file or member that gave no list: said, by its name. */
+/*
+ * An itl argument's file or member that gave no list: said, by its name,
+ * and in JSON as its unreadable object when nothing of it was kept.
+ */
 static void
 itl_bad(void *arg, const ik_input *in, bool read, ik_status st,
     const ik_error *err, size_t kept)
 {
+	ik_job_result *res = arg;
+
 	(void)read;
 	(void)st;
-	(void)kept;
-	ik_job_result_error(arg, in->name, err);
+	if (kept == 0 && res->ctx != NULL)
+		jobs_unreadable(res->ctx, res, in, "itl", err);
+	else
+		ik_job_result_error(res, in->name, err);
 }
 
 /* Every trust list of every itl argument; false when one is unreadable. */

@@ -225,7 +225,7 @@ done
 # rkrun NAME RC OLD NEW SET: failures compare too (out names a fresh file).
 rkrun() {
 	rm -f "$box/none.xml"
-	drs-rekey --password-file "$3" --new-password-file "$4" --out "$box/none.xml" "$5" \
+	drs-rekey --json --password-file "$3" --new-password-file "$4" --out "$box/none.xml" "$5" \
 	    > "$box/$1.tool.out" 2> "$box/$1.tool.err"
 	echo $? > "$box/$1.tool.rc"
 	job-run --tool drs-rekey --secrets "$3" --secrets2 "$4" drs.rekey \
