@@ -4,7 +4,8 @@
 # that colour verdicts do with --color=always; the tools not in
 # archive-inputs.sh' list give an unreadable input its JSON object (status
 # unreadable, INPUT_UNREADABLE); every man page writes a repeatable
-# option as [--opt X]..., never [--opt X...].  Runs in tests/data.
+# option as [--opt X]..., never [--opt X...]; no message repeats the
+# path it names.  Runs in tests/data.
 set -u
 root=$(cd "$DATA/../.." && pwd)
 fail=0
@@ -65,6 +66,27 @@ for cmd in "sgn-check --json --itl cluster/pub.tlv missing.sgn" \
 done
 [ -e "$W/none" ] && bad "drs-extract made the folder of an unreadable set"
 [ -e "$W/none.xml" ] && bad "drs-rekey wrote for an unreadable set"
+
+# No message repeats the path ("drs-verify: x.tgz: x.tgz: ..."): damaged
+# and misdirected archives given to every tool that reads files.
+printf 'garbage' > "$W/x.tgz"
+gzip -c cluster/pub.tlv | head -c 100 > "$W/cut.gz"
+for f in x.tgz cut.gz; do
+	for cmd in "itl-show" "itl-diff @ cluster/pub.tlv" "itl-trust --candidate cluster/pub.tlv --installed" \
+	    "itl-phones --itl cluster/pub.tlv" "p12-check --password-file p12/pw.txt" "sgn-check --itl cluster/pub.tlv" \
+	    "drs-ls --no-progress" "drs-verify --no-progress --password-file drs/gen/cluster.pw" "drs-platform" \
+	    "drs-extract --no-progress --password-file drs/gen/cluster.pw --out-dir $W/o" \
+	    "drs-rekey --password-file drs/gen/cluster.pw --new-password-file drs/gen/cluster.pw --out $W/o.xml" \
+	    "itl-sign --key p12/ccm.key --cert p12/ccm.pem --out $W/o.tlv --resign"; do
+		case "$cmd" in
+		*@*) c=$(echo "$cmd" | sed "s|@|$W/$f|") ;;
+		*) c="$cmd $W/$f" ;;
+		esac
+		$c > "$W/err" 2>&1
+		[ -s "$W/err" ] || bad "$c: said nothing"
+		grep -F "$W/$f: $W/$f:" "$W/err" && bad "$c: a message repeats the path"
+	done
+done
 
 # Man pages: a repeatable option is [--opt X]... in the synopsis, never
 # with the dots inside its brackets (--history a b would read b as a log).
