@@ -180,41 +180,35 @@ extract(const ik_sgn *s, const uint8_t *plain, size_t plain_len,
 	return path;
 }
 
+/* One signed file: a file given as itself, or a member of an archive. */
 static void
-check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
+check_input(ik_input *in, struct run *rn, const ik_job_ctx *ctx,
     ik_job_result *res)
 {
 	ik_sgn_render_opts ro;
 	ik_sgn_check none;
 	uint8_t *plain = NULL;
 	ik_sgn *s = NULL;
-	ik_input in;
 	ik_error err;
 	ik_status st;
 	size_t i, j, k = 0;
 
 	ik_error_clear(&err);
-	st = ik_input_load(path, IK_SGN_MAX_INPUT, &in, &err);
-	if (st != IK_OK) {
-		jobs_load_failed(ctx, res, path, "file", st, &err);
-		return;
-	}
-	st = ik_sgn_parse(in.buf, in.len, path, &s, &err);
+	st = ik_sgn_parse(in->buf, in->len, in->name, &s, &err);
 	memset(&ro, 0, sizeof(ro));
 	ro.tool = ctx->tool != NULL ? ctx->tool : "sgn-check";
-	ro.path = path;
-	ro.input_sha256 = in.sha256;
-	ro.input_size = (long long)in.len;
-	free(in.buf);
-	in.buf = NULL;
+	ro.path = in->member != NULL ? in->name : in->path;
+	ro.input_sha256 = in->sha256;
+	ro.input_size = (long long)in->len;
+	free(in->buf);
+	in->buf = NULL;
 	if (s == NULL) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		ik_job_result_note(res, IK_OUTCOME_ERROR);
-		ik_input_free(&in);
 		return;
 	}
 	if (st == IK_FAILED)
-		ik_job_result_error(res, path, &err);
+		ik_job_result_error(res, in->name, &err);
 	ik_sgn_lint(s);
 	for (i = 0; i < rn->nlists; i++)
 		for (j = 0; j < rn->lists[i].n; j++, k++) {
@@ -240,25 +234,68 @@ check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
 	else if (rn->extract != NULL)
 		ro.extracted = extract(s, plain, ro.plain_len, rn->extract,
 		    res);
-	if (ctx->want_json)
-		ik_job_result_line(res, ik_sgn_json(s, &ro));
+	if (ctx->want_json) {
+		json_t *o = ik_sgn_json(s, &ro);
+
+		if (o != NULL && in->member != NULL) {
+			/* "file" is the archive, "member" the path inside. */
+			json_object_set_new(o, "file", ik_json_cstr(in->path));
+			o = ik_input_json_member(o, "file", in);
+		}
+		ik_job_result_line(res, o);
+	}
 	if (ctx->want_text)
 		ik_sgn_text(&res->text, s, &ro);
 	ik_job_result_note(res, s->hdr->malformed ||
 	    ik_findings_worst(&s->hdr->findings) == IK_SEV_ERROR ?
 	    IK_OUTCOME_FAIL : IK_OUTCOME_OK);
 	ik_sgn_free(s);
-	ik_input_free(&in);
 	if (plain != NULL)
 		ik_wipe(plain, ro.plain_len);
 	free(plain);
+}
+
+/*
+ * A path: a signed file, or each signed file inside an archive (their
+ * header reads as a trust list's), or a gzip'd one.
+ */
+static void
+check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
+    ik_job_result *res, size_t *shown)
+{
+	ik_input_opts io = { IK_IN_BIT(IK_IN_TRUSTLIST), IK_SGN_MAX_INPUT,
+	    0, 0, 0, 0 };
+	ik_input_iter *it;
+	ik_input in;
+	ik_error err;
+	ik_status st;
+
+	ik_error_clear(&err);
+	if (ik_input_open(path, &io, &it, &err) != IK_OK) {
+		jobs_load_failed(ctx, res, path, "file", IK_FATAL, &err);
+		return;
+	}
+	while (ik_input_next(it, &in, &st, &err)) {
+		if (ctx->want_text && (*shown)++ > 0)
+			ik_sb_puts(&res->text, "\n");
+		if (st != IK_OK) {
+			jobs_unreadable(ctx, res, &in, "file", &err);
+			ik_job_result_note(res, st == IK_FAILED ?
+			    IK_OUTCOME_FAIL : IK_OUTCOME_ERROR);
+		} else {
+			check_input(&in, rn, ctx, res);
+		}
+		ik_input_free(&in);
+	}
+	ik_input_iter_report(it, &res->errors);
+	ik_input_iter_free(it);
 }
 
 static void
 check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 {
 	struct run rn;
-	size_t i, n = ik_arg_count(args, "inputs");
+	size_t i, shown = 0, n = ik_arg_count(args, "inputs");
 
 	memset(&rn, 0, sizeof(rn));
 	rn.extract = ik_arg_str(args, "extract", NULL);
@@ -276,11 +313,9 @@ check_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	if ((ik_arg_str(args, "key", NULL) == NULL ||
 	    load_key(ik_arg_str(args, "key", NULL), &rn, res)) &&
 	    load_lists(args, &rn, res))
-		for (i = 0; i < n; i++) {
-			if (ctx->want_text && i > 0)
-				ik_sb_puts(&res->text, "\n");
-			check_one(ik_arg_item(args, "inputs", i), &rn, ctx, res);
-		}
+		for (i = 0; i < n; i++)
+			check_one(ik_arg_item(args, "inputs", i), &rn, ctx, res,
+			    &shown);
 	for (i = 0; i < rn.nlists; i++)
 		jobs_lists_free(&rn.lists[i]);
 	free(rn.lists);

@@ -86,6 +86,25 @@ expect 1 sgn-check --json --itl "$W/tftp-dump.txt" "$f"
 has '"verdict":"unknown"'
 has '"code":"SGN_TRUST_UNKNOWN"'
 
+# Inside archives and gzip'd, as the TFTP files arrive: each signed member
+# is one input, named by the archive and its path inside.
+mkdir -p "$W/bundle/tftp"
+cp "$f" "$W/bundle/tftp/"
+printf 'not a signed file\n' > "$W/bundle/tftp/README.txt"
+(cd "$W/bundle" && tar czf ../bundle.tgz tftp)
+expect 0 sgn-check --json --itl "$W/tftp.tlv" "$W/bundle.tgz"
+has "\"file\":\"$W/bundle.tgz\",\"member\":\"tftp/SEP001122334455.cnf.xml.sgn\""
+has '"verdict":"accept"'
+lacks README
+expect 0 sgn-check --itl "$W/tftp.tlv" "$W/bundle.tgz"
+has "$W/bundle.tgz:tftp/SEP001122334455.cnf.xml.sgn"
+has 'verdict: accept'
+gzip -c "$f" > "$W/single.sgn.gz"
+expect 0 sgn-check --json --itl "$W/tftp.tlv" "$W/single.sgn.gz"
+has '"member":"single.sgn"'
+has '"verdict":"accept"'
+lacks 'tag 31'
+
 # One payload byte changed: refused.
 cp "$f" "$W/tampered.sgn"
 printf 'X' | dd of="$W/tampered.sgn" bs=1 seek=$((hl + 10)) conv=notrunc 2>/dev/null
