@@ -48,6 +48,7 @@ struct run {
 	ik_sgn_answer *answers;		/* one per trust list */
 	size_t nanswers;
 	const char *extract;
+	size_t extracted;		/* inputs seen with extract */
 	EVP_PKEY *key;			/* the phone's, to decrypt; or NULL */
 };
 
@@ -226,7 +227,12 @@ check_input(ik_input *in, struct run *rn, const ik_job_ctx *ctx,
 	ro.nanswers = rn->nanswers;
 	if (rn->key != NULL && s->encrypted && !s->hdr->malformed)
 		ro.plain = plain = decrypt(s, rn->key, &ro.plain_len);
-	if (rn->extract != NULL && (s->encrypted && rn->key != NULL &&
+	if (rn->extract != NULL && rn->extracted++ > 0)
+		/* An archive of several: the first member's payload only. */
+		ik_job_result_warn(res,
+		    "%s: not written again for %s: only the first signed file of an archive is extracted",
+		    rn->extract, in->name);
+	else if (rn->extract != NULL && (s->encrypted && rn->key != NULL &&
 	    plain == NULL))
 		ik_job_result_warn(res,
 		    "%s: the payload did not decrypt: nothing was written",

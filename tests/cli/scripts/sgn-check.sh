@@ -99,6 +99,12 @@ lacks README
 expect 0 sgn-check --itl "$W/tftp.tlv" "$W/bundle.tgz"
 has "$W/bundle.tgz:tftp/SEP001122334455.cnf.xml.sgn"
 has 'verdict: accept'
+# --extract takes one input: with an archive of two, the first payload.
+cp "$f" "$W/bundle/tftp/SEP0second.cnf.xml.sgn"
+(cd "$W/bundle" && tar czf ../two.tgz tftp)
+expect 0 sgn-check --extract "$W/two.xml" "$W/two.tgz"
+grep -qF 'only the first signed file of an archive is extracted' "$W/err" || fail "no warning for a second extraction"
+cmp -s "$W/two.xml" "$W/SEP001122334455.cnf.xml" || fail "extract from an archive"
 gzip -c "$f" > "$W/single.sgn.gz"
 expect 0 sgn-check --json --itl "$W/tftp.tlv" "$W/single.sgn.gz"
 has '"member":"single.sgn"'
