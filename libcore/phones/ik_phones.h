@@ -88,6 +88,8 @@ typedef struct ik_phones {
 	size_t nkept;
 	char **names;			/* TFTP server names, interned: few */
 	size_t nnames, names_cap;
+	/* Set when no output shows the inputs' SHA-256: it is not computed. */
+	bool no_digest;
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);
