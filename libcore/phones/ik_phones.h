@@ -90,6 +90,8 @@ typedef struct ik_phones {
 	size_t nnames, names_cap;
 	/* Set when no output shows the inputs' SHA-256: it is not computed. */
 	bool no_digest;
+	/* Every line through the full parser (the prefilter's cross-check). */
+	bool no_prefilter;
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);
