@@ -313,6 +313,8 @@ phones_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	 * even when an input could not be.
 	 */
 	ik_phones_init(&db);
+	/* Only the JSON objects carry each input's SHA-256. */
+	db.no_digest = !ctx->want_json;
 	for (i = 0; i < ik_arg_count(args, "inputs") &&
 	    res->outcome != IK_OUTCOME_ERROR; i++)
 		events_input(&db, ik_arg_item(args, "inputs", i), ctx, res);

@@ -42,16 +42,30 @@ ik_ev_key(const char *k, size_t n)
 	size_t i, j = 0;
 	char c;
 
-	/* The phone's own spellings first: one comparison each. */
+	/*
+	 * The phone's own spellings first, and the other keys of CUCM
+	 * alarms that start like ours: one comparison each.
+	 */
 	switch (n) {
+	case 6:
+		if (memcmp(k, "NodeID", 6) == 0)
+			return IK_EK_OTHER;
+		break;
+	case 9:
+		if (memcmp(k, "IPAddress", 9) == 0)
+			return IK_EK_IP;
+		break;
 	case 10:
 		if (memcmp(k, "DeviceName", 10) == 0)
 			return IK_EK_DEVICE;
+		if (memcmp(k, "DeviceType", 10) == 0)
+			return IK_EK_OTHER;
 		break;
 	case 11:
 		if (memcmp(k, "IPv4Address", 11) == 0)
 			return IK_EK_IP;
-		if (memcmp(k, "IPv6Address", 11) == 0)
+		if (memcmp(k, "IPv6Address", 11) == 0 ||
+		    memcmp(k, "Description", 11) == 0)
 			return IK_EK_OTHER;
 		break;
 	case 13:
@@ -101,6 +115,11 @@ ik_ev_report_init(ik_phone_report *r)
 static void
 trim(const char **v, size_t *n)
 {
+	/* Most values start and end with a visible ASCII character. */
+	if (*n > 0 && (unsigned char)**v > ' ' && (unsigned char)**v < 0x80 &&
+	    (unsigned char)(*v)[*n - 1] > ' ' &&
+	    (unsigned char)(*v)[*n - 1] < 0x80)
+		return;
 	while (*n > 0 && isspace((unsigned char)**v)) {
 		(*v)++;
 		(*n)--;
@@ -153,6 +172,44 @@ parse_when(const char *v, size_t n, time_t *out)
 	return false;
 }
 
+/*
+ * A hex digit's value plus one; 0 for anything else.  Alarm hashes come
+ * as 40 digits or as pairs each followed by one space: those are decoded
+ * here a pair at a time, anything else by ik_unhex (which skips any
+ * separator anywhere).
+ */
+static const uint8_t hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+static long
+unhex(const char *v, size_t n, uint8_t *out)
+{
+	size_t i = 0, k = 0;
+	uint8_t hi, lo;
+	bool spaced = n > 2 && v[2] == ' ';
+
+	while (i + 1 < n && k < 32) {
+		hi = hexval[(unsigned char)v[i]];
+		lo = hexval[(unsigned char)v[i + 1]];
+		if (hi == 0 || lo == 0)
+			break;
+		out[k++] = (uint8_t)((hi - 1) << 4 | (lo - 1));
+		i += 2;
+		if (spaced) {
+			if (i < n && v[i] != ' ')
+				break;
+			i++;
+		}
+	}
+	if (i >= n && k > 0)
+		return (long)k;
+	return ik_unhex(v, n, out, 32);
+}
+
 const char *
 ik_ev_value(ik_phone_report *r, ik_evkey key, const char *v, size_t n)
 {
@@ -184,7 +241,7 @@ ik_ev_value(ik_phone_report *r, ik_evkey key, const char *v, size_t n)
 			r->alg = IK_HASH_NONE;
 			return NULL;
 		}
-		got = ik_unhex(v, n, h, sizeof(h));
+		got = unhex(v, n, h);
 		if (got == 20 || got == 16) {
 			memcpy(r->hash, h, (size_t)got);
 			r->alg = got == 20 ? IK_HASH_SHA1 : IK_HASH_MD5;

@@ -1,6 +1,7 @@
 /*
  * events_read.c: one events file, read in blocks and scanned as it
- * streams; its SHA-256 is computed on the way (chain of custody).
+ * streams; its SHA-256 (chain of custody, for the JSON report) is
+ * computed on the way.
  * Layer: phones.
  */
 #include <errno.h>
@@ -105,11 +106,11 @@ scan_mapped(int fd, size_t size, ik_evscan *s, EVP_MD_CTX *md,
 	h.parsed = 0;
 	pthread_mutex_init(&h.mu, NULL);
 	pthread_cond_init(&h.cv, NULL);
-	if (size > win && sysconf(_SC_NPROCESSORS_ONLN) > 1)
+	if (md != NULL && size > win && sysconf(_SC_NPROCESSORS_ONLN) > 1)
 		threaded = pthread_create(&tid, NULL, hash_thread, &h) == 0;
 	for (off = 0; off < size; off += n) {
 		n = size - off < win ? size - off : win;
-		if (!threaded)
+		if (!threaded && md != NULL)
 			EVP_DigestUpdate(md, map + off, n);
 		if (ik_evscan_feed(s, map + off, n) != IK_OK) {
 			st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
@@ -201,10 +202,11 @@ read_source(ik_phones *db, const char *name, const char *file,
 	if (file != NULL)
 		e->member = e->path + member_off;
 	buf = malloc(BLOCK);	/* pipes, standard input, members */
-	md = EVP_MD_CTX_new();
+	if (!db->no_digest)
+		md = EVP_MD_CTX_new();
 	s = ik_evscan_new(db, (uint16_t)(db->nsrc - 1));
-	if (buf == NULL || md == NULL || s == NULL ||
-	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+	if (buf == NULL || (md == NULL && !db->no_digest) || s == NULL ||
+	    (md != NULL && EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)) {
 		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 		goto out;
 	}
@@ -221,7 +223,8 @@ read_source(ik_phones *db, const char *name, const char *file,
 		if (n == 0)
 			break;
 		e->size += n;
-		EVP_DigestUpdate(md, buf, (size_t)n);
+		if (md != NULL)
+			EVP_DigestUpdate(md, buf, (size_t)n);
 		if (ik_evscan_feed(s, buf, (size_t)n) != IK_OK) {
 			st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 			    "out of memory");
@@ -230,7 +233,8 @@ read_source(ik_phones *db, const char *name, const char *file,
 	}
 	if (ik_evscan_end(s) != IK_OK)
 		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
-	EVP_DigestFinal_ex(md, e->sha256, NULL);
+	if (md != NULL)
+		EVP_DigestFinal_ex(md, e->sha256, NULL);
 out:
 	ik_evscan_free(s);
 	EVP_MD_CTX_free(md);

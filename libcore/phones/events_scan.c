@@ -78,6 +78,8 @@ find(const char *h, size_t n, const char *needle)
 
 /* ---- syslog ------------------------------------------------------------- */
 
+static const char *mark_tl(const char *, const char *);
+
 static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May",
 	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
@@ -149,36 +151,89 @@ syslog_time(const char *l, size_t n, time_t *out)
 	return false;
 }
 
-static void
-syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
-{
-	const char *p = kv + 1, *end = l + n, *eq, *rb, *why = NULL, *w;
-	ik_phone_report r;
-	bool any = false;
-	ik_evkey k;
-	unsigned seen = 0;
+/*
+ * The values of a line's keys are read only once the line is known to be
+ * a report: other alarms (EndPointUnregistered, ...) carry a DeviceName
+ * and an address too.  Past this many keys the line is read again.
+ */
+#define MAX_KV 16
 
-	ik_ev_report_init(&r);
-	/* Stop once device, address, hash and TFTP server are all read. */
+struct kvspan {
+	ik_evkey key;
+	const char *v;
+	size_t n;
+};
+
+/*
+ * Walks the "[Key=Value]" pairs from p, stopping once device, address,
+ * hash and TFTP server are all seen.  With r the values are read into it
+ * (why: the first unusable one), else the first MAX_KV keys are noted in
+ * kvs.  Returns the number of keys of a report field.
+ */
+static size_t
+kv_walk(const char *p, const char *end, ik_phone_report *r,
+    struct kvspan *kvs, bool *any, const char **why)
+{
+	const char *eq, *rb, *w;
+	unsigned seen = 0;
+	size_t nkv = 0;
+	ik_evkey k;
+
 	while (p < end && *p == '[' && seen != 0x1e) {
-		rb = memchr(p, ']', (size_t)(end - p));
-		eq = rb ? memchr(p, '=', (size_t)(rb - p)) : NULL;
-		if (eq == NULL)
+		/* Keys are short: the '=' (or a ']' first) by hand. */
+		for (eq = p; eq < end && *eq != '=' && *eq != ']'; eq++)
+			;
+		if (eq == end || *eq == ']')
+			break;
+		rb = memchr(eq, ']', (size_t)(end - eq));
+		if (rb == NULL)
 			break;
 		k = ik_ev_key(p + 1, (size_t)(eq - p - 1));
 		if (k != IK_EK_OTHER) {
-			w = ik_ev_value(&r, k, eq + 1, (size_t)(rb - eq - 1));
-			if (w != NULL && why == NULL)
-				why = w;
-			any |= k == IK_EK_HASH;
+			if (r != NULL) {
+				w = ik_ev_value(r, k, eq + 1,
+				    (size_t)(rb - eq - 1));
+				if (w != NULL && *why == NULL)
+					*why = w;
+			} else if (nkv < MAX_KV) {
+				kvs[nkv].key = k;
+				kvs[nkv].v = eq + 1;
+				kvs[nkv].n = (size_t)(rb - eq - 1);
+			}
+			nkv++;
+			*any |= k == IK_EK_HASH;
 			seen |= 1u << k;
 		}
 		p = rb + 1;
 	}
+	return nkv;
+}
+
+static void
+syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
+{
+	const char *why = NULL, *w;
+	struct kvspan kvs[MAX_KV];
+	ik_phone_report r;
+	bool any = false;
+	size_t nkv, i;
+
+	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why);
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
-	if (!any && find(l, n, "DeviceTLInfo") == NULL) {
+	if (!any && mark_tl(l, l + n) == l + n) {
 		ignore(s);
 		return;
+	}
+	ik_ev_report_init(&r);
+	if (nkv > MAX_KV) {
+		/* Many keys: the same walk again, reading the values. */
+		kv_walk(kv + 1, l + n, &r, NULL, &any, &why);
+	} else {
+		for (i = 0; i < nkv; i++) {
+			w = ik_ev_value(&r, kvs[i].key, kvs[i].v, kvs[i].n);
+			if (w != NULL && why == NULL)
+				why = w;
+		}
 	}
 	if (why == NULL)
 		why = ik_ev_report_check(&r);
@@ -383,10 +438,14 @@ detect(ik_evscan *s, const char *l, size_t n)
 	s->mode = M_LOG;
 }
 
+/*
+ * One line.  kv, when not NULL, is where the line's first "%[" is (the
+ * prefilter found it): not searched again.
+ */
 static void
-line(ik_evscan *s, const char *l, size_t n)
+line(ik_evscan *s, const char *l, size_t n, const char *kv)
 {
-	const char *x, *kv;
+	const char *x;
 
 	s->lineno++;
 	if (src(s) != NULL)
@@ -409,10 +468,12 @@ line(ik_evscan *s, const char *l, size_t n)
 			return;		/* the header */
 	}
 	/* The common case first: a syslog line with key-value pairs. */
-	kv = l;
-	while ((kv = memchr(kv, '%', n - (size_t)(kv - l))) != NULL &&
-	    (kv + 1 >= l + n || kv[1] != '['))
-		kv++;
+	if (kv == NULL) {
+		kv = l;
+		while ((kv = memchr(kv, '%', n - (size_t)(kv - l))) != NULL &&
+		    (kv + 1 >= l + n || kv[1] != '['))
+			kv++;
+	}
 	if (kv != NULL) {
 		syslog_line(s, l, n, kv);
 		return;
@@ -460,11 +521,113 @@ ik_evscan_free(ik_evscan *s)
 	free(s);
 }
 
+/* ---- the marker prefilter ---------------------------------------------- */
+
+/*
+ * In a log (neither CSV rows nor an alarm body being collected) the parser
+ * does something with a line only when it holds "%[", "<?xml",
+ * "<x-cisco-alarm" or "DeviceTLInfo" (see line()); any other line is empty
+ * or ignored.  So the chunk is searched for those markers, each search
+ * resuming where it stopped, and the lines before the next marker are only
+ * counted, as grep skips to its matches.  tests/unit/test_phones_scan.c
+ * runs the parser with and without this over real and generated logs.
+ */
+struct marks {
+	const char *kv;			/* the next "%[", end for none */
+	const char *other;		/* the next other marker, or NULL: */
+	const char *other_to;		/* none other before this */
+};
+
+static const char *
+mark_kv(const char *p, const char *end)
+{
+	while ((p = memchr(p, '%', (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] == '[')
+			return p;
+		p++;
+	}
+	return end;
+}
+
+static const char *
+mark_xml(const char *p, const char *end)
+{
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (((size_t)(end - p) >= 5 && memcmp(p, "<?xml", 5) == 0) ||
+		    ((size_t)(end - p) >= 14 &&
+		    memcmp(p, "<x-cisco-alarm", 14) == 0))
+			return p;
+		p++;
+	}
+	return end;
+}
+
+/* "DeviceTLInfo" by its 'L', rarer in logs than its first letter. */
+static const char *
+mark_tl(const char *p, const char *end)
+{
+	const char *q;
+
+	if ((size_t)(end - p) < 12)
+		return end;
+	q = p + 7;
+	while (q < end && (q = memchr(q, 'L', (size_t)(end - q))) != NULL) {
+		if ((size_t)(end - q) >= 5 && memcmp(q - 7, "DeviceTLInfo",
+		    12) == 0)
+			return q - 7;
+		q++;
+	}
+	return end;
+}
+
+/*
+ * The first marker at or after p, p at a line's start.  The line holding
+ * the next "%[" goes to the parser whatever else it holds, so the other
+ * markers are looked for only in the lines before it.
+ */
+static const char *
+mark_next(struct marks *m, const char *p, const char *end)
+{
+	const char *ls, *from, *o;
+
+	if (m->kv == NULL || m->kv < p)
+		m->kv = mark_kv(p, end);
+	if (m->other != NULL && m->other >= p)
+		return m->other < m->kv ? m->other : m->kv;
+	/* Where the line of that "%[" starts. */
+	ls = m->kv == end ? end : memrchr(p, '\n', (size_t)(m->kv - p));
+	ls = ls == NULL ? p : ls == end ? end : ls + 1;
+	from = m->other_to != NULL && m->other_to > p ? m->other_to : p;
+	m->other = NULL;
+	if (from < ls) {
+		o = mark_xml(from, ls);
+		m->other = mark_tl(from, o);
+		if (m->other == ls)
+			m->other = NULL;
+		m->other_to = m->other != NULL ? m->other : ls;
+	}
+	return m->other != NULL ? m->other : m->kv;
+}
+
+/* What line() leaves of a line with nothing but blanks: nothing. */
+static bool
+blank(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	while (i < n && l[i] == '\r')
+		i++;
+	return i == n;
+}
+
 ik_status
 ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 {
-	const char *p = (const char *)buf, *end = p + n, *nl;
+	const char *p = (const char *)buf, *end = p + n, *nl, *mk = NULL;
 	ik_evsource *e = src(s);
+	struct marks m;
 	size_t k;
 
 	if (e != NULL && e->headlen < sizeof(e->head)) {
@@ -473,6 +636,7 @@ ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 		memcpy(e->head + e->headlen, buf, k);
 		e->headlen += k;
 	}
+	m.kv = m.other = m.other_to = NULL;
 	while (p < end && !s->oom) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL) {
@@ -493,10 +657,25 @@ ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 		} else if (s->carry.len > 0) {
 			ik_sb_add(&s->carry, p, (size_t)(nl - p));
 			if (!s->carry.oom)
-				line(s, s->carry.s, s->carry.len);
+				line(s, s->carry.s, s->carry.len, NULL);
 			ik_sb_reset(&s->carry);
+		} else if (s->mode != M_LOG || s->collecting ||
+		    s->db->no_prefilter) {
+			line(s, p, (size_t)(nl - p), NULL);
 		} else {
-			line(s, p, (size_t)(nl - p));
+			if (mk == NULL || mk < p)
+				mk = mark_next(&m, p, end);
+			if (mk < nl) {
+				line(s, p, (size_t)(nl - p), m.kv < nl ?
+				    m.kv : NULL);
+			} else {
+				/* No marker on this line: empty or ignored. */
+				s->lineno++;
+				if (e != NULL)
+					e->lines++;
+				if (!blank(p, (size_t)(nl - p)))
+					ignore(s);
+			}
 		}
 		p = nl + 1;
 	}
@@ -512,7 +691,7 @@ ik_evscan_end(ik_evscan *s)
 		s->lineno++;
 		skip(s, s->lineno, "line over 1 MB");
 	} else if (s->carry.len > 0) {
-		line(s, s->carry.s, s->carry.len);
+		line(s, s->carry.s, s->carry.len, NULL);
 	}
 	ik_sb_reset(&s->carry);
 	if (s->collecting)

@@ -38,7 +38,7 @@ typedef struct ik_phone_report {
 } ik_phone_report;
 
 typedef struct ik_phone {
-	char *device;
+	char device[64];		/* in the entry: one cache miss less */
 	char ip[48];
 	const char *tftp;		/* interned in ik_phones, "" when none */
 	uint8_t hash[20];
@@ -88,6 +88,10 @@ typedef struct ik_phones {
 	size_t nkept;
 	char **names;			/* TFTP server names, interned: few */
 	size_t nnames, names_cap;
+	/* Set when no output shows the inputs' SHA-256: it is not computed. */
+	bool no_digest;
+	/* Every line through the full parser (the prefilter's cross-check). */
+	bool no_prefilter;
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);

@@ -22,8 +22,6 @@ ik_phones_free(ik_phones *db)
 {
 	size_t i;
 
-	for (i = 0; i < db->n; i++)
-		free(db->v[i].device);
 	for (i = 0; i < db->nsrc; i++) {
 		free(db->src[i].path);
 		free(db->src[i].file);
@@ -109,9 +107,8 @@ insert(ik_phones *db, const char *device)
 	p = &db->v[db->n];
 	memset(p, 0, sizeof(*p));
 	p->tftp = "";
-	p->device = strdup(device);
-	if (p->device == NULL)
-		return NULL;
+	/* Reports hold at most 63 characters. */
+	memcpy(p->device, device, strnlen(device, sizeof(p->device) - 1));
 	j = hash_name(device) & (db->tabcap - 1);
 	while (db->tab[j] != 0)
 		j = (j + 1) & (db->tabcap - 1);
@@ -203,27 +200,38 @@ ik_phones_skip(ik_phones *db, uint16_t source, size_t line,
 	snprintf(k->reason, sizeof(k->reason), "%s", reason);
 }
 
-static const ik_phones *sort_db;
+/* Sorted by name through pointers to the names: one indirection less. */
+struct byname {
+	const char *device;
+	size_t i;
+};
 
 static int
 cmp_device(const void *a, const void *b)
 {
-	return strcmp(sort_db->v[*(const size_t *)a].device,
-	    sort_db->v[*(const size_t *)b].device);
+	return strcmp(((const struct byname *)a)->device,
+	    ((const struct byname *)b)->device);
 }
 
 size_t *
 ik_phones_sorted(const ik_phones *db)
 {
 	size_t *ix = malloc((db->n ? db->n : 1) * sizeof(*ix)), i;
+	struct byname *t = malloc((db->n ? db->n : 1) * sizeof(*t));
 
-	if (ix == NULL)
+	if (ix == NULL || t == NULL) {
+		free(ix);
+		free(t);
 		return NULL;
+	}
+	for (i = 0; i < db->n; i++) {
+		t[i].device = db->v[i].device;
+		t[i].i = i;
+	}
+	qsort(t, db->n, sizeof(*t), cmp_device);
 	for (i = 0; i < db->n; i++)
-		ix[i] = i;
-	sort_db = db;
-	qsort(ix, db->n, sizeof(*ix), cmp_device);
-	sort_db = NULL;
+		ix[i] = t[i].i;
+	free(t);
 	return ix;
 }
 

@@ -70,9 +70,91 @@ ik_phone_json(const ik_phones *db, const ik_phone *p,
 	return o;
 }
 
+/* v in n decimal digits at p, zero-padded. */
+static void
+digits(char *p, int n, long long v)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/*
+ * "2015-07-02T06:22:31Z" as ik_time_format writes it, by hand for the years
+ * 1970 to 9999 (strftime costs more than the rest of a CSV row).
+ */
+static void
+when_text(time_t t, char *buf, size_t size)
+{
+	long long days, z, era, doe, yoe, doy, mp, y, m, d, sec;
+
+	if (t < 0 || t > 253402300799LL || size < 21) {
+		ik_time_format(t, buf, size);
+		return;
+	}
+	days = (long long)t / 86400;
+	sec = (long long)t % 86400;
+	/* Days since 1970-01-01 to a proleptic Gregorian date. */
+	z = days + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	memcpy(buf, "0000-00-00T00:00:00Z", 21);
+	digits(buf, 4, y);
+	digits(buf + 5, 2, m);
+	digits(buf + 8, 2, d);
+	digits(buf + 11, 2, sec / 3600);
+	digits(buf + 14, 2, sec / 60 % 60);
+	digits(buf + 17, 2, sec % 60);
+}
+
+/*
+ * A cell of printable ASCII with nothing to quote, escape or defuse (no
+ * ',', '"' or '\', no formula start) is written as it is: most cells are
+ * (device names, addresses, hashes, names of statuses), and a run writes
+ * one row per phone.  Anything else goes through ik_sb_csv_cell.
+ */
+/* Bytes a CSV cell holds as they are: printable ASCII but ',', '"', '\'. */
+static const bool plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static void
 csv_field(ik_sb *sb, const char *s, bool last)
 {
+	size_t i;
+
+	if (s == NULL)
+		s = "";
+	for (i = 0; plain[(unsigned char)s[i]]; i++)
+		;
+	if (s[i] == '\0' && s[0] != '=' && s[0] != '+' && s[0] != '-' &&
+	    s[0] != '@') {
+		ik_sb_add(sb, s, i);
+		ik_sb_add(sb, last ? "\n" : ",", 1);
+		return;
+	}
 	ik_sb_csv_cell(sb, s);
 	ik_sb_puts(sb, last ? "\n" : ",");
 }
@@ -108,7 +190,7 @@ ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
 	snprintf(n, sizeof(n), "%u", p->reports);
 	csv_field(sb, n, false);
 	if (p->has_when)
-		ik_time_format(p->last_seen, when, sizeof(when));
+		when_text(p->last_seen, when, sizeof(when));
 	csv_field(sb, when, false);
 	csv_field(sb, v->condition, true);
 }

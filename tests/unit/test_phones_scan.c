@@ -1,0 +1,307 @@
+/*
+ * test_phones_scan.c: the scanner's marker prefilter never changes what is
+ * read.  Every input is scanned twice, with the prefilter and with every
+ * line through the full parser, in several chunkings, and the two phone
+ * tables, counts and skipped lines compared: the fixtures of tests/data,
+ * the shared samples when present, and generated logs mixing markers in
+ * every case and spelling the parser knows (and near misses).  And the
+ * hash spellings, decoded by the fast path or by ik_unhex.
+ */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <check.h>
+
+#include "ik_phones.h"
+#include "testkit.h"
+
+#define SAMPLES "/work/shared/samples"
+
+static void
+scan(ik_phones *db, const uint8_t *buf, size_t len, size_t step,
+    bool prefilter)
+{
+	ik_evscan *s;
+	size_t i, k;
+
+	ik_phones_init(db);
+	db->no_prefilter = !prefilter;
+	/* One source, as the readers add it. */
+	db->src = calloc(1, sizeof(*db->src));
+	ck_assert_ptr_nonnull(db->src);
+	db->src->path = strdup("input");
+	db->nsrc = 1;
+	s = ik_evscan_new(db, 0);
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < len; i += k) {
+		k = len - i < step ? len - i : step;
+		ck_assert_int_eq(ik_evscan_feed(s, buf + i, k), IK_OK);
+	}
+	ck_assert_int_eq(ik_evscan_end(s), IK_OK);
+	ik_evscan_free(s);
+}
+
+/* Everything any output shows of a scan. */
+static void
+same(const ik_phones *a, const ik_phones *b, const char *what)
+{
+	const ik_phone *p, *q;
+	size_t i;
+
+	ck_assert_msg(a->n == b->n && a->events == b->events &&
+	    a->skipped == b->skipped && a->ignored == b->ignored &&
+	    a->nkept == b->nkept, "%s: counts %zu/%zu/%zu/%zu vs %zu/%zu/%zu/%zu",
+	    what, a->n, a->events, a->skipped, a->ignored, b->n, b->events,
+	    b->skipped, b->ignored);
+	ck_assert_msg(a->src->lines == b->src->lines &&
+	    a->src->events == b->src->events &&
+	    a->src->skipped == b->src->skipped &&
+	    a->src->ignored == b->src->ignored &&
+	    strcmp(a->src->format, b->src->format) == 0,
+	    "%s: source counts differ", what);
+	for (i = 0; i < a->nkept; i++)
+		ck_assert_msg(a->kept[i].line == b->kept[i].line &&
+		    strcmp(a->kept[i].reason, b->kept[i].reason) == 0,
+		    "%s: skipped line %zu differs", what, i);
+	for (i = 0; i < a->n; i++) {
+		p = &a->v[i];
+		q = &b->v[i];
+		ck_assert_msg(strcmp(p->device, q->device) == 0 &&
+		    strcmp(p->ip, q->ip) == 0 && strcmp(p->tftp, q->tftp) == 0 &&
+		    memcmp(p->hash, q->hash, sizeof(p->hash)) == 0 &&
+		    p->alg == q->alg && p->list_status == q->list_status &&
+		    p->not_installed == q->not_installed &&
+		    p->has_when == q->has_when &&
+		    p->last_seen == q->last_seen && p->reports == q->reports,
+		    "%s: phone %s differs", what, p->device);
+	}
+}
+
+static size_t checked;
+
+/* Both ways, whole and in chunks that split lines and markers. */
+static void
+cross(const uint8_t *buf, size_t len, const char *what)
+{
+	static const size_t steps[] = { 1u << 30, 1u << 20, 4093, 61, 7 };
+	ik_phones a, b;
+	size_t i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i] < 64 && len > 200000)
+			continue;	/* slow and adds nothing */
+		scan(&a, buf, len, steps[i], true);
+		scan(&b, buf, len, steps[i], false);
+		same(&a, &b, what);
+		ik_phones_free(&a);
+		ik_phones_free(&b);
+	}
+	checked++;
+}
+
+static int
+one_file(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	uint8_t *buf;
+	size_t len = 0;
+	FILE *f;
+
+	(void)ftw;
+	if (type != FTW_F || !S_ISREG(sb->st_mode) || sb->st_size > (8 << 20))
+		return 0;
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	buf = malloc((size_t)sb->st_size + 1);
+	ck_assert_ptr_nonnull(buf);
+	len = fread(buf, 1, (size_t)sb->st_size, f);
+	fclose(f);
+	cross(buf, len, path);
+	free(buf);
+	return 0;
+}
+
+START_TEST(fixtures_and_samples)
+{
+	struct stat sb;
+
+	checked = 0;
+	ck_assert_int_eq(nftw(".", one_file, 16, FTW_PHYS), 0);
+	ck_assert_uint_gt(checked, 100);
+	if (stat(SAMPLES, &sb) == 0)
+		ck_assert_int_eq(nftw(SAMPLES, one_file, 16, FTW_PHYS), 0);
+}
+END_TEST
+
+/* A line from pieces: markers, near misses, keys, values, blanks. */
+static const char *const piece[] = {
+	"%[", "% [", "%%[", "%", "[", "]", "=", "<?xml", "<?XML", "<x-cisco-alarm",
+	"<X-Cisco-Alarm", "</x-cisco-alarm>", "<", "DeviceTLInfo",
+	"devicetlinfo", "DEVICETLINFO", "DeviceTL", "TLInfo", "Device TLInfo",
+	"DeviceTLInf", "L", "[DeviceName=SEP00112233445", "[Name=SEPAABBCCDDEEF0",
+	"[ITL_Signature=", "[itl-signature=", "[I.T.L Hash=", "[ITLFileHash=",
+	"[IPv4Address=10.0.0.1", "[IPAddress=", "[ITL_TFTP_Server=tftp1",
+	"[ITL File Status=Match", "[Time=2024-05-01T10:00:00Z",
+	"58 2D A8 DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC 3A",
+	"0a8d47aba7bc2aa55fc857653623280b", "Not Installed", "ZZ",
+	"Jul 02 2015 06:22:31 ", "%UC_CALLMANAGER-6-DeviceTLInfo: ",
+	"<Alarm Name=\"DeviceTLInfo\"><ParameterList>",
+	"<String name=\"DeviceName\">SEP001122334455</String>",
+	"<String name=\"ITL_Signature\">3d712c2ba21ac0f08d5c7f000224aba75e81b797</String>",
+	"</ParameterList></Alarm>", "Device Name,ITL Signature,IP Address",
+	",", "\"", "SIP/2.0", " ", "\t", "\r", "x", "noise text ",
+};
+
+static uint32_t rng;
+
+static uint32_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+START_TEST(generated)
+{
+	const size_t np = sizeof(piece) / sizeof(piece[0]);
+	char what[32];
+	ik_sb sb;
+	int doc, ln, k, nk;
+
+	rng = 2463534242u;
+	for (doc = 0; doc < 600; doc++) {
+		ik_sb_init(&sb);
+		for (ln = 0; ln < 40; ln++) {
+			/* Plain lines between, as in a real log. */
+			if (next() % 3 == 0) {
+				ik_sb_puts(&sb, next() % 4 == 0 ? " \t\r\n" :
+				    "Jul 02 2015 06:22:31 ucm sshd: closed\n");
+				continue;
+			}
+			nk = (int)(next() % 8) + 1;
+			for (k = 0; k < nk; k++) {
+				ik_sb_puts(&sb, piece[next() % np]);
+				if (next() % 2)
+					ik_sb_puts(&sb, "]");
+			}
+			ik_sb_puts(&sb, next() % 8 == 0 ? "\r\n" : "\n");
+		}
+		ck_assert(!sb.oom);
+		snprintf(what, sizeof(what), "generated %d", doc);
+		cross((const uint8_t *)sb.s, sb.len, what);
+		ik_sb_free(&sb);
+	}
+}
+END_TEST
+
+/*
+ * Known answers: what the prefilter skips is counted as the parser would
+ * (blank lines are not "other lines"); a case variant of the marker
+ * without pairs is another line, the exact one a skipped line.
+ */
+START_TEST(known_counts)
+{
+	static const char log[] =
+	    "31 host : Jul 02 2015 06:22:31 UTC : %UC-6-DeviceTLInfo: %[DeviceName=SEP000000000001][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]\n"
+	    "plain line\n"
+	    " \t\r\n"
+	    "\r\r\n"
+	    "\r x\n"
+	    "a devicetlinfo mention\n"
+	    "a DeviceTLInfo mention\n"
+	    "%[Name=SEP000000000002][I-T-L Signature=Not Installed]\n";
+	ik_phones db;
+	bool pre;
+
+	for (pre = false; ; pre = true) {
+		scan(&db, (const uint8_t *)log, sizeof(log) - 1, 5, pre);
+		ck_assert_uint_eq(db.src->lines, 8);
+		ck_assert_uint_eq(db.events, 2);
+		ck_assert_uint_eq(db.skipped, 1);
+		ck_assert_uint_eq(db.kept[0].line, 7);
+		ck_assert_uint_eq(db.ignored, 3);
+		ck_assert_uint_eq(db.n, 2);
+		ck_assert(db.v[1].not_installed);
+		ik_phones_free(&db);
+		if (pre)
+			break;
+	}
+}
+END_TEST
+
+/*
+ * Hash spellings: pairs with single spaces and plain digits are decoded a
+ * pair at a time, everything else by ik_unhex; both give the same bytes,
+ * and a hash of another length is refused either way.
+ */
+START_TEST(hash_spellings)
+{
+	static const char *const good[] = {
+		"58 2D A8 DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC 3A ",
+		"582DA8DE77C3D6363811F12965D4F8422279FC3A",
+		"58:2d:a8:de:77:c3:d6:36:38:11:f1:29:65:d4:f8:42:22:79:fc:3a",
+		"58  2D A8 DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC 3A",
+		"5 82D A8DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC 3A",
+		"58 2DA8 DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC3A",
+	};
+	static const char *const bad[] = {
+		"582DA8DE77C3D6363811F12965D4F8422279FC3",
+		"58 2D A8 DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC 3",
+		"582DA8DE77C3D6363811F12965D4F8422279FC3A582DA8DE77C3D6363811F129",
+		"582DA8DE77C3D6363811F12965D4F8422279FC3A582DA8DE77C3D6363811F12965D4F8422279",
+		"58 2D A8 DE 77 C3 D6 36 38 11 F1 29 65 D4 F8 42 22 79 FC 3G",
+	};
+	ik_phones db;
+	ik_sb sb;
+	char hex[41];
+	size_t i;
+
+	ik_sb_init(&sb);
+	for (i = 0; i < 6; i++)
+		ik_sb_printf(&sb, "%%[DeviceName=SEP%012zu][ITL_Signature=%s]\n",
+		    i, good[i]);
+	for (i = 0; i < 5; i++)
+		ik_sb_printf(&sb, "%%[DeviceName=SEPBAD%09zu][ITL_Signature=%s]\n",
+		    i, bad[i]);
+	ik_sb_puts(&sb, "%[DeviceName=SEPMD5000000000][ITL_Signature="
+	    "0A 8D 47 AB A7 BC 2A A5 5F C8 57 65 36 23 28 0B]\n");
+	ck_assert(!sb.oom);
+	scan(&db, (const uint8_t *)sb.s, sb.len, 1u << 20, true);
+	ck_assert_uint_eq(db.n, 7);
+	ck_assert_uint_eq(db.skipped, 5);
+	for (i = 0; i < 6; i++) {
+		ck_assert_int_eq(db.v[i].alg, IK_HASH_SHA1);
+		ik_hex(db.v[i].hash, 20, hex);
+		ck_assert_str_eq(hex, "582da8de77c3d6363811f12965d4f8422279fc3a");
+	}
+	ck_assert_int_eq(db.v[6].alg, IK_HASH_MD5);
+	ik_hex(db.v[6].hash, 16, hex);
+	ck_assert_str_eq(hex, "0a8d47aba7bc2aa55fc857653623280b");
+	for (i = 0; i < 5; i++)
+		ck_assert_str_eq(db.kept[i].reason,
+		    "ITL signature is not a 20-byte SHA-1 or 16-byte MD5 in hex");
+	ik_phones_free(&db);
+	ik_sb_free(&sb);
+}
+END_TEST
+
+Suite *suite_phones_scan(void);
+
+Suite *
+suite_phones_scan(void)
+{
+	Suite *s = suite_create("phones_scan");
+	TCase *tc = tcase_create("prefilter");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, known_counts);
+	tcase_add_test(tc, hash_spellings);
+	tcase_add_test(tc, generated);
+	tcase_add_test(tc, fixtures_and_samples);
+	suite_add_tcase(s, tc);
+	return s;
+}
