@@ -9,19 +9,18 @@
  * Chunks are 64 KiB: each is decrypted while it is still in the core's
  * cache (1 MiB chunks cost half as much CPU again).  SHA-1 is two thirds
  * of the work (OpenSSL's SHA-1 runs at a fifth of the speed of AES-CBC
- * decryption), so on a large file, when a core is left free, a second
- * thread hashes: the caller's thread reads each chunk into a ring of 16,
- * hands it over, decrypts it and passes the plaintext on, and the hasher
- * follows on the same bytes, which are read once.  With --jobs the other
- * components take the free cores first.  Measured in docs/BENCHMARKS.md
- * (DRS), with an earlier reader thread that lost.
+ * decryption), so on a large file, when our other streams leave a core,
+ * a second thread hashes: the caller's thread reads each chunk into a
+ * ring of 16, hands it over, decrypts it and passes the plaintext on, and
+ * the hasher follows on the same bytes, which are read once.  With --jobs
+ * the other components take the cores first.  Measured in
+ * docs/BENCHMARKS.md (DRS), with an earlier reader thread that lost.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -101,38 +100,11 @@ count_cores(void)
 }
 
 /*
- * Whether other processes leave a core idle.  Where Linux tells how much
- * of the last 10 s some task waited for a CPU (/proc/pressure/cpu, which
- * our own threads do not raise while they fit), a hasher is started only
- * below 20 %; elsewhere the load average must leave a core.  On a
- * machine kept busy a second thread only splits the same share of CPU,
- * and costs more than it saves (docs/BENCHMARKS.md).
- */
-static bool
-others_leave_a_core(unsigned busy)
-{
-	char buf[128];
-	double avg, load;
-	FILE *f;
-	bool ok = false;
-
-	if ((f = fopen("/proc/pressure/cpu", "re")) != NULL) {
-		ok = fgets(buf, sizeof(buf), f) != NULL &&
-		    sscanf(buf, "some avg10=%lf", &avg) == 1;
-		fclose(f);
-		if (ok)
-			return avg < 20.0;
-	}
-	if (getloadavg(&load, 1) != 1)
-		return true;
-	return load < (double)ncores - (double)busy - 0.5;
-}
-
-/*
  * The cores a new stream takes: a second one, for the hasher, only when
- * the file is large and a core is left over, by our other streams (with
- * components checked in parallel, drs_pool.c, they take the cores first)
- * and by other processes.
+ * the file is large and our other streams leave a core (with components
+ * checked in parallel, drs_pool.c, they take the cores first).  Other
+ * processes are not asked: on a busy machine the hasher still paid, its
+ * thread getting a share of CPU of its own (docs/BENCHMARKS.md).
  */
 static unsigned
 claim_cores(uint64_t size, bool *hasher)
@@ -142,8 +114,7 @@ claim_cores(uint64_t size, bool *hasher)
 
 	pthread_once(&ncores_once, count_cores);
 	cur = atomic_load(&cores_busy);
-	big = size >= THREAD_MIN && hasher_mode != 0 && (hasher_mode == 1 ||
-	    (cur + own + 1 <= ncores && others_leave_a_core(cur + own)));
+	big = size >= THREAD_MIN && hasher_mode != 0;
 	do {
 		*hasher = big && (hasher_mode == 1 || cur + own + 1 <= ncores);
 		want = own + (*hasher ? 1 : 0);
