@@ -3,7 +3,9 @@
  * the components of a set, each one sequential read (hash, decrypt, list)
  * that keeps one core busy.  With jobs > 1 that many threads take the next
  * piece in turn.  The pool knows nothing of what a piece is: the caller
- * gives the work as a function, so it depends on no other drs file.
+ * gives the work as a function.  It counts its threads' cores with the
+ * streams (drs_stream.c), which then start no hasher thread of their own
+ * while the pool keeps the cores busy.
  */
 #include <pthread.h>
 #include <string.h>
@@ -38,9 +40,8 @@ locked_progress(void *arg, uint64_t n)
 }
 
 static void *
-worker(void *arg)
+work(pool *p)
 {
-	pool *p = arg;
 	ik_error e;
 	ik_status st;
 	size_t i;
@@ -64,6 +65,17 @@ worker(void *arg)
 			pthread_mutex_unlock(&p->mu);
 		}
 	}
+}
+
+/* A thread of the pool: its core was counted when it was started, and is
+ * given back as soon as it has no more work. */
+static void *
+worker(void *arg)
+{
+	drs_cores_counted();
+	work(arg);
+	drs_cores_release(1);
+	return NULL;
 }
 
 ik_status
@@ -90,7 +102,7 @@ drs_pool_run(size_t n, unsigned jobs, drs_pool_fn fn, void *arg,
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "cannot create a mutex");
 	if (jobs <= 1) {
-		worker(&p);
+		work(&p);
 	} else {
 		if (progress != NULL) {
 			p.hook = locked_progress;
@@ -100,11 +112,13 @@ drs_pool_run(size_t n, unsigned jobs, drs_pool_fn fn, void *arg,
 		 * them before the threads do. */
 		ik_digest_md(IK_SHA1);
 		ik_digest_md(IK_MD5);
+		drs_cores_hold(jobs);
 		for (k = 0; k < jobs; k++)
 			if (pthread_create(&th[k], NULL, worker, &p) == 0)
 				started++;
+		drs_cores_release(jobs - started);
 		if (started == 0)
-			worker(&p);	/* no thread: do the work here */
+			work(&p);	/* no thread: do the work here */
 		for (k = 0; k < started; k++)
 			pthread_join(th[k], NULL);
 	}

@@ -109,4 +109,18 @@ typedef ik_status (*drs_pool_fn)(void *arg, size_t i,
 ik_status drs_pool_run(size_t n, unsigned jobs, drs_pool_fn fn, void *arg,
     ik_drs_progress_fn progress, void *progress_arg, ik_error *err);
 
+/*
+ * Cores kept busy (drs_stream.c), so that a stream starts its hasher
+ * thread only on a core nothing else of ours uses: the pool holds one per
+ * worker thread, and each worker says that its streams are counted.
+ */
+void drs_cores_hold(unsigned n);
+void drs_cores_release(unsigned n);
+void drs_cores_counted(void);
+unsigned drs_cores_busy(void);
+/* For tests: a stream of 4 MiB or more hashes in a thread of its own
+ * always (1), never (0), or when a core is free (DRS_HASHER_AUTO). */
+#define DRS_HASHER_AUTO	(-1)
+void drs_stream_hasher(int mode);
+
 #endif /* DRS_PRIVATE_H */
