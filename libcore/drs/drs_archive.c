@@ -39,7 +39,7 @@ typedef struct arc {
 	const ik_drs_opts *o;
 	const ik_drs_batch_cb *cb;
 	arc_file *v;
-	size_t n, trailers;
+	size_t n, kept;		/* files; bytes kept of them */
 	bool sorted;		/* v is in cmp_files order */
 	ik_findings refused;
 	uint8_t *chunk, *ring, *tail;
@@ -60,25 +60,25 @@ ik_drs_archive_wanted(const ik_drs_walker *w, const char *path)
 	return w->is_archive(w->arg, path);
 }
 
-/* Where a member's folder ends: after its last '/' or, at the top of an
- * archive inside the archive, after "inner.tgz:". */
+/*
+ * A member's folder, its separator kept so that the path is always the
+ * folder then the name: up to its last '/' ("a/", "/", "a//"), or at the
+ * top of an archive inside the archive "inner.tgz:", or "".
+ */
 static size_t
 dir_len(const char *path)
 {
 	const char *b = strrchr(path, '/');
 
-	if (b != NULL)
-		return (size_t)(b - path);
-	b = strrchr(path, ':');
+	if (b == NULL)
+		b = strrchr(path, ':');
 	return b != NULL ? (size_t)(b - path) + 1 : 0;
 }
 
 static const char *
 base_of(const char *path)
 {
-	size_t d = dir_len(path);
-
-	return path + d + (path[d] == '/' ? 1 : 0);
+	return path + dir_len(path);
 }
 
 /* A '..' part anywhere: the name would leave the archive's folder. */
@@ -152,11 +152,23 @@ find_in(arc *a, const char *dir, const char *name)
 	arc_file *f;
 	char *p;
 
-	if (asprintf(&p, "%s%s%s", dir, drs_arc_join(dir), name) < 0)
+	if (asprintf(&p, "%s%s", dir, name) < 0)
 		return NULL;
 	f = find(a, p);
 	free(p);
 	return f;
+}
+
+/* Counts n bytes kept until the second walk; past the bound, refused. */
+static ik_status
+kept(arc *a, size_t n, ik_error *err)
+{
+	a->kept += n;
+	if (a->kept > IK_DRS_ARCHIVE_KEPT)
+		return ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
+		    "the manifests and trailing text of its set files pass %zu bytes: not read further",
+		    IK_DRS_ARCHIVE_KEPT);
+	return IK_OK;
 }
 
 /* A manifest read whole, up to IK_DRS_MANIFEST_MAX; past it, counted. */
@@ -199,7 +211,7 @@ read_manifest(arc *a, arc_file *f, ik_drs_read_fn rd, void *rd_arg,
 		free(f->bytes);
 		f->bytes = NULL;
 	}
-	return IK_OK;
+	return kept(a, f->bytes != NULL ? len : 0, err);
 }
 
 /* Another file read to its end: its size, head and tail give its layout. */
@@ -248,12 +260,7 @@ read_layout(arc *a, arc_file *f, ik_drs_read_fn rd, void *rd_arg,
 	    &f->layout, err);
 	if (st != IK_OK)
 		return st;
-	a->trailers += f->layout.trailer_len;
-	if (a->trailers > IK_DRS_ARCHIVE_TRAILERS)
-		return ik_error_set(err, IK_FAILED, IK_ERR_MEMORY,
-		    "the trailing text of its set files passes %zu bytes: not read further",
-		    IK_DRS_ARCHIVE_TRAILERS);
-	return IK_OK;
+	return kept(a, f->layout.trailer_len, err);
 }
 
 /* The first walk: each member named like a set's file. */

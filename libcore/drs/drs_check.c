@@ -572,8 +572,8 @@ load_manifest(const ik_drs_set *set, const uint8_t *mem, size_t memlen,
 	int n;
 
 	n = set->archive == NULL ? asprintf(&r->manifest, "%s/%s", set->dir,
-	    set->manifest) : asprintf(&r->manifest, "%s%s%s", set->dir,
-	    drs_arc_join(set->dir), set->manifest);
+	    set->manifest) : asprintf(&r->manifest, "%s%s", set->dir,
+	    set->manifest);
 	if (n < 0) {
 		r->manifest = NULL;
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,

@@ -428,8 +428,8 @@ ik_drs_set_label(const ik_drs_set *s)
 	char *l = NULL;
 
 	if (s->archive != NULL) {
-		if (asprintf(&l, "%s:%s%s%s%s%s", s->archive, s->dir,
-		    drs_arc_join(s->dir), s->backup_id,
+		if (asprintf(&l, "%s:%s%s%s%s", s->archive, s->dir,
+		    s->backup_id,
 		    s->publisher ? "_" : "", s->publisher ? s->publisher :
 		    "") < 0)
 			return NULL;

@@ -81,11 +81,3 @@ drs_link_escapes(const char *member, const char *target)
 	}
 	return false;
 }
-
-const char *
-drs_arc_join(const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return n == 0 || dir[n - 1] == ':' ? "" : "/";
-}

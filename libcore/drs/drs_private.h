@@ -91,9 +91,6 @@ struct archive *drs_archive_open(drs_archive_feed *feed);
  */
 int drs_path_clean(const char *in, bool rebase_abs, char *out, size_t outsz,
     const char **why);
-/* What joins a folder inside an archive to a name: "/", or nothing at the
- * archive's top ("") or an inner archive's ("inner.tgz:"). */
-const char *drs_arc_join(const char *dir);
 /* True when a link at member (a clean relative path) pointing at target
  * resolves outside the extraction folder. */
 bool drs_link_escapes(const char *member, const char *target);

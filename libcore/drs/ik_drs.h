@@ -121,7 +121,8 @@ typedef struct ik_drs_set {
 	char **files;		/* other file names with this backup id */
 	size_t nfiles;
 	/* A set inside an archive: the archive as given (dir is then the
-	 * folder inside it, "" at its top), and its files' bytes in all. */
+	 * folder inside it with its '/', "" at its top), and its files'
+	 * bytes in all. */
 	char *archive;
 	uint64_t bytes;
 } ik_drs_set;
@@ -503,11 +504,11 @@ typedef struct ik_drs_walker {
 
 /*
  * Files named like a set's files that one archive may hold, and bytes of
- * their trailing text kept between the two walks: past either, the
- * archive is refused.
+ * their manifests and trailing text kept between the two walks: past
+ * either, the archive is refused.
  */
 #define IK_DRS_ARCHIVE_FILES	IK_DRS_MAX_COMPONENTS
-#define IK_DRS_ARCHIVE_TRAILERS	((size_t)64 << 20)
+#define IK_DRS_ARCHIVE_KEPT	((size_t)64 << 20)
 
 /* True when ik_drs_batch reads path with the walker: no set file name
  * (a component may itself be a tar), and the walker says archive. */

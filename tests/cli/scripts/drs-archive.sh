@@ -62,6 +62,12 @@ same verify-zip "$box/gen.zip" drs/gen drs/ drs-verify --deep --password-file $P
 same verify-tgz "$box/gen.tgz" drs/gen drs/ drs-verify --deep --password-file $PW
 same wrong-zip "$box/gen.zip" drs/gen drs/ drs-verify --password-file drs/gen/wrong.pw
 grep -q '"status": "corrupt"' "$box/verify-zip.a.norm" || fail "no corrupt set in the tree"
+# The job in-process gives the tool's JSON and exit status.
+set +e
+job-run --tool drs-verify --secrets $PW drs.verify "{\"inputs\": [\"$box/gen.zip\"], \"deep\": true}" > "$box/job.json" 2> /dev/null; r=$?
+set -e
+[ $r = 1 ] || fail "job-run: exit $r"
+cmp -s "$box/job.json" "$box/verify-zip.a.json" || fail "job-run and drs-verify differ on the zip"
 grep -q '"member":"' "$box/verify-zip.a.json" || fail "no member in the archive's JSON"
 grep -q "\"set\":\"$box/gen.zip\",\"member\":\"gen/s1/2020-01-02-03-04-05_PUB1\"" "$box/verify-zip.a.json" || fail "set and member"
 
@@ -93,6 +99,12 @@ drs-verify --json --password-file $PW "$box/outer.tgz" > "$box/outer.json"; r=$?
 set -e
 [ $r = 0 ] || fail "nested: exit $r"
 grep -q "\"member\":\"first.zip:$id\"" "$box/outer.json" || fail "nested member name"
+
+# Absolute member paths at the archive's top: read as they are named.
+(cd drs/gen/s2 && bsdtar -cPf "$box/abs.tar" -s ',^,/,' *) || fail "abs tar"
+bsdtar -tPf "$box/abs.tar" | grep -q '^/2020-02-02-03-04-05_PUB_drfComponent.xml$' || fail "abs: not absolute"
+drs-verify --json --password-file $PW "$box/abs.tar" > "$box/abs.json" || fail "abs: not ok"
+grep -q '"member":"/2020-02-02-03-04-05_PUB","sha256":".*"manifest":"/2020-02-02-03-04-05_PUB_drfComponent.xml".*"status":"ok"' "$box/abs.json" || fail "abs: names"
 
 # The same file twice: the first is read, the set is corrupt.
 mkdir -p "$box/dup"
