@@ -72,6 +72,8 @@
 	X(DRS_TREE_TOO_DEEP, W, "a directory more than 32 levels deep was not searched") \
 	X(DRS_SYMLINK_NOT_FOLLOWED, W, "a symbolic link to a directory or to a set's file was not followed") \
 	X(DRS_EXTRA_FILE, W, "a file with the set's backup id that the manifest does not list") \
+	X(DRS_ARCHIVE_DUPLICATE, E, "an archive holds two members with the path of one of the set's files") \
+	X(DRS_ARCHIVE_PATH_REFUSED, W, "an archive member named like a set's file has '..' in its path: not read") \
 	X(DRS_PASSWORD_TOO_LONG, W, "a password candidate is over 32 bytes and cannot be platform-encoded") \
 	X(DRS_PASSWORD_WRONG, E, "no candidate decrypts the manifest values under any scheme") \
 	X(DRS_SCHEME_UNSUPPORTED, E, "the version has no known value scheme and none of schemes 1-4 works") \

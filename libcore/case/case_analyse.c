@@ -422,6 +422,18 @@ p12_all(ik_case *c)
 	c->p12 = lines;
 }
 
+/* True when args's inputs hold path already. */
+static bool
+given(const json_t *args, const char *path)
+{
+	size_t i, n = ik_arg_count(args, "inputs");
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ik_arg_item(args, "inputs", i), path) == 0)
+			return true;
+	return false;
+}
+
 static void
 drs_all(ik_case *c)
 {
@@ -433,9 +445,10 @@ drs_all(ik_case *c)
 	for (i = 0; i < c->nitems && !bad; i++) {
 		const case_item *it = &c->items[i];
 
+		/* An archive is given once, for all the sets inside it. */
 		if (it->kind == IK_CASE_DRS_SET &&
-		    it->part == IK_CASE_PART_MANIFEST && !it->in_archive &&
-		    it->job_path != NULL) {
+		    it->part == IK_CASE_PART_MANIFEST && it->job_path != NULL &&
+		    (!it->in_archive || !given(args, it->job_path))) {
 			bad |= ik_args_append_str(args, "inputs", it->job_path);
 			n++;
 		}

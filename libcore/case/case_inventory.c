@@ -226,9 +226,15 @@ walk_archive(ik_case *c, const char *path, const char *shown, json_t *entry,
 		it->kind = ik_case_classify(in.buf, in.len, true, &it->part);
 		if (analysed_kind(it->kind))
 			(void)member_fd(c, it, in.buf, in.len);
-		else if (it->kind == IK_CASE_DRS_SET)
-			it->note = strdup("a DRS set inside an archive: listed, "
-			    "not analysed");
+		else if (it->kind == IK_CASE_DRS_SET &&
+		    it->part == IK_CASE_PART_MANIFEST &&
+		    (it->job_path = strdup(path)) == NULL) {
+			/* The DRS jobs read a set inside the archive. */
+			ik_input_free(&in);
+			ik_input_iter_free(iter);
+			return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+			    "out of memory");
+		}
 		ik_input_free(&in);
 	}
 	/* In name order, as a folder of the same files is walked. */

@@ -32,7 +32,8 @@ typedef struct case_item {
 	char *file;		/* as reports name it: path or path:member */
 	char *rel;		/* inside its input: folder-relative or member */
 	char *dir;		/* the folder holding it (last component) */
-	char *job_path;		/* what the jobs open (path, or a memfd) */
+	char *job_path;		/* what the jobs open (path, or a memfd; for
+				 * a DRS manifest in an archive, the archive) */
 	int fd;			/* the memfd of an archive member, or -1 */
 	bool in_archive;
 	ik_case_kind kind;

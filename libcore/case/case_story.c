@@ -430,17 +430,9 @@ drs_story(ik_case *c)
 	const json_t *s, *comp, *a;
 	size_t i, j, k, n;
 	bool p12;
-	const char *st;
+	const char *st, *mf;
+	char *inside;
 
-	for (i = 0; i < c->nitems; i++)
-		if (c->items[i].kind == IK_CASE_DRS_SET &&
-		    c->items[i].part == IK_CASE_PART_MANIFEST &&
-		    c->items[i].in_archive)
-			headline(c, false, NULL, ev("inventory: %s: DRS "
-			    "manifest", c->items[i].file),
-			    "A DRS backup set is inside an archive (%s): it is "
-			    "listed, not verified; give its folder to verify "
-			    "it", c->items[i].file);
 	if (c->drs == NULL) {
 		for (i = 0; i < c->nitems; i++)
 			if (c->items[i].kind == IK_CASE_DRS_SET)
@@ -455,6 +447,14 @@ drs_story(ik_case *c)
 		if (json_is_true(json_object_get(s, "summary")))
 			continue;
 		st = case_str(s, "status");
+		/* A set inside an archive: its manifest as "ARCHIVE:member". */
+		inside = NULL;
+		if (json_object_get(s, "member") != NULL &&
+		    json_is_string(json_object_get(s, "manifest")) &&
+		    asprintf(&inside, "%s:%s", case_str(s, "set"),
+		    case_str(s, "manifest")) < 0)
+			inside = NULL;
+		mf = inside != NULL ? inside : case_str(s, "manifest");
 		n = json_array_size(json_object_get(s, "components"));
 		p12 = false;
 		json_array_foreach(json_object_get(s, "components"), j, comp)
@@ -465,7 +465,7 @@ drs_story(ik_case *c)
 					p12 = true;
 		if (strcmp(st, "ok") == 0 && c->drs_verified)
 			headline(c, false, NULL, ev("drs-verify --deep: %s: ok, "
-			    "%zu components", case_str(s, "manifest"), n),
+			    "%zu components", mf, n),
 			    "Backup %s of %s is restorable with the given "
 			    "password%s", case_str(s, "backup_id"),
 			    case_str(s, "publisher"), p12 ? "; it carries "
@@ -473,7 +473,7 @@ drs_story(ik_case *c)
 		else if (strcmp(st, "unverified") == 0 &&
 		    json_array_size(json_object_get(s, "missing")) == 0) {
 			headline(c, false, NULL, ev("drs-ls: %s: %zu "
-			    "components present", case_str(s, "manifest"), n),
+			    "components present", mf, n),
 			    "Backup %s of %s holds all %zu components its "
 			    "manifest lists", case_str(s, "backup_id"),
 			    case_str(s, "publisher"), n);
@@ -484,11 +484,12 @@ drs_story(ik_case *c)
 			headline(c, true, "take another backup, or the last "
 			    "one that verifies", ev("%s: %s: %s",
 			    c->drs_verified ? "drs-verify --deep" : "drs-ls",
-			    case_str(s, "manifest"), st),
+			    mf, st),
 			    "Backup %s of %s is not restorable as it is: %s%s",
 			    case_str(s, "backup_id"), case_str(s, "publisher"),
 			    st, json_array_size(json_object_get(s, "missing")) ?
 			    " (components missing)" : "");
+		free(inside);
 	}
 }
 

@@ -11,19 +11,6 @@
 #include "ik_p12.h"
 #include "drs_private.h"
 
-static void
-count(ik_drs_summary *s, const ik_drs_report *r)
-{
-	size_t i;
-
-	s->sets++;
-	s->components += r->ncomps;
-	for (i = 0; i < r->ncomps; i++)
-		s->bytes += r->comps[i].size;
-	if ((size_t)r->status < IK_DRS_SET_STATUSES)
-		s->by_status[r->status]++;
-}
-
 ik_status
 ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
     const ik_drs_batch_cb *cb, ik_drs_summary *sum)
@@ -45,6 +32,10 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 	}
 	o = &opts;
 	for (p = 0; p < npaths; p++) {
+		if (ik_drs_archive_wanted(o->walker, paths[p])) {
+			drs_archive_batch(paths[p], o, cb, sum, &worst);
+			continue;
+		}
 		ik_drs_sets_init(&sets);
 		ik_error_clear(&err);
 		st = ik_drs_discover(paths[p], &sets, &err);
@@ -65,12 +56,7 @@ ik_drs_batch(const char *const *paths, size_t npaths, const ik_drs_opts *o,
 			ik_error_clear(&err);
 			st = ik_drs_check(&sets.v[i], o, &r, &err);
 			if (st == IK_OK) {
-				count(sum, &r);
-				cb->report(cb->arg, &r);
-				if (!ik_drs_passes(o->listing ? IK_DRS_OP_LIST :
-				    IK_DRS_OP_VERIFY, r.status) &&
-				    worst < IK_FAILED)
-					worst = IK_FAILED;
+				drs_batch_report(o, cb, sum, &r, &worst);
 			} else {
 				cb->error(cb->arg, r.label ? r.label :
 				    sets.v[i].dir, &err);

@@ -354,14 +354,15 @@ judge_component(ik_drs_report *r, ik_drs_comp_report *cr, const char *randpw,
 		    "inner archive: %s", cr->scan.archive_error);
 }
 
-/* What the pool needs to read the components of one set. */
-typedef struct scan_job {
+/* A set being checked: what its steps share. */
+struct drs_checking {
 	const ik_drs_set *set;
-	const ik_drs_opts *o;
+	ik_drs_opts opts;
+	ik_kdf_budget own;	/* when the caller gave no budget */
 	ik_drs_report *r;
-	char *const *randpw;	/* per component, or NULL */
-	char *const *keys;	/* the manifest's keys, even without deep */
-} scan_job;
+	trial t;		/* the manifest's keys and checksums */
+	bool given;		/* a password was given */
+};
 
 /*
  * Tries the keys leaked in a component's trailing text, in order: one
@@ -386,6 +387,9 @@ scan_leaked(ik_drs_source *src, ik_drs_comp_report *cr, ik_digest md,
 	cr->leak_opened = 0;
 	for (k = 0; k < cr->nleaks; k++) {
 		lk = &cr->leaks[k];
+		/* A member of an archive is read once: one key is tried. */
+		if (k > 0 && src->fd < 0 && src->mem == NULL)
+			break;
 		if (k > 0) {
 			ik_drs_scan_free(&cr->scan);
 			src->progress = NULL;	/* counted once */
@@ -410,8 +414,12 @@ scan_leaked(ik_drs_source *src, ik_drs_comp_report *cr, ik_digest md,
 			return s;
 	}
 	free(cr->leak_error);
-	cr->leak_error = strdup(cr->scan.archive_error != NULL ?
-	    cr->scan.archive_error : "the plaintext is not a tar or tar.gz");
+	if (asprintf(&cr->leak_error, "%s%s", cr->scan.archive_error != NULL ?
+	    cr->scan.archive_error : "the plaintext is not a tar or tar.gz",
+	    k < cr->nleaks ? " (only the first key was tried: the component "
+	    "is in an archive and read once; unpack it to try the others)" :
+	    "") < 0)
+		cr->leak_error = NULL;
 	/* Only the digests are about the file; what the wrong key gave
 	 * (members, artifacts) is not. */
 	memcpy(all, cr->scan.sha1_all, sizeof(all));
@@ -426,18 +434,51 @@ scan_leaked(ik_drs_source *src, ik_drs_comp_report *cr, ik_digest md,
 }
 
 /*
- * Reads one present component once (layout, digests, with its random
- * password and o->deep decryption and listing): a piece of the pool.
+ * Reads a present component once, its layout known (digests, with its
+ * random password and o->deep decryption and listing).
  */
+ik_status
+drs_check_component(drs_checking *c, size_t i, ik_drs_source *src,
+    ik_error *err)
+{
+	const ik_drs_opts *o = &c->opts;
+	ik_drs_comp_report *cr = &c->r->comps[i];
+	const char *randpw = o->deep && c->t.randpw != NULL ?
+	    c->t.randpw[i] : NULL;
+	bool has_key = c->t.randpw != NULL && c->t.randpw[i] != NULL;
+	ik_digest md = ik_drs_container_digest(c->r->m.version);
+	ik_status s = IK_OK;
+
+	src->p12_passwords = o->passwords;
+	src->kdf = o->kdf;
+	if (cr->layout.trailer != NULL)
+		cr->nleaks = ik_drs_trailer_leaks(cr->layout.trailer,
+		    cr->layout.trailer_len, cr->leaks, IK_DRS_LEAKS_MAX);
+	if (!has_key && o->use_leaked_key && cr->nleaks > 0 &&
+	    cr->layout.container == IK_DRS_CONT_SALTED)
+		s = scan_leaked(src, cr, md, err);
+	else if (o->hash || o->deep)
+		s = ik_drs_scan_source(src, &cr->layout, md, randpw,
+		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
+	if (s != IK_OK)
+		ik_error_push(err, "%s", cr->file);
+	return s;
+}
+
+bool
+drs_check_reads(const drs_checking *c, size_t i)
+{
+	return c->r->comps[i].present && (c->opts.hash || c->opts.deep ||
+	    c->opts.use_leaked_key);
+}
+
+/* A component of a folder's set, read with pread: a piece of the pool. */
 static ik_status
 scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
     void *progress_arg, ik_error *err)
 {
-	const scan_job *j = arg;
-	const ik_drs_opts *o = j->o;
-	ik_drs_comp_report *cr = &j->r->comps[i];
-	const char *randpw = j->randpw != NULL ? j->randpw[i] : NULL;
-	bool has_key = j->keys != NULL && j->keys[i] != NULL;
+	drs_checking *c = arg;
+	ik_drs_comp_report *cr = &c->r->comps[i];
 	ik_drs_source src = { .fd = -1 };
 	struct stat st;
 	char *path = NULL;
@@ -445,7 +486,7 @@ scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
 
 	if (!cr->present)
 		return IK_OK;
-	if (asprintf(&path, "%s/%s", j->set->dir, cr->file) < 0)
+	if (asprintf(&path, "%s/%s", c->set->dir, cr->file) < 0)
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 	src.fd = drs_open_evidence(AT_FDCWD, path);
@@ -461,23 +502,12 @@ scan_component(void *arg, size_t i, ik_drs_progress_fn progress,
 	src.size = cr->size = (uint64_t)st.st_size;
 	src.progress = progress;
 	src.progress_arg = progress_arg;
-	src.p12_passwords = o->passwords;
-	src.kdf = o->kdf;
 	s = ik_drs_source_layout(&src, &cr->layout, err);
-	if (s == IK_OK && cr->layout.trailer != NULL)
-		cr->nleaks = ik_drs_trailer_leaks(cr->layout.trailer,
-		    cr->layout.trailer_len, cr->leaks, IK_DRS_LEAKS_MAX);
-	if (s == IK_OK && !has_key && o->use_leaked_key &&
-	    cr->nleaks > 0 && cr->layout.container == IK_DRS_CONT_SALTED)
-		s = scan_leaked(&src, cr,
-		    ik_drs_container_digest(j->r->m.version), err);
-	else if (s == IK_OK && (o->hash || o->deep))
-		s = ik_drs_scan_source(&src, &cr->layout,
-		    ik_drs_container_digest(j->r->m.version), randpw,
-		    randpw ? strlen(randpw) : 0, o->deep, &cr->scan, err);
-	close(src.fd);
-	if (s != IK_OK)
+	if (s == IK_OK)
+		s = drs_check_component(c, i, &src, err);
+	else
 		ik_error_push(err, "%s", cr->file);
+	close(src.fd);
 	return s;
 }
 
@@ -499,7 +529,7 @@ decide(ik_drs_report *r, bool given, size_t matched)
 		IKF_DRS_MANIFEST_INCOMPLETE, IKF_DRS_MANIFEST_NO_COMPONENTS,
 		IKF_DRS_CONTAINER_UNKNOWN, IKF_DRS_CONTAINER_TRUNCATED,
 		IKF_DRS_CHECKSUM_MISMATCH, IKF_DRS_DECRYPT_FAILED,
-		IKF_DRS_ARCHIVE_UNREADABLE };
+		IKF_DRS_ARCHIVE_UNREADABLE, IKF_DRS_ARCHIVE_DUPLICATE };
 
 	if (!given)
 		r->password = IK_DRS_PASSWORD_NOT_GIVEN;
@@ -529,21 +559,41 @@ decide(ik_drs_report *r, bool given, size_t matched)
 		r->status = IK_DRS_UNVERIFIED;
 }
 
-/* Reads and parses the manifest; a bad one is a verdict, not a failure. */
+/*
+ * Reads and parses the manifest (inside an archive, mem holds it, or NULL
+ * when it was over the limit); a bad one is a verdict, not a failure.
+ */
 static ik_status
-load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
+load_manifest(const ik_drs_set *set, const uint8_t *mem, size_t memlen,
+    ik_drs_report *r, ik_error *err)
 {
 	ik_error e;
 	ik_status st;
+	int n;
 
-	if (asprintf(&r->manifest, "%s/%s", set->dir, set->manifest) < 0) {
+	n = set->archive == NULL ? asprintf(&r->manifest, "%s/%s", set->dir,
+	    set->manifest) : asprintf(&r->manifest, "%s%s", set->dir,
+	    set->manifest);
+	if (n < 0) {
 		r->manifest = NULL;
 		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
 	}
 	ik_error_clear(&e);
-	st = ik_read_file(r->manifest, IK_DRS_MANIFEST_MAX, &r->manifest_bytes,
-	    &r->manifest_len, &e);
+	if (set->archive == NULL)
+		st = ik_read_file(r->manifest, IK_DRS_MANIFEST_MAX,
+		    &r->manifest_bytes, &r->manifest_len, &e);
+	else if (mem == NULL)
+		st = ik_error_set(&e, IK_FAILED, IK_ERR_FORMAT,
+		    "file is %zu bytes, over the %zu-byte limit", memlen,
+		    (size_t)IK_DRS_MANIFEST_MAX);
+	else if ((r->manifest_bytes = malloc(memlen ? memlen : 1)) == NULL)
+		st = ik_error_set(&e, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+	else {
+		memcpy(r->manifest_bytes, mem, memlen);
+		r->manifest_len = memlen;
+		st = IK_OK;
+	}
 	if (st == IK_FATAL) {
 		*err = e;
 		return ik_error_push(err, "%s", r->manifest);
@@ -568,69 +618,94 @@ load_manifest(const ik_drs_set *set, ik_drs_report *r, ik_error *err)
 	return IK_OK;
 }
 
-ik_status
-ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
-    ik_error *err)
+void
+drs_check_abort(drs_checking *c)
 {
-	ik_drs_opts opts = *in, *o = &opts;
-	ik_kdf_budget own;
-	scan_job sj;
-	trial t = { 0 };
-	size_t i, matched = 0;
-	ik_status st;
-	bool given = o->passwords != NULL && o->passwords->n > 0;
+	if (c == NULL)
+		return;
+	trial_free(&c->t);
+	free(c);
+}
 
+ik_status
+drs_check_begin(const ik_drs_set *set, const ik_drs_opts *in,
+    const uint8_t *manifest, size_t manifest_len, ik_drs_report *r,
+    drs_checking **out, ik_error *err)
+{
+	drs_checking *c;
+	ik_drs_opts *o;
+	ik_status st;
+
+	*out = NULL;
 	memset(r, 0, sizeof(*r));
 	ik_findings_init(&r->findings);
 	r->manifest_size = -1;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+		    "out of memory");
+	c->set = set;
+	c->opts = *in;
+	c->r = r;
+	o = &c->opts;
+	c->given = o->passwords != NULL && o->passwords->n > 0;
 	/* Called alone, the set is the run: it gets the whole budget. */
 	if (o->kdf == NULL) {
-		ik_kdf_budget_init(&own, o->kdf_budget);
-		o->kdf = &own;
+		ik_kdf_budget_init(&c->own, o->kdf_budget);
+		o->kdf = &c->own;
 	}
 	r->label = ik_drs_set_label(set);
 	r->dir = strdup(set->dir);
 	r->backup_id = strdup(set->backup_id);
 	r->publisher = set->publisher ? strdup(set->publisher) : NULL;
+	r->archive = set->archive ? strdup(set->archive) : NULL;
 	if (r->label == NULL || r->dir == NULL || r->backup_id == NULL ||
-	    (set->publisher != NULL && r->publisher == NULL))
-		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+	    (set->publisher != NULL && r->publisher == NULL) ||
+	    (set->archive != NULL && r->archive == NULL)) {
+		st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
 		    "out of memory");
+		goto fail;
+	}
 	if (set->manifest == NULL)
 		ik_findings_add(&r->findings, IK_SEV_ERROR,
 		    IKF_DRS_MANIFEST_MISSING, NULL,
 		    "files with backup id %s but no drfComponent.xml",
 		    set->backup_id);
-	else if ((st = load_manifest(set, r, err)) != IK_OK)
-		return st;
+	else if ((st = load_manifest(set, manifest, manifest_len, r, err)) !=
+	    IK_OK)
+		goto fail;
 	if ((st = match_files(set, r, err)) != IK_OK)
-		return st;
-	if (given && r->m.ncomps > 0 &&
-	    (st = find_password(r, o->passwords, &t, err)) != IK_OK)
-		return st;
+		goto fail;
+	if (c->given && r->m.ncomps > 0 &&
+	    (st = find_password(r, o->passwords, &c->t, err)) != IK_OK)
+		goto fail;
 	if (r->scheme != 0 && r->scheme != ik_drs_scheme_for_version(r->m.version))
 		ik_findings_add(&r->findings, IK_SEV_INFO, IKF_DRS_SCHEME_BY_TRIAL,
 		    NULL, "version %s: manifest values decrypt with scheme %d, found by trial",
 		    r->m.version ? r->m.version : "(none)", r->scheme);
-	sj.set = set;
-	sj.o = o;
-	sj.r = r;
-	sj.randpw = o->deep ? t.randpw : NULL;
-	sj.keys = t.randpw;
-	/* Findings are made afterwards, in manifest order, so that the
-	 * report does not depend on which thread finished first. */
-	if ((st = drs_pool_run(r->ncomps, o->jobs, scan_component, &sj,
-	    o->progress, o->progress_arg, err)) != IK_OK) {
-		trial_free(&t);
-		return st;
-	}
+	*out = c;
+	return IK_OK;
+fail:
+	drs_check_abort(c);
+	return st;
+}
+
+void
+drs_check_end(drs_checking *c)
+{
+	ik_drs_report *r = c->r;
+	trial *t = &c->t;
+	size_t i, matched = 0;
+	bool given = c->given;
+
+	/* Findings are made here, in manifest order, so that the report
+	 * does not depend on the order the components were read in. */
 	for (i = 0; i < r->ncomps; i++) {
 		ik_drs_comp_report *cr = &r->comps[i];
-		const char *pw = t.randpw ? t.randpw[i] : NULL;
+		const char *pw = t->randpw ? t->randpw[i] : NULL;
 
 		if (!cr->present)
 			continue;
-		judge_component(r, cr, pw, t.sums ? t.sums[i] : NULL);
+		judge_component(r, cr, pw, t->sums ? t->sums[i] : NULL);
 		if (cr->checksum == IK_DRS_SUM_MATCH)
 			matched++;
 		if (cr->leak_opened > 0)
@@ -649,15 +724,32 @@ ik_drs_check(const ik_drs_set *set, const ik_drs_opts *in, ik_drs_report *r,
 		    "no password candidate decrypts the manifest values (schemes 1-4 tried)" :
 		    "version %s has no known value scheme and none of schemes 1-4 decrypts it",
 		    r->m.version ? r->m.version : "(none)");
-	if (o->deep)
+	if (c->opts.deep)
 		ik_drs_artifacts_crosscheck(r);
 	decide(r, given, matched);
 	/* Keep the random passwords only for a verified set (extraction). */
 	if (r->password == IK_DRS_PASSWORD_VERIFIED) {
-		r->randpw = t.randpw;
-		t.randpw = NULL;
+		r->randpw = t->randpw;
+		t->randpw = NULL;
 	}
-	trial_free(&t);
+	drs_check_abort(c);
+}
+
+ik_status
+ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o, ik_drs_report *r,
+    ik_error *err)
+{
+	drs_checking *c;
+	ik_status st;
+
+	if ((st = drs_check_begin(set, o, NULL, 0, r, &c, err)) != IK_OK)
+		return st;
+	if ((st = drs_pool_run(r->ncomps, c->opts.jobs, scan_component, c,
+	    c->opts.progress, c->opts.progress_arg, err)) != IK_OK) {
+		drs_check_abort(c);
+		return st;
+	}
+	drs_check_end(c);
 	return IK_OK;
 }
 
@@ -690,6 +782,7 @@ ik_drs_report_free(ik_drs_report *r)
 	free(r->manifest_bytes);
 	free(r->label);
 	free(r->dir);
+	free(r->archive);
 	free(r->manifest);
 	free(r->backup_id);
 	free(r->publisher);
@@ -705,6 +798,8 @@ ik_drs_set_bytes(const ik_drs_set *set)
 	size_t i;
 	char *p;
 
+	if (set->archive != NULL)
+		return set->bytes;
 	for (i = 0; i < set->nfiles; i++) {
 		if (asprintf(&p, "%s/%s", set->dir, set->files[i]) < 0)
 			continue;

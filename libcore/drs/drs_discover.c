@@ -43,6 +43,7 @@ set_free(ik_drs_set *s)
 	free(s->backup_id);
 	free(s->publisher);
 	free(s->manifest);
+	free(s->archive);
 }
 
 void
@@ -58,8 +59,8 @@ ik_drs_sets_free(ik_drs_sets *s)
 }
 
 /* "2018-12-25-11-12-03_" */
-static bool
-has_backup_id(const char *name)
+bool
+drs_has_backup_id(const char *name)
 {
 	static const char pat[] = "dddd-dd-dd-dd-dd-dd_";
 	size_t i;
@@ -74,12 +75,12 @@ has_backup_id(const char *name)
 	return true;
 }
 
-static bool
-is_manifest_name(const char *name)
+bool
+drs_is_manifest_name(const char *name)
 {
 	size_t n = strlen(name), k = strlen(MANIFEST_SUFFIX);
 
-	return has_backup_id(name) && n >= ID_LEN + k &&
+	return drs_has_backup_id(name) && n >= ID_LEN + k &&
 	    strcasecmp(name + n - k, MANIFEST_SUFFIX) == 0;
 }
 
@@ -205,9 +206,9 @@ group_dir(const char *dir, namelist *files, const char *only,
 		qsort(files->v, files->n, sizeof(char *), cmp_names);
 	for (i = 0; i < files->n; i++) {
 		name = files->v[i];
-		if (!is_manifest_name(name))
+		if (!drs_is_manifest_name(name))
 			continue;
-		if (only != NULL && (is_manifest_name(only) ?
+		if (only != NULL && (drs_is_manifest_name(only) ?
 		    strcmp(only, name) != 0 : strncmp(only, name, ID_LEN) != 0))
 			continue;
 		if ((s = new_set(out, dir, name)) == NULL ||
@@ -217,7 +218,7 @@ group_dir(const char *dir, namelist *files, const char *only,
 	}
 	for (i = 0; i < files->n; i++) {
 		name = files->v[i];
-		if (is_manifest_name(name))
+		if (drs_is_manifest_name(name))
 			continue;
 		if (only != NULL && strncmp(only, name, ID_LEN) != 0)
 			continue;
@@ -228,7 +229,7 @@ group_dir(const char *dir, namelist *files, const char *only,
 			goto oom;
 	}
 	/* A named manifest keeps only its own set, not orphans beside it. */
-	if (only != NULL && is_manifest_name(only)) {
+	if (only != NULL && drs_is_manifest_name(only)) {
 		for (i = keep = first; i < out->n; i++) {
 			if (out->v[i].manifest != NULL)
 				out->v[keep++] = out->v[i];
@@ -240,6 +241,24 @@ group_dir(const char *dir, namelist *files, const char *only,
 	return IK_OK;
 oom:
 	return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+}
+
+ik_status
+drs_group_names(const char *dir, char *const *names, size_t n,
+    ik_drs_sets *out, ik_error *err)
+{
+	namelist files = { 0 };
+	ik_status r = IK_OK;
+	size_t i;
+
+	for (i = 0; i < n && r == IK_OK; i++)
+		if (names_push(&files, names[i]) != 0)
+			r = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
+			    "out of memory");
+	if (r == IK_OK)
+		r = group_dir(dir, &files, NULL, out, err);
+	names_free(&files);
+	return r;
 }
 
 /*
@@ -258,7 +277,7 @@ skipped_link(ik_drs_sets *out, const char *dir, int dfd, const char *name,
 	if (fstatat(dfd, name, &st, 0) != 0)
 		return;		/* dangling: nothing behind it */
 	to_dir = S_ISDIR(st.st_mode);
-	if (to_dir ? only != NULL : !has_backup_id(name) ||
+	if (to_dir ? only != NULL : !drs_has_backup_id(name) ||
 	    (only != NULL && strncmp(only, name, ID_LEN) != 0))
 		return;
 	if (asprintf(&where, "%s/%s", dir, name) < 0)
@@ -307,7 +326,8 @@ scan_dir(const char *dir, int depth, const char *only, ik_drs_sets *out,
 		if (S_ISDIR(st.st_mode) && only == NULL) {
 			if (names_push(&subdirs, de->d_name) != 0)
 				r = IK_FATAL;
-		} else if (S_ISREG(st.st_mode) && has_backup_id(de->d_name)) {
+		} else if (S_ISREG(st.st_mode) &&
+		    drs_has_backup_id(de->d_name)) {
 			if (names_push(&files, de->d_name) != 0)
 				r = IK_FATAL;
 		}
@@ -390,7 +410,7 @@ ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err)
 	}
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
-	if (!has_backup_id(base))
+	if (!drs_has_backup_id(base))
 		return not_a_set(path, err);
 	dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
 	    : strdup(".");
@@ -407,6 +427,14 @@ ik_drs_set_label(const ik_drs_set *s)
 {
 	char *l = NULL;
 
+	if (s->archive != NULL) {
+		if (asprintf(&l, "%s:%s%s%s%s", s->archive, s->dir,
+		    s->backup_id,
+		    s->publisher ? "_" : "", s->publisher ? s->publisher :
+		    "") < 0)
+			return NULL;
+		return l;
+	}
 	if (asprintf(&l, "%s/%s%s%s", s->dir, s->backup_id,
 	    s->publisher ? "_" : "", s->publisher ? s->publisher : "") < 0)
 		return NULL;
@@ -428,5 +456,6 @@ bool
 drs_has_skipped_place(const ik_findings *f)
 {
 	return ik_findings_has(f, IKF_DRS_TREE_TOO_DEEP) ||
-	    ik_findings_has(f, IKF_DRS_SYMLINK_NOT_FOLLOWED);
+	    ik_findings_has(f, IKF_DRS_SYMLINK_NOT_FOLLOWED) ||
+	    ik_findings_has(f, IKF_DRS_ARCHIVE_PATH_REFUSED);
 }

@@ -33,6 +33,39 @@ void drs_xml_error(struct XML_ParserStruct *p, ik_status st, ik_errcat cat,
 void drs_xml_feed(struct XML_ParserStruct *p, const uint8_t *buf, size_t len,
     bool *failed, const bool *stop, ik_error *err);
 
+/* A file name that starts with a backup id ("2018-12-25-11-12-03_"), a
+ * manifest's name; the sets of one folder's file names (added to out). */
+bool drs_has_backup_id(const char *name);
+bool drs_is_manifest_name(const char *name);
+ik_status drs_group_names(const char *dir, char *const *names, size_t n,
+    ik_drs_sets *out, ik_error *err);
+
+/*
+ * A set checked in steps (drs_check.c), for a set whose files are not
+ * read from a folder (drs_archive.c): begin judges the manifest (from
+ * memory, when the set is in an archive), matches the files and finds
+ * the password; each present component, its size and layout filled in
+ * r->comps[i], is read through a source; end judges, decides and frees
+ * c.  abort frees c when the check is given up.
+ */
+typedef struct drs_checking drs_checking;
+ik_status drs_check_begin(const ik_drs_set *set, const ik_drs_opts *o,
+    const uint8_t *manifest, size_t manifest_len, ik_drs_report *r,
+    drs_checking **c, ik_error *err);
+/* True when component i is present and its bytes are to be read. */
+bool drs_check_reads(const drs_checking *c, size_t i);
+ik_status drs_check_component(drs_checking *c, size_t i, ik_drs_source *src,
+    ik_error *err);
+void drs_check_end(drs_checking *c);
+void drs_check_abort(drs_checking *c);
+
+/* One set's report handed to the batch's caller and counted (drs_status.c). */
+void drs_batch_report(const ik_drs_opts *o, const ik_drs_batch_cb *cb,
+    ik_drs_summary *sum, ik_drs_report *r, ik_status *worst);
+/* The sets inside the archive path, each checked and reported. */
+void drs_archive_batch(const char *path, const ik_drs_opts *o,
+    const ik_drs_batch_cb *cb, ik_drs_summary *sum, ik_status *worst);
+
 /* Frees an array of n strings and the array. */
 void drs_free_strings(char **v, size_t n);
 

@@ -113,9 +113,13 @@ ik_drs_report_json(const ik_drs_report *r, const char *tool,
 	json_t *o, *comps;
 	size_t i;
 
-	o = ik_report_new(tool, "set", r->label,
-	    r->manifest_size >= 0 ? r->manifest_sha256 : NULL,
+	/* Inside an archive: the archive, and the set's name inside. */
+	o = ik_report_new(tool, "set", r->archive != NULL ? r->archive :
+	    r->label, r->manifest_size >= 0 ? r->manifest_sha256 : NULL,
 	    r->manifest_size);
+	if (r->archive != NULL)
+		o = ik_report_member(o, "set", r->label + strlen(r->archive) +
+		    1);
 	comps = json_array();
 	if (o == NULL || comps == NULL) {
 		json_decref(o);

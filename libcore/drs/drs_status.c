@@ -1,9 +1,11 @@
 /*
  * drs_status.c: layer drs.  The statuses of DRS reports (a set's verdict,
  * its password, a component's checksum) by name, and pass or fail for
- * each DRS operation: the one place that decides it.
+ * each DRS operation: the one place that decides it; and a report
+ * counted in a batch's summary.
  */
 #include "ik_drs.h"
+#include "drs_private.h"
 
 const char *
 ik_drs_status_name(ik_drs_status s)
@@ -52,4 +54,28 @@ ik_drs_passes(ik_drs_op op, ik_drs_status s)
 	if (op == IK_DRS_OP_LIST && s == IK_DRS_UNVERIFIED)
 		return true;
 	return s == IK_DRS_OK;
+}
+
+static void
+count(ik_drs_summary *s, const ik_drs_report *r)
+{
+	size_t i;
+
+	s->sets++;
+	s->components += r->ncomps;
+	for (i = 0; i < r->ncomps; i++)
+		s->bytes += r->comps[i].size;
+	if ((size_t)r->status < IK_DRS_SET_STATUSES)
+		s->by_status[r->status]++;
+}
+
+void
+drs_batch_report(const ik_drs_opts *o, const ik_drs_batch_cb *cb,
+    ik_drs_summary *sum, ik_drs_report *r, ik_status *worst)
+{
+	count(sum, r);
+	cb->report(cb->arg, r);
+	if (!ik_drs_passes(o->listing ? IK_DRS_OP_LIST : IK_DRS_OP_VERIFY,
+	    r->status) && *worst < IK_FAILED)
+		*worst = IK_FAILED;
 }

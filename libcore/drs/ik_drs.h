@@ -120,6 +120,11 @@ typedef struct ik_drs_set {
 	char *manifest;		/* manifest file name, NULL when missing */
 	char **files;		/* other file names with this backup id */
 	size_t nfiles;
+	/* A set inside an archive: the archive as given (dir is then the
+	 * folder inside it with its '/', "" at its top), and its files'
+	 * bytes in all. */
+	char *archive;
+	uint64_t bytes;
 } ik_drs_set;
 
 typedef struct ik_drs_sets {
@@ -141,7 +146,8 @@ void ik_drs_sets_free(ik_drs_sets *s);
  */
 #define IK_DRS_TREE_DEPTH	32
 ik_status ik_drs_discover(const char *path, ik_drs_sets *out, ik_error *err);
-/* "DIR/ID_PUB" (or "DIR/ID"): the set's name in reports (caller frees). */
+/* "DIR/ID_PUB" (or "DIR/ID"; inside an archive "ARCHIVE:DIR/ID_PUB"):
+ * the set's name in reports (caller frees). */
 char *ik_drs_set_label(const ik_drs_set *s);
 
 /* ---- component stream --------------------------------------------------- */
@@ -400,6 +406,10 @@ typedef struct ik_drs_report {
 	char *label;		/* DIR/ID_PUB */
 	char *dir;		/* the set's directory */
 	char *manifest;		/* path or NULL */
+	/* Inside an archive: the archive (JSON "set"), label then being
+	 * "ARCHIVE:DIR/ID_PUB" (its part after "ARCHIVE:" JSON's "member")
+	 * and manifest the member's path inside.  NULL for a folder. */
+	char *archive;
 	uint8_t manifest_sha256[32];
 	long long manifest_size;	/* -1 when not read */
 	char *backup_id, *publisher;
@@ -451,6 +461,9 @@ typedef struct ik_drs_opts {
 	 * change: no manifest checksum vouches for such a component.
 	 */
 	bool use_leaked_key;
+	/* Reads the sets inside archives (tar, zip, gzip'd tar) among the
+	 * paths ik_drs_batch is given; NULL: an archive is no set. */
+	const struct ik_drs_walker *walker;
 } ik_drs_opts;
 
 /* Findings that tie the set's recovery artifacts together (after a deep check). */
@@ -463,6 +476,43 @@ ik_status ik_drs_check(const ik_drs_set *set, const ik_drs_opts *o,
 void ik_drs_report_free(ik_drs_report *r);
 /* Total bytes of present components (for a progress bar). */
 uint64_t ik_drs_set_bytes(const ik_drs_set *set);
+
+/* ---- sets inside archives (drs_archive.c) --------------------------------- */
+
+/*
+ * An archive's members, walked in order by the caller (the input loader
+ * of the jobs layer, with its limits on members, bytes and expansion):
+ * fn is called for each regular member with its path inside (an archive
+ * inside the archive: "inner.tgz:path") and a reader of its bytes.  A
+ * set's components cannot be seeked, so the archive is walked twice:
+ * once for the manifests and each component's size, head and tail (its
+ * layout), once to hash, decrypt and list the components.
+ */
+typedef ik_status (*ik_drs_member_fn)(void *arg, const char *path,
+    ik_drs_read_fn rd, void *rd_arg, ik_error *err);
+
+typedef struct ik_drs_walker {
+	/* True when path is an archive the walker reads. */
+	bool (*is_archive)(void *arg, const char *path);
+	/* Calls fn for every member of path; IK_OK at the end, else what
+	 * stopped the walk (a member or the archive unreadable, a limit
+	 * passed, fn's status), err naming the member. */
+	ik_status (*walk)(void *arg, const char *path, ik_drs_member_fn fn,
+	    void *fn_arg, ik_error *err);
+	void *arg;
+} ik_drs_walker;
+
+/*
+ * Files named like a set's files that one archive may hold, and bytes of
+ * their manifests and trailing text kept between the two walks: past
+ * either, the archive is refused.
+ */
+#define IK_DRS_ARCHIVE_FILES	IK_DRS_MAX_COMPONENTS
+#define IK_DRS_ARCHIVE_KEPT	((size_t)64 << 20)
+
+/* True when ik_drs_batch reads path with the walker: no set file name
+ * (a component may itself be a tar), and the walker says archive. */
+bool ik_drs_archive_wanted(const ik_drs_walker *w, const char *path);
 
 /* ---- batch ---------------------------------------------------------------- */
 

@@ -86,6 +86,7 @@ struct ik_input_iter {
 	 * and its first bytes, given back first.
 	 */
 	unsigned stream;	/* kinds handed over unread */
+	bool (*whole)(const char *name);	/* members not opened */
 	int stream_level;
 	bool stream_plain;
 	uint8_t shead[IK_SNIFF_BYTES];
@@ -736,6 +737,15 @@ next_header(ik_input_iter *it, int level, struct archive_entry **e,
 	return true;
 }
 
+/* The last part of a member's path. */
+static const char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b != NULL ? b + 1 : path;
+}
+
 /*
  * One member whose header was read: skipped, opened as an archive, or
  * read.  True when it gives the caller an input (or an error).
@@ -750,6 +760,7 @@ member(ik_input_iter *it, int level, struct archive_entry *e, ik_input *in,
 	ssize_t n;
 	ik_status s;
 	char *name;
+	bool nest;
 
 	free(lv->last);
 	if ((lv->last = name = entry_name(it, level, e)) == NULL) {
@@ -765,11 +776,14 @@ member(ik_input_iter *it, int level, struct archive_entry *e, ik_input *in,
 		return member_failed(it, level, name, in, st, err,
 		    err->status);
 	kind = ik_input_sniff(head, (size_t)n);
-	if (is_archive(kind) && level == 1) {
+	/* A member the job reads as it is, archive or not, is not opened. */
+	nest = is_archive(kind) && (it->whole == NULL ||
+	    !it->whole(base_name(name)));
+	if (nest && level == 1) {
 		note_deep(it, name);
 		return false;
 	}
-	if (is_archive(kind)) {
+	if (nest) {
 		/* Opened over the rest of this member, as it streams. */
 		if ((it->lv[1].name = strdup(name)) == NULL) {
 			*st = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY,
@@ -1071,6 +1085,12 @@ void
 ik_input_stream(ik_input_iter *it, unsigned kinds)
 {
 	it->stream = kinds;
+}
+
+void
+ik_input_whole(ik_input_iter *it, bool (*whole)(const char *name))
+{
+	it->whole = whole;
 }
 
 ssize_t

@@ -387,6 +387,12 @@ void ik_input_stream(ik_input_iter *it, unsigned kinds);
  */
 ssize_t ik_input_read(ik_input_iter *it, uint8_t *p, size_t n,
     ik_error *err);
+/*
+ * Before the first ik_input_next: members whose name (the last part of
+ * their path) whole says true of are given as they are even when they
+ * are archives (a DRS set's component may be a plain tar), not opened.
+ */
+void ik_input_whole(ik_input_iter *it, bool (*whole)(const char *name));
 void ik_input_iter_free(ik_input_iter *it);
 
 /*

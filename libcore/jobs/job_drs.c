@@ -7,9 +7,13 @@
  * in the arguments: drs.rekey takes the old ones in secrets, the new one
  * in secrets2.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ik_drs.h"
 #include "ik_drs_render.h"
@@ -138,6 +142,128 @@ message(ik_job_result *res, const char *msg)
 	ik_sb_puts(&res->errors, "\n");
 }
 
+/* ---- sets inside archives --------------------------------------------------- */
+
+/*
+ * Bytes of member data one archive input may give a DRS job: the input
+ * loader's other limits hold (members, expansion), but a backup's
+ * components are gigabytes, each read twice.
+ */
+#define DRS_ARCHIVE_TOTAL	((uint64_t)1 << 40)
+
+/* A tar, a zip or a gzip'd file, by its first bytes (as the loader). */
+static bool
+walker_is_archive(void *arg, const char *path)
+{
+	uint8_t head[IK_SNIFF_BYTES];
+	ik_input_kind k;
+	struct stat st;
+	ik_error e;
+	ssize_t n;
+	int fd;
+
+	(void)arg;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (fd = ik_open_evidence(AT_FDCWD, path, &st, &e)) < 0)
+		return false;
+	do
+		n = read(fd, head, sizeof(head));
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return false;
+	k = ik_input_sniff(head, (size_t)n);
+	return k == IK_IN_ZIP || k == IK_IN_TAR || k == IK_IN_GZIP;
+}
+
+/* A set's file is given whole, even when it is itself a tar or gzip. */
+static bool
+walker_whole(const char *name)
+{
+	static const char pat[] = "dddd-dd-dd-dd-dd-dd_";
+	size_t i;
+
+	for (i = 0; i < sizeof(pat) - 1; i++)
+		if (pat[i] == 'd' ? name[i] < '0' || name[i] > '9' :
+		    name[i] != pat[i])
+			return false;
+	return true;
+}
+
+typedef struct walk_reader {
+	ik_input_iter *it;
+	ik_error err;		/* why the member could not be read */
+	bool failed;
+} walk_reader;
+
+static ssize_t
+walker_read(void *arg, void *buf, size_t n)
+{
+	walk_reader *w = arg;
+	ssize_t r = ik_input_read(w->it, buf, n, &w->err);
+
+	if (r < 0)
+		w->failed = true;
+	return r;
+}
+
+/* Every member of the archive, handed over unread, through the loader. */
+static ik_status
+walker_walk(void *arg, const char *path, ik_drs_member_fn fn, void *fn_arg,
+    ik_error *err)
+{
+	ik_input_opts io = { 0, 1, 0, DRS_ARCHIVE_TOTAL, 0, 0 };
+	walk_reader w = { 0 };
+	ik_status st = IK_OK, s;
+	ik_input in;
+	ik_error e;
+
+	(void)arg;
+	if (ik_input_open(path, &io, &w.it, err) != IK_OK)
+		return IK_FATAL;
+	ik_input_stream(w.it, ~0u);
+	ik_input_whole(w.it, walker_whole);
+	while (st == IK_OK && ik_input_next(w.it, &in, &s, &e)) {
+		if (s != IK_OK) {
+			*err = e;
+			if (in.member != NULL)
+				ik_error_push(err, "%s", in.member);
+			st = s;
+		} else if (in.member != NULL) {
+			ik_error_clear(&w.err);
+			w.failed = false;
+			st = fn(fn_arg, in.member, walker_read, &w, err);
+			/* A read that failed says why, not the stream. */
+			if (w.failed) {
+				*err = w.err;
+				ik_error_push(err, "%s", in.member);
+				st = w.err.status != IK_OK ? w.err.status :
+				    IK_FAILED;
+			}
+		}
+		ik_input_free(&in);
+	}
+	ik_input_iter_free(w.it);
+	return st;
+}
+
+static const ik_drs_walker drs_walker = {
+	walker_is_archive, walker_walk, NULL
+};
+
+/* drs.extract, drs.rekey: a set inside an archive is refused. */
+static bool
+in_archive(ik_job_result *res, const char *path, const char *what)
+{
+	if (path == NULL || !ik_drs_archive_wanted(&drs_walker, path))
+		return false;
+	ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
+	    "%s: a DRS set inside an archive cannot be %s yet: unpack the "
+	    "archive and give the set's folder", path, what);
+	res->outcome = IK_OUTCOME_ERROR;
+	return true;
+}
+
 /* ---- drs.ls, drs.verify ----------------------------------------------------- */
 
 /* Progress of one set: the library counts bytes read, the context wants
@@ -242,6 +368,7 @@ batch(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res,
 	for (i = 0; i < n; i++)
 		paths[i] = ik_arg_item(args, "inputs", i);
 	o.listing = listing;
+	o.walker = &drs_walker;
 	o.jobs = (unsigned)ik_arg_int(args, "jobs", 1);
 	if (!listing) {
 		o.passwords = ctx->secrets;
@@ -360,6 +487,8 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	xo.components = comps;
 	xo.members = members;
 	ik_error_clear(&err);
+	if (in_archive(res, path, "extracted"))
+		goto out;
 	if (xo.out_dir == NULL) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
 		    "argument \"out_dir\" is required (the folder to extract into)");
@@ -437,6 +566,8 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		res->outcome = IK_OUTCOME_ERROR;
 		return;
 	}
+	if (in_archive(res, path, "re-keyed"))
+		return;
 	if (np == NULL || np->n == 0) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_PASSWORD,
 		    "no new cluster security password given");

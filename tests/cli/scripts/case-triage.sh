@@ -5,8 +5,8 @@
 # paste, ITLRecovery.p12 with a candidates file (the password on line 2),
 # a DRS set and phone alarms.  As a folder and zipped: every file
 # classified right, every headline the known one, the same case.json
-# (paths aside; the zip's DRS set is listed, not read), no secret in any
-# output, hostile names inert in the page, and the exit statuses.
+# (paths aside: the zip's DRS set is verified inside the zip), no secret
+# in any output, hostile names inert in the page, and the exit statuses.
 set -eu
 fail() { echo "FAIL: $*"; exit 1; }
 box=$WORK/case-triage
@@ -105,19 +105,27 @@ EOT
 } > "$box/head.f"
 sed "s|$b/|B/|g" "$box/f.out" > "$box/f.got"
 cmp -s "$box/head.f" "$box/f.got" || { diff "$box/head.f" "$box/f.got"; fail "folder headlines"; }
-{ cat "$box/head.want"
-  echo "ok     A DRS backup set is inside an archive (B/backup/${BACKUP_ID}_${PUB}_drfComponent.xml): it is listed, not verified; give its folder to verify it"
-} > "$box/head.z"
 sed "s|$box/bundle.zip:|B/|g" "$box/z.out" > "$box/z.got"
-cmp -s "$box/head.z" "$box/z.got" || { diff "$box/head.z" "$box/z.got"; fail "zip headlines"; }
+cmp -s "$box/head.f" "$box/z.got" || { diff "$box/head.f" "$box/z.got"; fail "zip headlines"; }
 
-# The same case.json from both forms, paths aside: the zip's DRS set is
-# listed, not read (DRS sets inside archives come with the archive input).
-norm() { # case.json prefix -> canonical JSON without paths and DRS
+# The same case.json from both forms, paths aside: the DRS job is given
+# the folder's manifest or the zip, and names a set inside the zip by the
+# zip ("set") and its path inside ("member", "manifest").
+norm() { # case.json prefix -> canonical JSON without paths
 	python3 -c '
 import json, sys
 c = json.load(open(sys.argv[1]))
 del c["inputs"]
+for a in c["analyses"]:
+    if not a["job"].startswith("drs."):
+        continue
+    a["args"]["inputs"] = ["(the set)"]
+    for o in a["result"]:
+        if "member" in o:
+            arc = o["set"]
+            o["set"] = arc + ":" + o.pop("member")
+            if isinstance(o.get("manifest"), str):
+                o["manifest"] = arc + ":" + o["manifest"]
 def strip(v):
     if isinstance(v, str):
         return v.replace(sys.argv[2], "")
@@ -134,10 +142,6 @@ for i in c["inventory"]:
     if i["name"] == "candidates.txt":
         i["kind"] = "unknown"
         i.pop("sha256", None)
-c["analyses"] = [a for a in c["analyses"] if not a["job"].startswith("drs.")]
-c["headlines"] = [h for h in c["headlines"] if "DRS" not in h["text"] and
-    not h["text"].startswith("Backup ")]
-c["unanswered"] = [q for q in c["unanswered"] if "backup" not in q["needs"]]
 print(json.dumps(c, indent=1, sort_keys=True))
 ' "$1" "$2"
 }
@@ -146,6 +150,7 @@ norm "$box/z/case.json" "$box/bundle.zip:" > "$box/z.norm"
 cmp -s "$box/f.norm" "$box/z.norm" || { diff "$box/f.norm" "$box/z.norm" | head -40; fail "case.json differs between folder and zip"; }
 grep -q '"job": "itl.trust"' "$box/f.norm" || fail "no itl.trust in case.json"
 grep -q '"job": "drs.verify"' "$box/f/case.json" || fail "no drs.verify in case.json"
+grep -q '"job": "drs.verify"' "$box/z.norm" || fail "no drs.verify of the zip in case.json"
 
 # No secret anywhere: not the passwords, not the wrong candidates.
 for o in f z; do
