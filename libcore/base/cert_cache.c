@@ -54,6 +54,37 @@ key_info(ik_cert_info *ci)
 	ci->key_bits = EVP_PKEY_get_bits(ci->pkey);
 }
 
+/*
+ * The DER of a certificate's key, as i2d_PublicKey writes it.  For a
+ * provider key i2d_PublicKey builds an OpenSSL 3 encoder chain on every
+ * call, as costly as decoding the whole certificate.  An RSA key is
+ * re-encoded instead from a legacy RSA key read from the same bytes of the
+ * certificate (its SubjectPublicKeyInfo BIT STRING, which the provider
+ * read too): the same PKCS #1 RSAPublicKey DER, without the lookup.
+ */
+static int
+pub_der(X509 *x, EVP_PKEY *pkey, unsigned char **pd)
+{
+	const ASN1_BIT_STRING *bits;
+	const unsigned char *p;
+	EVP_PKEY *legacy;
+	int n;
+
+	if (EVP_PKEY_get_base_id(pkey) == EVP_PKEY_RSA &&
+	    (bits = X509_get0_pubkey_bitstr(x)) != NULL) {
+		p = ASN1_STRING_get0_data(bits);
+		legacy = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p,
+		    ASN1_STRING_length(bits));
+		if (legacy != NULL) {
+			n = i2d_PublicKey(legacy, pd);
+			EVP_PKEY_free(legacy);
+			return n;
+		}
+		ERR_clear_error();
+	}
+	return i2d_PublicKey(pkey, pd);
+}
+
 static ik_cert_info *
 decode_cert(const uint8_t *der, size_t len)
 {
@@ -90,7 +121,7 @@ decode_cert(const uint8_t *der, size_t len)
 	ci->pkey = X509_get_pubkey(x);
 	if (ci->pkey != NULL) {
 		key_info(ci);
-		n = i2d_PublicKey(ci->pkey, &pd);
+		n = pub_der(x, ci->pkey, &pd);
 		if (n > 0) {
 			ci->pub_der = malloc((size_t)n);
 			if (ci->pub_der != NULL) {
