@@ -182,13 +182,37 @@ copy_out(const ik_cert_info *src, ik_cert_info *dst)
 	return 0;
 }
 
+/*
+ * The entry for (kind, len, id) in its set, or NULL and *slot the set's
+ * least recently used place.  Called with the lock held.
+ */
+static ik_cert_info *
+find(unsigned set, int kind, size_t len, const uint8_t *id, unsigned *slot)
+{
+	ik_cert_info *cand;
+	unsigned w;
+
+	*slot = set;
+	for (w = 0; w < WAYS; w++) {
+		cand = slots[set + w];
+		if (cand != NULL && cand->kind == kind && cand->der_len == len &&
+		    memcmp(cand->id, id, 20) == 0) {
+			*slot = set + w;
+			return cand;
+		}
+		if (used[set + w] < used[*slot])
+			*slot = set + w;
+	}
+	return NULL;
+}
+
 int
 ik_cert_lookup(int kind, const uint8_t *der, size_t len,
     const uint8_t *sha1, ik_cert_info *out)
 {
 	uint8_t id[20];
-	unsigned set, slot, w;
-	ik_cert_info *ci, *cand;
+	unsigned set, slot;
+	ik_cert_info *ci, *fresh;
 	int r;
 
 	memset(out, 0, sizeof(*out));
@@ -198,31 +222,28 @@ ik_cert_lookup(int kind, const uint8_t *der, size_t len,
 		return -1;
 	set = (((unsigned)id[0] << 8 | id[1]) % SETS) * WAYS;
 	pthread_mutex_lock(&lock);
-	slot = set;
-	ci = NULL;
-	for (w = 0; w < WAYS; w++) {
-		cand = slots[set + w];
-		if (cand != NULL && cand->kind == kind && cand->der_len == len &&
-		    memcmp(cand->id, id, 20) == 0) {
-			ci = cand;
-			slot = set + w;
-			break;
-		}
-		if (used[set + w] < used[slot])
-			slot = set + w;
-	}
+	ci = find(set, kind, len, id, &slot);
 	if (ci == NULL) {
-		ci = kind == IK_CACHE_CERT ? decode_cert(der, len) :
+		/*
+		 * Decoding is the slow part: done without the lock, so that
+		 * --jobs threads decode side by side.  Another thread may have
+		 * entered the same bytes meanwhile; then its entry is used.
+		 */
+		pthread_mutex_unlock(&lock);
+		fresh = kind == IK_CACHE_CERT ? decode_cert(der, len) :
 		    decode_pubkey(der, len);
-		if (ci == NULL) {
-			pthread_mutex_unlock(&lock);
+		if (fresh == NULL)
 			return -1;
+		memcpy(fresh->id, id, 20);
+		fresh->kind = kind;
+		fresh->der_len = len;
+		pthread_mutex_lock(&lock);
+		if ((ci = find(set, kind, len, id, &slot)) != NULL) {
+			info_free(fresh);
+		} else {
+			info_free(slots[slot]);
+			slots[slot] = ci = fresh;
 		}
-		memcpy(ci->id, id, 20);
-		ci->kind = kind;
-		ci->der_len = len;
-		info_free(slots[slot]);
-		slots[slot] = ci;
 	}
 	used[slot] = ++tick;
 	r = copy_out(ci, out);
