@@ -54,6 +54,37 @@ key_info(ik_cert_info *ci)
 	ci->key_bits = EVP_PKEY_get_bits(ci->pkey);
 }
 
+/*
+ * The DER of a certificate's key, as i2d_PublicKey writes it.  For a
+ * provider key i2d_PublicKey builds an OpenSSL 3 encoder chain on every
+ * call, as costly as decoding the whole certificate.  An RSA key is
+ * re-encoded instead from a legacy RSA key read from the same bytes of the
+ * certificate (its SubjectPublicKeyInfo BIT STRING, which the provider
+ * read too): the same PKCS #1 RSAPublicKey DER, without the lookup.
+ */
+static int
+pub_der(X509 *x, EVP_PKEY *pkey, unsigned char **pd)
+{
+	const ASN1_BIT_STRING *bits;
+	const unsigned char *p;
+	EVP_PKEY *legacy;
+	int n;
+
+	if (EVP_PKEY_get_base_id(pkey) == EVP_PKEY_RSA &&
+	    (bits = X509_get0_pubkey_bitstr(x)) != NULL) {
+		p = ASN1_STRING_get0_data(bits);
+		legacy = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p,
+		    ASN1_STRING_length(bits));
+		if (legacy != NULL) {
+			n = i2d_PublicKey(legacy, pd);
+			EVP_PKEY_free(legacy);
+			return n;
+		}
+		ERR_clear_error();
+	}
+	return i2d_PublicKey(pkey, pd);
+}
+
 static ik_cert_info *
 decode_cert(const uint8_t *der, size_t len)
 {
@@ -90,7 +121,7 @@ decode_cert(const uint8_t *der, size_t len)
 	ci->pkey = X509_get_pubkey(x);
 	if (ci->pkey != NULL) {
 		key_info(ci);
-		n = i2d_PublicKey(ci->pkey, &pd);
+		n = pub_der(x, ci->pkey, &pd);
 		if (n > 0) {
 			ci->pub_der = malloc((size_t)n);
 			if (ci->pub_der != NULL) {
@@ -151,13 +182,37 @@ copy_out(const ik_cert_info *src, ik_cert_info *dst)
 	return 0;
 }
 
+/*
+ * The entry for (kind, len, id) in its set, or NULL and *slot the set's
+ * least recently used place.  Called with the lock held.
+ */
+static ik_cert_info *
+find(unsigned set, int kind, size_t len, const uint8_t *id, unsigned *slot)
+{
+	ik_cert_info *cand;
+	unsigned w;
+
+	*slot = set;
+	for (w = 0; w < WAYS; w++) {
+		cand = slots[set + w];
+		if (cand != NULL && cand->kind == kind && cand->der_len == len &&
+		    memcmp(cand->id, id, 20) == 0) {
+			*slot = set + w;
+			return cand;
+		}
+		if (used[set + w] < used[*slot])
+			*slot = set + w;
+	}
+	return NULL;
+}
+
 int
 ik_cert_lookup(int kind, const uint8_t *der, size_t len,
     const uint8_t *sha1, ik_cert_info *out)
 {
 	uint8_t id[20];
-	unsigned set, slot, w;
-	ik_cert_info *ci, *cand;
+	unsigned set, slot;
+	ik_cert_info *ci, *fresh;
 	int r;
 
 	memset(out, 0, sizeof(*out));
@@ -167,31 +222,28 @@ ik_cert_lookup(int kind, const uint8_t *der, size_t len,
 		return -1;
 	set = (((unsigned)id[0] << 8 | id[1]) % SETS) * WAYS;
 	pthread_mutex_lock(&lock);
-	slot = set;
-	ci = NULL;
-	for (w = 0; w < WAYS; w++) {
-		cand = slots[set + w];
-		if (cand != NULL && cand->kind == kind && cand->der_len == len &&
-		    memcmp(cand->id, id, 20) == 0) {
-			ci = cand;
-			slot = set + w;
-			break;
-		}
-		if (used[set + w] < used[slot])
-			slot = set + w;
-	}
+	ci = find(set, kind, len, id, &slot);
 	if (ci == NULL) {
-		ci = kind == IK_CACHE_CERT ? decode_cert(der, len) :
+		/*
+		 * Decoding is the slow part: done without the lock, so that
+		 * --jobs threads decode side by side.  Another thread may have
+		 * entered the same bytes meanwhile; then its entry is used.
+		 */
+		pthread_mutex_unlock(&lock);
+		fresh = kind == IK_CACHE_CERT ? decode_cert(der, len) :
 		    decode_pubkey(der, len);
-		if (ci == NULL) {
-			pthread_mutex_unlock(&lock);
+		if (fresh == NULL)
 			return -1;
+		memcpy(fresh->id, id, 20);
+		fresh->kind = kind;
+		fresh->der_len = len;
+		pthread_mutex_lock(&lock);
+		if ((ci = find(set, kind, len, id, &slot)) != NULL) {
+			info_free(fresh);
+		} else {
+			info_free(slots[slot]);
+			slots[slot] = ci = fresh;
 		}
-		memcpy(ci->id, id, 20);
-		ci->kind = kind;
-		ci->der_len = len;
-		info_free(slots[slot]);
-		slots[slot] = ci;
 	}
 	used[slot] = ++tick;
 	r = copy_out(ci, out);

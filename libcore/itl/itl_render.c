@@ -74,6 +74,32 @@ record_json(const ik_itl_record *r)
 	return o;
 }
 
+/* A decimal number and the character after it. */
+static void
+put_dec(ik_sb *sb, unsigned long long v, char after)
+{
+	char b[24];
+	size_t i = sizeof(b);
+
+	b[--i] = after;
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	ik_sb_add(sb, b + i, sizeof(b) - i);
+}
+
+/* "LENGTH:NAME" and the character after it. */
+static void
+put_name(ik_sb *sb, const char *name, char after)
+{
+	size_t n = strlen(name);
+
+	put_dec(sb, n, ':');
+	ik_sb_add(sb, name, n);
+	ik_sb_add(sb, &after, 1);
+}
+
 bool
 ik_itl_records_sha1(const ik_itl *itl, uint8_t out[20])
 {
@@ -94,13 +120,20 @@ ik_itl_records_sha1(const ik_itl *itl, uint8_t out[20])
 			ik_sb_free(&sb);
 			return false;
 		}
-		/* Names with their lengths: no two lists read the same. */
+		/*
+		 * Names with their lengths: no two lists read the same.  The
+		 * line is "%d\t%s\t%s\t%zu:%s\t%zu:%s\n", written without
+		 * printf (it ran once a record of every file).
+		 */
+		put_dec(&sb, (unsigned long long)r->function, '\t');
 		ik_hex(r->serial, r->serial_len, hex);
-		ik_sb_printf(&sb, "%d\t%s\t", r->function, hex);
+		ik_sb_add(&sb, hex, 2 * r->serial_len);
+		ik_sb_add(&sb, "\t", 1);
 		ik_hex(r->cert_sha1, 20, hex);
-		ik_sb_printf(&sb, "%s\t%zu:%s\t%zu:%s\n", hex,
-		    strlen(r->subject), r->subject, strlen(r->issuer),
-		    r->issuer);
+		ik_sb_add(&sb, hex, 40);
+		ik_sb_add(&sb, "\t", 1);
+		put_name(&sb, r->subject, '\t');
+		put_name(&sb, r->issuer, '\n');
 	}
 	ok = !sb.oom && ik_digest_buf(IK_SHA1, sb.s, sb.len, out) == 0;
 	ik_sb_free(&sb);

@@ -6,6 +6,7 @@
  * claim the file makes about itself, which is what a forger controls.
  * Layer: itl.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,8 +27,95 @@ ik_itl_digest_from_code(int code)
 	return -1;
 }
 
-bool
-ik_itl_signature_verifies(const ik_itl *itl, void *pkey)
+/*
+ * EVP_DigestVerifyInit looks up the signature and digest algorithms in
+ * OpenSSL 3's provider tables on every call (name lookups under locks).
+ * A batch verifies many files with the same few signer keys, so a context
+ * set up once for a (key, digest) pair is kept and each file's check
+ * starts from a copy of it.  The cache holds a reference to the key: a
+ * pointer in it cannot be reused for another key while it is there.
+ * Bounded; a full cache replaces its entries in turn.
+ */
+#define VCACHE 64
+
+static struct vcache {
+	EVP_PKEY *pkey;
+	const EVP_MD *md;
+	EVP_MD_CTX *tmpl;
+} vcache[VCACHE];
+static unsigned vnext;
+static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A fresh verify context for (pkey, md), or NULL. */
+static EVP_MD_CTX *
+verify_ctx(EVP_PKEY *pkey, const EVP_MD *md)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new(), *t;
+	struct vcache *e = NULL;
+	unsigned i;
+
+	if (ctx == NULL)
+		return NULL;
+	pthread_mutex_lock(&vlock);
+	for (i = 0; i < VCACHE; i++)
+		if (vcache[i].pkey == pkey && vcache[i].md == md) {
+			e = &vcache[i];
+			break;
+		}
+	if (e == NULL) {
+		t = EVP_MD_CTX_new();
+		if (t == NULL || EVP_DigestVerifyInit(t, NULL, md, NULL,
+		    pkey) != 1 || EVP_PKEY_up_ref(pkey) != 1) {
+			EVP_MD_CTX_free(t);
+			pthread_mutex_unlock(&vlock);
+			EVP_MD_CTX_free(ctx);
+			return NULL;
+		}
+		e = &vcache[vnext++ % VCACHE];
+		EVP_MD_CTX_free(e->tmpl);
+		EVP_PKEY_free(e->pkey);
+		e->pkey = pkey;
+		e->md = md;
+		e->tmpl = t;
+	}
+	if (EVP_MD_CTX_copy_ex(ctx, e->tmpl) != 1) {
+		EVP_MD_CTX_free(ctx);
+		ctx = NULL;
+	}
+	pthread_mutex_unlock(&vlock);
+	return ctx;
+}
+
+/* Nothing left for valgrind at exit. */
+__attribute__((destructor)) static void
+vcache_fini(void)
+{
+	unsigned i;
+
+	for (i = 0; i < VCACHE; i++) {
+		EVP_MD_CTX_free(vcache[i].tmpl);
+		EVP_PKEY_free(vcache[i].pkey);
+		vcache[i].tmpl = NULL;
+		vcache[i].pkey = NULL;
+	}
+}
+
+/* An uncached context: the signing code checks with private keys. */
+static EVP_MD_CTX *
+plain_ctx(EVP_PKEY *pkey, const EVP_MD *md)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	if (ctx != NULL && EVP_DigestVerifyInit(ctx, NULL, md, NULL,
+	    pkey) != 1) {
+		EVP_MD_CTX_free(ctx);
+		ctx = NULL;
+	}
+	return ctx;
+}
+
+static bool
+verifies(const ik_itl *itl, EVP_PKEY *pkey, bool cached)
 {
 	const ik_itl_header *h = &itl->hdr;
 	size_t cut = h->signature_tlv_off, after;
@@ -40,9 +128,9 @@ ik_itl_signature_verifies(const ik_itl *itl, void *pkey)
 		return false;
 	after = cut + 3 + h->signature_len;
 	md = ik_digest_md((ik_digest)dg);
-	ctx = EVP_MD_CTX_new();
-	ok = ctx != NULL && md != NULL &&
-	    EVP_DigestVerifyInit(ctx, NULL, md, NULL, pkey) == 1 &&
+	ctx = md == NULL ? NULL : cached ? verify_ctx(pkey, md) :
+	    plain_ctx(pkey, md);
+	ok = ctx != NULL &&
 	    EVP_DigestVerifyUpdate(ctx, itl->buf, cut) == 1 &&
 	    EVP_DigestVerifyUpdate(ctx, itl->buf + after, itl->len - after) == 1 &&
 	    EVP_DigestVerifyFinal(ctx, h->signature, h->signature_len) == 1;
@@ -50,6 +138,12 @@ ik_itl_signature_verifies(const ik_itl *itl, void *pkey)
 	/* A failed verify leaves reasons on the queue; they are not errors. */
 	ERR_clear_error();
 	return ok;
+}
+
+bool
+ik_itl_signature_verifies(const ik_itl *itl, void *pkey)
+{
+	return verifies(itl, pkey, false);
 }
 
 /*
@@ -201,7 +295,8 @@ ik_itl_verify(ik_itl *itl)
 		    IKF_SIGNATURE_MODULUS_MISMATCH, "header",
 		    "signature is %zu bytes, SIGNATUREMODULUS code %d, signer key %zu bytes",
 		    h->signature_len, h->sig_modulus, keybytes);
-	ok = ik_itl_signature_verifies(itl, r->pkey);
+	/* A certificate's public key: the cached contexts are for those. */
+	ok = verifies(itl, r->pkey, true);
 	if (ok) {
 		itl->signature = IK_SIG_VALID;
 	} else {
