@@ -87,6 +87,7 @@ struct ik_input_iter {
 	 */
 	unsigned stream;	/* kinds handed over unread */
 	bool (*whole)(const char *name);	/* members not opened */
+	bool (*select)(const char *name);	/* members read, or NULL: all */
 	int stream_level;
 	bool stream_plain;
 	uint8_t shead[IK_SNIFF_BYTES];
@@ -801,8 +802,9 @@ member(ik_input_iter *it, int level, struct archive_entry *e, ik_input *in,
 		}
 		return false;
 	}
-	if (!(level == 0 && lv->single) && it->o.want != 0 &&
-	    (it->o.want & IK_IN_BIT(kind)) == 0) {
+	if (!(level == 0 && lv->single) && ((it->o.want != 0 &&
+	    (it->o.want & IK_IN_BIT(kind)) == 0) ||
+	    (it->select != NULL && !it->select(base_name(name))))) {
 		it->kinds[kind]++;
 		return false;
 	}
@@ -1091,6 +1093,12 @@ void
 ik_input_whole(ik_input_iter *it, bool (*whole)(const char *name))
 {
 	it->whole = whole;
+}
+
+void
+ik_input_select(ik_input_iter *it, bool (*select)(const char *name))
+{
+	it->select = select;
 }
 
 ssize_t

@@ -393,6 +393,13 @@ ssize_t ik_input_read(ik_input_iter *it, uint8_t *p, size_t n,
  * are archives (a DRS set's component may be a plain tar), not opened.
  */
 void ik_input_whole(ik_input_iter *it, bool (*whole)(const char *name));
+/*
+ * Before the first ik_input_next: only members whose name (the last part
+ * of their path) select says true of are read; the others are skipped
+ * and counted by kind, as members of a kind not wanted are.  A file read
+ * as itself and a gzip'd single file are given whatever their name.
+ */
+void ik_input_select(ik_input_iter *it, bool (*select)(const char *name));
 void ik_input_iter_free(ik_input_iter *it);
 
 /*

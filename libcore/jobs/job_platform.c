@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ik_drs.h"
 #include "ik_drs_render.h"
@@ -46,24 +47,31 @@ static const ik_result_field platform_results[] = {
 	{ NULL, IK_FIELD_ANY, NULL }
 };
 
-static void
-platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+/* The files this job reads inside an archive, by name. */
+static bool
+platform_name(const char *name)
 {
-	const char *path = ik_arg_str(args, "input", NULL);
+	size_t n = strlen(name);
+	static const char manifest[] = "drfComponent.xml";
+
+	return strcasecmp(name, "platformConfig.xml") == 0 ||
+	    (n >= sizeof(manifest) - 1 &&
+	    strcasecmp(name + n - (sizeof(manifest) - 1), manifest) == 0);
+}
+
+/* One file: a platformConfig.xml or a DRS manifest, given or a member. */
+static void
+platform_input(const ik_input *in, const ik_job_ctx *ctx, ik_job_result *res)
+{
 	const char *tool = ctx->tool != NULL ? ctx->tool : "drs-platform";
+	const char *label = in->member != NULL ? in->name : in->path;
 	ik_drs_platform pl;
-	ik_input in;
 	ik_error err;
 	ik_status st;
-	json_t *o;
+	json_t *o = NULL;
 
 	ik_error_clear(&err);
-	st = ik_input_load(path, IK_DRS_PLATFORM_MAX, &in, &err);
-	if (st != IK_OK) {
-		jobs_load_failed(ctx, res, path, "file", st, &err);
-		return;
-	}
-	st = ik_drs_platform_parse(in.buf, in.len, &pl, &err);
+	st = ik_drs_platform_parse(in->buf, in->len, &pl, &err);
 	if (st == IK_FATAL) {
 		res->err = err;
 		res->outcome = IK_OUTCOME_ERROR;
@@ -71,27 +79,65 @@ platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		/* Not XML one can read: a verdict on the file, with where. */
 		ik_findings_add(&pl.findings, IK_SEV_ERROR,
 		    IKF_DRS_PLATFORM_MALFORMED, NULL, "%s", err.msg);
-		ik_job_result_error(res, path, &err);
+		ik_job_result_error(res, label, &err);
 		if (ctx->want_json) {
-			o = ik_report_new(tool, "file", path, in.sha256,
-			    (long long)in.len);
+			o = ik_report_new(tool, "file", in->path, in->sha256,
+			    (long long)in->len);
 			if (o != NULL)
 				ik_report_finish(o, "malformed", &pl.findings);
-			ik_job_result_line(res, o);
 		}
 		ik_job_result_note(res, IK_OUTCOME_FAIL);
 	} else {
 		if (ctx->want_json)
-			ik_job_result_line(res, ik_drs_platform_json(&pl, tool,
-			    path, in.sha256, (long long)in.len));
+			o = ik_drs_platform_json(&pl, tool, in->path,
+			    in->sha256, (long long)in->len);
 		if (ctx->want_text)
-			ik_drs_platform_text(&res->text, &pl, path);
+			ik_drs_platform_text(&res->text, &pl, label);
 		ik_job_result_note(res, ik_findings_worst(&pl.findings) ==
 		    IK_SEV_ERROR || strcmp(ik_drs_platform_status(&pl), "ok") !=
 		    0 ? IK_OUTCOME_FAIL : IK_OUTCOME_OK);
 	}
+	if (o != NULL)
+		ik_job_result_line(res, ik_input_json_member(o, "file", in));
 	ik_drs_platform_free(&pl);
-	ik_input_free(&in);
+}
+
+/*
+ * A file, or inside an archive (a customer's bundle) each member named
+ * platformConfig.xml or ...drfComponent.xml; a gzip'd file as gunzip
+ * would give it.
+ */
+static void
+platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
+{
+	const char *path = ik_arg_str(args, "input", NULL);
+	ik_input_opts io = { 0, IK_DRS_PLATFORM_MAX, 0, 0, 0, 0 };
+	ik_input_iter *it;
+	ik_input in;
+	ik_error err;
+	ik_status st;
+	size_t shown = 0;
+
+	ik_error_clear(&err);
+	if (ik_input_open(path, &io, &it, &err) != IK_OK) {
+		jobs_load_failed(ctx, res, path, "file", IK_FATAL, &err);
+		return;
+	}
+	ik_input_select(it, platform_name);
+	while (ik_input_next(it, &in, &st, &err)) {
+		if (ctx->want_text && shown++ > 0)
+			ik_sb_puts(&res->text, "\n");
+		if (st != IK_OK) {
+			jobs_unreadable(ctx, res, &in, "file", &err);
+			ik_job_result_note(res, st == IK_FAILED ?
+			    IK_OUTCOME_FAIL : IK_OUTCOME_ERROR);
+		} else {
+			platform_input(&in, ctx, res);
+		}
+		ik_input_free(&in);
+	}
+	ik_input_iter_report(it, &res->errors);
+	ik_input_iter_free(it);
 }
 
 const ik_job ik_job_drs_platform = {

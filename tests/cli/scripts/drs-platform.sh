@@ -81,6 +81,33 @@ grep -q 'argument "input" is required' "$box/e" || { echo "required not checked"
 job-run drs.platform '{"input":"x","json":true}' 2> "$box/e" && fail=1
 grep -q 'unknown argument "json"' "$box/e" || { echo "unknown key accepted"; fail=1; }
 
+# Inside a customer's bundle: each platformConfig.xml or drfComponent.xml
+# member is one input (file: the archive, member: the path inside); other
+# files are skipped and counted; a gzip'd file reads as gunzip gives it.
+mkdir -p "$box/bundle/sub7" "$box/bundle/backup"
+cp "$box/sub.xml" "$box/bundle/sub7/platformConfig.xml"
+cp drs/gen/s2/2020-02-02-03-04-05_PUB_drfComponent.xml "$box/bundle/backup/"
+cp drs/platform/pub-platformConfig.xml "$box/bundle/notes.xml"
+(cd "$box/bundle" && tar czf ../bundle.tgz sub7 backup notes.xml)
+rc=0
+drs-platform --json "$box/bundle.tgz" > "$box/o" 2> "$box/e" || rc=$?
+cat "$box/o" "$box/e" >> "$box/out"
+[ "$(grep -c '"tool":"drs-platform"' "$box/o")" = 2 ] || { echo "bundle: not two objects"; fail=1; }
+grep -q "\"file\":\"$box/bundle.tgz\",\"member\":\"sub7/platformConfig.xml\".*\"hostname\":\"cucm-sub7\"" "$box/o" ||
+	{ echo "bundle: the subscriber's member"; fail=1; }
+grep -q '"member":"backup/2020-02-02-03-04-05_PUB_drfComponent.xml","sha256"' "$box/o" ||
+	{ echo "bundle: the manifest member"; fail=1; }
+grep -q 'notes.xml' "$box/o" && { echo "bundle: notes.xml read"; fail=1; }
+grep -q 'skipped: 1 unrecognised file' "$box/e" || { echo "bundle: skipped member not counted"; fail=1; }
+drs-platform "$box/bundle.tgz" > "$box/o" 2>&1 || true
+grep -q "$box/bundle.tgz:sub7/platformConfig.xml" "$box/o" || { echo "bundle: text name"; fail=1; }
+gzip -c "$box/sub.xml" > "$box/sub.xml.gz"
+drs-platform --json "$box/sub.xml.gz" > "$box/o" 2>&1 || { echo "gzip'd: not ok"; fail=1; }
+grep -q '"member":"sub.xml".*"hostname":"cucm-sub7"' "$box/o" || { echo "gzip'd file"; fail=1; }
+printf 'x' > "$box/empty.txt"; (cd "$box" && tar czf none.tgz empty.txt)
+rc=0; drs-platform "$box/none.tgz" > "$box/o" 2>&1 || rc=$?
+[ $rc = 1 ] || { echo "no platform file inside: exit $rc, want 1"; fail=1; }
+
 # No value of a password element in any output.
 grep -q -e "$SECRET" -e HOSTILE-SECRET-VALUE -e 033D77E90D853E03 "$box/out" &&
 	{ echo "a secret value was printed"; fail=1; }
