@@ -167,6 +167,20 @@ ik_phone_csv_header(ik_sb *sb)
 	    "last_seen,condition\n");
 }
 
+/* A count in decimal, by hand: snprintf was 6% of a CSV run. */
+static const char *
+utoa(unsigned v, char *buf, size_t cap)
+{
+	char *q = buf + cap;
+
+	*--q = '\0';
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && q > buf);
+	return q;
+}
+
 void
 ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v)
@@ -187,8 +201,7 @@ ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
 	csv_field(sb, v->matched ? v->matched->node : NULL, false);
 	csv_field(sb, v->has_itl_recovery < 0 ? "" : v->has_itl_recovery ?
 	    "true" : "false", false);
-	snprintf(n, sizeof(n), "%u", p->reports);
-	csv_field(sb, n, false);
+	csv_field(sb, utoa(p->reports, n, sizeof(n)), false);
 	if (p->has_when)
 		when_text(p->last_seen, when, sizeof(when));
 	csv_field(sb, when, false);
