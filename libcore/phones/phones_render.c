@@ -171,21 +171,20 @@ csv_field(struct csvrow *w, const char *s, bool last)
 
 	if (s == NULL)
 		s = "";
-	if (sizeof(w->b) - w->n < 128)
+	for (i = 0; plain[(unsigned char)s[i]]; i++)
+		;
+	if (sizeof(w->b) - w->n <= i)
 		row_flush(w);
-	/* Copied while checked; one byte kept for the separator. */
+	/* One byte kept for the separator. */
 	room = sizeof(w->b) - w->n - 1;
-	for (i = 0; i < room && plain[(unsigned char)s[i]]; i++)
-		w->b[w->n + i] = s[i];
 	if (i < room && s[i] == '\0' && !formula_start(s[0])) {
+		memcpy(w->b + w->n, s, i);
 		w->n += i;
 		w->b[w->n++] = last ? '\n' : ',';
 		return;
 	}
 	/* Long or not plain: straight to the output, as before. */
 	row_flush(w);
-	for (; plain[(unsigned char)s[i]]; i++)
-		;
 	if (s[i] == '\0' && !formula_start(s[0])) {
 		ik_sb_add(w->sb, s, i);
 		ik_sb_add(w->sb, last ? "\n" : ",", 1);
