@@ -140,23 +140,58 @@ static const bool plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/*
+ * A row is gathered in one buffer and added to the output once: fourteen
+ * cells were 28 appends, each reserving and terminating the string.
+ */
+struct csvrow {
+	ik_sb	*sb;
+	size_t	 n;
+	char	 b[512];
+};
+
 static void
-csv_field(ik_sb *sb, const char *s, bool last)
+row_flush(struct csvrow *w)
 {
-	size_t i;
+	if (w->n > 0)
+		ik_sb_add(w->sb, w->b, w->n);
+	w->n = 0;
+}
+
+static bool
+formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@';
+}
+
+static void
+csv_field(struct csvrow *w, const char *s, bool last)
+{
+	size_t i, room;
 
 	if (s == NULL)
 		s = "";
 	for (i = 0; plain[(unsigned char)s[i]]; i++)
 		;
-	if (s[i] == '\0' && s[0] != '=' && s[0] != '+' && s[0] != '-' &&
-	    s[0] != '@') {
-		ik_sb_add(sb, s, i);
-		ik_sb_add(sb, last ? "\n" : ",", 1);
+	if (sizeof(w->b) - w->n <= i)
+		row_flush(w);
+	/* One byte kept for the separator. */
+	room = sizeof(w->b) - w->n - 1;
+	if (i < room && s[i] == '\0' && !formula_start(s[0])) {
+		memcpy(w->b + w->n, s, i);
+		w->n += i;
+		w->b[w->n++] = last ? '\n' : ',';
 		return;
 	}
-	ik_sb_csv_cell(sb, s);
-	ik_sb_puts(sb, last ? "\n" : ",");
+	/* Long or not plain: straight to the output, as before. */
+	row_flush(w);
+	if (s[i] == '\0' && !formula_start(s[0])) {
+		ik_sb_add(w->sb, s, i);
+		ik_sb_add(w->sb, last ? "\n" : ",", 1);
+		return;
+	}
+	ik_sb_csv_cell(w->sb, s);
+	ik_sb_puts(w->sb, last ? "\n" : ",");
 }
 
 void
@@ -167,32 +202,49 @@ ik_phone_csv_header(ik_sb *sb)
 	    "last_seen,condition\n");
 }
 
+/* A count in decimal, by hand: snprintf was 6% of a CSV run. */
+static const char *
+utoa(unsigned v, char *buf, size_t cap)
+{
+	char *q = buf + cap;
+
+	*--q = '\0';
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && q > buf);
+	return q;
+}
+
 void
 ik_phone_csv(ik_sb *sb, const ik_phones *db, const ik_phone *p,
     const ik_phone_verdict *v)
 {
+	struct csvrow w;
 	char hex[41], n[24], when[32] = "";
 
 	(void)db;
+	w.sb = sb;
+	w.n = 0;
 	hash_hex(p, hex);
-	csv_field(sb, p->device, false);
-	csv_field(sb, p->ip, false);
-	csv_field(sb, ik_phone_status_name(v->status), false);
-	csv_field(sb, ik_trust_path_name(v->path), false);
-	csv_field(sb, ik_phone_remedy_name(v->remedy), false);
-	csv_field(sb, alg_name(p), false);
-	csv_field(sb, hex, false);
-	csv_field(sb, p->tftp, false);
-	csv_field(sb, v->matched ? v->matched->file : NULL, false);
-	csv_field(sb, v->matched ? v->matched->node : NULL, false);
-	csv_field(sb, v->has_itl_recovery < 0 ? "" : v->has_itl_recovery ?
+	csv_field(&w, p->device, false);
+	csv_field(&w, p->ip, false);
+	csv_field(&w, ik_phone_status_name(v->status), false);
+	csv_field(&w, ik_trust_path_name(v->path), false);
+	csv_field(&w, ik_phone_remedy_name(v->remedy), false);
+	csv_field(&w, alg_name(p), false);
+	csv_field(&w, hex, false);
+	csv_field(&w, p->tftp, false);
+	csv_field(&w, v->matched ? v->matched->file : NULL, false);
+	csv_field(&w, v->matched ? v->matched->node : NULL, false);
+	csv_field(&w, v->has_itl_recovery < 0 ? "" : v->has_itl_recovery ?
 	    "true" : "false", false);
-	snprintf(n, sizeof(n), "%u", p->reports);
-	csv_field(sb, n, false);
+	csv_field(&w, utoa(p->reports, n, sizeof(n)), false);
 	if (p->has_when)
 		when_text(p->last_seen, when, sizeof(when));
-	csv_field(sb, when, false);
-	csv_field(sb, v->condition, true);
+	csv_field(&w, when, false);
+	csv_field(&w, v->condition, true);
+	row_flush(&w);
 }
 
 void
