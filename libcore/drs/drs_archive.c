@@ -10,6 +10,8 @@
  * each present component through its set's check (hash, decryption,
  * listing) as it comes.  Sets of one archive are checked together and
  * reported in order at the end; components are read one at a time.
+ * ik_drs_check_one of an archive keeps its one set's report instead, for
+ * extraction (which reads the archive again) and re-keying.
  * Layer: drs.
  */
 #include <stdint.h>
@@ -47,6 +49,7 @@ typedef struct arc {
 	ik_drs_report *reports;
 	drs_checking **checking;
 	size_t current;		/* the set the progress counts for */
+	ik_drs_report *keep;	/* the one set's report goes here, unreported */
 } arc;
 
 bool
@@ -470,11 +473,15 @@ arc_free(arc *a)
 	free(a->tail);
 }
 
-void
-drs_archive_batch(const char *path, const ik_drs_opts *o,
-    const ik_drs_batch_cb *cb, ik_drs_summary *sum, ik_status *worst)
+/* The sets of the archive, each reported, or with keep its one set's
+ * report moved there (then a second set is refused). */
+static void
+archive_run(const char *path, const ik_drs_opts *o,
+    const ik_drs_batch_cb *cb, ik_drs_summary *sum, ik_status *worst,
+    ik_drs_report *keep)
 {
-	arc a = { .path = path, .o = o, .cb = cb, .current = NONE };
+	arc a = { .path = path, .o = o, .cb = cb, .current = NONE,
+	    .keep = keep };
 	const ik_drs_walker *w = o->walker;
 	bool reads = false;
 	ik_status st;
@@ -501,6 +508,9 @@ drs_archive_batch(const char *path, const ik_drs_opts *o,
 	if (st == IK_OK && a.sets.n == 0)
 		st = ik_error_set(&err, IK_FATAL, IK_ERR_USAGE,
 		    "no DRS backup set found inside the archive");
+	if (st == IK_OK && keep != NULL && a.sets.n > 1)
+		st = ik_error_set(&err, IK_FATAL, IK_ERR_USAGE,
+		    "holds %zu sets; name one manifest", a.sets.n);
 	if (st == IK_OK) {
 		/* For a progress bar, as ik_drs_set_bytes counts a folder's. */
 		for (i = 0; i < a.sets.n; i++)
@@ -547,7 +557,59 @@ drs_archive_batch(const char *path, const ik_drs_opts *o,
 			continue;
 		drs_check_end(a.checking[i]);
 		a.checking[i] = NULL;
-		drs_batch_report(o, cb, sum, &a.reports[i], worst);
+		if (keep == NULL) {
+			drs_batch_report(o, cb, sum, &a.reports[i], worst);
+			continue;
+		}
+		/* Places not searched inside the archive go with the set. */
+		drs_findings_copy(&a.reports[i].findings, &a.refused);
+		*keep = a.reports[i];
+		memset(&a.reports[i], 0, sizeof(a.reports[i]));
 	}
 	arc_free(&a);
+}
+
+void
+drs_archive_batch(const char *path, const ik_drs_opts *o,
+    const ik_drs_batch_cb *cb, ik_drs_summary *sum, ik_status *worst)
+{
+	archive_run(path, o, cb, sum, worst, NULL);
+}
+
+typedef struct one_cb {
+	const char *path;
+	ik_error *err;
+	bool failed;
+} one_cb;
+
+static void
+one_error(void *arg, const char *path, const ik_error *err)
+{
+	one_cb *c = arg;
+
+	if (c->failed)
+		return;
+	c->failed = true;
+	*c->err = *err;
+	/* The archive itself is named by the caller. */
+	if (strcmp(path, c->path) != 0)
+		ik_error_push(c->err, "%s", path);
+}
+
+ik_status
+drs_archive_check_one(const char *path, const ik_drs_opts *o,
+    ik_drs_report *r, ik_error *err)
+{
+	one_cb c = { .path = path, .err = err };
+	ik_drs_batch_cb cb = { .error = one_error, .arg = &c };
+	ik_drs_summary sum;
+	ik_status worst = IK_OK;
+
+	memset(&sum, 0, sizeof(sum));
+	ik_findings_init(&sum.skipped);
+	archive_run(path, o, &cb, &sum, &worst, r);
+	ik_findings_free(&sum.skipped);
+	if (c.failed)
+		return IK_FATAL;
+	return IK_OK;
 }

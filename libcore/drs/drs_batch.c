@@ -77,6 +77,8 @@ ik_drs_check_one(const char *path, const ik_drs_opts *o, ik_drs_report *r,
 	ik_status st;
 
 	memset(r, 0, sizeof(*r));
+	if (ik_drs_archive_wanted(o->walker, path))
+		return drs_archive_check_one(path, o, r, err);
 	ik_drs_sets_init(&sets);
 	st = ik_drs_discover(path, &sets, err);
 	if (st == IK_OK && sets.n != 1)

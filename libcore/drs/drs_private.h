@@ -65,6 +65,9 @@ void drs_batch_report(const ik_drs_opts *o, const ik_drs_batch_cb *cb,
 /* The sets inside the archive path, each checked and reported. */
 void drs_archive_batch(const char *path, const ik_drs_opts *o,
     const ik_drs_batch_cb *cb, ik_drs_summary *sum, ik_status *worst);
+/* The one set inside the archive path, checked (ik_drs_check_one). */
+ik_status drs_archive_check_one(const char *path, const ik_drs_opts *o,
+    ik_drs_report *r, ik_error *err);
 
 /* Frees an array of n strings and the array. */
 void drs_free_strings(char **v, size_t n);

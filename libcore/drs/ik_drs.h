@@ -544,8 +544,9 @@ typedef struct ik_drs_batch_cb {
  */
 ik_status ik_drs_batch(const char *const *paths, size_t npaths,
     const ik_drs_opts *o, const ik_drs_batch_cb *cb, ik_drs_summary *sum);
-/* Checks the one set path names (IK_FATAL when it names none or many);
- * places not searched are added to r->findings. */
+/* Checks the one set path names (IK_FATAL when it names none or many),
+ * inside an archive too when o->walker reads it; places not searched are
+ * added to r->findings. */
 ik_status ik_drs_check_one(const char *path, const ik_drs_opts *o,
     ik_drs_report *r, ik_error *err);
 
@@ -562,6 +563,9 @@ typedef struct ik_drs_extract_opts {
 	bool allow_mismatch;		/* extract components whose checksum
 					 * does not match, marked */
 	uint64_t max_bytes;		/* per component; 0: the default ratio */
+	/* Reads a set inside an archive (r->archive): each component is
+	 * streamed from a walk of it, with the layout of the check. */
+	const ik_drs_walker *walker;
 	ik_drs_progress_fn progress;
 	void *progress_arg;
 } ik_drs_extract_opts;
