@@ -23,6 +23,12 @@
  * allows replacing it, and never when an earlier run extracted it from
  * another set.  MANIFEST.json is merged: one entry per set, component
  * and path (refusals: per member), the latest run's winning.
+ *
+ * A set inside an archive was checked by two reads of it (drs_archive.c),
+ * so every checksum is known before anything is written; each component
+ * extracted is then streamed from a read of the archive up to its member,
+ * with the layout of the check (a member cannot be seeked), in the order
+ * of the manifest as from a folder.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -519,49 +525,30 @@ component_limit(const ik_drs_extract_opts *o, uint64_t size)
 	return v < IK_DRS_EXTRACT_MIN ? IK_DRS_EXTRACT_MIN : v;
 }
 
+/* The inner archive of one component streamed from src to the folder. */
 static ik_status
-extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
+extract_stream(xctx *x, const ik_drs_report *r, size_t i,
+    ik_drs_source *src, const ik_drs_layout *l, ik_error *err)
 {
 	const ik_drs_comp_report *c = &r->comps[i];
-	ik_drs_source src = { .fd = -1 };
 	drs_archive_feed feed = { 0 };
 	struct archive *a;
 	struct archive_entry *e;
-	ik_drs_layout l;
-	struct stat st;
-	char *path = NULL;
 	const char *pw = r->randpw ? r->randpw[i] : NULL;
 	ik_status s;
 	int ar;
 
 	if (pw == NULL)
 		pw = c->leaked_key;
-
-	if (asprintf(&path, "%s/%s", r->dir, c->file) < 0)
-		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
-	src.fd = drs_open_evidence(AT_FDCWD, path);
-	free(path);
-	if (src.fd < 0 || fstat(src.fd, &st) != 0) {
-		if (src.fd >= 0)
-			close(src.fd);
-		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: cannot open",
-		    c->file);
-	}
-	src.size = (uint64_t)st.st_size;
-	src.progress = x->o->progress;
-	src.progress_arg = x->o->progress_arg;
-	x->out.limit = component_limit(x->o, src.size);
+	src->progress = x->o->progress;
+	src->progress_arg = x->o->progress_arg;
+	x->out.limit = component_limit(x->o, src->size);
 	x->out.written = 0;
 	x->out.over = false;
-	s = ik_drs_source_layout(&src, &l, err);
-	if (s == IK_OK)
-		s = ik_drs_stream_open(&src, &l, ik_drs_container_digest(
-		    r->m.version), pw, pw ? strlen(pw) : 0, &feed.s, err);
-	ik_drs_layout_free(&l);
-	if (s != IK_OK) {
-		close(src.fd);
+	s = ik_drs_stream_open(src, l, ik_drs_container_digest(r->m.version),
+	    pw, pw ? strlen(pw) : 0, &feed.s, err);
+	if (s != IK_OK)
 		return s;
-	}
 	feed.err = err;
 	a = drs_archive_open(&feed);
 	while (s == IK_OK && a != NULL &&
@@ -582,6 +569,94 @@ extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
 		s = ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
 	archive_read_free(a);
 	ik_drs_stream_close(feed.s);
+	return s;
+}
+
+/* A walk of the archive looking for one component's member. */
+typedef struct xwalk {
+	xctx *x;
+	const ik_drs_report *r;
+	size_t i;
+	char *path;		/* the member: the set's folder, its file */
+	bool met;
+	ik_status st;		/* the extraction's */
+	ik_error err;
+} xwalk;
+
+static ik_status
+walk_member(void *arg, const char *path, ik_drs_read_fn rd, void *rd_arg,
+    ik_error *err)
+{
+	xwalk *w = arg;
+	ik_drs_source src = { .fd = -1 };
+
+	(void)err;
+	if (strcmp(path, w->path) != 0)
+		return IK_OK;
+	w->met = true;
+	src.read = rd;
+	src.read_arg = rd_arg;
+	src.size = w->r->comps[w->i].size;
+	w->st = extract_stream(w->x, w->r, w->i, &src,
+	    &w->r->comps[w->i].layout, &w->err);
+	/* The first member of that path is the one checked: the walk stops. */
+	return IK_WARN;
+}
+
+/* A component inside an archive: the archive walked to its member. */
+static ik_status
+extract_archived(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
+{
+	const ik_drs_walker *wk = x->o->walker;
+	xwalk w = { .x = x, .r = r, .i = i, .st = IK_OK };
+	ik_status s;
+
+	if (wk == NULL)
+		return ik_error_set(err, IK_FATAL, IK_ERR_USAGE,
+		    "the set is inside an archive and no reader of it was given");
+	if (asprintf(&w.path, "%s%s", r->dir, r->comps[i].file) < 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+	ik_error_clear(&w.err);
+	s = wk->walk(wk->arg, r->archive, walk_member, &w, err);
+	free(w.path);
+	if (w.met) {
+		if (w.st != IK_OK)
+			*err = w.err;
+		return w.st;
+	}
+	if (s != IK_OK && s != IK_WARN)
+		return IK_FATAL;
+	return ik_error_set(err, IK_FATAL, IK_ERR_IO,
+	    "not found when the archive was read again (did it change?)");
+}
+
+static ik_status
+extract_component(xctx *x, const ik_drs_report *r, size_t i, ik_error *err)
+{
+	const ik_drs_comp_report *c = &r->comps[i];
+	ik_drs_source src = { .fd = -1 };
+	ik_drs_layout l;
+	struct stat st;
+	char *path = NULL;
+	ik_status s;
+
+	if (r->archive != NULL)
+		return extract_archived(x, r, i, err);
+	if (asprintf(&path, "%s/%s", r->dir, c->file) < 0)
+		return ik_error_set(err, IK_FATAL, IK_ERR_MEMORY, "out of memory");
+	src.fd = drs_open_evidence(AT_FDCWD, path);
+	free(path);
+	if (src.fd < 0 || fstat(src.fd, &st) != 0) {
+		if (src.fd >= 0)
+			close(src.fd);
+		return ik_error_set(err, IK_FATAL, IK_ERR_IO, "%s: cannot open",
+		    c->file);
+	}
+	src.size = (uint64_t)st.st_size;
+	s = ik_drs_source_layout(&src, &l, err);
+	if (s == IK_OK)
+		s = extract_stream(x, r, i, &src, &l, err);
+	ik_drs_layout_free(&l);
 	close(src.fd);
 	return s;
 }

@@ -251,19 +251,6 @@ static const ik_drs_walker drs_walker = {
 	walker_is_archive, walker_walk, NULL
 };
 
-/* drs.extract, drs.rekey: a set inside an archive is refused. */
-static bool
-in_archive(ik_job_result *res, const char *path, const char *what)
-{
-	if (path == NULL || !ik_drs_archive_wanted(&drs_walker, path))
-		return false;
-	ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
-	    "%s: a DRS set inside an archive cannot be %s yet: unpack the "
-	    "archive and give the set's folder", path, what);
-	res->outcome = IK_OUTCOME_ERROR;
-	return true;
-}
-
 /* ---- drs.ls, drs.verify ----------------------------------------------------- */
 
 /* Progress of one set: the library counts bytes read, the context wants
@@ -486,9 +473,10 @@ extract_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	members = name_list(args, "member", &oom);
 	xo.components = comps;
 	xo.members = members;
+	/* A set inside an archive is read from it, nothing else unpacked. */
+	o.walker = &drs_walker;
+	xo.walker = &drs_walker;
 	ik_error_clear(&err);
-	if (in_archive(res, path, "extracted"))
-		goto out;
 	if (xo.out_dir == NULL) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_USAGE,
 		    "argument \"out_dir\" is required (the folder to extract into)");
@@ -566,8 +554,7 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		res->outcome = IK_OUTCOME_ERROR;
 		return;
 	}
-	if (in_archive(res, path, "re-keyed"))
-		return;
+	o.walker = &drs_walker;
 	if (np == NULL || np->n == 0) {
 		ik_error_set(&res->err, IK_FATAL, IK_ERR_PASSWORD,
 		    "no new cluster security password given");
