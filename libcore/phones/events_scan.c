@@ -168,28 +168,34 @@ struct kvspan {
  * Walks the "[Key=Value]" pairs from p, stopping once device, address,
  * hash and TFTP server are all seen.  With r the values are read into it
  * (why: the first unusable one), else the first MAX_KV keys are noted in
- * kvs.  Returns the number of keys of a report field.
+ * kvs.  *stop is set past the last byte the walk looked at.
+ * Returns the number of keys of a report field.
  */
 static size_t
 kv_walk(const char *p, const char *end, ik_phone_report *r,
-    struct kvspan *kvs, bool *any, const char **why)
+    struct kvspan *kvs, bool *any, const char **why, const char **stop)
 {
 	const char *eq, *rb, *w;
 	unsigned seen = 0;
 	size_t nkv = 0;
 	ik_evkey k;
 
+	*stop = NULL;
 	while (p < end && *p == '[' && seen != 0x1e) {
 		/*
 		 * The pair's ']' first, then its '=' before it: two memchr
 		 * calls cost less than a byte loop testing for both.
 		 */
 		rb = memchr(p, ']', (size_t)(end - p));
-		if (rb == NULL)
+		if (rb == NULL) {
+			*stop = end;
 			break;
+		}
 		eq = memchr(p, '=', (size_t)(rb - p));
-		if (eq == NULL)
+		if (eq == NULL) {
+			*stop = rb + 1;
 			break;
+		}
 		k = ik_ev_key(p + 1, (size_t)(eq - p - 1));
 		if (k != IK_EK_OTHER) {
 			if (r != NULL) {
@@ -208,28 +214,70 @@ kv_walk(const char *p, const char *end, ik_phone_report *r,
 		}
 		p = rb + 1;
 	}
+	if (*stop == NULL)
+		*stop = p < end ? p + 1 : p;
 	return nkv;
+}
+
+/*
+ * The phone whose current fields were read from this very span, or NULL:
+ * its device name read first (the only value needed to find it).
+ */
+static ik_phone *
+repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
+    const char *span, size_t len)
+{
+	ik_phone_report r;
+	ik_phone *p;
+	size_t i;
+
+	if (s->db->no_repeat || len == 0 || len > IK_SPAN_MAX || nkv > MAX_KV)
+		return NULL;
+	r.device[0] = '\0';
+	for (i = 0; i < nkv; i++)
+		if (kvs[i].key == IK_EK_DEVICE &&
+		    ik_ev_value(&r, IK_EK_DEVICE, kvs[i].v, kvs[i].n) != NULL)
+			return NULL;
+	if (r.device[0] == '\0' ||
+	    (p = ik_phones_find(s->db, r.device)) == NULL ||
+	    p->spanlen != len || memcmp(p->span, span, len) != 0)
+		return NULL;
+	return p;
 }
 
 static void
 syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 {
-	const char *why = NULL, *w;
+	const char *why = NULL, *w, *stop;
 	struct kvspan kvs[MAX_KV];
 	ik_phone_report r;
 	bool any = false;
-	size_t nkv, i;
+	size_t nkv, i, len;
+	ik_phone *p;
 
-	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why);
+	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why, &stop);
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
 	if (!any && mark_tl(l, l + n) == l + n) {
 		ignore(s);
 		return;
 	}
+	/*
+	 * The phone's previous report again: only its time is new.  The
+	 * span is what the walk looked at; equal spans give equal walks (a
+	 * longer line would have been walked further, a shorter one less)
+	 * and equal values, which depend on nothing else.
+	 */
+	len = (size_t)(stop - kv - 1);
+	if ((p = repeated(s, kvs, nkv, kv + 1, len)) != NULL) {
+		r.when = 0;
+		r.has_when = syslog_time(l, (size_t)(kv - l), &r.when);
+		ik_phones_again(s->db, p, r.has_when, r.when, s->source);
+		return;
+	}
 	ik_ev_report_init(&r);
 	if (nkv > MAX_KV) {
 		/* Many keys: the same walk again, reading the values. */
-		kv_walk(kv + 1, l + n, &r, NULL, &any, &why);
+		kv_walk(kv + 1, l + n, &r, NULL, &any, &why, &stop);
 	} else {
 		for (i = 0; i < nkv; i++) {
 			w = ik_ev_value(&r, kvs[i].key, kvs[i].v, kvs[i].n);
@@ -244,7 +292,7 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 		return;
 	}
 	r.has_when = syslog_time(l, (size_t)(kv - l), &r.when);
-	if (ik_phones_add(s->db, &r, s->source) != 0)
+	if (ik_phones_add_span(s->db, &r, s->source, kv + 1, len) != 0)
 		s->oom = true;
 }
 

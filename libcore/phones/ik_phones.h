@@ -46,9 +46,19 @@ typedef struct ik_phone {
 	uint8_t list_status;		/* ik_listatus */
 	bool not_installed, has_when;
 	uint16_t source;		/* input index of the latest report */
+	uint16_t spanlen;		/* bytes of span, 0 when none */
 	uint32_t reports;
 	time_t last_seen;
+	/*
+	 * The syslog bytes the phone's current fields were read from (the
+	 * pairs walked, from the '[' after "%" to past the last byte looked
+	 * at), so that a report repeating them is not parsed again.
+	 */
+	char *span;
 } ik_phone;
+
+/* Longer spans are not kept: memory stays bounded per phone. */
+#define IK_SPAN_MAX 320
 
 #define IK_SKIPPED_KEEP 50
 
@@ -92,12 +102,28 @@ typedef struct ik_phones {
 	bool no_digest;
 	/* Every line through the full parser (the prefilter's cross-check). */
 	bool no_prefilter;
+	/* Every report parsed, repeats too (the repeat shortcut's cross-check). */
+	bool no_repeat;
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);
 void ik_phones_free(ik_phones *db);
 /* Records a report (the latest per phone wins); -1 when memory ran out. */
 int ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source);
+/*
+ * The same, for a report read from span (len bytes, see ik_phone.span):
+ * kept with the phone when its fields are taken from r.
+ */
+int ik_phones_add_span(ik_phones *db, const ik_phone_report *r,
+    uint16_t source, const char *span, size_t len);
+/* The phone of that device name, or NULL. */
+ik_phone *ik_phones_find(ik_phones *db, const char *device);
+/*
+ * A report whose span equals p's: counted and dated as ik_phones_add
+ * would, its fields being p's already.
+ */
+void ik_phones_again(ik_phones *db, ik_phone *p, bool has_when, time_t when,
+    uint16_t source);
 /* Notes an unparseable line (counted; the first ones kept with reasons). */
 void ik_phones_skip(ik_phones *db, uint16_t source, size_t line,
     const char *reason);

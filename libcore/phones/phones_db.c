@@ -26,6 +26,8 @@ ik_phones_free(ik_phones *db)
 		free(db->src[i].path);
 		free(db->src[i].file);
 	}
+	for (i = 0; i < db->n; i++)
+		free(db->v[i].span);
 	for (i = 0; i < db->nnames; i++)
 		free(db->names[i]);
 	free(db->names);
@@ -147,22 +149,85 @@ intern(ik_phones *db, const char *s)
 	return db->names[db->nnames++];
 }
 
-int
-ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
+ik_phone *
+ik_phones_find(ik_phones *db, const char *device)
 {
-	const char *tftp;
+	return lookup(db, device);
+}
 
-	ik_phone *p = lookup(db, r->device);
-
+/* Counts a report of p; false when an older one than p's (ignored). */
+static bool
+counted(ik_phones *db, ik_phone *p, bool has_when, time_t when,
+    uint16_t source)
+{
 	db->events++;
 	if (source < db->nsrc)
 		db->src[source].events++;
-	if (p == NULL && (p = insert(db, r->device)) == NULL)
-		return -1;
 	p->reports++;
 	/* The latest report wins; without times, the later one in the input. */
-	if (p->reports > 1 && p->has_when && r->has_when &&
-	    r->when < p->last_seen)
+	return !(p->reports > 1 && p->has_when && has_when &&
+	    when < p->last_seen);
+}
+
+void
+ik_phones_again(ik_phones *db, ik_phone *p, bool has_when, time_t when,
+    uint16_t source)
+{
+	if (!counted(db, p, has_when, when, source))
+		return;
+	p->source = source;
+	if (has_when) {
+		p->has_when = true;
+		p->last_seen = when;
+	}
+}
+
+/*
+ * The span kept with p; none when too long or memory is short.  The
+ * buffer holds the span rounded up to 16 bytes (as malloc would): it is
+ * reallocated only when a longer span comes.
+ */
+static void
+keep_span(ik_phone *p, const char *span, size_t len)
+{
+	char *n;
+
+	if (span == NULL || len == 0 || len > IK_SPAN_MAX) {
+		p->spanlen = 0;
+		return;
+	}
+	if (p->span == NULL || len > ((p->spanlen + 15u) & ~15u)) {
+		n = realloc(p->span, (len + 15u) & ~15u);
+		if (n == NULL) {
+			p->spanlen = 0;
+			return;
+		}
+		p->span = n;
+	}
+	memcpy(p->span, span, len);
+	p->spanlen = (uint16_t)len;
+}
+
+int
+ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
+{
+	return ik_phones_add_span(db, r, source, NULL, 0);
+}
+
+int
+ik_phones_add_span(ik_phones *db, const ik_phone_report *r, uint16_t source,
+    const char *span, size_t len)
+{
+	const char *tftp;
+	ik_phone *p = lookup(db, r->device);
+
+	if (p == NULL && (p = insert(db, r->device)) == NULL) {
+		db->events++;
+		if (source < db->nsrc)
+			db->src[source].events++;
+		return -1;
+	}
+	if (!counted(db, p, r->has_when, r->when, source))
 		return 0;
 	tftp = p->tftp != NULL && strcmp(p->tftp, r->tftp) == 0 ? p->tftp :
 	    intern(db, r->tftp);
@@ -180,6 +245,7 @@ ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
 		p->has_when = true;
 		p->last_seen = r->when;
 	}
+	keep_span(p, span, len);
 	return 0;
 }
 

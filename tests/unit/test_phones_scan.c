@@ -1,7 +1,7 @@
 /*
- * test_phones_scan.c: the scanner's marker prefilter never changes what is
- * read.  Every input is scanned twice, with the prefilter and with every
- * line through the full parser, in several chunkings, and the two phone
+ * test_phones_scan.c: the scanner's marker prefilter and its shortcut for
+ * a phone's repeated report never change what is read.  Every input is
+ * scanned twice, with both and with every line through the full parser, in several chunkings, and the two phone
  * tables, counts and skipped lines compared: the fixtures of tests/data,
  * the shared samples when present, and generated logs mixing markers in
  * every case and spelling the parser knows (and near misses).  And the
@@ -28,7 +28,9 @@ scan(ik_phones *db, const uint8_t *buf, size_t len, size_t step,
 	size_t i, k;
 
 	ik_phones_init(db);
+	/* The fast paths together against the full parser. */
 	db->no_prefilter = !prefilter;
+	db->no_repeat = !prefilter;
 	/* One source, as the readers add it. */
 	db->src = calloc(1, sizeof(*db->src));
 	ck_assert_ptr_nonnull(db->src);
@@ -75,7 +77,8 @@ same(const ik_phones *a, const ik_phones *b, const char *what)
 		    p->alg == q->alg && p->list_status == q->list_status &&
 		    p->not_installed == q->not_installed &&
 		    p->has_when == q->has_when &&
-		    p->last_seen == q->last_seen && p->reports == q->reports,
+		    p->last_seen == q->last_seen && p->reports == q->reports &&
+		    p->source == q->source,
 		    "%s: phone %s differs", what, p->device);
 	}
 }
@@ -199,6 +202,116 @@ START_TEST(generated)
 END_TEST
 
 /*
+ * Reports of a few phones repeated with small changes: the time earlier,
+ * later or missing, a value, what follows the pairs used, the line cut
+ * inside them, an over-long span, alarm XML for the same phone between.
+ */
+static const char *const when[] = {
+	"Jul 02 2015 06:22:31 ", "Jul 02 2015 06:22:30 ", "Jul 03 2015 01:00:00 ",
+	"", "Jan 01 1970 00:00:00 ", "Jul 02 2015 06:22:31 ",
+};
+static const char *const dev[] = {
+	"[DeviceName=SEP000000000001]", "[DeviceName=SEP000000000002]",
+	"[DeviceName= SEP000000000001]", "[Name=SEP000000000001]",
+	"[DeviceName=SEP0000000000010000000000000000000000000000000000000000000000000000]",
+};
+static const char *const body[] = {
+	"[IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b][ITL_TFTP_Server=tftp1]",
+	"[IPv4Address=10.0.0.2][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b][ITL_TFTP_Server=tftp1]",
+	"[IPv4Address=10.0.0.1][ITL_Signature=582DA8DE77C3D6363811F12965D4F8422279FC3A][ITL_TFTP_Server=N/A]",
+	"[IPv4Address=10.0.0.1][ITL_Signature=Not Installed]",
+	"[IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280]",
+	"[ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]",
+	"[IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b][ITL_TFTP_Server=tftp1][Time=2024-05-01T10:00:00Z]",
+	"[IPv6Address=][IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]",
+	"[IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b",
+	"[IPv4Address=10.0.0.1][ITL_Signature0a8d47aba7bc2aa55fc857653623280b]",
+};
+static const char *const tail[] = {
+	"", "[StatusCode=3]: Device trust list information", "]", "x", "[",
+	"[ITL_TFTP_Server=tftp2]", "[IPv4Address=10.9.9.9]", " ", "=",
+};
+
+START_TEST(repeats)
+{
+	char what[32], pad[400];
+	ik_sb sb;
+	int doc, ln;
+
+	memset(pad, 'a', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	rng = 88172645u;
+	for (doc = 0; doc < 300; doc++) {
+		ik_sb_init(&sb);
+		for (ln = 0; ln < 60; ln++) {
+			switch (next() % 16) {
+			case 0:
+				ik_sb_puts(&sb, "<?xml version=\"1.0\"?><x-cisco-alarm><Alarm Name=\"DeviceTLInfo\"><ParameterList><String name=\"DeviceName\">SEP000000000001</String><String name=\"ITL_Signature\">3d712c2ba21ac0f08d5c7f000224aba75e81b797</String></ParameterList></Alarm></x-cisco-alarm>\n");
+				continue;
+			case 1:
+				/* A span past the bound kept with the phone. */
+				ik_sb_printf(&sb, "%s%%%s[IPv4Address=%s][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]\n",
+				    when[next() % 6], dev[0],
+				    pad + next() % sizeof(pad));
+				continue;
+			default:
+				break;
+			}
+			ik_sb_printf(&sb, "%sucm: %%UC-6-DeviceTLInfo: %%%s%s%s",
+			    when[next() % 6], dev[next() % 5],
+			    body[next() % 10], tail[next() % 9]);
+			ik_sb_puts(&sb, next() % 8 == 0 ? "\r\n" : "\n");
+		}
+		ck_assert(!sb.oom);
+		snprintf(what, sizeof(what), "repeats %d", doc);
+		cross((const uint8_t *)sb.s, sb.len, what);
+		ik_sb_free(&sb);
+	}
+}
+END_TEST
+
+/*
+ * Known answers: a repeated report in a second input counts there, moves
+ * the phone's input and time forward, and an older one moves neither.
+ */
+START_TEST(repeat_known)
+{
+	static const char *const in[] = {
+	    "Jul 02 2015 06:22:31 x: %[DeviceName=SEP000000000001][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]: a\n",
+	    "Jul 02 2015 06:22:32 y: %[DeviceName=SEP000000000001][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]: b\n"
+	    "Jul 02 2015 06:22:30 y: %[DeviceName=SEP000000000001][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]: c\n",
+	};
+	ik_evscan *s;
+	ik_phones db;
+	int fast;
+	uint16_t i;
+
+	for (fast = 0; fast < 2; fast++) {
+		ik_phones_init(&db);
+		db.no_repeat = !fast;
+		db.src = calloc(2, sizeof(*db.src));
+		ck_assert_ptr_nonnull(db.src);
+		db.nsrc = 2;
+		for (i = 0; i < 2; i++) {
+			s = ik_evscan_new(&db, i);
+			ck_assert_ptr_nonnull(s);
+			ck_assert_int_eq(ik_evscan_feed(s,
+			    (const uint8_t *)in[i], strlen(in[i])), IK_OK);
+			ck_assert_int_eq(ik_evscan_end(s), IK_OK);
+			ik_evscan_free(s);
+		}
+		ck_assert_uint_eq(db.n, 1);
+		ck_assert_uint_eq(db.v[0].reports, 3);
+		ck_assert_uint_eq(db.v[0].source, 1);
+		ck_assert_uint_eq(db.src[1].events, 2);
+		ck_assert(db.v[0].has_when);
+		ck_assert_int_eq((long long)db.v[0].last_seen, 1435818152LL);
+		ik_phones_free(&db);
+	}
+}
+END_TEST
+
+/*
  * Known answers: what the prefilter skips is counted as the parser would
  * (blank lines are not "other lines"); a case variant of the marker
  * without pairs is another line, the exact one a skipped line.
@@ -301,6 +414,8 @@ suite_phones_scan(void)
 	tcase_add_test(tc, known_counts);
 	tcase_add_test(tc, hash_spellings);
 	tcase_add_test(tc, generated);
+	tcase_add_test(tc, repeats);
+	tcase_add_test(tc, repeat_known);
 	tcase_add_test(tc, fixtures_and_samples);
 	suite_add_tcase(s, tc);
 	return s;
