@@ -52,6 +52,30 @@ typedef struct gen_set {
 
 #define GEN_MTIME 1577934245
 
+/*
+ * A sequential reader over memory (an archive member as ik_drs_source's
+ * reader sees one), giving pieces of at most piece bytes, odd-sized so
+ * that they never line up with the stream's chunks.
+ */
+typedef struct gen_seq {
+	const uint8_t *p;
+	size_t len, pos, piece;
+} gen_seq;
+
+static inline ssize_t
+gen_seq_read(void *arg, void *buf, size_t n)
+{
+	gen_seq *q = arg;
+
+	if (n > q->piece)
+		n = q->piece;
+	if (n > q->len - q->pos)
+		n = q->len - q->pos;
+	memcpy(buf, q->p + q->pos, n);
+	q->pos += n;
+	return (ssize_t)n;
+}
+
 /* The inner tar (or tar.gz) in memory; 0 on success. */
 static inline int
 gen_tar(const gen_comp *c, bool gz, uint8_t **out, size_t *len)

@@ -402,26 +402,6 @@ slurp(ik_drs_stream *s, size_t cap, size_t *len, ik_status *st, ik_error *e)
 	}
 }
 
-/* A sequential reader over memory, giving odd-sized pieces. */
-struct seq {
-	const uint8_t *p;
-	size_t len, pos;
-};
-
-static ssize_t
-seq_read(void *arg, void *buf, size_t n)
-{
-	struct seq *q = arg;
-
-	if (n > 4093)
-		n = 4093;
-	if (n > q->len - q->pos)
-		n = q->len - q->pos;
-	memcpy(buf, q->p + q->pos, n);
-	q->pos += n;
-	return (ssize_t)n;
-}
-
 /*
  * A component of many chunks, from a file, from memory and from a
  * sequential reader (an archive member): the same
@@ -454,7 +434,7 @@ START_TEST(large_stream)
 	ck_assert_int_eq(write(fd, ct, clen), (ssize_t)clen);
 	for (pass = 0; pass < 4; pass++) {
 		/* 0: file, 1: memory, 2: file cut by 32 bytes, 3: reader. */
-		struct seq q = { ct, clen, 0 };
+		gen_seq q = { ct, clen, 0, 4093 };
 
 		cut = pass == 2 ? sizeof(tail) - 1 + 32 : 0;
 		src.fd = pass == 1 || pass == 3 ? -1 : fd;
@@ -466,7 +446,7 @@ START_TEST(large_stream)
 			/* The layout was read from memory; now the bytes come
 			 * once, in order, and the layout cannot be re-read. */
 			src.mem = NULL;
-			src.read = seq_read;
+			src.read = gen_seq_read;
 			src.read_arg = &q;
 			ck_assert_int_eq(ik_drs_source_layout(&src, &l2, &e),
 			    IK_FATAL);

@@ -18,26 +18,6 @@
 
 static const char tail[] = "appended log line\n";
 
-/* A sequential reader over memory, giving odd-sized pieces. */
-struct seq {
-	const uint8_t *p;
-	size_t len, pos;
-};
-
-static ssize_t
-seq_read(void *arg, void *buf, size_t n)
-{
-	struct seq *q = arg;
-
-	if (n > 5003)
-		n = 5003;
-	if (n > q->len - q->pos)
-		n = q->len - q->pos;
-	memcpy(buf, q->p + q->pos, n);
-	q->pos += n;
-	return (ssize_t)n;
-}
-
 /* Reads a whole stream into out (cap bytes); the status of the last read. */
 static ik_status
 slurp(ik_drs_stream *s, uint8_t *out, size_t cap, size_t *len, ik_error *e)
@@ -112,7 +92,7 @@ START_TEST(same_bytes_and_digests)
 	back = malloc(BIG + 16);
 	for (kind = 0; kind < 4; kind++) {
 		/* 0: file, 1: memory, 2: reader, 3: file cut by 32 bytes. */
-		struct seq q = { ct, clen, 0 };
+		gen_seq q = { ct, clen, 0, 5003 };
 
 		cut = kind == 3 ? sizeof(tail) - 1 + 32 : 0;
 		src.fd = kind == 0 || kind == 3 ? fd : -1;
@@ -123,7 +103,7 @@ START_TEST(same_bytes_and_digests)
 		ck_assert_int_eq(ik_drs_source_layout(&src, &l, &e), IK_OK);
 		if (kind == 2) {
 			src.mem = NULL;
-			src.read = seq_read;
+			src.read = gen_seq_read;
 			src.read_arg = &q;
 		}
 		ck_assert_uint_eq(drs_cores_busy(), 0);
