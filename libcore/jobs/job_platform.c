@@ -64,7 +64,7 @@ static void
 platform_input(const ik_input *in, const ik_job_ctx *ctx, ik_job_result *res)
 {
 	const char *tool = ctx->tool != NULL ? ctx->tool : "drs-platform";
-	const char *label = in->member != NULL ? in->name : in->path;
+	const char *label = in->name;	/* "ARCHIVE:MEMBER" for a member */
 	ik_drs_platform pl;
 	ik_error err;
 	ik_status st;

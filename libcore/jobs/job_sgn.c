@@ -198,7 +198,7 @@ check_input(ik_input *in, struct run *rn, const ik_job_ctx *ctx,
 	st = ik_sgn_parse(in->buf, in->len, in->name, &s, &err);
 	memset(&ro, 0, sizeof(ro));
 	ro.tool = ctx->tool != NULL ? ctx->tool : "sgn-check";
-	ro.path = in->member != NULL ? in->name : in->path;
+	ro.path = in->path;	/* JSON's "file": the archive for a member */
 	ro.input_sha256 = in->sha256;
 	ro.input_size = (long long)in->len;
 	free(in->buf);
@@ -241,17 +241,13 @@ check_input(ik_input *in, struct run *rn, const ik_job_ctx *ctx,
 		ro.extracted = extract(s, plain, ro.plain_len, rn->extract,
 		    res);
 	if (ctx->want_json) {
-		json_t *o = ik_sgn_json(s, &ro);
-
-		if (o != NULL && in->member != NULL) {
-			/* "file" is the archive, "member" the path inside. */
-			json_object_set_new(o, "file", ik_json_cstr(in->path));
-			o = ik_input_json_member(o, "file", in);
-		}
-		ik_job_result_line(res, o);
+		ik_job_result_line(res, ik_input_json_member(ik_sgn_json(s,
+		    &ro), "file", in));
 	}
-	if (ctx->want_text)
+	if (ctx->want_text) {
+		ro.path = in->name;	/* "ARCHIVE:MEMBER" for a member */
 		ik_sgn_text(&res->text, s, &ro);
+	}
 	ik_job_result_note(res, s->hdr->malformed ||
 	    ik_findings_worst(&s->hdr->findings) == IK_SEV_ERROR ?
 	    IK_OUTCOME_FAIL : IK_OUTCOME_OK);
