@@ -83,6 +83,10 @@ typedef struct drs_archive_feed {
 	ik_status st;
 } drs_archive_feed;
 
+/* Passes over up to n bytes of plaintext, hashed but not decrypted (what
+ * libarchive skips of a member's data); returns how many, maybe 0. */
+uint64_t drs_stream_skip(ik_drs_stream *s, uint64_t n);
+
 /* A reader for tar and gzip'd tar fed by feed; NULL when out of memory.
  * A failed open leaves its error in the handle. */
 struct archive *drs_archive_open(drs_archive_feed *feed);

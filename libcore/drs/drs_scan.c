@@ -46,6 +46,17 @@ read_cb(struct archive *a, void *ud, const void **buf)
 	return (la_ssize_t)n;
 }
 
+/* Member data libarchive passes over is hashed, not decrypted. */
+static la_int64_t
+skip_cb(struct archive *a, void *ud, la_int64_t n)
+{
+	drs_archive_feed *feed = ud;
+
+	(void)a;
+	return n <= 0 ? 0 : (la_int64_t)drs_stream_skip(feed->s,
+	    (uint64_t)n);
+}
+
 struct archive *
 drs_archive_open(drs_archive_feed *feed)
 {
@@ -55,7 +66,8 @@ drs_archive_open(drs_archive_feed *feed)
 		return NULL;
 	if (archive_read_support_filter_gzip(a) != ARCHIVE_OK ||
 	    archive_read_support_format_tar(a) != ARCHIVE_OK ||
-	    archive_read_open(a, feed, NULL, read_cb, NULL) != ARCHIVE_OK) {
+	    archive_read_open2(a, feed, NULL, read_cb, skip_cb, NULL) !=
+	    ARCHIVE_OK) {
 		/* The error is left in the handle for the caller to report. */
 		return a;
 	}

@@ -15,6 +15,12 @@
  * the hasher follows on the same bytes, which are read once.  With --jobs
  * the other components take the cores first.  Measured in
  * docs/BENCHMARKS.md (DRS), with an earlier reader thread that lost.
+ *
+ * Member data libarchive passes over (drs_stream_skip) is hashed but not
+ * decrypted: nothing reads that plaintext, CBC decryption of a block
+ * cannot fail, and it resumes at any block from the ciphertext block
+ * before it.  The last block is always decrypted, so the padding check
+ * is the same.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -66,6 +72,9 @@ struct ik_drs_stream {
 	bool body_done, finished;
 	EVP_CIPHER_CTX *dec;	/* NULL: plaintext passes through or no pw */
 	bool passthrough;	/* tar or gzip container: bytes are the payload */
+	uint64_t plain;		/* payload offset of the next byte handed out */
+	uint64_t skip_to;	/* file offset the payload resumes at, or 0 */
+	uint8_t iv[16];		/* the ciphertext block before skip_to */
 	size_t chunk;		/* bytes read at a time */
 	size_t nin;		/* input buffers: 0 (memory), 1, or RING */
 	uint8_t *in, *out;	/* nin chunks, and chunk + 32 for the cipher */
@@ -416,6 +425,74 @@ finish(ik_drs_stream *s, size_t *n, ik_error *err)
 	return IK_OK;
 }
 
+/*
+ * Payload [a, b) of the chunk at p, after a skip: keeps the ciphertext
+ * block before skip_to (the IV to resume with), and moves p and a to
+ * skip_to once the chunk reaches it.  0 while the chunk is all skipped,
+ * 1 when [a, b) is to be decrypted, -1 when the cipher cannot restart.
+ */
+static int
+resume(ik_drs_stream *s, const uint8_t **p, uint64_t *a, uint64_t b)
+{
+	uint64_t lo, hi, to = s->skip_to;
+
+	if (s->dec != NULL) {
+		lo = *a > to - 16 ? *a : to - 16;
+		hi = b < to ? b : to;
+		if (lo < hi)
+			memcpy(s->iv + (lo - (to - 16)), *p + (lo - *a),
+			    (size_t)(hi - lo));
+	}
+	if (b <= to)
+		return 0;
+	if (s->dec != NULL &&
+	    EVP_DecryptInit_ex(s->dec, NULL, NULL, NULL, s->iv) != 1)
+		return -1;
+	*p += to - *a;
+	*a = to;
+	s->skip_to = 0;
+	return 1;
+}
+
+uint64_t
+drs_stream_skip(ik_drs_stream *s, uint64_t n)
+{
+	uint64_t len, used, to;
+
+	if (s->finished || s->skip_to != 0 || n == 0 ||
+	    (s->dec == NULL && !s->passthrough))
+		return 0;
+	len = s->l.data_end - s->l.data_start;
+	if (s->dec != NULL && len < 32)
+		return 0;
+	/* Payload bytes already given to the cipher (or handed out). */
+	used = s->pos < s->l.data_start ? 0 : s->pos >= s->l.data_end ? len :
+	    s->pos - s->l.data_start;
+	if (n > len - s->plain)
+		n = len - s->plain;
+	to = s->plain + n;
+	if (s->dec != NULL) {
+		/*
+		 * CBC: a block is decrypted from itself and the ciphertext
+		 * block before it, so decryption can resume at any block
+		 * boundary past the bytes the cipher has already taken.  The
+		 * last whole block (the padding) is always decrypted, so every
+		 * byte skipped is one the plaintext has.
+		 */
+		to &= ~(uint64_t)15;
+		if (to > (len & ~(uint64_t)15) - 16)
+			to = (len & ~(uint64_t)15) - 16;
+		if (to < used + 16)
+			return 0;
+	} else if (to <= used) {
+		return 0;
+	}
+	n = to - s->plain;
+	s->plain = to;
+	s->skip_to = s->l.data_start + to;
+	return n;
+}
+
 ik_status
 ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
     ik_error *err)
@@ -425,7 +502,7 @@ ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
 	uint64_t a, b;
 	size_t want;
 	ssize_t r;
-	int m;
+	int k, m;
 
 	*buf = s->out;
 	*n = 0;
@@ -460,9 +537,16 @@ ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
 		if (b <= a)
 			continue;
 		p += a - (s->pos - want);
+		if (s->skip_to != 0 && (k = resume(s, &p, &a, b)) <= 0) {
+			if (k < 0)
+				return ik_error_set_ssl(err, IK_FATAL,
+				    "AES-128-CBC");
+			continue;
+		}
 		if (s->passthrough) {
 			*buf = p;
 			*n = (size_t)(b - a);
+			s->plain += *n;
 			return IK_OK;
 		}
 		if (s->dec == NULL)
@@ -471,6 +555,7 @@ ik_drs_stream_read(ik_drs_stream *s, const void **buf, size_t *n,
 			return ik_error_set_ssl(err, IK_FATAL, "AES-128-CBC");
 		if (m > 0) {
 			*n = (size_t)m;
+			s->plain += *n;
 			return IK_OK;
 		}
 	}

@@ -37,6 +37,39 @@ slurp(ik_drs_stream *s, uint8_t *out, size_t cap, size_t *len, ik_error *e)
 	}
 }
 
+/*
+ * Reads a stream, skipping as libarchive would: after each chunk a skip of
+ * a size drawn from a fixed list (odd sizes, a block, more than is left).
+ * Every byte handed out must be the plaintext's at its offset, and no skip
+ * may go past the plaintext's end.  Returns the last read's status; *len
+ * is the plaintext offset reached, *skipped the bytes skipped.
+ */
+static ik_status
+slurp_skipping(ik_drs_stream *s, const uint8_t *pt, size_t plen,
+    size_t *len, size_t *skipped, ik_error *e)
+{
+	static const uint64_t ask[] = { 0, 1, 17, 100000, 4096, 70001,
+	    (1u << 20) + 3, 16, UINT64_MAX / 2 };
+	const void *buf;
+	uint64_t k;
+	size_t n, i = 0;
+	ik_status st;
+
+	*len = *skipped = 0;
+	for (;;) {
+		st = ik_drs_stream_read(s, &buf, &n, e);
+		if (st != IK_OK || n == 0)
+			return st;
+		ck_assert_uint_le(*len + n, plen);
+		ck_assert_mem_eq(buf, pt + *len, n);
+		*len += n;
+		k = drs_stream_skip(s, ask[i++ % 9]);
+		ck_assert_uint_le(*len + k, plen);
+		*len += (size_t)k;
+		*skipped += (size_t)k;
+	}
+}
+
 /* Back to the automatic choice; the temporary file goes. */
 static void
 done(int fd, const char *path)
@@ -70,7 +103,9 @@ make_component(uint8_t **pt, size_t *clen, int *fd, char *path)
 }
 
 /*
- * _i: 0 inline, 1 hasher thread.  From a file, memory, a sequential
+ * _i: 0 inline, 1 hasher thread; 2 and 3 the same, skipping plaintext
+ * (what libarchive passes over of member data is hashed, not decrypted):
+ * the same bytes at the same offsets.  From a file, memory, a sequential
  * reader, and a file cut inside the ciphertext (bad padding, still both
  * digests); one core counted per stream, two with the hasher.
  */
@@ -78,7 +113,7 @@ START_TEST(same_bytes_and_digests)
 {
 	char path[] = "/tmp/itlkit-drs-stream.XXXXXX";
 	uint8_t *pt, *ct, *back, all[20], body[20], md[20];
-	size_t clen, got, cut;
+	size_t clen, got, cut, skipped = 0;
 	ik_drs_source src = { .fd = -1 };
 	ik_drs_layout l;
 	ik_drs_stream *s;
@@ -87,7 +122,7 @@ START_TEST(same_bytes_and_digests)
 	int fd, kind;
 
 	ik_error_clear(&e);
-	drs_stream_hasher(_i);
+	drs_stream_hasher(_i & 1);
 	ct = make_component(&pt, &clen, &fd, path);
 	back = malloc(BIG + 16);
 	for (kind = 0; kind < 4; kind++) {
@@ -109,8 +144,13 @@ START_TEST(same_bytes_and_digests)
 		ck_assert_uint_eq(drs_cores_busy(), 0);
 		ck_assert_int_eq(ik_drs_stream_open(&src, &l, IK_SHA1,
 		    "Str3amH4sh3rT3stPw0rd", 21, &s, &e), IK_OK);
-		ck_assert_uint_eq(drs_cores_busy(), _i ? 2 : 1);
-		st = slurp(s, back, BIG + 16, &got, &e);
+		ck_assert_uint_eq(drs_cores_busy(), (_i & 1) ? 2 : 1);
+		if (_i < 2) {
+			st = slurp(s, back, BIG + 16, &got, &e);
+		} else {
+			st = slurp_skipping(s, pt, BIG, &got, &skipped, &e);
+			ck_assert_uint_gt(skipped, BIG / 2);
+		}
 		if (kind == 3) {
 			ck_assert_int_eq(st, IK_FAILED);
 			ck_assert_ptr_nonnull(strstr(e.msg, "bad padding"));
@@ -118,8 +158,10 @@ START_TEST(same_bytes_and_digests)
 		} else {
 			ck_assert_int_eq(st, IK_OK);
 			ck_assert_uint_eq(got, BIG);
-			ck_assert_mem_eq(back, pt, BIG);
+			if (_i < 2)	/* slurp_skipping compared */
+				ck_assert_mem_eq(back, pt, BIG);
 		}
+		ck_assert_uint_eq(drs_stream_skip(s, 4096), 0);
 		ck_assert(ik_drs_stream_digests(s, all, body));
 		ik_digest_buf(IK_SHA1, ct, src.size, md);
 		ck_assert_mem_eq(all, md, 20);
@@ -243,6 +285,16 @@ START_TEST(plain_tar_passes_through)
 	ik_digest_buf(IK_SHA1, tar, tlen, md);
 	ck_assert_mem_eq(all, md, 20);
 	ik_drs_stream_close(s);
+	/* Skipping: the same bytes at the same offsets, up to the end. */
+	ck_assert_int_eq(ik_drs_stream_open(&src, &l, IK_SHA1, NULL, 0, &s,
+	    &e), IK_OK);
+	ck_assert_int_eq(slurp_skipping(s, tar + l.data_start,
+	    (size_t)(l.data_end - l.data_start), &got, &i, &e), IK_OK);
+	ck_assert_uint_eq(got, l.data_end - l.data_start);
+	ck_assert_uint_gt(i, tlen / 2);
+	ck_assert(ik_drs_stream_digests(s, all, body));
+	ck_assert_mem_eq(all, md, 20);
+	ik_drs_stream_close(s);
 	ck_assert_uint_eq(drs_cores_busy(), 0);
 	ik_drs_layout_free(&l);
 	done(fd, path);
@@ -261,7 +313,7 @@ suite_drs_stream(void)
 	TCase *tc = tcase_create("stream");
 
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, same_bytes_and_digests, 0, 2);
+	tcase_add_loop_test(tc, same_bytes_and_digests, 0, 4);
 	tcase_add_loop_test(tc, early_close, 0, 2);
 	tcase_add_loop_test(tc, plain_tar_passes_through, 0, 2);
 	suite_add_tcase(s, tc);
