@@ -13,6 +13,10 @@
 # so that the load of a shared machine falls on all alike.
 # DRS_BENCH_SIZES (MiB, default "64 1024") sets the component sizes.
 #
+# drs-verify is timed twice: as run (SHA-1 on a second thread when a core
+# is free) and on one core (`taskset -c 0`: with one CPU allowed the stream
+# starts no hasher), both against the same floor.
+#
 # The floor is printed twice: from openssl speed's wall-clock rates
 # (-elapsed), to set against drs-verify's wall time under the same load,
 # and from its default CPU-time rates, to set against drs-verify's CPU time.
@@ -61,7 +65,12 @@ best() {
 
 r2() { echo "scale=2; $1" | bc | sed 's/^\./0./'; }
 
-echo "# best of $runs rounds; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(openssl version | cut -d' ' -f1-2)"
+# One core for the one-core figure; without taskset it is not measured.
+one=
+command -v taskset > /dev/null 2>&1 && taskset -c 0 true 2> /dev/null &&
+	one="taskset -c 0"
+
+echo "# best of $runs rounds; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(openssl version | cut -d' ' -f1-2)${one:+; one core: $one}"
 for mib in $sizes; do
 	d=$tmp/set-$mib
 	mkdir -p "$d" "$tmp/src"
@@ -76,9 +85,11 @@ for mib in $sizes; do
 	cat "$f" > /dev/null	# the same warm page cache for every tool
 	"$bin/drs-verify" --deep --no-progress --password-file "$tmp/cluster.pw" "$d" > "$tmp/out" ||
 		{ cat "$tmp/out"; echo "bench set does not verify"; exit 1; }
-	unset v_t s_t o_t sha_w aes_w sha_c aes_c
+	unset v_t v1_t s_t o_t sha_w aes_w sha_c aes_c
 	for i in $(seq "$runs"); do
 		timed v "'$bin/drs-verify' --deep --no-progress --password-file '$tmp/cluster.pw' '$d'"
+		[ -z "$one" ] ||
+			timed v1 "$one '$bin/drs-verify' --deep --no-progress --password-file '$tmp/cluster.pw' '$d'"
 		best sha_w "$(rate sha1 -elapsed)"
 		best aes_w "$(rate aes-128-cbc -elapsed -decrypt)"
 		best sha_c "$(rate sha1)"
@@ -96,10 +107,18 @@ for mib in $sizes; do
 	printf '%-30s %8s %8s\n' "drs-verify --deep" "$v_t" "$(r2 "$v_c")"
 	printf '%-30s %8s %8s\n' "floor (SHA-1 + AES at speed)" "$(r2 "$floor_w / 1")" "$(r2 "$floor_c / 1")"
 	printf '%-30s %8s %8s\n' "ratio to the floor" "$(r2 "$v_t / $floor_w")" "$(r2 "$v_c / $floor_c")"
+	if [ -n "$one" ]; then
+		printf '%-30s %8s %8s\n' "drs-verify, one core" "$v1_t" "$(r2 "$v1_c")"
+		printf '%-30s %8s %8s\n' "one core: ratio to the floor" "$(r2 "$v1_t / $floor_w")" "$(r2 "$v1_c / $floor_c")"
+	fi
 	printf '%-30s %8s %8s\n' "sha1sum" "$s_t" "$(r2 "$s_c")"
 	printf '%-30s %8s %8s\n' "openssl enc -d | tar -t" "$o_t" "$(r2 "$o_c")"
 	printf '%-30s %8s %8s\n' "ratio to sha1sum + openssl" "$(r2 "$v_t / $sum")" "$(r2 "$v_c / ($s_c + $o_c)")"
 	printf '%-30s %8s\n' "drs-verify peak RSS MiB" "$(r2 "$v_m / 1024")"
 	[ "$v_m" -lt 65536 ] || { echo "peak RSS over 64 MiB"; exit 1; }
+	if [ -n "$one" ]; then
+		printf '%-30s %8s\n' "one core: peak RSS MiB" "$(r2 "$v1_m / 1024")"
+		[ "$v1_m" -lt 65536 ] || { echo "peak RSS over 64 MiB"; exit 1; }
+	fi
 	rm -rf "$d"
 done
