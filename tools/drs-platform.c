@@ -5,12 +5,7 @@
  * servers).  Password elements are shown as "present", never their
  * values.  The job is drs.platform.
  */
-#include <stdio.h>
-#include <stdlib.h>
-
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 
 static const fe_tool tool = {
 	"drs-platform",
@@ -62,9 +57,8 @@ main(int argc, char **argv)
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one FILE (a "
-		    "platformConfig.xml or a drfComponent.xml manifest)");
+	fe_operands(&o, argc, "give at least one FILE (a platformConfig.xml "
+	    "or a drfComponent.xml manifest)");
 	fe_opts_done(&o);
 	return fe_batch(argv + optind, argc - optind, jobs, platform_one, &o);
 }
