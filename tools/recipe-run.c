@@ -157,6 +157,7 @@ vars_file(const ik_recipe *r, json_t *given, const char *path)
 
 struct cli {
 	bool json, quiet, dry_run, check, require_complete;
+	ik_text_opts text;		/* colour of the statuses */
 	const char *vars_file;
 	json_t *vars, *answers;
 };
@@ -187,9 +188,15 @@ run(const char *path, struct cli *c, ik_run_opts *o)
 	int code;
 
 	if (c->check) {
-		if (!c->quiet)
-			printf("%s: valid: recipe %s, %zu inputs, %zu steps\n",
-			    path, r->name, r->ninputs, r->nsteps);
+		if (!c->quiet) {
+			ik_sb_init(&sb);
+			ik_sb_printf(&sb, "%s: ", path);
+			ik_text_tone(&sb, &c->text, -1, "valid");
+			ik_sb_printf(&sb, ": recipe %s, %zu inputs, %zu steps\n",
+			    r->name, r->ninputs, r->nsteps);
+			fe_sb_out(&sb);
+			ik_sb_free(&sb);
+		}
 		ik_recipe_free(r);
 		return FE_EXIT_OK;
 	}
@@ -213,7 +220,7 @@ run(const char *path, struct cli *c, ik_run_opts *o)
 		if (c->json)
 			fe_json_sb(json_incref(report), &sb);
 		else
-			ik_run_render(report, &sb);
+			ik_run_render(report, &c->text, &sb);
 	}
 	if (code == FE_EXIT_USAGE && sb.len == 0)
 		fe_report_error(path, &err);
@@ -245,7 +252,8 @@ main(int argc, char **argv)
 		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli c = { false, false, false, false, false, NULL, NULL, NULL };
+	struct cli c = { false, false, false, false, false, { false, false, 0 },
+	    NULL, NULL, NULL };
 	const ik_job *const *jobs;
 	ik_run_opts o;
 	fe_opts fo;
@@ -305,6 +313,7 @@ main(int argc, char **argv)
 	fe_opts_done(&fo);
 	c.json = fo.json;
 	c.quiet = fo.quiet;
+	c.text.color = fo.color;
 	if (list == 'L') {
 		ik_sb_init(&sb);
 		jobs = fe_recipe_jobs(&n);

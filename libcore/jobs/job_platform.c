@@ -91,8 +91,11 @@ platform_input(const ik_input *in, const ik_job_ctx *ctx, ik_job_result *res)
 		if (ctx->want_json)
 			o = ik_drs_platform_json(&pl, tool, in->path,
 			    in->sha256, (long long)in->len);
-		if (ctx->want_text)
-			ik_drs_platform_text(&res->text, &pl, label);
+		if (ctx->want_text) {
+			ik_text_opts to = jobs_text_opts(ctx);
+
+			ik_drs_platform_text(&res->text, &pl, label, &to);
+		}
 		ik_job_result_note(res, ik_findings_worst(&pl.findings) ==
 		    IK_SEV_ERROR || strcmp(ik_drs_platform_status(&pl), "ok") !=
 		    0 ? IK_OUTCOME_FAIL : IK_OUTCOME_OK);
