@@ -280,6 +280,7 @@ check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
 		jobs_load_failed(ctx, res, path, "file", IK_FATAL, &err);
 		return;
 	}
+	ik_input_what(it, "signed file (.sgn)");
 	while (ik_input_next(it, &in, &st, &err)) {
 		/* Full reports are set apart by a blank line; verdict
 		 * lines (--brief) not. */
