@@ -127,8 +127,11 @@ platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		return;
 	}
 	ik_input_select(it, platform_name);
+	ik_input_what(it, "platformConfig.xml or drfComponent.xml");
 	while (ik_input_next(it, &in, &st, &err)) {
-		if (ctx->want_text && shown++ > 0)
+		/* Full reports are set apart by a blank line; verdict
+		 * lines (--brief) not. */
+		if (ctx->want_text && shown++ > 0 && !ctx->brief)
 			ik_sb_puts(&res->text, "\n");
 		if (st != IK_OK) {
 			jobs_unreadable(ctx, res, &in, "file", &err);
