@@ -653,3 +653,16 @@ ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl, const char *path,
 	}
 	ik_findings_text_opts(sb, &pl->findings, "  ", t);
 }
+
+void
+ik_drs_platform_malformed_text(ik_sb *sb, const char *path,
+    const ik_findings *f, const ik_text_opts *t)
+{
+	ik_sb_puts_safe(sb, path, "-");
+	ik_sb_puts(sb, ": ");
+	ik_text_tone(sb, t, IK_SEV_ERROR, "malformed");
+	ik_text_counts(sb, t, f);
+	ik_sb_puts(sb, "\n");
+	if (t == NULL || !t->brief)
+		ik_findings_text_opts(sb, f, "  ", t);
+}

@@ -53,5 +53,9 @@ json_t *ik_drs_platform_json(const ik_drs_platform *pl, const char *tool,
     const char *path, const uint8_t sha256[32], long long size);
 void ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl,
     const char *path, const ik_text_opts *t);
+/* The text of a file that is not XML one can read: "PATH: malformed;
+ * 1 error", then (not brief) the findings. */
+void ik_drs_platform_malformed_text(ik_sb *sb, const char *path,
+    const ik_findings *f, const ik_text_opts *t);
 
 #endif /* IK_DRS_RENDER_H */

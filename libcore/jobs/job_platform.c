@@ -86,6 +86,14 @@ platform_input(const ik_input *in, const ik_job_ctx *ctx, ik_job_result *res)
 			if (o != NULL)
 				ik_report_finish(o, "malformed", &pl.findings);
 		}
+		/* A verdict line as for every other file (and as itl-show
+		 * and p12-check give one for a malformed file). */
+		if (ctx->want_text) {
+			ik_text_opts to = jobs_text_opts(ctx);
+
+			ik_drs_platform_malformed_text(&res->text, label,
+			    &pl.findings, &to);
+		}
 		ik_job_result_note(res, IK_OUTCOME_FAIL);
 	} else {
 		if (ctx->want_json)
