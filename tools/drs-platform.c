@@ -11,7 +11,7 @@ static const fe_tool tool = {
 	"drs-platform",
 	"[--jobs N] FILE...\n"
 	"  FILE is a platformConfig.xml or a drfComponent.xml manifest.\n",
-	0, "drs-platform has no CSV table in this build (use --json)"
+	0, "drs-platform reports each file in turn, no table (use --json)"
 };
 
 /* One input: everything it prints goes to out and errs (see fe_batch). */

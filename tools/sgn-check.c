@@ -11,7 +11,7 @@
 static const fe_tool tool = {
 	"sgn-check",
 	"[--itl FILE]... [--extract OUT] [--key KEY] FILE...\n",
-	0, "sgn-check has no CSV table in this build (use --json)"
+	0, "sgn-check reports each file in turn, no table (use --json)"
 };
 
 int
