@@ -42,7 +42,7 @@ main(int argc, char **argv)
 	}
 	fe_operands(&o, argc, "give at least one FILE to check");
 	if (out != NULL && argc - optind > 1)
-		fe_errx(FE_EXIT_USAGE, "--extract takes one FILE");
+		fe_usage_error(&o, "--extract takes a single FILE");
 	if (out != NULL)
 		fe_args_ok(ik_args_set_str(args, "extract", out));
 	return fe_main_job(&o, "sgn.check", args, argc, argv, 0);
