@@ -3,13 +3,9 @@
  * the story of the case out: the headlines on standard output, case.md,
  * case.html and case.json in the output folder.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 #include "ik_case.h"
 
 static const fe_tool tool = {
@@ -34,21 +30,17 @@ main(int argc, char **argv)
 	};
 	const char *pw = NULL, *cpw = NULL;
 	ik_secrets cand, cluster;
-	ik_job_result res;
 	ik_job_ctx jc;
-	ik_sb out, errs;
 	json_t *args;
 	fe_opts o;
-	int c, i, bad = 0, code;
+	int c, code;
 
-	fe_opts_init(&o, &tool);
-	if ((args = json_object()) == NULL)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pw = optarg; break;
 		case 'c': cpw = optarg; break;
-		case 'P': bad |= ik_args_set_str(args, "publisher", optarg);
+		case 'P': fe_args_ok(ik_args_set_str(args, "publisher", optarg));
 		    break;
 		case 'f':
 			if (strcmp(optarg, "md") != 0 &&
@@ -56,27 +48,22 @@ main(int argc, char **argv)
 			    strcmp(optarg, "all") != 0)
 				fe_errx(FE_EXIT_USAGE,
 				    "--format is md, html or all");
-			bad |= ik_args_set_str(args, "format", optarg);
+			fe_args_ok(ik_args_set_str(args, "format", optarg));
 			break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one INPUT (a folder, file "
-		    "or archive of the bundle)");
-	/* One "now" for every job of the run. */
-	fe_opts_done(&o);
-	bad |= ik_args_set_str(args, "at", o.at);
+	fe_operands(&o, argc, "give at least one INPUT (a folder, file or "
+	    "archive of the bundle)");
 	if (o.out_dir != NULL)
-		bad |= ik_args_set_str(args, "out_dir", o.out_dir);
-	for (i = optind; i < argc; i++)
-		bad |= ik_args_append_str(args, "inputs", argv[i]);
+		fe_args_ok(ik_args_set_str(args, "out_dir", o.out_dir));
 	/* The files are named in the inventory; their contents go nowhere. */
 	if (pw != NULL)
-		bad |= ik_args_append_str(args, "password_lists", pw);
+		fe_args_ok(ik_args_append_str(args, "password_lists", pw));
 	if (cpw != NULL)
-		bad |= ik_args_append_str(args, "password_lists", cpw);
-	fe_args_ok(bad);
+		fe_args_ok(ik_args_append_str(args, "password_lists", cpw));
+	/* One "now" for every job of the run. */
+	fe_main_args(&o, args, argc, argv, FE_JOB_AT);
 	fe_opts_ctx(&o, &jc);
 	ik_secrets_init(&cand);
 	ik_secrets_init(&cluster);
@@ -89,17 +76,8 @@ main(int argc, char **argv)
 	}
 	jc.secrets = pw != NULL ? &cand : NULL;
 	jc.secrets2 = cpw != NULL ? &cluster : NULL;
-	ik_sb_init(&out);
-	ik_sb_init(&errs);
-	ik_job_result_init(&res);
-	ik_case_job_run("case.triage", args, &jc, &res);
-	code = fe_job_render(&res, &jc, &out, &errs);
-	ik_job_result_free(&res);
+	code = fe_job_main_by(ik_case_job_run, "case.triage", args, &jc);
 	ik_secrets_free(&cand);
 	ik_secrets_free(&cluster);
-	json_decref(args);
-	fe_job_print(&out, &errs);
-	ik_sb_free(&out);
-	ik_sb_free(&errs);
 	return code;
 }

@@ -24,14 +24,14 @@ static const fe_tool tool = {
 	0, "drs-extract writes files, it prints no table (use --json)"
 };
 
-static int
+static void
 add(json_t *args, const char *name, size_t *n, const char *v)
 {
 	if (*n >= MAX_LIST)
 		fe_errx(FE_EXIT_USAGE, "at most %d --component or --member options",
 		    MAX_LIST);
 	(*n)++;
-	return ik_args_append_str(args, name, v);
+	fe_args_ok(ik_args_append_str(args, name, v));
 }
 
 /* Refused members are most often CUCM's absolute paths: say what helps. */
@@ -71,34 +71,37 @@ main(int argc, char **argv)
 	const char *pwfile = NULL, *pwenv = NULL;
 	bool rebase, norebase = false, absolute = false, leaked = false;
 	size_t nc = 0, nm = 0;
-	int c, bad = 0;
 	json_t *args;
 	fe_opts o;
 	fe_drs d;
+	int c;
 
-	fe_opts_init(&o, &tool);
+	args = fe_main_init(&o, &tool);
 	fe_exists_hint = " (--force to add to it)";
-	args = json_object();
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
-		case 'c': bad |= add(args, "component", &nc, optarg); break;
-		case 'm': bad |= add(args, "member", &nm, optarg); break;
-		case 'a': bad |= ik_args_set_bool(args, "artifacts", true); break;
+		case 'c': add(args, "component", &nc, optarg); break;
+		case 'm': add(args, "member", &nm, optarg); break;
+		case 'a': fe_args_ok(ik_args_set_bool(args, "artifacts", true));
+		    break;
 		case 'N': norebase = true; break;
 		case 'r': absolute = true; break;
-		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
+		case 'f': fe_args_ok(ik_args_set_bool(args, "force", true));
+		    break;
 		case 'M':
-			bad |= ik_args_set_bool(args, "allow_mismatch", true);
+			fe_args_ok(ik_args_set_bool(args, "allow_mismatch",
+			    true));
 			break;
 		case 'B':
-			bad |= ik_args_set_int(args, "max_bytes",
-			    fe_parse_long("--max-bytes", optarg, 1, LONG_MAX));
+			fe_args_ok(ik_args_set_int(args, "max_bytes",
+			    fe_parse_long("--max-bytes", optarg, 1, LONG_MAX)));
 			break;
 		case 'L':
 			leaked = true;
-			bad |= ik_args_set_bool(args, "use_leaked_key", true);
+			fe_args_ok(ik_args_set_bool(args, "use_leaked_key",
+			    true));
 			break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
@@ -110,11 +113,9 @@ main(int argc, char **argv)
 	fe_one_operand(&o, argc, argv, "SET", "the SET to extract (a manifest or a set directory)");
 	fe_opts_done(&o);
 	rebase = !norebase;
-	bad |= ik_args_set_str(args, "out_dir", o.out_dir);
-	bad |= ik_args_set_bool(args, "rebase_absolute", rebase);
-	bad |= ik_args_set_str(args, "input", argv[optind]);
-	if (bad != 0)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_args_ok(ik_args_set_str(args, "out_dir", o.out_dir));
+	fe_args_ok(ik_args_set_bool(args, "rebase_absolute", rebase));
+	fe_args_ok(ik_args_set_str(args, "input", argv[optind]));
 	fe_drs_init(&d, &o);
 	/* The note needs the counts: the JSON line comes with the text. */
 	d.ctx.want_json = true;

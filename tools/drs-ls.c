@@ -22,29 +22,23 @@ main(int argc, char **argv)
 		FE_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, i, bad = 0;
 	json_t *args;
 	fe_opts o;
 	fe_drs d;
+	int c;
 
-	fe_opts_init(&o, &tool);
-	args = json_object();
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'J':
-			bad |= ik_args_set_int(args, "jobs",
-			    fe_parse_long("--jobs", optarg, 1, 64));
+			fe_args_ok(ik_args_set_int(args, "jobs",
+			    fe_parse_long("--jobs", optarg, 1, 64)));
 			break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one PATH (a manifest, a set or a tree)");
-	fe_opts_done(&o);
-	for (i = optind; i < argc; i++)
-		bad |= ik_args_append_str(args, "inputs", argv[i]);
-	if (bad != 0)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_operands(&o, argc, "give at least one PATH (a manifest, a set or a tree)");
+	fe_main_args(&o, args, argc, argv, 0);
 	fe_drs_init(&d, &o);
 	return fe_drs_run(&d, "drs.ls", args);
 }

@@ -5,18 +5,13 @@
  * servers).  Password elements are shown as "present", never their
  * values.  The job is drs.platform.
  */
-#include <stdio.h>
-#include <stdlib.h>
-
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 
 static const fe_tool tool = {
 	"drs-platform",
 	"[--jobs N] FILE...\n"
 	"  FILE is a platformConfig.xml or a drfComponent.xml manifest.\n",
-	0, "drs-platform has no CSV table in this build (use --json)"
+	0, "drs-platform reports each file in turn, no table (use --json)"
 };
 
 /* One input: everything it prints goes to out and errs (see fe_batch). */
@@ -62,9 +57,8 @@ main(int argc, char **argv)
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one FILE (a "
-		    "platformConfig.xml or a drfComponent.xml manifest)");
+	fe_operands(&o, argc, "give at least one FILE (a platformConfig.xml "
+	    "or a drfComponent.xml manifest)");
 	fe_opts_done(&o);
 	return fe_batch(argv + optind, argc - optind, jobs, platform_one, &o);
 }

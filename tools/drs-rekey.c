@@ -32,25 +32,26 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL, *newfile = NULL, *newenv = NULL;
-	int c, bad = 0;
 	bool leaked = false;
 	json_t *args;
 	fe_opts o;
 	fe_drs d;
 	ik_sb bytes;
+	int c;
 
-	fe_opts_init(&o, &tool);
-	args = json_object();
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
 		case 'P': newfile = optarg; break;
 		case 'E': newenv = optarg; break;
-		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
+		case 'f': fe_args_ok(ik_args_set_bool(args, "force", true));
+		    break;
 		case 'L':
 			leaked = true;
-			bad |= ik_args_set_bool(args, "from_leaked_key", true);
+			fe_args_ok(ik_args_set_bool(args, "from_leaked_key",
+			    true));
 			break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
@@ -59,10 +60,8 @@ main(int argc, char **argv)
 		fe_usage_error(&o, "--out is required: the new manifest to write");
 	fe_one_operand(&o, argc, argv, "SET", "the SET to re-key (a manifest or a set directory)");
 	fe_opts_done(&o);
-	bad |= ik_args_set_str(args, "out", o.out);
-	bad |= ik_args_set_str(args, "input", argv[optind]);
-	if (bad != 0)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_args_ok(ik_args_set_str(args, "out", o.out));
+	fe_args_ok(ik_args_set_str(args, "input", argv[optind]));
 	/* No progress: the set is read once, the manifest is small. */
 	o.progress = false;
 	fe_drs_init(&d, &o);

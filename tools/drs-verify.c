@@ -32,39 +32,34 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *pwfile = NULL, *pwenv = NULL;
-	int c, i, bad = 0;
 	json_t *args;
 	fe_opts o;
 	fe_drs d;
+	int c;
 
-	fe_opts_init(&o, &tool);
-	args = json_object();
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
-		case 'd': bad |= ik_args_set_bool(args, "deep", true); break;
+		case 'd': fe_args_ok(ik_args_set_bool(args, "deep", true)); break;
 		case 'p': pwfile = optarg; break;
 		case 'e': pwenv = optarg; break;
 		case 'J':
-			bad |= ik_args_set_int(args, "jobs",
-			    fe_parse_long("--jobs", optarg, 1, 64));
+			fe_args_ok(ik_args_set_int(args, "jobs",
+			    fe_parse_long("--jobs", optarg, 1, 64)));
 			break;
 		case 'K':
-			bad |= ik_args_set_int(args, "kdf_budget",
-			    fe_parse_long("--kdf-budget", optarg, 1, LONG_MAX));
+			fe_args_ok(ik_args_set_int(args, "kdf_budget",
+			    fe_parse_long("--kdf-budget", optarg, 1, LONG_MAX)));
 			break;
 		case 'L':
-			bad |= ik_args_set_bool(args, "use_leaked_key", true);
+			fe_args_ok(ik_args_set_bool(args, "use_leaked_key",
+			    true));
 			break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one PATH (a manifest, a set or a tree)");
-	fe_opts_done(&o);
-	for (i = optind; i < argc; i++)
-		bad |= ik_args_append_str(args, "inputs", argv[i]);
-	if (bad != 0)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_operands(&o, argc, "give at least one PATH (a manifest, a set or a tree)");
+	fe_main_args(&o, args, argc, argv, 0);
 	fe_drs_init(&d, &o);
 	if (fe_drs_password(&d, pwfile, pwenv, "Cluster security password: ",
 	    false, false) != 0) {

@@ -2,12 +2,7 @@
  * itl-phones: which phones hold which ITL, from DeviceTLInfo reports (the
  * job itl.phones).
  */
-#include <stdio.h>
-#include <stdlib.h>
-
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 
 static const fe_tool tool = {
 	"itl-phones",
@@ -26,14 +21,11 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	bool ncur = false;
-	ik_job_ctx jc;
 	json_t *args;
 	fe_opts o;
 	int c;
 
-	fe_opts_init(&o, &tool);
-	if ((args = json_object()) == NULL)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'i': fe_args_ok(ik_args_append_str(args, "itl", optarg));
@@ -45,13 +37,7 @@ main(int argc, char **argv)
 	}
 	if (!ncur)
 		fe_usage_error(&o, "--itl is required: the ITL the cluster serves now");
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one EVENTS file (DeviceTLInfo alarms)");
-	fe_opts_done(&o);
-	for (c = optind; c < argc; c++)
-		fe_args_ok(ik_args_append_str(args, "inputs", argv[c]));
-	fe_opts_ctx(&o, &jc);
+	fe_operands(&o, argc, "give at least one EVENTS file (DeviceTLInfo alarms)");
 	/* A large population is a large report: printed as it comes. */
-	fe_job_stream(&jc);
-	return fe_job_main("itl.phones", args, &jc);
+	return fe_main_job(&o, "itl.phones", args, argc, argv, FE_JOB_STREAM);
 }

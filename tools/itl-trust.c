@@ -2,12 +2,7 @@
  * itl-trust: will phones holding an installed ITL accept a candidate (the
  * job itl.trust)?
  */
-#include <stdio.h>
-#include <stdlib.h>
-
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 
 #define MAX_INSTALLED 256
 
@@ -29,22 +24,15 @@ main(int argc, char **argv)
 	};
 	const char *cand = NULL;
 	size_t ninst = 0;
-	ik_job_ctx jc;
 	json_t *args;
 	fe_opts o;
 	int c;
 
-	fe_opts_init(&o, &tool);
-	if ((args = json_object()) == NULL)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
-		case 'i':
-			if (ninst++ == MAX_INSTALLED)
-				fe_errx(FE_EXIT_USAGE, "at most %d --installed",
-				    MAX_INSTALLED);
-			fe_args_ok(ik_args_append_str(args, "installed", optarg));
-			break;
+		case 'i': fe_args_add_max(args, "installed", optarg, &ninst,
+		    MAX_INSTALLED); break;
 		case 'c': cand = optarg; break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
@@ -57,8 +45,6 @@ main(int argc, char **argv)
 	if (optind != argc)
 		fe_usage_error(&o, "unexpected operand '%s': the candidate is "
 		    "given as --candidate FILE", argv[optind]);
-	fe_opts_done(&o);
 	fe_args_ok(ik_args_set_str(args, "candidate", cand));
-	fe_opts_ctx(&o, &jc);
-	return fe_job_main("itl.trust", args, &jc);
+	return fe_main_job(&o, "itl.trust", args, argc, argv, 0);
 }

@@ -3,13 +3,7 @@
  * certificate and the key.  The work is the p12.check job; here are the
  * options, the password (file, environment or prompt) and the printing.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 
 static const fe_tool tool = {
 	"p12-check",
@@ -39,39 +33,32 @@ main(int argc, char **argv)
 	ik_job_ctx jc;
 	json_t *args;
 	fe_opts o;
-	int c, i, bad = 0, code;
+	int c, code;
 
-	fe_opts_init(&o, &tool);
-	args = json_object();
-	if (args == NULL)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	args = fe_main_init(&o, &tool);
 	while ((c = fe_getopt(&o, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'p': pw_file = optarg; break;
 		case 'e': pw_env = optarg; break;
-		case 'i': bad |= ik_args_append_str(args, "itl", optarg); break;
-		case 'w': bad |= ik_args_set_int(args, "warn_days",
-		    fe_parse_long("--warn-days", optarg, 0, 36500)); break;
-		case 'c': bad |= ik_args_set_str(args, "extract_cert", optarg);
-		    extracting = true; break;
-		case 'k': bad |= ik_args_set_str(args, "extract_key", optarg);
-		    extracting = true; break;
-		case 'f': bad |= ik_args_set_bool(args, "force", true); break;
+		case 'i': fe_args_ok(ik_args_append_str(args, "itl", optarg));
+		    break;
+		case 'w': fe_args_ok(ik_args_set_int(args, "warn_days",
+		    fe_parse_long("--warn-days", optarg, 0, 36500))); break;
+		case 'c': fe_args_ok(ik_args_set_str(args, "extract_cert",
+		    optarg)); extracting = true; break;
+		case 'k': fe_args_ok(ik_args_set_str(args, "extract_key",
+		    optarg)); extracting = true; break;
+		case 'f': fe_args_ok(ik_args_set_bool(args, "force", true));
+		    break;
 		default: fe_usage(&o, FE_EXIT_USAGE);
 		}
 	}
-	if (optind >= argc)
-		fe_usage_error(&o, "give at least one FILE.p12");
+	fe_operands(&o, argc, "give at least one FILE.p12");
 	if (extracting && argc - optind > 1)
 		fe_usage_error(&o,
 		    "--extract-cert and --extract-key take a single FILE.p12");
 	/* One "now" for the whole batch. */
-	fe_opts_done(&o);
-	bad |= ik_args_set_str(args, "at", o.at);
-	for (i = optind; i < argc; i++)
-		bad |= ik_args_append_str(args, "inputs", argv[i]);
-	if (bad)
-		fe_errx(FE_EXIT_USAGE, "out of memory");
+	fe_main_args(&o, args, argc, argv, FE_JOB_AT);
 	fe_opts_ctx(&o, &jc);
 	fe_job_stream(&jc);
 	/* Without any password source the structure is still reported (exit 2). */

@@ -227,8 +227,11 @@ triage_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		goto fatal;
 	}
 	write_outputs(&c, dir, format, doc, res);
-	if (ctx->want_text)
-		case_text(&res->text, &c);
+	if (ctx->want_text) {
+		ik_text_opts to = { ctx->brief, ctx->color, ctx->columns };
+
+		case_text(&res->text, &c, &to);
+	}
 	if (ctx->want_json)
 		ik_job_result_line(res, json_incref(doc));
 	ik_job_result_note(res, c.unreadable ? IK_OUTCOME_ERROR : c.action ?

@@ -14,6 +14,7 @@
 #include "ik_base.h"
 #include "ik_case.h"
 #include "ik_jobs.h"
+#include "ik_report.h"
 
 /* Bounds on what one bundle may hold (docs/case-triage.1). */
 #define CASE_MAX_ITEMS		100000
@@ -110,7 +111,7 @@ ik_status case_story(ik_case *c);
 
 /* case_render.c, case_html.c */
 json_t *case_json(const ik_case *c);
-void case_text(ik_sb *sb, const ik_case *c);
+void case_text(ik_sb *sb, const ik_case *c, const ik_text_opts *t);
 void case_md(ik_sb *sb, const ik_case *c);
 void case_html(ik_sb *sb, const ik_case *c);
 

@@ -81,20 +81,31 @@ case_json(const ik_case *c)
 	    "unanswered", c->unanswered, "analyses", c->analyses);
 }
 
+/*
+ * The headlines, one a line after a word in its colour (as the tools
+ * colour verdicts): ACTION as an error, ok as good, an unanswered
+ * question as information.  The words are padded outside the colour.
+ */
 void
-case_text(ik_sb *sb, const ik_case *c)
+case_text(ik_sb *sb, const ik_case *c, const ik_text_opts *t)
 {
 	const json_t *h;
 	size_t i;
 
 	json_array_foreach(c->headlines, i, h) {
-		ik_sb_puts(sb, json_is_true(json_object_get(h, "action")) ?
-		    "ACTION " : "ok     ");
+		if (json_is_true(json_object_get(h, "action"))) {
+			ik_text_tone(sb, t, IK_SEV_ERROR, "ACTION");
+			ik_sb_puts(sb, " ");
+		} else {
+			ik_text_tone(sb, t, -1, "ok");
+			ik_sb_puts(sb, "     ");
+		}
 		ik_sb_puts_safe(sb, case_str(h, "text"), "");
 		ik_sb_puts(sb, "\n");
 	}
 	json_array_foreach(c->unanswered, i, h) {
-		ik_sb_puts(sb, "?      ");
+		ik_text_tone(sb, t, IK_SEV_INFO, "?");
+		ik_sb_puts(sb, "      ");
 		ik_sb_puts_safe(sb, case_str(h, "question"), "");
 		ik_sb_puts(sb, " (needs ");
 		ik_sb_puts_safe(sb, case_str(h, "needs"), "");

@@ -532,12 +532,24 @@ ik_drs_rekey_json(const ik_drs_report *r, const char *out,
 	return o;
 }
 
+/* The tone of a good outcome: green, or that of its worst finding. */
+static int
+good_tone(const ik_findings *f)
+{
+	int worst = ik_findings_worst(f);
+
+	return worst < IK_SEV_WARNING ? -1 : worst;
+}
+
 void
-ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out)
+ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out,
+    const ik_text_opts *t)
 {
 	ik_sb_puts_safe(sb, r->label, "-");
-	ik_sb_printf(sb, ": %zu components re-keyed (scheme %d%s) into ",
-	    r->ncomps, r->scheme, r->from_leaked ?
+	ik_sb_printf(sb, ": %zu components ", r->ncomps);
+	/* Only a set whose password verified is re-keyed. */
+	ik_text_tone(sb, t, good_tone(&r->findings), "re-keyed");
+	ik_sb_printf(sb, " (scheme %d%s) into ", r->scheme, r->from_leaked ?
 	    ", from the keys leaked in their trailing text" : "");
 	ik_sb_puts_safe(sb, out, "-");
 	ik_sb_puts(sb, "\n");
@@ -607,13 +619,21 @@ list_text(ik_sb *sb, const char *label, char *const *v, size_t n)
 }
 
 void
-ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl, const char *path)
+ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl, const char *path,
+    const ik_text_opts *t)
 {
+	const char *st = ik_drs_platform_status(pl);
 	size_t i;
-	int f;
+	int f, worst = ik_findings_worst(&pl->findings);
 
 	ik_sb_puts_safe(sb, path, "-");
-	ik_sb_printf(sb, ": %s (%s)\n", ik_drs_platform_status(pl), pl->kind);
+	ik_sb_puts(sb, ": ");
+	/* incomplete fails the check: at least a warning's colour. */
+	ik_text_tone(sb, t, strcmp(st, "ok") == 0 ? good_tone(&pl->findings) :
+	    worst > IK_SEV_WARNING ? worst : IK_SEV_WARNING, st);
+	ik_sb_printf(sb, " (%s)\n", pl->kind);
+	if (t != NULL && t->brief)
+		return;
 	for (f = 0; f < IK_PF_COUNT; f++) {
 		if (pl->v[f] == NULL)
 			continue;
@@ -631,5 +651,18 @@ ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl, const char *path)
 		ik_sb_puts(sb, pl->secrets[i].present ? ": present\n" :
 		    ": empty\n");
 	}
-	ik_findings_text(sb, &pl->findings, "  ");
+	ik_findings_text_opts(sb, &pl->findings, "  ", t);
+}
+
+void
+ik_drs_platform_malformed_text(ik_sb *sb, const char *path,
+    const ik_findings *f, const ik_text_opts *t)
+{
+	ik_sb_puts_safe(sb, path, "-");
+	ik_sb_puts(sb, ": ");
+	ik_text_tone(sb, t, IK_SEV_ERROR, "malformed");
+	ik_text_counts(sb, t, f);
+	ik_sb_puts(sb, "\n");
+	if (t == NULL || !t->brief)
+		ik_findings_text_opts(sb, f, "  ", t);
 }

@@ -42,14 +42,20 @@ void ik_drs_extract_text(ik_sb *sb, const ik_drs_report *r,
  * SHA-256), the scheme and the number of components re-keyed. */
 json_t *ik_drs_rekey_json(const ik_drs_report *r, const char *out,
     const uint8_t out_sha256[32], const char *tool);
-void ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out);
+void ik_drs_rekey_text(ik_sb *sb, const ik_drs_report *r, const char *out,
+    const ik_text_opts *t);
 
 /* drs-platform's report of one file: the values a rebuild needs, secrets
- * only as "present"; its status "ok" or "incomplete". */
+ * only as "present"; its status "ok" or "incomplete".  The text's first
+ * line is the verdict (all of it with t->brief). */
 const char *ik_drs_platform_status(const ik_drs_platform *pl);
 json_t *ik_drs_platform_json(const ik_drs_platform *pl, const char *tool,
     const char *path, const uint8_t sha256[32], long long size);
 void ik_drs_platform_text(ik_sb *sb, const ik_drs_platform *pl,
-    const char *path);
+    const char *path, const ik_text_opts *t);
+/* The text of a file that is not XML one can read: "PATH: malformed;
+ * 1 error", then (not brief) the findings. */
+void ik_drs_platform_malformed_text(ik_sb *sb, const char *path,
+    const ik_findings *f, const ik_text_opts *t);
 
 #endif /* IK_DRS_RENDER_H */

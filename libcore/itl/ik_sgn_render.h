@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "ik_report.h"
 #include "ik_sgn.h"
 
 /* The answer for one trust list, and how the report names that list. */
@@ -27,6 +28,8 @@ typedef struct ik_sgn_render_opts {
 	/* The decrypted payload of an encrypted file, or NULL. */
 	const uint8_t *plain;
 	size_t plain_len;
+	/* Text: --brief, colour (NULL: the full report, plain). */
+	const ik_text_opts *text;
 } ik_sgn_render_opts;
 
 /* accept when every list accepts, reject when one rejects, else unknown. */

@@ -133,23 +133,42 @@ ik_sgn_json(const ik_sgn *s, const ik_sgn_render_opts *o)
 	return j;
 }
 
-/* The one-line answer: what a person acts on. */
+/* A verdict in the colour of what it means, as itl-trust colours it. */
 static void
-verdict_line(ik_sb *sb, const ik_sgn *s, const ik_sgn_render_opts *o)
+verdict_words(ik_sb *sb, const ik_text_opts *t, ik_sgn_verdict v)
+{
+	ik_text_tone(sb, t, v == IK_SGN_ACCEPT ? -1 : v == IK_SGN_REJECT ?
+	    IK_SEV_ERROR : IK_SEV_WARNING, ik_sgn_verdict_name(v));
+}
+
+/*
+ * The one-line answer: what a person acts on.  --brief: the file's name
+ * before it and the findings counted after it, as the other tools'
+ * verdict lines.
+ */
+static void
+verdict_line(ik_sb *sb, const ik_sgn *s, const ik_sgn_render_opts *o,
+    bool brief)
 {
 	ik_sgn_verdict v = ik_sgn_overall(o);
 
-	ik_sb_printf(sb, "verdict: %s", ik_sgn_verdict_name(v));
+	if (brief) {
+		ik_sb_puts_safe(sb, o->path, "");
+		ik_sb_puts(sb, ": ");
+	} else
+		ik_sb_puts(sb, "verdict: ");
+	verdict_words(sb, o->text, v);
 	if (s->hdr->malformed)
-		ik_sb_puts(sb, " (the header is malformed)\n");
+		ik_sb_puts(sb, " (the header is malformed)");
 	else if (o->nanswers == 0)
-		ik_sb_puts(sb, " (no trust list given)\n");
+		ik_sb_puts(sb, " (no trust list given)");
 	else if (v == IK_SGN_ACCEPT)
-		ik_sb_printf(sb, " (phones holding %s accept this file)\n",
+		ik_sb_printf(sb, " (phones holding %s accept this file)",
 		    o->nanswers == 1 ? "this trust list" :
 		    "each trust list given");
-	else
-		ik_sb_puts(sb, "\n");
+	if (brief)
+		ik_text_counts(sb, o->text, &s->hdr->findings);
+	ik_sb_puts(sb, "\n");
 }
 
 void
@@ -162,10 +181,14 @@ ik_sgn_text(ik_sb *sb, const ik_sgn *s, const ik_sgn_render_opts *o)
 	struct tm tm;
 	size_t i;
 
+	if (o->text != NULL && o->text->brief) {
+		verdict_line(sb, s, o, true);
+		return;
+	}
 	ik_sb_puts(sb, "== ");
 	ik_sb_puts_safe(sb, o->path, "");
 	ik_sb_puts(sb, "\n");
-	verdict_line(sb, s, o);
+	verdict_line(sb, s, o, false);
 	ik_sb_puts(sb, "file: ");
 	ik_sb_puts_safe(sb, h->filename, "(no FILENAME)");
 	if (h->has_version)
@@ -201,8 +224,9 @@ ik_sgn_text(ik_sb *sb, const ik_sgn *s, const ik_sgn_render_opts *o)
 	for (i = 0; i < o->nanswers; i++) {
 		ik_sb_puts(sb, "itl ");
 		ik_sb_puts_safe(sb, o->answers[i].itl, "");
-		ik_sb_printf(sb, ": %s: ",
-		    ik_sgn_verdict_name(o->answers[i].check.verdict));
+		ik_sb_puts(sb, ": ");
+		verdict_words(sb, o->text, o->answers[i].check.verdict);
+		ik_sb_puts(sb, ": ");
 		ik_sb_puts_safe(sb, o->answers[i].check.reason, "");
 		ik_sb_puts(sb, "\n");
 	}
@@ -216,5 +240,5 @@ ik_sgn_text(ik_sb *sb, const ik_sgn *s, const ik_sgn_render_opts *o)
 		    s->encrypted ? " (still encrypted)\n" : "\n");
 	}
 	ik_sb_printf(sb, "-- itlkit: status %s\n", ik_itl_status(s->hdr));
-	ik_findings_text(sb, &s->hdr->findings, "-- ");
+	ik_findings_text_opts(sb, &s->hdr->findings, "-- ", o->text);
 }

@@ -88,6 +88,7 @@ struct ik_input_iter {
 	unsigned stream;	/* kinds handed over unread */
 	bool (*whole)(const char *name);	/* members not opened */
 	bool (*select)(const char *name);	/* members read, or NULL: all */
+	const char *what;	/* what the job reads, or NULL: by kind */
 	int stream_level;
 	bool stream_plain;
 	uint8_t shead[IK_SNIFF_BYTES];
@@ -639,7 +640,8 @@ want_name(unsigned want)
 static bool
 finish(ik_input_iter *it, ik_input *in, ik_status *st, ik_error *err)
 {
-	const char *what = want_name(it->o.want);
+	const char *what = it->what != NULL ? it->what :
+	    want_name(it->o.want);
 	ik_sb sb;
 
 	it->state = IT_END;
@@ -1099,6 +1101,12 @@ void
 ik_input_select(ik_input_iter *it, bool (*select)(const char *name))
 {
 	it->select = select;
+}
+
+void
+ik_input_what(ik_input_iter *it, const char *what)
+{
+	it->what = what;
 }
 
 ssize_t

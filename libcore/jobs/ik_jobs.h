@@ -400,6 +400,13 @@ void ik_input_whole(ik_input_iter *it, bool (*whole)(const char *name));
  * as itself and a gzip'd single file are given whatever their name.
  */
 void ik_input_select(ik_input_iter *it, bool (*select)(const char *name));
+/*
+ * Before the first ik_input_next: what the job calls the members it
+ * reads, for an archive that holds none ("no signed file (.sgn) inside"),
+ * where the kind's name would mislead (a signed file's header reads as a
+ * trust list's).
+ */
+void ik_input_what(ik_input_iter *it, const char *what);
 void ik_input_iter_free(ik_input_iter *it);
 
 /*

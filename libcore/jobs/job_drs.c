@@ -596,8 +596,11 @@ rekey_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 			ik_job_result_line(res, ik_drs_rekey_json(&r, out, sha,
 			    ctx->tool != NULL ? ctx->tool : "drs-rekey"));
 		}
-		if (ctx->want_text)
-			ik_drs_rekey_text(&res->text, &r, out);
+		if (ctx->want_text) {
+			ik_text_opts to = jobs_text_opts(ctx);
+
+			ik_drs_rekey_text(&res->text, &r, out, &to);
+		}
 	}
 	free(buf);
 	ik_drs_report_free(&r);

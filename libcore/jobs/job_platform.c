@@ -86,13 +86,24 @@ platform_input(const ik_input *in, const ik_job_ctx *ctx, ik_job_result *res)
 			if (o != NULL)
 				ik_report_finish(o, "malformed", &pl.findings);
 		}
+		/* A verdict line as for every other file (and as itl-show
+		 * and p12-check give one for a malformed file). */
+		if (ctx->want_text) {
+			ik_text_opts to = jobs_text_opts(ctx);
+
+			ik_drs_platform_malformed_text(&res->text, label,
+			    &pl.findings, &to);
+		}
 		ik_job_result_note(res, IK_OUTCOME_FAIL);
 	} else {
 		if (ctx->want_json)
 			o = ik_drs_platform_json(&pl, tool, in->path,
 			    in->sha256, (long long)in->len);
-		if (ctx->want_text)
-			ik_drs_platform_text(&res->text, &pl, label);
+		if (ctx->want_text) {
+			ik_text_opts to = jobs_text_opts(ctx);
+
+			ik_drs_platform_text(&res->text, &pl, label, &to);
+		}
 		ik_job_result_note(res, ik_findings_worst(&pl.findings) ==
 		    IK_SEV_ERROR || strcmp(ik_drs_platform_status(&pl), "ok") !=
 		    0 ? IK_OUTCOME_FAIL : IK_OUTCOME_OK);
@@ -124,8 +135,11 @@ platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 		return;
 	}
 	ik_input_select(it, platform_name);
+	ik_input_what(it, "platformConfig.xml or drfComponent.xml");
 	while (ik_input_next(it, &in, &st, &err)) {
-		if (ctx->want_text && shown++ > 0)
+		/* Full reports are set apart by a blank line; verdict
+		 * lines (--brief) not. */
+		if (ctx->want_text && shown++ > 0 && !ctx->brief)
 			ik_sb_puts(&res->text, "\n");
 		if (st != IK_OK) {
 			jobs_unreadable(ctx, res, &in, "file", &err);

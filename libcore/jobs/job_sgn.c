@@ -245,7 +245,10 @@ check_input(ik_input *in, struct run *rn, const ik_job_ctx *ctx,
 		    &ro), "file", in));
 	}
 	if (ctx->want_text) {
+		ik_text_opts to = jobs_text_opts(ctx);
+
 		ro.path = in->name;	/* "ARCHIVE:MEMBER" for a member */
+		ro.text = &to;
 		ik_sgn_text(&res->text, s, &ro);
 	}
 	ik_job_result_note(res, s->hdr->malformed ||
@@ -277,8 +280,11 @@ check_one(const char *path, struct run *rn, const ik_job_ctx *ctx,
 		jobs_load_failed(ctx, res, path, "file", IK_FATAL, &err);
 		return;
 	}
+	ik_input_what(it, "signed file (.sgn)");
 	while (ik_input_next(it, &in, &st, &err)) {
-		if (ctx->want_text && (*shown)++ > 0)
+		/* Full reports are set apart by a blank line; verdict
+		 * lines (--brief) not. */
+		if (ctx->want_text && (*shown)++ > 0 && !ctx->brief)
 			ik_sb_puts(&res->text, "\n");
 		if (st != IK_OK) {
 			jobs_unreadable(ctx, res, &in, "file", &err);

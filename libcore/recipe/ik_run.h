@@ -21,6 +21,7 @@
 #include "ik_base.h"
 #include "ik_jobs.h"
 #include "ik_recipe.h"
+#include "ik_report.h"
 
 /* What a manual step asks of the operator. */
 typedef enum ik_run_ask {
@@ -100,8 +101,14 @@ ik_status ik_run_plan(const ik_recipe *r, const ik_run_opts *o, ik_sb *out,
 json_t *ik_run_invalid(const char *recipe, const uint8_t sha256[32],
     const ik_recipe_diags *d);
 
-/* A finished run's report as text: its status, then a line per step. */
-void ik_run_render(const json_t *report, ik_sb *out);
+/*
+ * A finished run's report as text: its status, then a line per step,
+ * each status in the colour of what it means with t->color (t may be
+ * NULL).
+ */
+void ik_run_render(const json_t *report, const ik_text_opts *t, ik_sb *out);
+/* The tone (ik_text_tone) of a run's or a step's status. */
+int ik_run_status_tone(const char *status);
 
 /* Every job with its arguments and result fields, as text, into out. */
 void ik_run_list_jobs(const ik_job *const *jobs, size_t njobs, ik_sb *out);

@@ -118,8 +118,41 @@ ik_run_invalid(const char *recipe, const uint8_t sha256[32],
 	return o;
 }
 
+int
+ik_run_status_tone(const char *status)
+{
+	static const struct {
+		const char *status;
+		int tone;
+	} tones[] = {
+		{ "complete", -1 }, { "ok", -1 }, { "valid", -1 },
+		{ "incomplete", IK_SEV_WARNING }, { "pending", IK_SEV_WARNING },
+		{ "blocked", IK_SEV_WARNING }, { "skipped", IK_SEV_INFO }
+	};
+	size_t i;
+
+	for (i = 0; status != NULL && i < sizeof(tones) / sizeof(tones[0]);
+	    i++)
+		if (strcmp(status, tones[i].status) == 0)
+			return tones[i].tone;
+	return IK_SEV_ERROR;	/* failed, invalid */
+}
+
+/* A status in its colour, padded to width outside the colour. */
+static void
+status_words(ik_sb *out, const ik_text_opts *t, const char *status,
+    int width)
+{
+	const char *s = status != NULL ? status : "(null)";
+	int n = (int)strlen(s);
+
+	ik_text_tone(out, t, ik_run_status_tone(status), s);
+	if (n < width)
+		ik_sb_printf(out, "%*s", width - n, "");
+}
+
 void
-ik_run_render(const json_t *report, ik_sb *out)
+ik_run_render(const json_t *report, const ik_text_opts *t, ik_sb *out)
 {
 	const json_t *st;
 	const char *reason, *job;
@@ -127,13 +160,17 @@ ik_run_render(const json_t *report, ik_sb *out)
 
 	ik_sb_puts_safe(out, json_string_value(json_object_get(report,
 	    "recipe")), "-");
-	ik_sb_printf(out, ": %s\n", json_string_value(json_object_get(report,
-	    "status")));
+	ik_sb_puts(out, ": ");
+	status_words(out, t, json_string_value(json_object_get(report,
+	    "status")), 0);
+	ik_sb_puts(out, "\n");
 	json_array_foreach(json_object_get(report, "steps"), i, st) {
 		job = json_string_value(json_object_get(st, "job"));
 		reason = json_string_value(json_object_get(st, "reason"));
-		ik_sb_printf(out, "  %-8s %s (%s)%s", json_string_value(
-		    json_object_get(st, "status")), json_string_value(
+		ik_sb_puts(out, "  ");
+		status_words(out, t, json_string_value(json_object_get(st,
+		    "status")), 8);
+		ik_sb_printf(out, " %s (%s)%s", json_string_value(
 		    json_object_get(st, "id")), job != NULL ? job : "manual",
 		    json_is_true(json_object_get(st, "reused")) ?
 		    " reused" : "");

@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (long long)size);
 		json_decref(j);
 		ik_sb_init(&sb);
-		ik_drs_platform_text(&sb, &pl, "f");
+		ik_drs_platform_text(&sb, &pl, "f", NULL);
 		ik_sb_free(&sb);
 		if (pl.ndns > IK_DRS_PF_LIST_MAX ||
 		    pl.nntp > IK_DRS_PF_LIST_MAX ||

@@ -6,9 +6,7 @@
 #ifndef FE_DRS_H
 #define FE_DRS_H
 
-#include "fe.h"
-#include "fe_job.h"
-#include "fe_opts.h"
+#include "fe_main.h"
 
 typedef struct fe_drs {
 	ik_job_ctx ctx;

@@ -9,9 +9,8 @@
 #include "fe_job.h"
 #include "fe_opts.h"
 
-/* A job's messages name options as the tools spell them: "--warn-days". */
-static void
-option(const char *name, char *buf, size_t size)
+void
+fe_job_option(const char *name, char *buf, size_t size)
 {
 	size_t i;
 
@@ -29,7 +28,7 @@ fe_job_ctx(ik_job_ctx *ctx, bool json)
 	ctx->want_json = json;
 	ctx->want_text = !json;
 	ctx->exists_hint = fe_exists_hint;
-	ctx->option = option;
+	ctx->option = fe_job_option;
 }
 
 static void
@@ -104,18 +103,25 @@ fe_job_emit(const ik_job_result *res, const ik_job_ctx *ctx)
 	ik_sb_free(&errs);
 }
 
-int
-fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
-    ik_sb *out, ik_sb *errs)
+static int
+job_by(fe_job_runner *run, const char *name, const json_t *args,
+    const ik_job_ctx *ctx, ik_sb *out, ik_sb *errs)
 {
 	ik_job_result res;
 	int code;
 
 	ik_job_result_init(&res);
-	ik_job_run(name, args, ctx, &res);
+	run(name, args, ctx, &res);
 	code = fe_job_render(&res, ctx, out, errs);
 	ik_job_result_free(&res);
 	return code;
+}
+
+int
+fe_job(const char *name, const json_t *args, const ik_job_ctx *ctx,
+    ik_sb *out, ik_sb *errs)
+{
+	return job_by(ik_job_run, name, args, ctx, out, errs);
 }
 
 static void
@@ -132,7 +138,8 @@ fe_job_stream(ik_job_ctx *ctx)
 }
 
 int
-fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx)
+fe_job_main_by(fe_job_runner *run, const char *name, json_t *args,
+    const ik_job_ctx *ctx)
 {
 	ik_sb out, errs;
 	int code;
@@ -141,12 +148,18 @@ fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx)
 		fe_errx(FE_EXIT_USAGE, "out of memory");
 	ik_sb_init(&out);
 	ik_sb_init(&errs);
-	code = fe_job(name, args, ctx, &out, &errs);
+	code = job_by(run, name, args, ctx, &out, &errs);
 	json_decref(args);
 	fe_job_print(&out, &errs);
 	ik_sb_free(&out);
 	ik_sb_free(&errs);
 	return code;
+}
+
+int
+fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx)
+{
+	return fe_job_main_by(ik_job_run, name, args, ctx);
 }
 
 void

@@ -7,6 +7,8 @@
 
 #include "ik_jobs.h"
 
+/* An argument's name as the tools spell the option: "--warn-days". */
+void fe_job_option(const char *name, char *buf, size_t size);
 /* A context for this tool: its name, JSON or text, its options' spelling. */
 void fe_job_ctx(ik_job_ctx *ctx, bool json);
 /*
@@ -39,6 +41,12 @@ void fe_job_stream(ik_job_ctx *ctx);
  * Returns the exit status.
  */
 int fe_job_main(const char *name, json_t *args, const ik_job_ctx *ctx);
+/* A job runner: ik_job_run, or that of a layer above jobs (case). */
+typedef void fe_job_runner(const char *name, const json_t *args,
+    const ik_job_ctx *ctx, ik_job_result *res);
+/* fe_job_main with another runner. */
+int fe_job_main_by(fe_job_runner *run, const char *name, json_t *args,
+    const ik_job_ctx *ctx);
 /* Exits 2 when an ik_args_set_* call ran out of memory (r != 0). */
 void fe_args_ok(int r);
 

@@ -37,6 +37,9 @@
  *	fe_opts_done(&o);
  *	fe_opts_ctx(&o, &ctx);		(JSON/text/CSV, brief, colour, width)
  *
+ * A tool that runs one job leaves the rest to fe_main.h (the job's
+ * arguments, the operands as its inputs, the run at the end).
+ *
  * fe_getopt handles the common options itself (help and version exit
  * there, an unknown option exits 2 with the usage) and returns the
  * tool's own.  The usage printed is the tool's synopsis, then the common

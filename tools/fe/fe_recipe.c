@@ -1,8 +1,10 @@
 /*
  * fe_recipe.c: recipe-run's front-end helpers: where the shipped recipes
  * are, a recipe named on the command line, the jobs a recipe may run,
- * and the operator at the terminal answering a manual step.
+ * loading a recipe and its inputs and answers from the options, and the
+ * operator at the terminal answering a manual step.
  */
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,4 +137,139 @@ fe_operator_ask(void *arg, const char *step, ik_run_ask what, const char *word,
 	}
 	ik_sb_free(&line);
 	return out->len > IK_RUN_MAX_ANSWER || out->oom ? -1 : 1;
+}
+
+ik_recipe *
+fe_recipe_load(const char *path, bool json, bool quiet)
+{
+	ik_recipe_diags d;
+	ik_recipe *r = NULL;
+	uint8_t *buf, sha[32];
+	size_t len, n;
+	ik_error err;
+	ik_sb sb;
+	const ik_job *const *jobs = fe_recipe_jobs(&n);
+
+	if (ik_read_file(path, IK_RECIPE_MAX_BYTES, &buf, &len, &err) != IK_OK) {
+		if (quiet)
+			return NULL;
+		fe_report_error(path, &err);
+		exit(FE_EXIT_USAGE);
+	}
+	ik_recipe_diags_init(&d);
+	if (ik_recipe_load(buf, len, jobs, n, &r, &d) != IK_OK && !quiet) {
+		ik_sb_init(&sb);
+		ik_recipe_diags_render(&sb, &d, path, buf, len);
+		fputs(sb.s != NULL ? sb.s : "", stderr);
+		if (json) {
+			ik_digest_buf(IK_SHA256, buf, len, sha);
+			fe_json_out(ik_run_invalid(NULL, sha, &d));
+		}
+		exit(FE_EXIT_USAGE);
+	}
+	ik_recipe_diags_free(&d);
+	free(buf);
+	return r;
+}
+
+int
+fe_recipe_list(void)
+{
+	const char *dir = fe_recipes_dir();
+	struct dirent **v;
+	char path[PATH_MAX];
+	ik_recipe *r;
+	size_t l;
+	ik_sb sb;
+	int n, i;
+
+	if (dir == NULL || (n = scandir(dir, &v, NULL, alphasort)) < 0)
+		fe_errx(FE_EXIT_USAGE, "no shipped recipes found");
+	ik_sb_init(&sb);
+	for (i = 0; i < n; i++) {
+		l = strlen(v[i]->d_name);
+		if (l > 5 && strcmp(v[i]->d_name + l - 5, ".yaml") == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, v[i]->d_name);
+			if ((r = fe_recipe_load(path, false, true)) != NULL)
+				ik_run_list_recipe(r, &sb);
+			else
+				ik_sb_printf(&sb, "%s: not a valid recipe\n",
+				    v[i]->d_name);
+			ik_recipe_free(r);
+		}
+		free(v[i]);
+	}
+	free(v);
+	fe_sb_out(&sb);
+	ik_sb_free(&sb);
+	return FE_EXIT_OK;
+}
+
+void
+fe_recipe_var(const ik_recipe *r, json_t *given, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	const ik_recipe_input *in;
+	char name[IK_RECIPE_MAX_NAME + 1];
+	json_t *v;
+	ik_error err;
+
+	if (eq == NULL || eq == arg || (size_t)(eq - arg) > IK_RECIPE_MAX_NAME)
+		fe_errx(FE_EXIT_USAGE, "--var: expected NAME=VALUE");
+	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
+	if ((in = ik_recipe_input_find(r, name)) == NULL)
+		v = json_string(eq + 1);	/* refused by name below */
+	else if (ik_recipe_input_value(in, eq + 1, &v, &err) != IK_OK)
+		fe_errx(FE_EXIT_USAGE, "--var %s: %s", name, err.msg);
+	/* A paths input takes one path per --var. */
+	if (in != NULL && in->type == IK_RTYPE_PATHS &&
+	    json_is_array(json_object_get(given, name)) && v != NULL) {
+		if (json_array_extend(json_object_get(given, name), v) != 0)
+			fe_errx(FE_EXIT_USAGE, "out of memory");
+		json_decref(v);
+		return;
+	}
+	if (v == NULL || json_object_set_new(given, name, v) != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
+}
+
+void
+fe_recipe_vars_file(const ik_recipe *r, json_t *given, const char *path)
+{
+	ik_recipe_diags d;
+	uint8_t *buf;
+	size_t len;
+	json_t *v;
+	ik_error err;
+	ik_sb sb;
+
+	if (ik_read_file(path, IK_RECIPE_MAX_BYTES, &buf, &len, &err) != IK_OK) {
+		fe_report_error(path, &err);
+		exit(FE_EXIT_USAGE);
+	}
+	ik_recipe_diags_init(&d);
+	if (ik_recipe_vars_load(r, buf, len, &v, &d) != IK_OK) {
+		ik_sb_init(&sb);
+		ik_recipe_diags_render(&sb, &d, path, buf, len);
+		fputs(sb.s != NULL ? sb.s : "", stderr);
+		exit(FE_EXIT_USAGE);
+	}
+	json_object_update(given, v);
+	json_decref(v);
+	ik_recipe_diags_free(&d);
+	free(buf);
+}
+
+void
+fe_recipe_answer(json_t *answers, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char id[IK_RECIPE_MAX_NAME + 1];
+
+	if (eq == NULL || eq == arg || (size_t)(eq - arg) > IK_RECIPE_MAX_NAME ||
+	    eq[1] == '\0')
+		fe_errx(FE_EXIT_USAGE, "--answer: expected STEP=FILE");
+	snprintf(id, sizeof(id), "%.*s", (int)(eq - arg), arg);
+	if (json_object_set_new(answers, id, json_string(eq + 1)) != 0)
+		fe_errx(FE_EXIT_USAGE, "out of memory");
 }

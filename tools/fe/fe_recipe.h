@@ -20,5 +20,18 @@ const char *fe_recipe_path(const char *arg);
  * input is not a terminal. */
 int fe_operator_ask(void *arg, const char *step, ik_run_ask what,
     const char *word, ik_sb *out);
+/* Loads path; on errors lists them (and, with json, the JSON report) and
+ * exits 2.  quiet: NULL instead, nothing said. */
+ik_recipe *fe_recipe_load(const char *path, bool json, bool quiet);
+/* --list: the shipped recipes, each with its description and inputs. */
+int fe_recipe_list(void);
+/* --var NAME=VALUE into given, converted to the input's type; exits 2 on
+ * a bad value. */
+void fe_recipe_var(const ik_recipe *r, json_t *given, const char *arg);
+/* --vars-file FILE's values into given; exits 2 on errors, listed. */
+void fe_recipe_vars_file(const ik_recipe *r, json_t *given,
+    const char *path);
+/* --answer STEP=FILE into answers; exits 2 when it is not that. */
+void fe_recipe_answer(json_t *answers, const char *arg);
 
 #endif /* FE_RECIPE_H */

@@ -78,6 +78,15 @@ itl-show cluster/pub.tlv > /dev/null; rn=$?
 itl-sign --csv --resign x --out y > /dev/null 2> "$WORK/co.err"
 [ $? = 2 ] && grep -q "^itl-sign: --csv: itl-sign writes trust lists, it prints no table (use --json)$" "$WORK/co.err" ||
 	bad "itl-sign --csv: $(cat "$WORK/co.err")"
+# Every tool that refuses --csv says why in the same words: what it
+# prints instead, "no table (use --json)"; never a build it is not.
+for t in $(cd "$root/tools" && ls *.c | sed 's/\.c$//'); do
+	"$t" --csv x > /dev/null 2> "$WORK/co.err" < /dev/null
+	grep -q "^$t: --csv: " "$WORK/co.err" || continue
+	grep -q "^$t: --csv: $t .*no table (use --json)$" "$WORK/co.err" &&
+	    ! grep -q "in this build" "$WORK/co.err" ||
+		bad "$t --csv: $(head -1 "$WORK/co.err")"
+done
 
 # Man pages: the same sections in the same order (others may come between).
 sections="NAME|SYNOPSIS|DESCRIPTION|OPTIONS|COMMON OPTIONS|NAMES FROM EVIDENCE|EXIT STATUS|EXAMPLES|SEE ALSO"

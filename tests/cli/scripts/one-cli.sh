@@ -1,7 +1,8 @@
 #!/bin/sh
 # Issue "One CLI", what must hold, where no other script says it: every
-# tool prints no colour escape on a pipe (nor with NO_COLOR), and the tools
-# that colour verdicts do with --color=always; the tools not in
+# tool prints no colour escape on a pipe (nor with NO_COLOR, nor with
+# --color=never), and every tool colours its verdicts with --color=always
+# (and the same text, escapes taken out, as without); the tools not in
 # archive-inputs.sh' list give an unreadable input its JSON object (status
 # unreadable, INPUT_UNREADABLE); every man page writes a repeatable
 # option as [--opt X]..., never [--opt X...]; no message repeats the
@@ -13,42 +14,57 @@ bad() { echo "$*"; fail=1; }
 W=$WORK/one-cli
 rm -rf "$W"; mkdir -p "$W"
 
-# name|colours (y: --color=always must colour)|command with @ for the colour option
-while IFS='|' read -r name colours cmd; do
+# name|command with @ for the colour option
+strip() { sed 's/\x1b\[[0-9;]*m//g'; }
+checked=0
+while IFS='|' read -r name cmd; do
+	checked=$((checked + 1))
 	rm -rf "$W/x" "$W/case"
 	c=$(echo "$cmd" | sed 's/@//')
-	n=$(sh -c "$c" 2>&1 | tr -dc '\033' | wc -c)
+	sh -c "$c" > "$W/plain" 2>&1 < /dev/null
+	n=$(tr -dc '\033' < "$W/plain" | wc -c)
 	[ "$n" = 0 ] || bad "$name: $n colour escapes on a pipe"
 	rm -rf "$W/x" "$W/case"
-	n=$(NO_COLOR=1 sh -c "$(echo "$cmd" | sed 's/@/--color=auto/')" 2>&1 | tr -dc '\033' | wc -c)
+	n=$(NO_COLOR=1 sh -c "$(echo "$cmd" | sed 's/@/--color=auto/')" 2>&1 < /dev/null | tr -dc '\033' | wc -c)
 	[ "$n" = 0 ] || bad "$name: $n colour escapes with NO_COLOR"
 	rm -rf "$W/x" "$W/case"
-	n=$(sh -c "$(echo "$cmd" | sed 's/@/--color=never/')" 2>&1 | tr -dc '\033' | wc -c)
+	n=$(sh -c "$(echo "$cmd" | sed 's/@/--color=never/')" 2>&1 < /dev/null | tr -dc '\033' | wc -c)
 	[ "$n" = 0 ] || bad "$name: $n colour escapes with --color=never"
-	[ "$colours" = y ] || continue
 	rm -rf "$W/x" "$W/case"
-	n=$(sh -c "$(echo "$cmd" | sed 's/@/--color=always/')" 2>&1 | tr -dc '\033' | wc -c)
+	sh -c "$(echo "$cmd" | sed 's/@/--color=always/')" > "$W/color" 2>&1 < /dev/null
+	n=$(tr -dc '\033' < "$W/color" | wc -c)
 	[ "$n" -gt 0 ] || bad "$name --color=always: no colour"
+	strip < "$W/color" | cmp -s - "$W/plain" ||
+	    bad "$name --color=always: not the same text as without colour"
 done <<EOT
-itl-show|y|itl-show @ cluster/pub.tlv
-itl-diff|y|itl-diff @ --at 2024-06-01T00:00:00Z pub=cluster/pub.tlv sub=cluster/sub.tlv
-itl-trust|y|itl-trust @ --installed none --candidate cluster/pub.tlv
-itl-phones|y|itl-phones @ --itl pub=cluster/pub.tlv events/cucm14-phones.csv
-p12-check|y|p12-check @ --password-file p12/pw.txt p12/itlrecovery-legacy.p12
-sgn-check|n|sgn-check @ --itl cluster/pub.tlv cluster/pub.tlv
-drs-ls|y|drs-ls @ drs/gen/s1
-drs-verify|y|drs-verify @ --password-file drs/gen/cluster.pw drs/gen/s1
-drs-platform|n|drs-platform @ drs/platform/hostile-platformConfig.xml
-drs-extract|y|drs-extract @ --password-file drs/gen/cluster.pw --out-dir $W/x drs/gen/s1
-drs-rekey|n|drs-rekey @ --password-file drs/gen/cluster.pw --new-password-file drs/gen/cluster.pw --out $W/r.xml --force drs/gen/s1
-itl-sign|y|itl-sign @ --resign p12/before.tlv --key p12/ccm.key --cert p12/ccm.pem --force --out $W/s.tlv
-case-triage|n|case-triage @ --out-dir $W/case cluster/pub.tlv
-recipe-run|n|recipe-run @ --var itl=cluster/pub.tlv --var reset_itl=cluster/pub-reset.tlv --var publisher=Bad recipes/good.yaml
+itl-show|itl-show @ --at 2024-06-01T00:00:00Z cluster/pub.tlv
+itl-diff|itl-diff @ --at 2024-06-01T00:00:00Z pub=cluster/pub.tlv sub=cluster/sub.tlv
+itl-trust|itl-trust @ --at 2024-06-01T00:00:00Z --installed none --candidate cluster/pub.tlv
+itl-phones|itl-phones @ --at 2024-06-01T00:00:00Z --itl pub=cluster/pub.tlv events/cucm14-phones.csv
+p12-check|p12-check @ --at 2024-06-01T00:00:00Z --password-file p12/pw.txt p12/itlrecovery-legacy.p12
+sgn-check|sgn-check @ --at 2024-06-01T00:00:00Z --itl cluster/pub.tlv cluster/pub.tlv
+drs-ls|drs-ls @ drs/gen/s1
+drs-verify|drs-verify @ --password-file drs/gen/cluster.pw drs/gen/s1
+drs-platform|drs-platform @ drs/platform/hostile-platformConfig.xml
+drs-extract|drs-extract @ --password-file drs/gen/cluster.pw --out-dir $W/x drs/gen/s1
+drs-rekey|drs-rekey @ --password-file drs/gen/cluster.pw --new-password-file drs/gen/cluster.pw --out $W/r.xml --force drs/gen/s1
+itl-sign|itl-sign @ --at 2024-06-01T00:00:00Z --resign p12/before.tlv --key p12/ccm.key --cert p12/ccm.pem --force --out $W/s.tlv
+case-triage|case-triage @ --at 2025-03-10T12:00:00Z --out-dir $W/case --password-file p12/pw.txt p12/itlrecovery-legacy.p12 cluster/pub.tlv
+recipe-run|recipe-run @ --at 2016-01-01T00:00:00Z --var itl=cluster/pub.tlv --var password=p12/pw.txt --var reset_itl=cluster/pub-reset.tlv recipes/good.yaml < /dev/null
 EOT
-# Every tool is in the list above.
-for t in $(cd "$root/tools" && ls *.c | sed 's/\.c$//'); do
-	grep -q "^$t" "$0" || bad "$t: not checked for colour on a pipe"
+# --brief keeps the colour of the verdict lines.
+for cmd in "sgn-check --brief --itl cluster/pub.tlv cluster/pub.tlv" \
+    "drs-platform --brief drs/platform/hostile-platformConfig.xml" \
+    "recipe-run --check recipes/good.yaml"; do
+	n=$($cmd --color=always 2>&1 | tr -dc '\033' | wc -c)
+	[ "$n" -gt 0 ] || bad "$cmd --color=always: no colour"
 done
+# Every tool is in the list above, and each line of it was run.
+for t in $(cd "$root/tools" && ls *.c | sed 's/\.c$//'); do
+	grep -q "^$t|" "$0" || bad "$t: not checked for colour"
+done
+n=$(cd "$root/tools" && ls *.c | wc -l)
+[ "$checked" = "$n" ] || bad "colour checked for $checked tools of $n"
 
 # Unreadable inputs: one object each (archive-inputs.sh has the others).
 for cmd in "sgn-check --json --itl cluster/pub.tlv missing.sgn" \

@@ -1,0 +1,1 @@
+drs-platform --brief drs/platform/pub-platformConfig.xml drs/platform/hostile-platformConfig.xml; echo "exit $?"; drs-platform --brief --color=always drs/platform/pub-platformConfig.xml drs/platform/hostile-platformConfig.xml | cat -v; drs-platform --color=always drs/platform/truncated-platformConfig.xml 2>&1 | cat -v

@@ -1,0 +1,1 @@
+. archive/mk.sh && d=$(ark_dir sgn-none) && cd "$d" && cp "$ARK_DATA/p12/itlrecovery-legacy.p12" ITLRecovery.p12 && cp "$ARK_DATA/events/cucm14-phones.csv" phones.csv && tar -cf bundle.tar ITLRecovery.p12 phones.csv && sgn-check --itl "$ARK_DATA/cluster/pub.tlv" bundle.tar 2>&1; echo "exit $?"; sgn-check --json bundle.tar 2>/dev/null

@@ -1,0 +1,1 @@
+sgn-check --brief --itl cluster/pub.tlv cluster/pub.tlv cluster/sub.tlv; echo "exit $?"; sgn-check --brief --color=always --itl cluster/pub.tlv cluster/pub.tlv cluster/sub.tlv | cat -v; sgn-check --color=always --itl cluster/pub.tlv cluster/sub.tlv | cat -v
