@@ -1076,6 +1076,9 @@ suite_recipe(void)
 	Suite *s = suite_create("recipe");
 	TCase *tc = tcase_create("core");
 
+	/* Refused patterns are sized before regcomp; slow under ASan and load. */
+	tcase_set_timeout(tc, 60);
+
 	setup_jobs();
 	tcase_add_loop_test(tc, invalid_recipes, 0,
 	    (int)(sizeof(bad) / sizeof(bad[0])));
