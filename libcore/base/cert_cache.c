@@ -4,8 +4,9 @@
  * Layer: base.
  *
  * Decoding an X.509 certificate or a bare public key with OpenSSL 3 costs
- * far more than the rest of a trust-list check (its decoders are looked up
- * through the provider machinery every time), and a batch of trust lists
+ * more than the rest of a trust-list check (x509_decode.c reads RSA
+ * certificates without the decoder chain d2i_X509 builds, which leaves
+ * names and validity, still far from free), and a batch of trust lists
  * repeats the same few certificates: every node of a cluster, every day of
  * an archive.  The cache keeps a bounded number of decodings, so a batch
  * pays for each distinct certificate once.  It is keyed by a digest of the
@@ -21,6 +22,7 @@
 
 #include "cert_cache.h"
 #include "ik_x509.h"
+#include "x509_decode.h"
 
 /*
  * 512 sets of 4 entries: a set's least recently used entry makes room.
@@ -39,100 +41,17 @@ info_free(ik_cert_info *ci)
 {
 	if (ci == NULL)
 		return;
-	free(ci->subject);
-	free(ci->issuer);
-	free(ci->serial);
-	free(ci->pub_der);
-	EVP_PKEY_free(ci->pkey);
+	ik_cert_info_release(ci);
 	free(ci);
-}
-
-static void
-key_info(ik_cert_info *ci)
-{
-	ci->key_type = ik_pkey_type(ci->pkey);
-	ci->key_bits = EVP_PKEY_get_bits(ci->pkey);
-}
-
-/*
- * The DER of a certificate's key, as i2d_PublicKey writes it.  For a
- * provider key i2d_PublicKey builds an OpenSSL 3 encoder chain on every
- * call, as costly as decoding the whole certificate.  An RSA key is
- * re-encoded instead from a legacy RSA key read from the same bytes of the
- * certificate (its SubjectPublicKeyInfo BIT STRING, which the provider
- * read too): the same PKCS #1 RSAPublicKey DER, without the lookup.
- */
-static int
-pub_der(X509 *x, EVP_PKEY *pkey, unsigned char **pd)
-{
-	const ASN1_BIT_STRING *bits;
-	const unsigned char *p;
-	EVP_PKEY *legacy;
-	int n;
-
-	if (EVP_PKEY_get_base_id(pkey) == EVP_PKEY_RSA &&
-	    (bits = X509_get0_pubkey_bitstr(x)) != NULL) {
-		p = ASN1_STRING_get0_data(bits);
-		legacy = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p,
-		    ASN1_STRING_length(bits));
-		if (legacy != NULL) {
-			n = i2d_PublicKey(legacy, pd);
-			EVP_PKEY_free(legacy);
-			return n;
-		}
-		ERR_clear_error();
-	}
-	return i2d_PublicKey(pkey, pd);
 }
 
 static ik_cert_info *
 decode_cert(const uint8_t *der, size_t len)
 {
 	ik_cert_info *ci = calloc(1, sizeof(*ci));
-	const unsigned char *p = der;
-	const ASN1_INTEGER *sn;
-	unsigned char *pd = NULL;
-	X509 *x;
-	int n;
-	bool ok = true;
 
-	if (ci == NULL)
-		return NULL;
-	x = d2i_X509(NULL, &p, (long)len);
-	if (x == NULL) {
-		ERR_clear_error();
-		return ci;	/* ci->ok stays false: not a certificate */
-	}
-	ci->ok = true;
-	ci->der_used = (size_t)(p - der);
-	ci->subject = ik_x509_name_cucm(X509_get_subject_name(x));
-	ci->issuer = ik_x509_name_cucm(X509_get_issuer_name(x));
-	sn = X509_get0_serialNumber(x);
-	if (sn != NULL) {
-		ci->serial_len = (size_t)ASN1_STRING_length(sn);
-		ci->serial = malloc(ci->serial_len ? ci->serial_len : 1);
-		if (ci->serial != NULL)
-			memcpy(ci->serial, ASN1_STRING_get0_data(sn),
-			    ci->serial_len);
-	}
-	ci->not_before = ik_asn1_time(X509_get0_notBefore(x), &ok);
-	ci->not_after = ik_asn1_time(X509_get0_notAfter(x), &ok);
-	ci->has_validity = ok;
-	ci->pkey = X509_get_pubkey(x);
-	if (ci->pkey != NULL) {
-		key_info(ci);
-		n = pub_der(x, ci->pkey, &pd);
-		if (n > 0) {
-			ci->pub_der = malloc((size_t)n);
-			if (ci->pub_der != NULL) {
-				memcpy(ci->pub_der, pd, (size_t)n);
-				ci->pub_der_len = (size_t)n;
-			}
-		}
-		OPENSSL_free(pd);
-	}
-	X509_free(x);
-	ERR_clear_error();
+	if (ci != NULL)
+		ik_x509_decode(der, len, IK_X509_READ_FAST, ci);
 	return ci;
 }
 
@@ -147,7 +66,8 @@ decode_pubkey(const uint8_t *der, size_t len)
 	ci->pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, (long)len);
 	if (ci->pkey != NULL) {
 		ci->ok = true;
-		key_info(ci);
+		ci->key_type = ik_pkey_type(ci->pkey);
+		ci->key_bits = EVP_PKEY_get_bits(ci->pkey);
 	}
 	ERR_clear_error();
 	return ci;
@@ -249,17 +169,6 @@ ik_cert_lookup(int kind, const uint8_t *der, size_t len,
 	r = copy_out(ci, out);
 	pthread_mutex_unlock(&lock);
 	return r;
-}
-
-void
-ik_cert_info_release(ik_cert_info *ci)
-{
-	free(ci->subject);
-	free(ci->issuer);
-	free(ci->serial);
-	free(ci->pub_der);
-	EVP_PKEY_free(ci->pkey);
-	memset(ci, 0, sizeof(*ci));
 }
 
 void
