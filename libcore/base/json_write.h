@@ -17,6 +17,14 @@
  */
 int ik_json_write(ik_sb *sb, const json_t *obj);
 
+/*
+ * One JSON string of n bytes as jansson writes it: false, with what fitted
+ * written, for bytes that are not UTF-8 (jansson would refuse them).
+ */
+bool ik_json_write_str(ik_sb *sb, const char *s, size_t n);
+/* One integer as jansson writes it. */
+void ik_json_write_int(ik_sb *sb, long long v);
+
 /* jansson's own writer, through the same buffer: the reference. */
 int ik_json_write_jansson(ik_sb *sb, const json_t *obj);
 
