@@ -34,19 +34,57 @@ ik_jw_resume(ik_jw *w, json_t *obj)
 	w->depth = 1;
 }
 
-/* Bytes: the comma before a value, and its key. */
-static void
-sb_key(ik_jw *w, const char *key)
+/*
+ * Bytes: most values are written as one piece, the comma, the key and
+ * the value together (a key of ours and a short value of ours), with one
+ * append.  Room for that piece:
+ */
+#define KEY_MAX		64
+#define PIECE_MAX	(KEY_MAX + 4 + 3 * 64 + 2)
+
+/*
+ * The comma before a value and its key, into b; the length.  A key that
+ * would need escaping, or a long one, is written to the buffer at once
+ * with what came before it, and 0 returned.
+ */
+static size_t
+head(ik_jw *w, const char *key, char *b)
 {
+	const unsigned char *k = (const unsigned char *)key;
+	size_t n = 0, i;
+
 	if (w->depth > 0) {
 		if (w->more[w->depth - 1])
-			ik_sb_add(w->sb, ",", 1);
+			b[n++] = ',';
 		w->more[w->depth - 1] = true;
 	}
-	if (key != NULL) {
-		ik_json_write_str(w->sb, key, strlen(key));
-		ik_sb_add(w->sb, ":", 1);
+	if (key == NULL)
+		return n;
+	b[n++] = '"';
+	for (i = 0; k[i] != '\0'; i++) {
+		if (i == KEY_MAX || k[i] < 0x20 || k[i] >= 0x80 ||
+		    k[i] == '"' || k[i] == '\\') {
+			ik_json_put(w->sb, b, n - 1 - i);
+			ik_json_write_str(w->sb, key, strlen(key));
+			ik_json_put(w->sb, ":", 1);
+			return 0;
+		}
+		b[n++] = (char)k[i];
 	}
+	b[n++] = '"';
+	b[n++] = ':';
+	return n;
+}
+
+/* Bytes: the comma and key, then v (n bytes, at most 3 * 64 + 2). */
+static void
+piece(ik_jw *w, const char *key, const char *v, size_t n)
+{
+	char b[PIECE_MAX];
+	size_t h = head(w, key, b);
+
+	memcpy(b + h, v, n);
+	ik_json_put(w->sb, b, h + n);
 }
 
 /*
@@ -91,8 +129,7 @@ open_container(ik_jw *w, const char *key, bool array)
 	}
 	w->array[w->depth] = array;
 	if (w->sb != NULL) {
-		sb_key(w, key);
-		ik_sb_add(w->sb, array ? "[" : "{", 1);
+		piece(w, key, array ? "[" : "{", 1);
 		w->more[w->depth++] = false;
 		return;
 	}
@@ -127,7 +164,7 @@ ik_jw_end(ik_jw *w)
 	}
 	w->depth--;
 	if (w->sb != NULL)
-		ik_sb_add(w->sb, w->array[w->depth] ? "]" : "}", 1);
+		ik_json_put(w->sb, w->array[w->depth] ? "]" : "}", 1);
 }
 
 void
@@ -146,7 +183,7 @@ ik_jw_str(ik_jw *w, const char *key, const char *s, size_t n)
 		place(w, key, ik_json_str(s, n));
 		return;
 	}
-	sb_key(w, key);
+	piece(w, key, "", 0);
 	start = w->sb->len;
 	if (ik_json_write_str(w->sb, s, n))
 		return;
@@ -176,8 +213,11 @@ ik_jw_int(ik_jw *w, const char *key, long long v)
 		place(w, key, json_integer((json_int_t)v));
 		return;
 	}
-	sb_key(w, key);
-	ik_json_write_int(w->sb, v);
+	{
+		char d[24];
+
+		piece(w, key, d, ik_json_int_text(d, v));
+	}
 }
 
 void
@@ -189,11 +229,7 @@ ik_jw_bool(ik_jw *w, const char *key, bool v)
 		place(w, key, json_boolean(v));
 		return;
 	}
-	sb_key(w, key);
-	if (v)
-		ik_sb_add(w->sb, "true", 4);
-	else
-		ik_sb_add(w->sb, "false", 5);
+	piece(w, key, v ? "true" : "false", v ? 4 : 5);
 }
 
 void
@@ -205,8 +241,7 @@ ik_jw_null(ik_jw *w, const char *key)
 		place(w, key, json_null());
 		return;
 	}
-	sb_key(w, key);
-	ik_sb_add(w->sb, "null", 4);
+	piece(w, key, "null", 4);
 }
 
 /* Text of ours, ASCII without quotes or controls: written as it is. */
@@ -217,10 +252,18 @@ plain(ik_jw *w, const char *key, const char *s, size_t n)
 		place(w, key, json_stringn_nocheck(s, n));
 		return;
 	}
-	sb_key(w, key);
-	ik_sb_add(w->sb, "\"", 1);
-	ik_sb_add(w->sb, s, n);
-	ik_sb_add(w->sb, "\"", 1);
+	if (n <= 3 * 64) {
+		char q[3 * 64 + 2];
+
+		q[0] = '"';
+		memcpy(q + 1, s, n);
+		q[n + 1] = '"';
+		piece(w, key, q, n + 2);
+		return;
+	}
+	piece(w, key, "\"", 1);
+	ik_json_put(w->sb, s, n);
+	ik_json_put(w->sb, "\"", 1);
 }
 
 /* Hex of n bytes: lower case, or upper case with sep between bytes. */

@@ -22,21 +22,6 @@
 /* Deeper trees (none of ours) go to jansson, which has no limit. */
 #define MAX_DEPTH 64
 
-/*
- * Most appends are a few bytes into room already there: done inline, as
- * ik_sb_add would (including the terminating NUL).
- */
-static inline void
-put(ik_sb *sb, const char *s, size_t n)
-{
-	if (sb->cap - sb->len > n && !sb->oom) {
-		memcpy(sb->s + sb->len, s, n);
-		sb->len += n;
-		sb->s[sb->len] = '\0';
-	} else
-		ik_sb_add(sb, s, n);
-}
-
 static void
 put_u16(ik_sb *sb, unsigned long u)
 {
@@ -49,7 +34,7 @@ put_u16(ik_sb *sb, unsigned long u)
 	e[3] = hx[(u >> 8) & 15];
 	e[4] = hx[(u >> 4) & 15];
 	e[5] = hx[u & 15];
-	put(sb, e, 6);
+	ik_json_put(sb, e, 6);
 }
 
 /* False for bytes jansson refuses (it would fail the whole dump). */
@@ -61,13 +46,13 @@ ik_json_write_str(ik_sb *sb, const char *str, size_t n)
 	size_t i = 0, run, k;
 	const char *esc;
 
-	put(sb, "\"", 1);
+	ik_json_put(sb, "\"", 1);
 	while (i < n) {
 		for (run = i; run < n && s[run] >= 0x20 && s[run] < 0x80 &&
 		    s[run] != '"' && s[run] != '\\'; run++)
 			;
 		if (run > i)
-			put(sb, str + i, run - i);
+			ik_json_put(sb, str + i, run - i);
 		if ((i = run) == n)
 			break;
 		esc = NULL;
@@ -81,7 +66,7 @@ ik_json_write_str(ik_sb *sb, const char *str, size_t n)
 		case '\t': esc = "\\t"; break;
 		}
 		if (esc != NULL) {
-			put(sb, esc, 2);
+			ik_json_put(sb, esc, 2);
 			i++;
 			continue;
 		}
@@ -102,12 +87,12 @@ ik_json_write_str(ik_sb *sb, const char *str, size_t n)
 		}
 		i += k;
 	}
-	put(sb, "\"", 1);
+	ik_json_put(sb, "\"", 1);
 	return true;
 }
 
-void
-ik_json_write_int(ik_sb *sb, long long v)
+size_t
+ik_json_int_text(char *d, long long v)
 {
 	char b[24];
 	size_t i = sizeof(b);
@@ -121,7 +106,16 @@ ik_json_write_int(ik_sb *sb, long long v)
 	} while (u != 0);
 	if (v < 0)
 		b[--i] = '-';
-	put(sb, b + i, sizeof(b) - i);
+	memcpy(d, b + i, sizeof(b) - i);
+	return sizeof(b) - i;
+}
+
+void
+ik_json_write_int(ik_sb *sb, long long v)
+{
+	char d[24];
+
+	ik_json_put(sb, d, ik_json_int_text(d, v));
 }
 
 /* False for what is left to jansson. */
@@ -137,32 +131,32 @@ put_value(ik_sb *sb, const json_t *j, int depth)
 		return false;
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
-		put(sb, "{", 1);
+		ik_json_put(sb, "{", 1);
 		/* jansson's iterator is insertion order, as its dump's is. */
 		for (it = json_object_iter((json_t *)j); it != NULL;
 		    it = json_object_iter_next((json_t *)j, it)) {
 			if (!first)
-				put(sb, ",", 1);
+				ik_json_put(sb, ",", 1);
 			first = false;
 			key = json_object_iter_key(it);
 			if (!ik_json_write_str(sb, key, json_object_iter_key_len(it)))
 				return false;
-			put(sb, ":", 1);
+			ik_json_put(sb, ":", 1);
 			if (!put_value(sb, json_object_iter_value(it), depth + 1))
 				return false;
 		}
-		put(sb, "}", 1);
+		ik_json_put(sb, "}", 1);
 		return true;
 	case JSON_ARRAY:
-		put(sb, "[", 1);
+		ik_json_put(sb, "[", 1);
 		n = json_array_size(j);
 		for (i = 0; i < n; i++) {
 			if (i > 0)
-				put(sb, ",", 1);
+				ik_json_put(sb, ",", 1);
 			if (!put_value(sb, json_array_get(j, i), depth + 1))
 				return false;
 		}
-		put(sb, "]", 1);
+		ik_json_put(sb, "]", 1);
 		return true;
 	case JSON_STRING:
 		return ik_json_write_str(sb, json_string_value(j),
@@ -171,13 +165,13 @@ put_value(ik_sb *sb, const json_t *j, int depth)
 		ik_json_write_int(sb, json_integer_value(j));
 		return true;
 	case JSON_TRUE:
-		put(sb, "true", 4);
+		ik_json_put(sb, "true", 4);
 		return true;
 	case JSON_FALSE:
-		put(sb, "false", 5);
+		ik_json_put(sb, "false", 5);
 		return true;
 	case JSON_NULL:
-		put(sb, "null", 4);
+		ik_json_put(sb, "null", 4);
 		return true;
 	default:
 		/* A real: jansson's own number format decides. */
@@ -190,7 +184,7 @@ dump_cb(const char *buffer, size_t size, void *data)
 {
 	ik_sb *sb = data;
 
-	put(sb, buffer, size);
+	ik_json_put(sb, buffer, size);
 	return sb->oom ? -1 : 0;
 }
 

@@ -253,6 +253,57 @@ START_TEST(json_emit_odd_strings)
 }
 END_TEST
 
+/* Odd keys and long values, the same through both ends. */
+static void
+odd_script(ik_jw *w)
+{
+	static const uint8_t bytes[100] = { 1, 2, 0xab };
+	char longkey[200];
+
+	memset(longkey, 'k', sizeof(longkey) - 1);
+	longkey[sizeof(longkey) - 1] = '\0';
+	ik_jw_object(w, NULL);
+	ik_jw_int(w, "q\"uote", 1);
+	ik_jw_int(w, "back\\slash", -1);
+	ik_jw_cstr(w, "caf\xc3\xa9", "\x01");
+	ik_jw_bool(w, "\n", false);
+	ik_jw_hex(w, longkey, bytes, sizeof(bytes));
+	ik_jw_hex_sep(w, longkey + 100, bytes, sizeof(bytes));
+	ik_jw_hex_sep(w, "", bytes, 64);
+	ik_jw_array(w, longkey + 130);
+	ik_jw_time(w, NULL, -1);
+	ik_jw_time(w, NULL, 253402300800LL);
+	ik_jw_end(w);
+	ik_jw_end(w);
+}
+
+START_TEST(json_emit_odd_keys)
+{
+	ik_sb d, o;
+	json_t *obj;
+	ik_jw w;
+
+	ik_sb_init(&d);
+	ik_jw_init(&w, &d);
+	odd_script(&w);
+	ck_assert_int_eq(ik_jw_finish(&w), 0);
+	ik_jw_init(&w, NULL);
+	odd_script(&w);
+	obj = ik_jw_take(&w);
+	ck_assert_ptr_nonnull(obj);
+	ck_assert_uint_eq(json_object_size(obj), 8);
+	ik_sb_init(&o);
+	ck_assert_int_eq(ik_json_write(&o, obj), 0);
+	same_sb(&d, &o);
+	ik_sb_reset(&o);
+	ck_assert_int_eq(ik_json_write_jansson(&o, obj), 0);
+	same_sb(&d, &o);
+	json_decref(obj);
+	ik_sb_free(&d);
+	ik_sb_free(&o);
+}
+END_TEST
+
 /* The writer's own contract: nesting, nulls, and refusals. */
 START_TEST(json_emit_writer)
 {
@@ -357,6 +408,7 @@ suite_json_emit(void)
 	tcase_add_test(tc, json_emit_generated);
 	tcase_add_test(tc, json_emit_odd_strings);
 	tcase_add_test(tc, json_emit_writer);
+	tcase_add_test(tc, json_emit_odd_keys);
 	tcase_add_test(tc, json_emit_time);
 	suite_add_tcase(s, tc);
 	return s;
