@@ -65,7 +65,9 @@ head(ik_jw *w, const char *key, char *b)
 		if (i == KEY_MAX || k[i] < 0x20 || k[i] >= 0x80 ||
 		    k[i] == '"' || k[i] == '\\') {
 			ik_json_put(w->sb, b, n - 1 - i);
-			ik_json_write_str(w->sb, key, strlen(key));
+			/* Not UTF-8: jansson refuses such a key too. */
+			if (!ik_json_write_str(w->sb, key, strlen(key)))
+				w->failed = true;
 			ik_json_put(w->sb, ":", 1);
 			return 0;
 		}
