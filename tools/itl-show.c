@@ -36,6 +36,8 @@ show_one(const char *path, int index, void *ctx, ik_sb *out, ik_sb *errs)
 	int code;
 
 	fe_opts_ctx(&o->fo, &jc);
+	/* Only printed: written as text, with no objects built. */
+	jc.json_text = jc.want_json;
 	/* Full reports are set apart by a blank line; verdict lines not. */
 	if (jc.want_text && !o->fo.brief && !o->fo.quiet && index > 0)
 		ik_sb_puts(out, "\n");

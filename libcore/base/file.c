@@ -17,36 +17,78 @@
 
 #include "ik_base.h"
 
-/* The inputs of this process, by device and inode. */
+/*
+ * The inputs of this process, by device and inode: a set (open
+ * addressing, linear probing, at most half full), as a batch notes
+ * thousands of files and each note asks whether it is known.
+ */
 static struct evid {
 	dev_t dev;
 	ino_t ino;
+	bool used;
 } *evid;
-static size_t nevid, capevid;
+static size_t nevid, capevid;		/* capevid: 0 or a power of 2 */
 static pthread_mutex_t evid_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t
+evid_hash(dev_t dev, ino_t ino)
+{
+	uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15ULL ^
+	    (uint64_t)dev * 0xC2B2AE3D27D4EB4FULL;
+
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot holding (dev, ino), or the empty one where it would go. */
+static size_t
+evid_slot(dev_t dev, ino_t ino)
+{
+	size_t mask = capevid - 1, i = evid_hash(dev, ino) & mask;
+
+	while (evid[i].used && (evid[i].dev != dev || evid[i].ino != ino))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int
+evid_grow(void)
+{
+	struct evid *old = evid;
+	size_t oldcap = capevid, i, k;
+
+	evid = calloc(oldcap ? 2 * oldcap : 64, sizeof(*evid));
+	if (evid == NULL) {
+		evid = old;
+		return -1;
+	}
+	capevid = oldcap ? 2 * oldcap : 64;
+	for (i = 0; i < oldcap; i++)
+		if (old[i].used) {
+			k = evid_slot(old[i].dev, old[i].ino);
+			evid[k] = old[i];
+		}
+	free(old);
+	return 0;
+}
 
 static int
 evidence_note(const struct stat *st)
 {
-	struct evid *nv;
 	size_t i;
 	int rc = 0;
 
 	pthread_mutex_lock(&evid_mu);
-	for (i = 0; i < nevid; i++)
-		if (evid[i].dev == st->st_dev && evid[i].ino == st->st_ino)
-			goto out;
-	if (nevid == capevid) {
-		nv = realloc(evid, (capevid ? 2 * capevid : 16) * sizeof(*nv));
-		if (nv == NULL) {
-			rc = -1;
-			goto out;
-		}
-		evid = nv;
-		capevid = capevid ? 2 * capevid : 16;
+	if (2 * (nevid + 1) > capevid && evid_grow() != 0) {
+		rc = -1;
+		goto out;
 	}
-	evid[nevid].dev = st->st_dev;
-	evid[nevid++].ino = st->st_ino;
+	i = evid_slot(st->st_dev, st->st_ino);
+	if (!evid[i].used) {
+		evid[i].dev = st->st_dev;
+		evid[i].ino = st->st_ino;
+		evid[i].used = true;
+		nevid++;
+	}
 out:
 	pthread_mutex_unlock(&evid_mu);
 	return rc;
@@ -55,12 +97,10 @@ out:
 static bool
 evidence_known(const struct stat *st)
 {
-	size_t i;
-	bool hit = false;
+	bool hit;
 
 	pthread_mutex_lock(&evid_mu);
-	for (i = 0; i < nevid && !hit; i++)
-		hit = evid[i].dev == st->st_dev && evid[i].ino == st->st_ino;
+	hit = nevid > 0 && evid[evid_slot(st->st_dev, st->st_ino)].used;
 	pthread_mutex_unlock(&evid_mu);
 	return hit;
 }
@@ -92,16 +132,31 @@ void
 ik_evidence_forget(const char *path)
 {
 	struct stat st;
-	size_t i;
+	size_t mask, i, j, k;
 
 	if (stat(path, &st) != 0)
 		return;
 	pthread_mutex_lock(&evid_mu);
-	for (i = 0; i < nevid; i++)
-		if (evid[i].dev == st.st_dev && evid[i].ino == st.st_ino) {
-			evid[i] = evid[--nevid];
-			break;
-		}
+	if (nevid == 0)
+		goto out;
+	mask = capevid - 1;
+	i = evid_slot(st.st_dev, st.st_ino);
+	if (!evid[i].used)
+		goto out;
+	/*
+	 * Entries after the hole that probed past it move back into it, so
+	 * that every entry stays reachable from its home slot.
+	 */
+	for (j = (i + 1) & mask; evid[j].used; j = (j + 1) & mask) {
+		k = evid_hash(evid[j].dev, evid[j].ino) & mask;
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		evid[i] = evid[j];
+		i = j;
+	}
+	evid[i].used = false;
+	nevid--;
+out:
 	pthread_mutex_unlock(&evid_mu);
 }
 

@@ -30,6 +30,61 @@ json_t *ik_json_time(time_t t);
 json_t *ik_findings_json(const ik_findings *f);
 
 /*
+ * A JSON report written once for two ends (json_emit.c): the jansson
+ * objects (ik_jw_init with sb NULL; ik_jw_take gives the root) or the
+ * bytes ik_json_write would write for those objects, appended to sb.
+ * key is the value's key in the open object, NULL in an array and for
+ * the root.  Strings are taken as ik_json_str takes them (NULL gives
+ * null).  A failure (memory, depth) is kept and ends the writing.
+ */
+#define IK_JW_DEPTH	16
+
+typedef struct ik_jw {
+	ik_sb *sb;			/* bytes appended here; NULL: objects */
+	json_t *root;
+	json_t *stack[IK_JW_DEPTH];	/* objects: the open containers */
+	bool array[IK_JW_DEPTH];	/* an open container is an array */
+	bool more[IK_JW_DEPTH];		/* bytes: it holds a value already */
+	int depth;
+	bool failed;
+} ik_jw;
+
+void ik_jw_init(ik_jw *w, ik_sb *sb);
+/* Objects: more keys added to obj (borrowed), an open object. */
+void ik_jw_resume(ik_jw *w, json_t *obj);
+void ik_jw_object(ik_jw *w, const char *key);
+void ik_jw_array(ik_jw *w, const char *key);
+/* Closes the object or array opened last. */
+void ik_jw_end(ik_jw *w);
+void ik_jw_str(ik_jw *w, const char *key, const char *s, size_t n);
+void ik_jw_cstr(ik_jw *w, const char *key, const char *s);
+void ik_jw_int(ik_jw *w, const char *key, long long v);
+void ik_jw_bool(ik_jw *w, const char *key, bool v);
+void ik_jw_null(ik_jw *w, const char *key);
+/* Lower-case hex of n bytes ("3fa0.."), null for NULL. */
+void ik_jw_hex(ik_jw *w, const char *key, const uint8_t *p, size_t n);
+/* Upper-case hex with colons ("6B:A5:.."), null for NULL. */
+void ik_jw_hex_sep(ik_jw *w, const char *key, const uint8_t *p, size_t n);
+/* RFC 3339 UTC, as ik_json_time. */
+void ik_jw_time(ik_jw *w, const char *key, time_t t);
+/* Objects: the root (the caller's), NULL when writing failed. */
+json_t *ik_jw_take(ik_jw *w);
+/* Bytes: 0 when all was written and closed, else -1. */
+int ik_jw_finish(ik_jw *w);
+
+/* The findings array under key, as ik_findings_json. */
+void ik_findings_jw(ik_jw *w, const char *key, const ik_findings *f);
+/*
+ * Opens the report object with what ik_report_new sets, and "member"
+ * after key when member is not NULL (as ik_report_member places it).
+ */
+void ik_report_begin(ik_jw *w, const char *tool, const char *key,
+    const char *path, const char *member, const uint8_t *sha256,
+    long long size);
+/* "status" and "findings" as ik_report_finish sets them; closes it. */
+void ik_report_end(ik_jw *w, const char *status, const ik_findings *f);
+
+/*
  * How a text report is written for its reader: the caller's choices
  * (ik_job_ctx: --brief, colour, the terminal's width).  NULL where one is
  * taken means all off.

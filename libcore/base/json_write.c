@@ -34,25 +34,25 @@ put_u16(ik_sb *sb, unsigned long u)
 	e[3] = hx[(u >> 8) & 15];
 	e[4] = hx[(u >> 4) & 15];
 	e[5] = hx[u & 15];
-	ik_sb_add(sb, e, 6);
+	ik_json_put(sb, e, 6);
 }
 
 /* False for bytes jansson refuses (it would fail the whole dump). */
-static bool
-put_string(ik_sb *sb, const char *str, size_t n)
+bool
+ik_json_write_str(ik_sb *sb, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	uint32_t cp;
 	size_t i = 0, run, k;
 	const char *esc;
 
-	ik_sb_add(sb, "\"", 1);
+	ik_json_put(sb, "\"", 1);
 	while (i < n) {
 		for (run = i; run < n && s[run] >= 0x20 && s[run] < 0x80 &&
 		    s[run] != '"' && s[run] != '\\'; run++)
 			;
 		if (run > i)
-			ik_sb_add(sb, str + i, run - i);
+			ik_json_put(sb, str + i, run - i);
 		if ((i = run) == n)
 			break;
 		esc = NULL;
@@ -66,7 +66,7 @@ put_string(ik_sb *sb, const char *str, size_t n)
 		case '\t': esc = "\\t"; break;
 		}
 		if (esc != NULL) {
-			ik_sb_add(sb, esc, 2);
+			ik_json_put(sb, esc, 2);
 			i++;
 			continue;
 		}
@@ -87,12 +87,12 @@ put_string(ik_sb *sb, const char *str, size_t n)
 		}
 		i += k;
 	}
-	ik_sb_add(sb, "\"", 1);
+	ik_json_put(sb, "\"", 1);
 	return true;
 }
 
-static void
-put_integer(ik_sb *sb, json_int_t v)
+size_t
+ik_json_int_text(char *d, long long v)
 {
 	char b[24];
 	size_t i = sizeof(b);
@@ -106,7 +106,16 @@ put_integer(ik_sb *sb, json_int_t v)
 	} while (u != 0);
 	if (v < 0)
 		b[--i] = '-';
-	ik_sb_add(sb, b + i, sizeof(b) - i);
+	memcpy(d, b + i, sizeof(b) - i);
+	return sizeof(b) - i;
+}
+
+void
+ik_json_write_int(ik_sb *sb, long long v)
+{
+	char d[24];
+
+	ik_json_put(sb, d, ik_json_int_text(d, v));
 }
 
 /* False for what is left to jansson. */
@@ -122,47 +131,47 @@ put_value(ik_sb *sb, const json_t *j, int depth)
 		return false;
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
-		ik_sb_add(sb, "{", 1);
+		ik_json_put(sb, "{", 1);
 		/* jansson's iterator is insertion order, as its dump's is. */
 		for (it = json_object_iter((json_t *)j); it != NULL;
 		    it = json_object_iter_next((json_t *)j, it)) {
 			if (!first)
-				ik_sb_add(sb, ",", 1);
+				ik_json_put(sb, ",", 1);
 			first = false;
 			key = json_object_iter_key(it);
-			if (!put_string(sb, key, json_object_iter_key_len(it)))
+			if (!ik_json_write_str(sb, key, json_object_iter_key_len(it)))
 				return false;
-			ik_sb_add(sb, ":", 1);
+			ik_json_put(sb, ":", 1);
 			if (!put_value(sb, json_object_iter_value(it), depth + 1))
 				return false;
 		}
-		ik_sb_add(sb, "}", 1);
+		ik_json_put(sb, "}", 1);
 		return true;
 	case JSON_ARRAY:
-		ik_sb_add(sb, "[", 1);
+		ik_json_put(sb, "[", 1);
 		n = json_array_size(j);
 		for (i = 0; i < n; i++) {
 			if (i > 0)
-				ik_sb_add(sb, ",", 1);
+				ik_json_put(sb, ",", 1);
 			if (!put_value(sb, json_array_get(j, i), depth + 1))
 				return false;
 		}
-		ik_sb_add(sb, "]", 1);
+		ik_json_put(sb, "]", 1);
 		return true;
 	case JSON_STRING:
-		return put_string(sb, json_string_value(j),
+		return ik_json_write_str(sb, json_string_value(j),
 		    json_string_length(j));
 	case JSON_INTEGER:
-		put_integer(sb, json_integer_value(j));
+		ik_json_write_int(sb, json_integer_value(j));
 		return true;
 	case JSON_TRUE:
-		ik_sb_add(sb, "true", 4);
+		ik_json_put(sb, "true", 4);
 		return true;
 	case JSON_FALSE:
-		ik_sb_add(sb, "false", 5);
+		ik_json_put(sb, "false", 5);
 		return true;
 	case JSON_NULL:
-		ik_sb_add(sb, "null", 4);
+		ik_json_put(sb, "null", 4);
 		return true;
 	default:
 		/* A real: jansson's own number format decides. */
@@ -175,7 +184,7 @@ dump_cb(const char *buffer, size_t size, void *data)
 {
 	ik_sb *sb = data;
 
-	ik_sb_add(sb, buffer, size);
+	ik_json_put(sb, buffer, size);
 	return sb->oom ? -1 : 0;
 }
 

@@ -79,58 +79,6 @@ ik_json_time(time_t t)
 	return json_string(buf);
 }
 
-json_t *
-ik_findings_json(const ik_findings *f)
-{
-	json_t *a = json_array(), *o;
-	char msg[64];
-	size_t i;
-
-	if (a == NULL)
-		return NULL;
-	for (i = 0; i < f->n; i++) {
-		o = json_pack("{s:s, s:s, s:o, s:o}",
-		    "severity", ik_severity_name(f->v[i].severity),
-		    "code", f->v[i].code,
-		    "message", ik_json_cstr(f->v[i].message),
-		    "where", ik_json_cstr(f->v[i].where));
-		if (o != NULL)
-			json_array_append_new(a, o);
-	}
-	if (f->lost > 0) {
-		ik_findings_lost_message(msg, sizeof(msg), f->lost);
-		o = json_pack("{s:s, s:s, s:s, s:n}", "severity", "error",
-		    "code", ik_code_name(IKF_FINDINGS_LOST), "message", msg,
-		    "where");
-		if (o != NULL)
-			json_array_append_new(a, o);
-	}
-	return a;
-}
-
-json_t *
-ik_report_new(const char *tool, const char *key, const char *path,
-    const uint8_t *sha256, long long size)
-{
-	json_t *o = json_object();
-
-	if (o == NULL)
-		return NULL;
-	json_object_set_new(o, "tool", json_string(tool));
-	json_object_set_new(o, key, ik_json_cstr(path));
-	json_object_set_new(o, "sha256", ik_json_hex(sha256, 32));
-	json_object_set_new(o, "size", size >= 0 ? json_integer(size) :
-	    json_null());
-	return o;
-}
-
-void
-ik_report_finish(json_t *obj, const char *status, const ik_findings *f)
-{
-	json_object_set_new(obj, "status", json_string(status));
-	json_object_set_new(obj, "findings", ik_findings_json(f));
-}
-
 char *
 ik_json_line(const json_t *obj)
 {

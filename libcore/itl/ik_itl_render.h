@@ -27,6 +27,12 @@ json_t *ik_itl_serial_json(const uint8_t *s, size_t n);
 /* The JSON object of DESIGN.md section 3 (itl-show). */
 json_t *ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o);
 /*
+ * The same report through w (objects or bytes, ik_jw), with "member"
+ * after "file" when member is not NULL (an archive's member).
+ */
+void ik_itl_jw(ik_jw *w, const ik_itl *itl, const ik_itl_render_opts *o,
+    const char *member);
+/*
  * The verdict line ("pub.tlv: ITL, signature valid, 6 records, signed by
  * ITLRECOVERY_pub (record 5); 1 warning"), then, unless brief, CUCM's
  * `show itl` layout followed by itlkit's summary and the findings.

@@ -28,50 +28,52 @@ ik_itl_serial_json(const uint8_t *s, size_t n)
 	return j;
 }
 
-static json_t *
-record_json(const ik_itl_record *r)
+static void
+record_jw(ik_jw *w, const ik_itl_record *r)
 {
-	json_t *o = json_object();
 	const char *role = ik_itl_function_role(r->function);
 	char ip[16];
 
-	if (o == NULL)
-		return NULL;
-	json_object_set_new(o, "index", json_integer((json_int_t)r->index));
-	json_object_set_new(o, "offset", json_integer((json_int_t)r->off));
-	json_object_set_new(o, "length", r->has_declared_length ?
-	    json_integer(r->declared_length) : json_null());
-	json_object_set_new(o, "function", role ? json_string(role) :
-	    (r->function >= 0 ? json_string("unknown") : json_null()));
-	json_object_set_new(o, "function_code", r->function >= 0 ?
-	    json_integer(r->function) : json_null());
-	json_object_set_new(o, "dns_name", ik_json_cstr(r->dns_name));
-	json_object_set_new(o, "subject", ik_json_cstr(r->subject));
-	json_object_set_new(o, "issuer", ik_json_cstr(r->issuer));
-	json_object_set_new(o, "serial", ik_itl_serial_json(r->serial,
-	    r->serial_len));
+	ik_jw_object(w, NULL);
+	ik_jw_int(w, "index", (long long)r->index);
+	ik_jw_int(w, "offset", (long long)r->off);
+	if (r->has_declared_length)
+		ik_jw_int(w, "length", r->declared_length);
+	else
+		ik_jw_null(w, "length");
+	ik_jw_cstr(w, "function", role != NULL ? role : r->function >= 0 ?
+	    "unknown" : NULL);
+	if (r->function >= 0)
+		ik_jw_int(w, "function_code", r->function);
+	else
+		ik_jw_null(w, "function_code");
+	ik_jw_cstr(w, "dns_name", r->dns_name);
+	ik_jw_cstr(w, "subject", r->subject);
+	ik_jw_cstr(w, "issuer", r->issuer);
+	ik_jw_hex_sep(w, "serial", r->serial, r->serial_len);
 	if (r->has_ip) {
 		snprintf(ip, sizeof(ip), "%u.%u.%u.%u", r->ip[0], r->ip[1],
 		    r->ip[2], r->ip[3]);
-		json_object_set_new(o, "ip_address", json_string(ip));
+		ik_jw_cstr(w, "ip_address", ip);
+	} else
+		ik_jw_null(w, "ip_address");
+	ik_jw_hex(w, "cert_sha1", r->has_cert_sha1 ? r->cert_sha1 : NULL, 20);
+	ik_jw_bool(w, "cert_hash_only", r->cert == NULL && r->certhash != NULL);
+	if (r->has_validity) {
+		ik_jw_time(w, "not_before", r->not_before);
+		ik_jw_time(w, "not_after", r->not_after);
 	} else {
-		json_object_set_new(o, "ip_address", json_null());
+		ik_jw_null(w, "not_before");
+		ik_jw_null(w, "not_after");
 	}
-	json_object_set_new(o, "cert_sha1", r->has_cert_sha1 ?
-	    ik_json_hex(r->cert_sha1, 20) : json_null());
-	json_object_set_new(o, "cert_hash_only", json_boolean(r->cert == NULL &&
-	    r->certhash != NULL));
-	json_object_set_new(o, "not_before", r->has_validity ?
-	    ik_json_time(r->not_before) : json_null());
-	json_object_set_new(o, "not_after", r->has_validity ?
-	    ik_json_time(r->not_after) : json_null());
-	json_object_set_new(o, "key_type", ik_json_cstr(r->key_type));
-	json_object_set_new(o, "key_bits", r->key_bits > 0 ?
-	    json_integer(r->key_bits) : json_null());
-	json_object_set_new(o, "is_signer", json_boolean(r->is_signer));
-	json_object_set_new(o, "is_itl_recovery",
-	    json_boolean(r->is_itl_recovery));
-	return o;
+	ik_jw_cstr(w, "key_type", r->key_type);
+	if (r->key_bits > 0)
+		ik_jw_int(w, "key_bits", r->key_bits);
+	else
+		ik_jw_null(w, "key_bits");
+	ik_jw_bool(w, "is_signer", r->is_signer);
+	ik_jw_bool(w, "is_itl_recovery", r->is_itl_recovery);
+	ik_jw_end(w);
 }
 
 /* A decimal number and the character after it. */
@@ -140,76 +142,90 @@ ik_itl_records_sha1(const ik_itl *itl, uint8_t out[20])
 	return ok;
 }
 
-json_t *
-ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
+/* "MAJOR.MINOR" under key. */
+static void
+version_jw(ik_jw *w, const char *key, unsigned major, unsigned minor)
+{
+	char ver[24];
+
+	snprintf(ver, sizeof(ver), "%u.%u", major, minor);
+	ik_jw_cstr(w, key, ver);
+}
+
+void
+ik_itl_jw(ik_jw *w, const ik_itl *itl, const ik_itl_render_opts *o,
+    const char *member)
 {
 	const ik_itl_header *h = &itl->hdr;
-	json_t *j, *recs, *signer;
 	uint8_t dg20[20];
-	char ver[16];
 	int dg;
 	size_t i;
 
-	j = ik_report_new(o->tool, "file", o->path, o->input_sha256,
+	ik_report_begin(w, o->tool, "file", o->path, member, o->input_sha256,
 	    o->input_size);
-	if (j == NULL)
-		return NULL;
-	json_object_set_new(j, "at", ik_json_time(o->at));
-	json_object_set_new(j, "format", json_string(itl->format ==
-	    IK_FMT_TLV ? "tlv" : "text"));
-	json_object_set_new(j, "kind", json_string(ik_itl_kind_name(itl->kind)));
-	json_object_set_new(j, "length", json_integer((json_int_t)itl->file_length));
-	json_object_set_new(j, "md5", itl->has_md5 ? ik_json_hex(itl->md5, 16) :
-	    json_null());
-	json_object_set_new(j, "sha1", itl->has_sha1 ?
-	    ik_json_hex(itl->sha1, 20) : json_null());
-	if (h->has_version) {
-		snprintf(ver, sizeof(ver), "%u.%u", h->ver_major, h->ver_minor);
-		json_object_set_new(j, "version", json_string(ver));
-	} else {
-		json_object_set_new(j, "version", json_null());
-	}
-	json_object_set_new(j, "header_length", h->has_header_length ?
-	    json_integer(h->header_length) : json_null());
-	signer = json_pack("{s:o, s:o, s:o, s:o}",
-	    "name", ik_json_cstr(h->signer_name),
-	    "serial", ik_itl_serial_json(h->signer_serial,
-	    h->signer_serial_len),
-	    "ca_name", ik_json_cstr(h->ca_name),
-	    "record", itl->signer_index ?
-	    json_integer((json_int_t)itl->signer_index) : json_null());
-	json_object_set_new(j, "signer", signer);
+	ik_jw_time(w, "at", o->at);
+	ik_jw_cstr(w, "format", itl->format == IK_FMT_TLV ? "tlv" : "text");
+	ik_jw_cstr(w, "kind", ik_itl_kind_name(itl->kind));
+	ik_jw_int(w, "length", (long long)itl->file_length);
+	ik_jw_hex(w, "md5", itl->has_md5 ? itl->md5 : NULL, 16);
+	ik_jw_hex(w, "sha1", itl->has_sha1 ? itl->sha1 : NULL, 20);
+	if (h->has_version)
+		version_jw(w, "version", h->ver_major, h->ver_minor);
+	else
+		ik_jw_null(w, "version");
+	if (h->has_header_length)
+		ik_jw_int(w, "header_length", h->header_length);
+	else
+		ik_jw_null(w, "header_length");
+	ik_jw_object(w, "signer");
+	ik_jw_cstr(w, "name", h->signer_name);
+	ik_jw_hex_sep(w, "serial", h->signer_serial, h->signer_serial_len);
+	ik_jw_cstr(w, "ca_name", h->ca_name);
+	if (itl->signer_index)
+		ik_jw_int(w, "record", (long long)itl->signer_index);
+	else
+		ik_jw_null(w, "record");
+	ik_jw_end(w);
 	dg = ik_itl_digest_from_code(h->digest_alg);
-	json_object_set_new(j, "digest", dg >= 0 ?
-	    json_string(ik_digest_name((ik_digest)dg)) : json_null());
-	json_object_set_new(j, "signature_bytes", h->has_signature ?
-	    json_integer((json_int_t)h->signature_len) : json_null());
-	json_object_set_new(j, "filename", ik_json_cstr(h->filename));
-	json_object_set_new(j, "timestamp", h->has_timestamp ?
-	    ik_json_time((time_t)h->timestamp) : json_null());
+	ik_jw_cstr(w, "digest", dg >= 0 ? ik_digest_name((ik_digest)dg) :
+	    NULL);
+	if (h->has_signature)
+		ik_jw_int(w, "signature_bytes", (long long)h->signature_len);
+	else
+		ik_jw_null(w, "signature_bytes");
+	ik_jw_cstr(w, "filename", h->filename);
+	if (h->has_timestamp)
+		ik_jw_time(w, "timestamp", (time_t)h->timestamp);
+	else
+		ik_jw_null(w, "timestamp");
 	if (itl->format == IK_FMT_TEXT) {
 		/* What only a dump tells: its place in the file, CUCM's check. */
-		json_object_set_new(j, "dump", json_integer((json_int_t)
-		    (itl->dump_index ? itl->dump_index : 1)));
-		json_object_set_new(j, "modified", ik_json_cstr(itl->dump_modified));
-		json_object_set_new(j, "verified_by_cucm",
-		    json_boolean(itl->dump_verified));
+		ik_jw_int(w, "dump", (long long)(itl->dump_index ?
+		    itl->dump_index : 1));
+		ik_jw_cstr(w, "modified", itl->dump_modified);
+		ik_jw_bool(w, "verified_by_cucm", itl->dump_verified);
 	}
-	if (h->has_signer_version) {
-		snprintf(ver, sizeof(ver), "%u.%u", h->signer_version[0],
+	if (h->has_signer_version)
+		version_jw(w, "signer_version", h->signer_version[0],
 		    h->signer_version[1]);
-		json_object_set_new(j, "signer_version", json_string(ver));
-	}
-	recs = json_array();
+	ik_jw_array(w, "records");
 	for (i = 0; i < itl->nrec; i++)
-		json_array_append_new(recs, record_json(&itl->recs[i]));
-	json_object_set_new(j, "records", recs);
-	json_object_set_new(j, "records_sha1", ik_itl_records_sha1(itl, dg20) ?
-	    ik_json_hex(dg20, 20) : json_null());
-	json_object_set_new(j, "signature",
-	    json_string(ik_sigstate_name(itl->signature)));
-	ik_report_finish(j, ik_itl_status(itl), &itl->findings);
-	return j;
+		record_jw(w, &itl->recs[i]);
+	ik_jw_end(w);
+	ik_jw_hex(w, "records_sha1", ik_itl_records_sha1(itl, dg20) ? dg20 :
+	    NULL, 20);
+	ik_jw_cstr(w, "signature", ik_sigstate_name(itl->signature));
+	ik_report_end(w, ik_itl_status(itl), &itl->findings);
+}
+
+json_t *
+ik_itl_json(const ik_itl *itl, const ik_itl_render_opts *o)
+{
+	ik_jw w;
+
+	ik_jw_init(&w, NULL);
+	ik_itl_jw(&w, itl, o, NULL);
+	return ik_jw_take(&w);
 }
 
 /* ---- text ---------------------------------------------------------------- */

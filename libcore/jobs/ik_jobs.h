@@ -103,6 +103,14 @@ typedef struct ik_job_ctx {
 	bool want_text;			/* fill result.text */
 	bool want_json;			/* fill result.lines */
 	/*
+	 * With want_json, for a caller that only prints the lines: a job
+	 * may write them as text into result.json instead of objects into
+	 * result.lines (itl.show does; the others fill lines as ever, and
+	 * ik_job_result_line writes what they add).  Callers that read the
+	 * fields (recipes, case triage) leave it false.
+	 */
+	bool json_text;
+	/*
 	 * Fill result.text as CSV, when the job has it (itl.show, itl.diff,
 	 * itl.phones, drs.ls, drs.verify): its first line is always the
 	 * header row, the same for every run of the job, so that a caller
@@ -166,6 +174,11 @@ struct ik_job_result {
 	 * objects (most jobs give one).
 	 */
 	json_t *lines;
+	/*
+	 * With ctx->json_text: the JSON lines as the tool prints them, each
+	 * ending in a newline, in order (lines then stays empty).
+	 */
+	ik_sb json;
 	ik_sb text;			/* the text (or CSV) rendering */
 	/*
 	 * Messages for standard error, one per line, without the program
@@ -181,7 +194,10 @@ struct ik_job_result {
 
 void ik_job_result_init(ik_job_result *r);
 void ik_job_result_free(ik_job_result *r);
-/* Adds one JSON line (takes obj; NULL marks the result out of memory). */
+/*
+ * Adds one JSON line (takes obj; NULL marks the result out of memory),
+ * written into r->json when the run's context asks for text.
+ */
 void ik_job_result_line(ik_job_result *r, json_t *obj);
 /* Adds "path: [offset N: ]message\n" (path NULL: "-") to errors. */
 void ik_job_result_error(ik_job_result *r, const char *path,

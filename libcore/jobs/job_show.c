@@ -22,6 +22,26 @@ static const ik_arg_spec show_args[] = {
 	{ NULL, IK_ARG_STRING, false, 0, 0, NULL }
 };
 
+/*
+ * The JSON line: its bytes straight into res->json when the caller only
+ * prints it, else the object.
+ */
+static void
+show_json(const ik_itl *itl, const ik_input *in, const ik_itl_render_opts *ro,
+    const ik_job_ctx *ctx, ik_job_result *res)
+{
+	ik_jw w;
+
+	ik_jw_init(&w, ctx->json_text ? &res->json : NULL);
+	ik_itl_jw(&w, itl, ro, in->member);
+	if (!ctx->json_text)
+		ik_job_result_line(res, ik_jw_take(&w));
+	else if (ik_jw_finish(&w) == 0)
+		ik_sb_add(&res->json, "\n", 1);
+	else
+		ik_job_result_line(res, NULL);
+}
+
 static ik_outcome
 show_model(ik_itl *itl, const ik_input *in, bool verify,
     const ik_lint_opts *lint, const ik_job_ctx *ctx, ik_job_result *res)
@@ -39,8 +59,7 @@ show_model(ik_itl *itl, const ik_input *in, bool verify,
 	ro.at = lint->at;
 	ro.text = &to;
 	if (ctx->want_json)
-		ik_job_result_line(res, ik_input_json_member(ik_itl_json(itl,
-		    &ro), "file", in));
+		show_json(itl, in, &ro, ctx, res);
 	/* Text names a member "bundle.tgz:path/inside". */
 	ro.path = in->name;
 	if (ctx->want_csv && !ctx->want_json)

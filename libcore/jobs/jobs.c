@@ -8,6 +8,7 @@
 
 #include "ik_jobs.h"
 #include "ik_report.h"
+#include "json_write.h"
 #include "jobs_private.h"
 
 static const ik_job *const table[] = {
@@ -72,6 +73,7 @@ ik_job_result_init(ik_job_result *r)
 {
 	r->outcome = IK_OUTCOME_OK;
 	r->lines = json_array();
+	ik_sb_init(&r->json);
 	ik_sb_init(&r->text);
 	ik_sb_init(&r->errors);
 	ik_error_clear(&r->err);
@@ -87,6 +89,7 @@ ik_job_result_free(ik_job_result *r)
 {
 	json_decref(r->lines);
 	r->lines = NULL;
+	ik_sb_free(&r->json);
 	ik_sb_free(&r->text);
 	ik_sb_free(&r->errors);
 }
@@ -94,6 +97,15 @@ ik_job_result_free(ik_job_result *r)
 void
 ik_job_result_line(ik_job_result *r, json_t *obj)
 {
+	if (obj != NULL && r->ctx != NULL && r->ctx->json_text) {
+		/* As the tool writes a line (a refused string: no newline). */
+		if (ik_json_write(&r->json, obj) == 0)
+			ik_sb_add(&r->json, "\n", 1);
+		json_decref(obj);
+		if (!r->json.oom)
+			return;
+		obj = NULL;
+	}
 	if (obj == NULL || r->lines == NULL ||
 	    json_array_append_new(r->lines, obj) != 0) {
 		if (r->outcome != IK_OUTCOME_ERROR)
@@ -154,6 +166,7 @@ ik_job_result_emit(ik_job_result *r, const ik_job_ctx *ctx)
 	ctx->emit(ctx->emit_arg, r);
 	if (r->lines != NULL)
 		json_array_clear(r->lines);
+	ik_sb_reset(&r->json);
 	ik_sb_reset(&r->text);
 	ik_sb_reset(&r->errors);
 }

@@ -5,7 +5,8 @@
 # every certificate distinct (nothing decoded can be reused).  Three
 # alternating rounds; the best wall and CPU time of each side are compared.
 # Targets: itl-show --jobs 1 at most 3x sha256sum's wall time, with all
-# cores at most 2x.  Usage: bench_itl_show.sh BIN_DIR
+# cores at most 2x; both lines give the CPU ratio too (user + system, the
+# steadier figure on a shared machine).  Usage: bench_itl_show.sh BIN_DIR
 # N (default 10000) files per batch; ND for the distinct batch (default N).
 set -eu
 bin=$1
@@ -55,7 +56,7 @@ batch() {
 		if (rc <= 0) rc = 0.01
 		printf "  sha256sum:               wall %6.2f s, cpu %6.2f s\n", rw, rc
 		printf "  itl-show --jobs 1:       wall %6.2f s, cpu %6.2f s, %6.0f files/s: %.1fx sha256sum (target <= 3x; cpu %.1fx)\n", ow, oc, n / (ow > 0 ? ow : 0.01), ow / rw, oc / rc
-		printf "  itl-show (--jobs %d):     wall %6.2f s, cpu %6.2f s, %6.0f files/s: %.1fx sha256sum (target <= 2x)\n", j, nw, nc, n / (nw > 0 ? nw : 0.01), nw / rw
+		printf "  itl-show (--jobs %d):     wall %6.2f s, cpu %6.2f s, %6.0f files/s: %.1fx sha256sum (target <= 2x; cpu %.1fx)\n", j, nw, nc, n / (nw > 0 ? nw : 0.01), nw / rw, nc / rc
 	}'
 }
 

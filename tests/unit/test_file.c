@@ -237,6 +237,47 @@ START_TEST(outputs_never_replace_inputs)
 }
 END_TEST
 
+/*
+ * Many inputs: each stays known until forgotten, and forgetting some
+ * (which moves others in the set) loses none of the rest.
+ */
+START_TEST(evidence_set_of_many)
+{
+	char name[32];
+	int i, round;
+
+	for (i = 0; i < 600; i++) {
+		snprintf(name, sizeof(name), "in%d", i);
+		put(name, "x");
+		ck_assert_int_eq(ik_evidence_protect(at(name)), 0);
+		/* Twice is once. */
+		ck_assert_int_eq(ik_evidence_protect(at(name)), 0);
+	}
+	put("other", "x");
+	ck_assert(!ik_is_evidence(AT_FDCWD, at("other")));
+	for (round = 0; round < 2; round++) {
+		for (i = round; i < 600; i += 3) {
+			snprintf(name, sizeof(name), "in%d", i);
+			ik_evidence_forget(at(name));
+		}
+		for (i = 0; i < 600; i++) {
+			snprintf(name, sizeof(name), "in%d", i);
+			ck_assert_msg(ik_is_evidence(AT_FDCWD, at(name)) ==
+			    (i % 3 > round), "%s", name);
+		}
+	}
+	for (i = 0; i < 600; i++) {
+		snprintf(name, sizeof(name), "in%d", i);
+		ck_assert_int_eq(ik_evidence_protect(at(name)), 0);
+	}
+	for (i = 0; i < 600; i++) {
+		snprintf(name, sizeof(name), "in%d", i);
+		ck_assert(ik_is_evidence(AT_FDCWD, at(name)));
+	}
+	ck_assert(!ik_is_evidence(AT_FDCWD, at("other")));
+}
+END_TEST
+
 START_TEST(file_size_limit_is_a_write_error)
 {
 	static char data[8192];
@@ -382,6 +423,7 @@ suite_file(void)
 	tcase_add_test(tc, no_replace_rename);
 	tcase_add_test(tc, commit_never_replaces);
 	tcase_add_test(tc, outputs_never_replace_inputs);
+	tcase_add_test(tc, evidence_set_of_many);
 	tcase_add_test(tc, file_size_limit_is_a_write_error);
 	tcase_add_test(tc, fatal_signal_removes_temporary_files);
 	tcase_add_test(tc, password_sources_read_alike);

@@ -59,6 +59,8 @@ output(const ik_job_result *res, const ik_job_ctx *ctx, ik_sb *out)
 	if (ctx->want_json) {
 		json_array_foreach(res->lines, i, line)
 			fe_json_sb(json_incref(line), out);
+		if (res->json.len > 0)
+			ik_sb_add(out, res->json.s, res->json.len);
 	} else if (res->text.len > 0)
 		ik_sb_add(out, res->text.s, res->text.len);
 }
