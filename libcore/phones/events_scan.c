@@ -220,27 +220,61 @@ kv_walk(const char *p, const char *end, ik_phone_report *r,
 }
 
 /*
+ * A device name's bytes as the report would hold them: printable ASCII,
+ * nothing trimmed or replaced (see ik_ev_value), under 64 bytes.
+ */
+static bool
+plain_name(const char *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n >= sizeof(((ik_phone_report *)0)->device) ||
+	    v[0] == ' ' || v[n - 1] == ' ')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/*
  * The phone whose current fields were read from this very span, or NULL:
- * its device name read first (the only value needed to find it).
+ * its device name read first (the only value needed to find it), from the
+ * line's bytes when they are the name as is.  fp is set to the span's
+ * fingerprint when it was computed (*hasfp).
  */
 static ik_phone *
 repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
-    const char *span, size_t len)
+    const char *span, size_t len, uint64_t fp[2], bool *hasfp)
 {
 	ik_phone_report r;
 	ik_phone *p;
-	size_t i;
+	const char *name = NULL;
+	size_t i, n = 0;
 
+	*hasfp = false;
 	if (s->db->no_repeat || len == 0 || len > IK_SPAN_MAX || nkv > MAX_KV)
 		return NULL;
-	r.device[0] = '\0';
-	for (i = 0; i < nkv; i++)
-		if (kvs[i].key == IK_EK_DEVICE &&
-		    ik_ev_value(&r, IK_EK_DEVICE, kvs[i].v, kvs[i].n) != NULL)
-			return NULL;
-	if (r.device[0] == '\0' ||
-	    (p = ik_phones_find(s->db, r.device)) == NULL ||
-	    p->spanlen != len || memcmp(p->span, span, len) != 0)
+	/* The last name wins, as in a full parse; any unusable one refuses. */
+	for (i = 0; i < nkv; i++) {
+		if (kvs[i].key != IK_EK_DEVICE)
+			continue;
+		if (plain_name(kvs[i].v, kvs[i].n)) {
+			name = kvs[i].v;
+			n = kvs[i].n;
+		} else {
+			if (ik_ev_value(&r, IK_EK_DEVICE, kvs[i].v, kvs[i].n) !=
+			    NULL)
+				return NULL;
+			name = r.device;
+			n = strlen(r.device);
+		}
+	}
+	if (n == 0 || (p = ik_phones_find(s->db, name, n)) == NULL ||
+	    p->spanlen != len)
+		return NULL;
+	*hasfp = ik_phones_span_fp(s->db, span, len, fp);
+	if (!*hasfp || memcmp(p->spanfp, fp, sizeof(p->spanfp)) != 0)
 		return NULL;
 	return p;
 }
@@ -251,7 +285,8 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	const char *why = NULL, *w, *stop;
 	struct kvspan kvs[MAX_KV];
 	ik_phone_report r;
-	bool any = false;
+	uint64_t fp[2];
+	bool any = false, hasfp;
 	size_t nkv, i, len;
 	ik_phone *p;
 
@@ -265,10 +300,11 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	 * The phone's previous report again: only its time is new.  The
 	 * span is what the walk looked at; equal spans give equal walks (a
 	 * longer line would have been walked further, a shorter one less)
-	 * and equal values, which depend on nothing else.
+	 * and equal values, which depend on nothing else.  Spans are
+	 * compared by length and keyed fingerprint (ik_phones_span_fp).
 	 */
 	len = (size_t)(stop - kv - 1);
-	if ((p = repeated(s, kvs, nkv, kv + 1, len)) != NULL) {
+	if ((p = repeated(s, kvs, nkv, kv + 1, len, fp, &hasfp)) != NULL) {
 		r.when = 0;
 		r.has_when = syslog_time(l, (size_t)(kv - l), &r.when);
 		ik_phones_again(s->db, p, r.has_when, r.when, s->source);
@@ -292,7 +328,10 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 		return;
 	}
 	r.has_when = syslog_time(l, (size_t)(kv - l), &r.when);
-	if (ik_phones_add_span(s->db, &r, s->source, kv + 1, len) != 0)
+	if (!hasfp && !s->db->no_repeat && nkv <= MAX_KV)
+		hasfp = ik_phones_span_fp(s->db, kv + 1, len, fp);
+	if (ik_phones_add_span(s->db, &r, s->source, hasfp ? fp : NULL,
+	    len) != 0)
 		s->oom = true;
 }
 

@@ -46,18 +46,19 @@ typedef struct ik_phone {
 	uint8_t list_status;		/* ik_listatus */
 	bool not_installed, has_when;
 	uint16_t source;		/* input index of the latest report */
-	uint16_t spanlen;		/* bytes of span, 0 when none */
+	uint16_t spanlen;		/* bytes of the span, 0 when none */
 	uint32_t reports;
 	time_t last_seen;
 	/*
-	 * The syslog bytes the phone's current fields were read from (the
-	 * pairs walked, from the '[' after "%" to past the last byte looked
-	 * at), so that a report repeating them is not parsed again.
+	 * The keyed fingerprint (ik_phones_span_fp) of the syslog bytes the
+	 * phone's current fields were read from (the pairs walked, from the
+	 * '[' after "%" to past the last byte looked at), so that a report
+	 * repeating them is not parsed again.
 	 */
-	char *span;
+	uint64_t spanfp[2];
 } ik_phone;
 
-/* Longer spans are not kept: memory stays bounded per phone. */
+/* Longer spans are not fingerprinted: they are parsed every time. */
 #define IK_SPAN_MAX 320
 
 #define IK_SKIPPED_KEEP 50
@@ -89,7 +90,10 @@ typedef struct ik_evsource {
 typedef struct ik_phones {
 	ik_phone *v;
 	size_t n, cap;
-	uint32_t *tab;			/* index + 1, 0 empty */
+	struct ik_phone_slot {
+		uint32_t ix;		/* index + 1, 0 empty */
+		uint32_t hash;		/* the name's: probes skip others */
+	} *tab;
 	size_t tabcap;
 	ik_evsource *src;
 	size_t nsrc;
@@ -104,6 +108,9 @@ typedef struct ik_phones {
 	bool no_prefilter;
 	/* Every report parsed, repeats too (the repeat shortcut's cross-check). */
 	bool no_repeat;
+	/* The fingerprint's key: random, drawn once per table on first use. */
+	bool spankey_set;
+	uint32_t spankey[IK_SPAN_MAX / 4 + 2];
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);
@@ -111,13 +118,20 @@ void ik_phones_free(ik_phones *db);
 /* Records a report (the latest per phone wins); -1 when memory ran out. */
 int ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source);
 /*
- * The same, for a report read from span (len bytes, see ik_phone.span):
- * kept with the phone when its fields are taken from r.
+ * The same, for a report read from a span of len bytes whose fingerprint
+ * is fp (see ik_phone.spanfp; NULL for none): kept with the phone when its
+ * fields are taken from r.
  */
 int ik_phones_add_span(ik_phones *db, const ik_phone_report *r,
-    uint16_t source, const char *span, size_t len);
-/* The phone of that device name, or NULL. */
-ik_phone *ik_phones_find(ik_phones *db, const char *device);
+    uint16_t source, const uint64_t fp[2], size_t len);
+/*
+ * The fingerprint of len bytes (at most IK_SPAN_MAX) under db's key;
+ * false when no key could be drawn (then nothing is fingerprinted).
+ */
+bool ik_phones_span_fp(ik_phones *db, const char *span, size_t len,
+    uint64_t fp[2]);
+/* The phone of that device name (n bytes, no NUL needed), or NULL. */
+ik_phone *ik_phones_find(ik_phones *db, const char *device, size_t n);
 /*
  * A report whose span equals p's: counted and dated as ik_phones_add
  * would, its fields being p's already.

@@ -402,6 +402,46 @@ START_TEST(hash_spellings)
 }
 END_TEST
 
+/*
+ * The span fingerprint: the same bytes give the same value, every one-bit
+ * change of a span of any length up to the bound changes it (a wrong
+ * equality has probability 2^-64 per pair), longer spans are refused.
+ */
+START_TEST(span_fingerprint)
+{
+	char span[IK_SPAN_MAX + 1];
+	uint64_t a[2], b[2];
+	ik_phones db;
+	size_t len, i;
+	int bit;
+
+	ik_phones_init(&db);
+	for (i = 0; i < sizeof(span); i++)
+		span[i] = (char)(' ' + i % 90);
+	for (len = 1; len <= IK_SPAN_MAX; len += len < 40 ? 1 : 37) {
+		ck_assert(ik_phones_span_fp(&db, span, len, a));
+		ck_assert(ik_phones_span_fp(&db, span, len, b));
+		ck_assert_mem_eq(a, b, sizeof(a));
+		for (i = 0; i < len; i++) {
+			for (bit = 0; bit < 8; bit++) {
+				span[i] ^= (char)(1 << bit);
+				ck_assert(ik_phones_span_fp(&db, span, len, b));
+				span[i] ^= (char)(1 << bit);
+				ck_assert_msg(memcmp(a, b, sizeof(a)) != 0,
+				    "length %zu, byte %zu, bit %d", len, i, bit);
+			}
+		}
+		/* Bytes past the length are not part of it. */
+		span[len] ^= 1;
+		ck_assert(ik_phones_span_fp(&db, span, len, b));
+		span[len] ^= 1;
+		ck_assert_mem_eq(a, b, sizeof(a));
+	}
+	ck_assert(!ik_phones_span_fp(&db, span, IK_SPAN_MAX + 1, a));
+	ik_phones_free(&db);
+}
+END_TEST
+
 Suite *suite_phones_scan(void);
 
 Suite *
@@ -416,6 +456,7 @@ suite_phones_scan(void)
 	tcase_add_test(tc, generated);
 	tcase_add_test(tc, repeats);
 	tcase_add_test(tc, repeat_known);
+	tcase_add_test(tc, span_fingerprint);
 	tcase_add_test(tc, fixtures_and_samples);
 	suite_add_tcase(s, tc);
 	return s;
