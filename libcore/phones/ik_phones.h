@@ -110,7 +110,7 @@ typedef struct ik_phones {
 	bool no_repeat;
 	/* The fingerprint's key: random, drawn once per table on first use. */
 	bool spankey_set;
-	uint32_t spankey[IK_SPAN_MAX / 4 + 2];
+	uint64_t spankey[(IK_SPAN_MAX + 15) / 16 * 2];
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);

@@ -403,6 +403,33 @@ START_TEST(hash_spellings)
 END_TEST
 
 /*
+ * Known answers: syslog times with the date changing from line to line
+ * (the last date's day number is kept), an invalid time first in a line.
+ */
+START_TEST(syslog_dates)
+{
+	static const char log[] =
+	    "Jul 02 2015 06:22:31 h: %[DeviceName=SEPA][ITL_Signature=Not Installed]\n"
+	    "Jul 03 2015 00:00:01 h: %[DeviceName=SEPB][ITL_Signature=Not Installed]\n"
+	    "Jul 03 2015 99:00:01 x Dec 31 1999 23:59:59 h: %[DeviceName=SEPC][ITL_Signature=Not Installed]\n"
+	    "Jul 02 2015 06:22:31 h: %[DeviceName=SEPD][ITL_Signature=Not Installed]\n"
+	    "Feb 29 2016 12:00:00 h: %[DeviceName=SEPE][ITL_Signature=Not Installed]\n";
+	static const long long want[] = { 1435818151LL, 1435881601LL,
+	    946684799LL, 1435818151LL, 1456747200LL };
+	ik_phones db;
+	size_t i;
+
+	scan(&db, (const uint8_t *)log, sizeof(log) - 1, 1u << 20, true);
+	ck_assert_uint_eq(db.n, 5);
+	for (i = 0; i < 5; i++) {
+		ck_assert(db.v[i].has_when);
+		ck_assert_int_eq((long long)db.v[i].last_seen, want[i]);
+	}
+	ik_phones_free(&db);
+}
+END_TEST
+
+/*
  * The span fingerprint: the same bytes give the same value, every one-bit
  * change of a span of any length up to the bound changes it (a wrong
  * equality has probability 2^-64 per pair), longer spans are refused.
@@ -457,6 +484,7 @@ suite_phones_scan(void)
 	tcase_add_test(tc, repeats);
 	tcase_add_test(tc, repeat_known);
 	tcase_add_test(tc, span_fingerprint);
+	tcase_add_test(tc, syslog_dates);
 	tcase_add_test(tc, fixtures_and_samples);
 	suite_add_tcase(s, tc);
 	return s;
