@@ -440,6 +440,45 @@ repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
 	return p;
 }
 
+/*
+ * The phone's previous report again, found without walking the pairs:
+ * when the first pair is a device name, the phone of that name is looked
+ * up and the bytes from the pairs' start, as many as its span, compared
+ * with that span by fingerprint.  Equal bytes are walked the same way
+ * (the walk never looks past its span) and give the same values, among
+ * them the device name, so the phone found is the report's whatever name
+ * was used to find it.  Only a span that ran to its line's end needs the
+ * line to end there too, and one without a hash key needs the line to be
+ * a report by its DeviceTLInfo as well.  NULL: read the line in full.
+ */
+static ik_phone *
+quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv)
+{
+	const char *a = kv + 1, *end = l + n, *eq, *rb;
+	uint64_t fp[2];
+	size_t len;
+	ik_phone *p;
+
+	if (s->db->no_repeat || a >= end || *a != '[' ||
+	    (eq = find2(a, end, '=', ']')) == NULL || *eq != '=' ||
+	    (rb = find2(eq + 1, end, ']', ']')) == NULL ||
+	    ik_ev_key(a + 1, (size_t)(eq - a - 1)) != IK_EK_DEVICE ||
+	    !plain_name(eq + 1, (size_t)(rb - eq - 1)))
+		return NULL;
+	len = (size_t)(rb - eq - 1);
+	p = ik_phones_find(s->db, eq + 1, len,
+	    ik_phones_name_hash(eq + 1, len));
+	if (p == NULL || p->spanlen == 0 || p->spanlen > (size_t)(end - a) ||
+	    ((p->spanflags & IK_SPAN_TO_END) && p->spanlen != (size_t)(end - a)))
+		return NULL;
+	if (!(p->spanflags & IK_SPAN_REPORT) && mark_tl(l, end) == end)
+		return NULL;
+	if (!ik_phones_span_fp(s->db, a, p->spanlen, fp) ||
+	    memcmp(fp, p->spanfp, sizeof(fp)) != 0)
+		return NULL;
+	return p;
+}
+
 static void
 syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 {
@@ -452,6 +491,12 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	ik_phone *p;
 	struct early e = { s->db, NULL, 0, -1 };
 
+	if ((p = quick_repeat(s, l, n, kv)) != NULL) {
+		r.when = 0;
+		r.has_when = syslog_time(&s->dc, l, (size_t)(kv - l), &r.when);
+		ik_phones_again(s->db, p, r.has_when, r.when, s->source);
+		return;
+	}
 	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why, &stop,
 	    s->db->no_repeat ? NULL : &e);
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
@@ -493,8 +538,9 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	r.has_when = syslog_time(&s->dc, l, (size_t)(kv - l), &r.when);
 	if (!hasfp && !s->db->no_repeat && nkv <= MAX_KV)
 		hasfp = ik_phones_span_fp(s->db, kv + 1, len, fp);
-	if (ik_phones_add_span(s->db, &r, s->source, hasfp ? fp : NULL,
-	    len) != 0)
+	if (ik_phones_add_span(s->db, &r, s->source, hasfp ? fp : NULL, len,
+	    (stop == l + n ? IK_SPAN_TO_END : 0) |
+	    (any ? IK_SPAN_REPORT : 0)) != 0)
 		s->oom = true;
 }
 

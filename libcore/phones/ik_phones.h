@@ -47,6 +47,7 @@ typedef struct ik_phone {
 	bool not_installed, has_when;
 	uint16_t source;		/* input index of the latest report */
 	uint16_t spanlen;		/* bytes of the span, 0 when none */
+	uint8_t spanflags;		/* IK_SPAN_* */
 	uint32_t reports;
 	time_t last_seen;
 	/*
@@ -60,6 +61,10 @@ typedef struct ik_phone {
 
 /* Longer spans are not fingerprinted: they are parsed every time. */
 #define IK_SPAN_MAX 320
+/* The span ran to the line's end (a longer line would be read further). */
+#define IK_SPAN_TO_END	0x01
+/* The span holds an ITL hash key: a report whatever else the line says. */
+#define IK_SPAN_REPORT	0x02
 
 #define IK_SKIPPED_KEEP 50
 
@@ -119,11 +124,11 @@ void ik_phones_free(ik_phones *db);
 int ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source);
 /*
  * The same, for a report read from a span of len bytes whose fingerprint
- * is fp (see ik_phone.spanfp; NULL for none): kept with the phone when its
- * fields are taken from r.
+ * is fp (see ik_phone.spanfp; NULL for none) and flags IK_SPAN_*: kept
+ * with the phone when its fields are taken from r.
  */
 int ik_phones_add_span(ik_phones *db, const ik_phone_report *r,
-    uint16_t source, const uint64_t fp[2], size_t len);
+    uint16_t source, const uint64_t fp[2], size_t len, unsigned flags);
 /*
  * The fingerprint of len bytes (at most IK_SPAN_MAX) under db's key;
  * false when no key could be drawn (then nothing is fingerprinted).

@@ -311,12 +311,12 @@ ik_phones_span_fp(ik_phones *db, const char *span, size_t len,
 int
 ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
 {
-	return ik_phones_add_span(db, r, source, NULL, 0);
+	return ik_phones_add_span(db, r, source, NULL, 0, 0);
 }
 
 int
 ik_phones_add_span(ik_phones *db, const ik_phone_report *r, uint16_t source,
-    const uint64_t fp[2], size_t len)
+    const uint64_t fp[2], size_t len, unsigned flags)
 {
 	const char *tftp;
 	size_t n = strnlen(r->device, sizeof(r->device) - 1);
@@ -352,6 +352,7 @@ ik_phones_add_span(ik_phones *db, const ik_phone_report *r, uint16_t source,
 	if (fp != NULL && len > 0 && len <= IK_SPAN_MAX) {
 		memcpy(p->spanfp, fp, sizeof(p->spanfp));
 		p->spanlen = (uint16_t)len;
+		p->spanflags = (uint8_t)flags;
 	}
 	return 0;
 }

@@ -226,6 +226,8 @@ static const char *const body[] = {
 	"[IPv6Address=][IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]",
 	"[IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b",
 	"[IPv4Address=10.0.0.1][ITL_Signature0a8d47aba7bc2aa55fc857653623280b]",
+	"[IPv4Address=10.0.0.1][ITL File Status=Match]",
+	"[ITL File Status=Mismatch][TFTP Server=tftp1]",
 };
 static const char *const tail[] = {
 	"", "[StatusCode=3]: Device trust list information", "]", "x", "[",
@@ -257,9 +259,11 @@ START_TEST(repeats)
 			default:
 				break;
 			}
-			ik_sb_printf(&sb, "%sucm: %%UC-6-DeviceTLInfo: %%%s%s%s",
-			    when[next() % 6], dev[next() % 5],
-			    body[next() % 10], tail[next() % 9]);
+			/* Some without the alarm's name: reports only by a hash. */
+			ik_sb_printf(&sb, "%sucm: %%UC-6-%s: %%%s%s%s",
+			    when[next() % 6], next() % 4 == 0 ? "Other" :
+			    "DeviceTLInfo", dev[next() % 5],
+			    body[next() % 12], tail[next() % 9]);
 			ik_sb_puts(&sb, next() % 8 == 0 ? "\r\n" : "\n");
 		}
 		ck_assert(!sb.oom);
