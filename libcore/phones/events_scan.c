@@ -442,21 +442,24 @@ repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
 
 /*
  * The phone's previous report again, found without walking the pairs:
- * when the first pair is a device name, the phone of that name is looked
- * up and the bytes from the pairs' start, as many as its span, compared
- * with that span by fingerprint.  Equal bytes are walked the same way
- * (the walk never looks past its span) and give the same values, among
- * them the device name, so the phone found is the report's whatever name
- * was used to find it.  Only a span that ran to its line's end needs the
- * line to end there too, and one without a hash key needs the line to be
- * a report by its DeviceTLInfo as well.  NULL: read the line in full.
+ * when the first pair is a device name, the phones filed under that
+ * name's hash are taken one by one and the bytes from the pairs' start,
+ * as many as a phone's span, compared with that span by length and
+ * fingerprint.  Equal bytes are walked the same way (the walk never looks
+ * past its span) and give the same values, among them the device name,
+ * so an equal span is the phone's own report: names need not be compared.
+ * Only a span that ran to its line's end needs the line to end there too,
+ * and one without a hash key needs the line to be a report by its
+ * DeviceTLInfo as well.  NULL: read the line in full.
  */
 static ik_phone *
 quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv)
 {
 	const char *a = kv + 1, *end = l + n, *eq, *rb;
+	size_t avail = (size_t)(end - a), j = 0, fplen = 0;
+	int report = -1;
 	uint64_t fp[2];
-	size_t len;
+	uint32_t h;
 	ik_phone *p;
 
 	if (s->db->no_repeat || a >= end || *a != '[' ||
@@ -465,18 +468,26 @@ quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv)
 	    ik_ev_key(a + 1, (size_t)(eq - a - 1)) != IK_EK_DEVICE ||
 	    !plain_name(eq + 1, (size_t)(rb - eq - 1)))
 		return NULL;
-	len = (size_t)(rb - eq - 1);
-	p = ik_phones_find(s->db, eq + 1, len,
-	    ik_phones_name_hash(eq + 1, len));
-	if (p == NULL || p->spanlen == 0 || p->spanlen > (size_t)(end - a) ||
-	    ((p->spanflags & IK_SPAN_TO_END) && p->spanlen != (size_t)(end - a)))
-		return NULL;
-	if (!(p->spanflags & IK_SPAN_REPORT) && mark_tl(l, end) == end)
-		return NULL;
-	if (!ik_phones_span_fp(s->db, a, p->spanlen, fp) ||
-	    memcmp(fp, p->spanfp, sizeof(fp)) != 0)
-		return NULL;
-	return p;
+	h = ik_phones_name_hash(eq + 1, (size_t)(rb - eq - 1));
+	while ((p = ik_phones_next_hashed(s->db, h, &j)) != NULL) {
+		if (p->spanlen == 0 || p->spanlen > avail ||
+		    ((p->spanflags & IK_SPAN_TO_END) && p->spanlen != avail))
+			continue;
+		if (!(p->spanflags & IK_SPAN_REPORT)) {
+			if (report < 0)
+				report = mark_tl(l, end) != end;
+			if (!report)
+				continue;
+		}
+		if (fplen != p->spanlen) {
+			if (!ik_phones_span_fp(s->db, a, p->spanlen, fp))
+				return NULL;
+			fplen = p->spanlen;
+		}
+		if (memcmp(fp, p->spanfp, sizeof(fp)) == 0)
+			return p;
+	}
+	return NULL;
 }
 
 static void

@@ -38,25 +38,28 @@ typedef struct ik_phone_report {
 } ik_phone_report;
 
 typedef struct ik_phone {
+	/*
+	 * What a repeated report reads and writes first, together in one
+	 * cache line: the keyed fingerprint (ik_phones_span_fp) of the
+	 * syslog bytes the phone's current fields were read from (the pairs
+	 * walked, from the '[' after "%" to past the last byte looked at),
+	 * so that a report repeating them is not parsed again, and the
+	 * counts and time such a report moves.
+	 */
+	uint64_t spanfp[2];
+	time_t last_seen;
+	uint32_t reports;
+	uint16_t source;		/* input index of the latest report */
+	uint16_t spanlen;		/* bytes of the span, 0 when none */
+	uint8_t spanflags;		/* IK_SPAN_* */
+	bool has_when;
 	char device[64];		/* in the entry: one cache miss less */
 	char ip[48];
 	const char *tftp;		/* interned in ik_phones, "" when none */
 	uint8_t hash[20];
 	uint8_t alg;			/* ik_hashalg */
 	uint8_t list_status;		/* ik_listatus */
-	bool not_installed, has_when;
-	uint16_t source;		/* input index of the latest report */
-	uint16_t spanlen;		/* bytes of the span, 0 when none */
-	uint8_t spanflags;		/* IK_SPAN_* */
-	uint32_t reports;
-	time_t last_seen;
-	/*
-	 * The keyed fingerprint (ik_phones_span_fp) of the syslog bytes the
-	 * phone's current fields were read from (the pairs walked, from the
-	 * '[' after "%" to past the last byte looked at), so that a report
-	 * repeating them is not parsed again.
-	 */
-	uint64_t spanfp[2];
+	bool not_installed;
 } ik_phone;
 
 /* Longer spans are not fingerprinted: they are parsed every time. */
@@ -146,6 +149,11 @@ void ik_phones_prefetch(const ik_phones *db, uint32_t h, int stage);
 /* The phone of that device name (n bytes, no NUL, hash h), or NULL. */
 ik_phone *ik_phones_find(ik_phones *db, const char *device, size_t n,
     uint32_t h);
+/*
+ * The phones filed under hash h, one by one (*j 0 at first; NULL at the
+ * end), without reading their names: their spans tell them apart.
+ */
+ik_phone *ik_phones_next_hashed(ik_phones *db, uint32_t h, size_t *j);
 /*
  * A report whose span equals p's: counted and dated as ik_phones_add
  * would, its fields being p's already.

@@ -211,6 +211,26 @@ ik_phones_find(ik_phones *db, const char *device, size_t n, uint32_t h)
 	return lookup(db, device, n, h);
 }
 
+/* *j: the number of slots already probed. */
+ik_phone *
+ik_phones_next_hashed(ik_phones *db, uint32_t h, size_t *j)
+{
+	size_t k;
+
+	if (db->tabcap == 0)
+		return NULL;
+	for (; *j < db->tabcap; (*j)++) {
+		k = (h + *j) & (db->tabcap - 1);
+		if (db->tab[k].ix == 0)
+			return NULL;
+		if (db->tab[k].hash == h) {
+			(*j)++;
+			return &db->v[db->tab[k].ix - 1];
+		}
+	}
+	return NULL;
+}
+
 /* Counts a report of p; false when an older one than p's (ignored). */
 static bool
 counted(ik_phones *db, ik_phone *p, bool has_when, time_t when,
