@@ -227,6 +227,28 @@ struct kvspan {
 };
 
 /*
+ * A device name's bytes as the report would hold them: printable ASCII,
+ * nothing trimmed or replaced (see ik_ev_value), under 64 bytes.
+ */
+static bool
+plain_name(const char *v, size_t n)
+{
+	size_t i;
+	unsigned char c;
+
+	if (n == 0 || n >= sizeof(((ik_phone_report *)0)->device) ||
+	    v[0] == ' ' || v[n - 1] == ' ')
+		return false;
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)v[i];
+		/* One test: below 0x20 wraps round past 0x5e. */
+		if ((unsigned char)(c - 0x20) > 0x5e)
+			return false;
+	}
+	return true;
+}
+
+/*
  * The '=' and ']' of a line's pairs, found sixteen bytes at a time and
  * kept as bits for 64 bytes: the walk then goes from one to the next
  * without a search per key and per value.
@@ -289,27 +311,12 @@ marks64_next(struct marks64 *b, const char *from)
  * kvs.  *stop is set past the last byte the walk looked at.
  * Returns the number of keys of a report field.
  */
-/*
- * The device name's hash, taken during the first walk so that the phone
- * table is asked for its slot, then its phone, while the walk goes on.
- */
-struct early {
-	ik_phones *db;
-	const char *name;		/* the last plain name hashed, or NULL */
-	uint32_t h;
-	int pairs;			/* pairs since, -1 when done */
-};
-
-static bool plain_name(const char *, size_t);
-
 static size_t
 kv_walk(const char *p, const char *end, ik_phone_report *r,
-    struct kvspan *kvs, bool *any, const char **why, const char **stop,
-    struct early *e)
+    struct kvspan *kvs, bool *any, const char **why, const char **stop)
 {
 	const char *eq, *rb, *w;
 	struct marks64 b;
-	bool plain;
 	unsigned seen = 0;
 	size_t nkv = 0;
 	ik_evkey k;
@@ -339,19 +346,6 @@ kv_walk(const char *p, const char *end, ik_phone_report *r,
 			break;
 		}
 		k = ik_ev_key(p + 1, (size_t)(eq - p - 1));
-		plain = false;
-		if (e != NULL && k == IK_EK_DEVICE &&
-		    (plain = plain_name(eq + 1, (size_t)(rb - eq - 1)))) {
-			e->name = eq + 1;
-			e->h = ik_phones_name_hash(e->name,
-			    (size_t)(rb - eq - 1));
-			ik_phones_prefetch(e->db, e->h, 0);
-			e->pairs = 0;
-		} else if (e != NULL && e->name != NULL && e->pairs >= 0 &&
-		    ++e->pairs == 3) {
-			ik_phones_prefetch(e->db, e->h, 1);
-			e->pairs = -1;
-		}
 		if (k != IK_EK_OTHER) {
 			if (r != NULL) {
 				w = ik_ev_value(r, k, eq + 1,
@@ -360,7 +354,8 @@ kv_walk(const char *p, const char *end, ik_phone_report *r,
 					*why = w;
 			} else if (nkv < MAX_KV) {
 				kvs[nkv].key = k;
-				kvs[nkv].plain = plain;
+				kvs[nkv].plain = k == IK_EK_DEVICE &&
+				    plain_name(eq + 1, (size_t)(rb - eq - 1));
 				kvs[nkv].v = eq + 1;
 				kvs[nkv].n = (size_t)(rb - eq - 1);
 			}
@@ -376,28 +371,6 @@ kv_walk(const char *p, const char *end, ik_phone_report *r,
 }
 
 /*
- * A device name's bytes as the report would hold them: printable ASCII,
- * nothing trimmed or replaced (see ik_ev_value), under 64 bytes.
- */
-static bool
-plain_name(const char *v, size_t n)
-{
-	size_t i;
-	unsigned char c;
-
-	if (n == 0 || n >= sizeof(((ik_phone_report *)0)->device) ||
-	    v[0] == ' ' || v[n - 1] == ' ')
-		return false;
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)v[i];
-		/* One test: below 0x20 wraps round past 0x5e. */
-		if ((unsigned char)(c - 0x20) > 0x5e)
-			return false;
-	}
-	return true;
-}
-
-/*
  * The phone whose current fields were read from this very span, or NULL:
  * its device name read first (the only value needed to find it), from the
  * line's bytes when they are the name as is.  fp is set to the span's
@@ -405,8 +378,7 @@ plain_name(const char *v, size_t n)
  */
 static ik_phone *
 repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
-    const struct early *e, const char *span, size_t len, uint64_t fp[2],
-    bool *hasfp)
+    const char *span, size_t len, uint64_t fp[2], bool *hasfp)
 {
 	ik_phone_report r;
 	ik_phone *p;
@@ -431,8 +403,8 @@ repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
 			n = strlen(r.device);
 		}
 	}
-	if (n == 0 || (p = ik_phones_find(s->db, name, n, name == e->name ?
-	    e->h : ik_phones_name_hash(name, n))) == NULL || p->spanlen != len)
+	if (n == 0 || (p = ik_phones_find(s->db, name, n,
+	    ik_phones_name_hash(name, n))) == NULL || p->spanlen != len)
 		return NULL;
 	*hasfp = ik_phones_span_fp(s->db, span, len, fp);
 	if (!*hasfp || memcmp(p->spanfp, fp, sizeof(p->spanfp)) != 0)
@@ -500,7 +472,6 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	bool any = false, hasfp;
 	size_t nkv, i, len;
 	ik_phone *p;
-	struct early e = { s->db, NULL, 0, -1 };
 
 	if ((p = quick_repeat(s, l, n, kv)) != NULL) {
 		r.when = 0;
@@ -508,8 +479,7 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 		ik_phones_again(s->db, p, r.has_when, r.when, s->source);
 		return;
 	}
-	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why, &stop,
-	    s->db->no_repeat ? NULL : &e);
+	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why, &stop);
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
 	if (!any && mark_tl(l, l + n) == l + n) {
 		ignore(s);
@@ -523,7 +493,7 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	 * compared by length and keyed fingerprint (ik_phones_span_fp).
 	 */
 	len = (size_t)(stop - kv - 1);
-	if ((p = repeated(s, kvs, nkv, &e, kv + 1, len, fp, &hasfp)) != NULL) {
+	if ((p = repeated(s, kvs, nkv, kv + 1, len, fp, &hasfp)) != NULL) {
 		r.when = 0;
 		r.has_when = syslog_time(&s->dc, l, (size_t)(kv - l), &r.when);
 		ik_phones_again(s->db, p, r.has_when, r.when, s->source);
@@ -532,7 +502,7 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	ik_ev_report_init(&r);
 	if (nkv > MAX_KV) {
 		/* Many keys: the same walk again, reading the values. */
-		kv_walk(kv + 1, l + n, &r, NULL, &any, &why, &stop, NULL);
+		kv_walk(kv + 1, l + n, &r, NULL, &any, &why, &stop);
 	} else {
 		for (i = 0; i < nkv; i++) {
 			w = ik_ev_value(&r, kvs[i].key, kvs[i].v, kvs[i].n);

@@ -184,27 +184,6 @@ ik_phones_name_hash(const char *device, size_t n)
 	return hash_name(device, n);
 }
 
-void
-ik_phones_prefetch(const ik_phones *db, uint32_t h, int stage)
-{
-	const struct ik_phone_slot *t;
-	const ik_phone *p;
-
-	if (db->tabcap == 0)
-		return;
-	t = &db->tab[h & (db->tabcap - 1)];
-	if (stage == 0) {
-		__builtin_prefetch(t);
-		return;
-	}
-	/* The first slot only: most names sit in theirs. */
-	if (t->ix != 0 && t->hash == h) {
-		p = &db->v[t->ix - 1];
-		__builtin_prefetch(p->device);
-		__builtin_prefetch(p->spanfp);
-	}
-}
-
 ik_phone *
 ik_phones_find(ik_phones *db, const char *device, size_t n, uint32_t h)
 {
