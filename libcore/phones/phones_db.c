@@ -46,22 +46,25 @@ word(const char *p)
 }
 
 /*
- * Device names are short: eight bytes at a time, multiplied and folded
+ * Device names are short: eight bytes at a time, the last eight read
+ * where they end (overlapping the word before), multiplied and folded
  * (the table is open addressing, so the low bits must mix in the high).
  */
 static uint32_t
 hash_name(const char *s, size_t n)
 {
 	const uint64_t m = 0x9e3779b97f4a7c15u;
-	uint64_t h = n * m, w;
+	uint64_t h = n * m, w = 0;
 	size_t i;
 
-	for (i = 0; i + 8 <= n; i += 8)
-		h = (h ^ word(s + i)) * m;
-	if (i < n) {
-		w = 0;
-		memcpy(&w, s + i, n - i);
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			w = w << 8 | (uint8_t)s[i];
 		h = (h ^ w) * m;
+	} else {
+		for (i = 0; i + 8 < n; i += 8)
+			h = (h ^ word(s + i)) * m;
+		h = (h ^ word(s + n - 8)) * m;
 	}
 	return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
