@@ -813,10 +813,38 @@ ik_evscan_free(ik_evscan *s)
  * without this over real and generated logs.
  */
 struct lineview {
-	const char *nl;			/* the line's '\n', NULL: none yet */
+	const char *start;		/* the line */
+	const char *nl;			/* its '\n', NULL: none yet */
 	const char *kv;			/* its first "%[", or NULL */
 	bool other;			/* another marker before it */
+	bool named;			/* h: its first pair's value's hash */
+	uint32_t h;
 };
+
+/*
+ * Lines are looked at a few ahead of the one parsed, so that the phone
+ * table is asked for the slot (AHEAD - 1 lines ahead), then the phone
+ * (AHEAD / 2 lines ahead) of the device name in each line's first pair:
+ * phones are met in no order, and a repeated report then finds both in
+ * the cache instead of waiting for memory twice.  Only the cache is
+ * affected.
+ */
+#define AHEAD 4
+
+static void
+ahead_name(ik_evscan *s, struct lineview *v)
+{
+	const char *eq, *rb;
+
+	v->named = false;
+	if (v->kv == NULL || v->nl == NULL || s->db->no_repeat ||
+	    (eq = find2(v->kv + 2, v->nl, '=', ']')) == NULL || *eq != '=' ||
+	    (rb = find2(eq + 1, v->nl, ']', ']')) == NULL)
+		return;
+	v->h = ik_phones_name_hash(eq + 1, (size_t)(rb - eq - 1));
+	v->named = true;
+	ik_phones_prefetch(s->db, v->h, 0);
+}
 
 /* "DeviceTLInfo" by its 'L', rarer in logs than its first letter. */
 static const char *
@@ -848,6 +876,7 @@ line_view(const char *p, const char *end, struct lineview *v)
 	unsigned m;
 	size_t k;
 
+	v->start = p;
 	v->kv = NULL;
 	v->other = false;
 	for (q = p; q < end; q += 16) {
@@ -908,9 +937,10 @@ blank(const char *l, size_t n)
 ik_status
 ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 {
-	const char *p = (const char *)buf, *end = p + n, *nl;
+	const char *p = (const char *)buf, *end = p + n, *nl, *next = NULL;
 	ik_evsource *e = src(s);
-	struct lineview v;
+	struct lineview ring[AHEAD], v, *w;
+	unsigned rh = 0, rn = 0;
 	size_t k;
 
 	if (e != NULL && e->headlen < sizeof(e->head)) {
@@ -922,7 +952,24 @@ ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 	while (p < end && !s->oom) {
 		if (!s->overlong && s->carry.len == 0 && s->mode == M_LOG &&
 		    !s->collecting && !s->db->no_prefilter) {
-			line_view(p, end, &v);
+			/* The lines ahead, then this one (see AHEAD). */
+			if (rn == 0 || ring[rh].start != p) {
+				rn = 0;
+				next = p;
+			}
+			for (; rn < AHEAD && next != NULL; rn++) {
+				w = &ring[(rh + rn) % AHEAD];
+				line_view(next, end, w);
+				ahead_name(s, w);
+				next = w->nl != NULL && w->nl + 1 < end ?
+				    w->nl + 1 : NULL;
+			}
+			w = &ring[(rh + AHEAD / 2) % AHEAD];
+			if (rn > AHEAD / 2 && w->named)
+				ik_phones_prefetch(s->db, w->h, 1);
+			v = ring[rh];
+			rh = (rh + 1) % AHEAD;
+			rn--;
 			nl = v.nl;
 			if (nl != NULL && (v.kv != NULL || v.other)) {
 				line(s, p, (size_t)(nl - p), v.kv);

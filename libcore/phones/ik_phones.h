@@ -140,6 +140,12 @@ bool ik_phones_span_fp(ik_phones *db, const char *span, size_t len,
     uint64_t fp[2]);
 /* The hash the table files a device name of n bytes under. */
 uint32_t ik_phones_name_hash(const char *device, size_t n);
+/*
+ * Asks for the table slot of hash h (stage 0) or, once it has come, the
+ * phone in it (stage 1) to be brought into the cache, so that a lookup a
+ * little later does not wait for memory.  Changes nothing else.
+ */
+void ik_phones_prefetch(const ik_phones *db, uint32_t h, int stage);
 /* The phone of that device name (n bytes, no NUL, hash h), or NULL. */
 ik_phone *ik_phones_find(ik_phones *db, const char *device, size_t n,
     uint32_t h);

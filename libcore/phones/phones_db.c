@@ -47,8 +47,7 @@ word(const char *p)
 
 /*
  * Device names are short: eight bytes at a time, the last eight read
- * where they end (overlapping the word before), multiplied and folded
- * (the table is open addressing, so the low bits must mix in the high).
+ * where they end (overlapping the word before), each multiplied in.
  */
 static uint32_t
 hash_name(const char *s, size_t n)
@@ -66,7 +65,16 @@ hash_name(const char *s, size_t n)
 			h = (h ^ word(s + i)) * m;
 		h = (h ^ word(s + n - 8)) * m;
 	}
-	return (uint32_t)(h >> 32) ^ (uint32_t)h;
+	/*
+	 * A product's low bits depend only on its factors' low bits, and
+	 * names differ in their last bytes, the high bits of a word: the
+	 * high half is folded down and mixed again before the table's bits
+	 * are taken.
+	 */
+	h ^= h >> 32;
+	h *= m;
+	h ^= h >> 29;
+	return (uint32_t)h;
 }
 
 static int
@@ -185,6 +193,28 @@ uint32_t
 ik_phones_name_hash(const char *device, size_t n)
 {
 	return hash_name(device, n);
+}
+
+void
+ik_phones_prefetch(const ik_phones *db, uint32_t h, int stage)
+{
+	const struct ik_phone_slot *t;
+	const ik_phone *p;
+
+	if (db->tabcap == 0)
+		return;
+	t = &db->tab[h & (db->tabcap - 1)];
+	if (stage == 0) {
+		__builtin_prefetch(t);
+		return;
+	}
+	/* The first slot only: most names sit in theirs. */
+	if (t->ix != 0 && t->hash == h) {
+		p = &db->v[t->ix - 1];
+		/* The hot fields, wherever the entry's cache lines start. */
+		__builtin_prefetch(p);
+		__builtin_prefetch(&p->device[0]);
+	}
 }
 
 ik_phone *
