@@ -417,9 +417,10 @@ repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
  * when the first pair is a device name, the phones filed under that
  * name's hash are taken one by one and the bytes from the pairs' start,
  * as many as a phone's span, compared with that span by length and
- * fingerprint.  Equal bytes are walked the same way (the walk never looks
- * past its span) and give the same values, among them the device name,
- * so an equal span is the phone's own report: names need not be compared.
+ * fingerprint.  Equal bytes are walked the same way (nothing the walk
+ * decides depends on a byte past its span) and give the same values,
+ * among them the device name, so an equal span is the phone's own
+ * report: names need not be compared.
  * Only a span that ran to its line's end needs the line to end there too,
  * and one without a hash key needs the line to be a report by its
  * DeviceTLInfo as well.  NULL: read the line in full.
