@@ -38,27 +38,36 @@ typedef struct ik_phone_report {
 } ik_phone_report;
 
 typedef struct ik_phone {
+	/*
+	 * What a repeated report reads and writes first, together in one
+	 * cache line: the keyed fingerprint (ik_phones_span_fp) of the
+	 * syslog bytes the phone's current fields were read from (the pairs
+	 * walked, from the '[' after "%" to past the last byte looked at),
+	 * so that a report repeating them is not parsed again, and the
+	 * counts and time such a report moves.
+	 */
+	uint64_t spanfp[2];
+	time_t last_seen;
+	uint32_t reports;
+	uint16_t source;		/* input index of the latest report */
+	uint16_t spanlen;		/* bytes of the span, 0 when none */
+	uint8_t spanflags;		/* IK_SPAN_* */
+	bool has_when;
 	char device[64];		/* in the entry: one cache miss less */
 	char ip[48];
 	const char *tftp;		/* interned in ik_phones, "" when none */
 	uint8_t hash[20];
 	uint8_t alg;			/* ik_hashalg */
 	uint8_t list_status;		/* ik_listatus */
-	bool not_installed, has_when;
-	uint16_t source;		/* input index of the latest report */
-	uint16_t spanlen;		/* bytes of span, 0 when none */
-	uint32_t reports;
-	time_t last_seen;
-	/*
-	 * The syslog bytes the phone's current fields were read from (the
-	 * pairs walked, from the '[' after "%" to past the last byte looked
-	 * at), so that a report repeating them is not parsed again.
-	 */
-	char *span;
+	bool not_installed;
 } ik_phone;
 
-/* Longer spans are not kept: memory stays bounded per phone. */
+/* Longer spans are not fingerprinted: they are parsed every time. */
 #define IK_SPAN_MAX 320
+/* The span ran to the line's end (a longer line would be read further). */
+#define IK_SPAN_TO_END	0x01
+/* The span holds an ITL hash key: a report whatever else the line says. */
+#define IK_SPAN_REPORT	0x02
 
 #define IK_SKIPPED_KEEP 50
 
@@ -89,7 +98,10 @@ typedef struct ik_evsource {
 typedef struct ik_phones {
 	ik_phone *v;
 	size_t n, cap;
-	uint32_t *tab;			/* index + 1, 0 empty */
+	struct ik_phone_slot {
+		uint32_t ix;		/* index + 1, 0 empty */
+		uint32_t hash;		/* the name's: probes skip others */
+	} *tab;
 	size_t tabcap;
 	ik_evsource *src;
 	size_t nsrc;
@@ -104,6 +116,9 @@ typedef struct ik_phones {
 	bool no_prefilter;
 	/* Every report parsed, repeats too (the repeat shortcut's cross-check). */
 	bool no_repeat;
+	/* The fingerprint's key: random, drawn once per table on first use. */
+	bool spankey_set;
+	uint64_t spankey[(IK_SPAN_MAX + 15) / 16 * 2];
 } ik_phones;
 
 void ik_phones_init(ik_phones *db);
@@ -111,13 +126,34 @@ void ik_phones_free(ik_phones *db);
 /* Records a report (the latest per phone wins); -1 when memory ran out. */
 int ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source);
 /*
- * The same, for a report read from span (len bytes, see ik_phone.span):
- * kept with the phone when its fields are taken from r.
+ * The same, for a report read from a span of len bytes whose fingerprint
+ * is fp (see ik_phone.spanfp; NULL for none) and flags IK_SPAN_*: kept
+ * with the phone when its fields are taken from r.
  */
 int ik_phones_add_span(ik_phones *db, const ik_phone_report *r,
-    uint16_t source, const char *span, size_t len);
-/* The phone of that device name, or NULL. */
-ik_phone *ik_phones_find(ik_phones *db, const char *device);
+    uint16_t source, const uint64_t fp[2], size_t len, unsigned flags);
+/*
+ * The fingerprint of len bytes (at most IK_SPAN_MAX) under db's key;
+ * false when no key could be drawn (then nothing is fingerprinted).
+ */
+bool ik_phones_span_fp(ik_phones *db, const char *span, size_t len,
+    uint64_t fp[2]);
+/* The hash the table files a device name of n bytes under. */
+uint32_t ik_phones_name_hash(const char *device, size_t n);
+/*
+ * Asks for the table slot of hash h (stage 0) or, once it has come, the
+ * phone in it (stage 1) to be brought into the cache, so that a lookup a
+ * little later does not wait for memory.  Changes nothing else.
+ */
+void ik_phones_prefetch(const ik_phones *db, uint32_t h, int stage);
+/* The phone of that device name (n bytes, no NUL, hash h), or NULL. */
+ik_phone *ik_phones_find(ik_phones *db, const char *device, size_t n,
+    uint32_t h);
+/*
+ * The phones filed under hash h, one by one (*j 0 at first; NULL at the
+ * end), without reading their names: their spans tell them apart.
+ */
+ik_phone *ik_phones_next_hashed(ik_phones *db, uint32_t h, size_t *j);
 /*
  * A report whose span equals p's: counted and dated as ik_phones_add
  * would, its fields being p's already.

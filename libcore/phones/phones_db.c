@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 
 #include "ik_phones.h"
 
@@ -26,8 +27,6 @@ ik_phones_free(ik_phones *db)
 		free(db->src[i].path);
 		free(db->src[i].file);
 	}
-	for (i = 0; i < db->n; i++)
-		free(db->v[i].span);
 	for (i = 0; i < db->nnames; i++)
 		free(db->names[i]);
 	free(db->names);
@@ -37,30 +36,63 @@ ik_phones_free(ik_phones *db)
 	memset(db, 0, sizeof(*db));
 }
 
-/* FNV-1a: device names are short and already well spread. */
-static uint32_t
-hash_name(const char *s)
+static inline uint64_t
+word(const char *p)
 {
-	uint32_t h = 2166136261u;
+	uint64_t w;
 
-	while (*s != '\0')
-		h = (h ^ (uint8_t)*s++) * 16777619u;
-	return h;
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/*
+ * Device names are short: eight bytes at a time, the last eight read
+ * where they end (overlapping the word before), each multiplied in.
+ */
+static uint32_t
+hash_name(const char *s, size_t n)
+{
+	const uint64_t m = 0x9e3779b97f4a7c15u;
+	uint64_t h = n * m, w = 0;
+	size_t i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			w = w << 8 | (uint8_t)s[i];
+		h = (h ^ w) * m;
+	} else {
+		for (i = 0; i + 8 < n; i += 8)
+			h = (h ^ word(s + i)) * m;
+		h = (h ^ word(s + n - 8)) * m;
+	}
+	/*
+	 * A product's low bits depend only on its factors' low bits, and
+	 * names differ in their last bytes, the high bits of a word: the
+	 * high half is folded down and mixed again before the table's bits
+	 * are taken.
+	 */
+	h ^= h >> 32;
+	h *= m;
+	h ^= h >> 29;
+	return (uint32_t)h;
 }
 
 static int
 rehash(ik_phones *db, size_t ncap)
 {
-	uint32_t *t = calloc(ncap, sizeof(*t));
+	struct ik_phone_slot *t = calloc(ncap, sizeof(*t));
 	size_t i, j;
 
 	if (t == NULL)
 		return -1;
-	for (i = 0; i < db->n; i++) {
-		j = hash_name(db->v[i].device) & (ncap - 1);
-		while (t[j] != 0)
+	/* The slots' hashes: the phones themselves are not read. */
+	for (i = 0; i < db->tabcap; i++) {
+		if (db->tab[i].ix == 0)
+			continue;
+		j = db->tab[i].hash & (ncap - 1);
+		while (t[j].ix != 0)
 			j = (j + 1) & (ncap - 1);
-		t[j] = (uint32_t)(i + 1);
+		t[j] = db->tab[i];
 	}
 	free(db->tab);
 	db->tab = t;
@@ -68,31 +100,39 @@ rehash(ik_phones *db, size_t ncap)
 	return 0;
 }
 
+/*
+ * The name's bytes are compared only in a slot of the same hash, and
+ * then without a copy: a NUL-terminated name in the table, n bytes here.
+ */
 static ik_phone *
-lookup(ik_phones *db, const char *device)
+lookup(ik_phones *db, const char *device, size_t n, uint32_t h)
 {
 	size_t j;
 	ik_phone *p;
 
-	if (db->tabcap == 0)
+	if (db->tabcap == 0 || n >= sizeof(p->device))
 		return NULL;
-	j = hash_name(device) & (db->tabcap - 1);
-	while (db->tab[j] != 0) {
-		p = &db->v[db->tab[j] - 1];
-		if (strcmp(p->device, device) == 0)
-			return p;
+	j = h & (db->tabcap - 1);
+	while (db->tab[j].ix != 0) {
+		if (db->tab[j].hash == h) {
+			p = &db->v[db->tab[j].ix - 1];
+			if (p->device[n] == '\0' &&
+			    memcmp(p->device, device, n) == 0)
+				return p;
+		}
 		j = (j + 1) & (db->tabcap - 1);
 	}
 	return NULL;
 }
 
+/* device: NUL-terminated, at most 63 characters (a report's). */
 static ik_phone *
-insert(ik_phones *db, const char *device)
+insert(ik_phones *db, const char *device, size_t n, uint32_t h)
 {
 	ik_phone *p;
 	size_t j;
 
-	if (db->n >= UINT32_MAX - 1)
+	if (db->n >= UINT32_MAX - 1 || n >= sizeof(p->device))
 		return NULL;
 	if ((db->n + 1) * 2 > db->tabcap &&
 	    rehash(db, db->tabcap ? db->tabcap * 2 : 1024) != 0)
@@ -109,12 +149,12 @@ insert(ik_phones *db, const char *device)
 	p = &db->v[db->n];
 	memset(p, 0, sizeof(*p));
 	p->tftp = "";
-	/* Reports hold at most 63 characters. */
-	memcpy(p->device, device, strnlen(device, sizeof(p->device) - 1));
-	j = hash_name(device) & (db->tabcap - 1);
-	while (db->tab[j] != 0)
+	memcpy(p->device, device, n);
+	j = h & (db->tabcap - 1);
+	while (db->tab[j].ix != 0)
 		j = (j + 1) & (db->tabcap - 1);
-	db->tab[j] = (uint32_t)(++db->n);
+	db->tab[j].ix = (uint32_t)(++db->n);
+	db->tab[j].hash = h;
 	return p;
 }
 
@@ -149,10 +189,58 @@ intern(ik_phones *db, const char *s)
 	return db->names[db->nnames++];
 }
 
-ik_phone *
-ik_phones_find(ik_phones *db, const char *device)
+uint32_t
+ik_phones_name_hash(const char *device, size_t n)
 {
-	return lookup(db, device);
+	return hash_name(device, n);
+}
+
+void
+ik_phones_prefetch(const ik_phones *db, uint32_t h, int stage)
+{
+	const struct ik_phone_slot *t;
+	const ik_phone *p;
+
+	if (db->tabcap == 0)
+		return;
+	t = &db->tab[h & (db->tabcap - 1)];
+	if (stage == 0) {
+		__builtin_prefetch(t);
+		return;
+	}
+	/* The first slot only: most names sit in theirs. */
+	if (t->ix != 0 && t->hash == h) {
+		p = &db->v[t->ix - 1];
+		/* The hot fields, wherever the entry's cache lines start. */
+		__builtin_prefetch(p);
+		__builtin_prefetch(&p->device[0]);
+	}
+}
+
+ik_phone *
+ik_phones_find(ik_phones *db, const char *device, size_t n, uint32_t h)
+{
+	return lookup(db, device, n, h);
+}
+
+/* *j: the number of slots already probed. */
+ik_phone *
+ik_phones_next_hashed(ik_phones *db, uint32_t h, size_t *j)
+{
+	size_t k;
+
+	if (db->tabcap == 0)
+		return NULL;
+	for (; *j < db->tabcap; (*j)++) {
+		k = (h + *j) & (db->tabcap - 1);
+		if (db->tab[k].ix == 0)
+			return NULL;
+		if (db->tab[k].hash == h) {
+			(*j)++;
+			return &db->v[db->tab[k].ix - 1];
+		}
+	}
+	return NULL;
 }
 
 /* Counts a report of p; false when an older one than p's (ignored). */
@@ -183,45 +271,91 @@ ik_phones_again(ik_phones *db, ik_phone *p, bool has_when, time_t when,
 }
 
 /*
- * The span kept with p; none when too long or memory is short.  The
- * buffer holds the span rounded up to 16 bytes (as malloc would): it is
- * reallocated only when a longer span comes.
+ * The fingerprint of a span: NH of the UMAC paper (Black, Halevi,
+ * Krawczyk, Krovetz, Rogaway, CRYPTO 1999) on 64-bit words, the 128-bit
+ * sum of (m[2i] + k[2i] mod 2^64) * (m[2i+1] + k[2i+1] mod 2^64) over the
+ * span's words (zero-padded to 16 bytes).  NH on w-bit words is
+ * 2^-w-almost-universal on strings of equal length (the length is
+ * compared first): for two different spans and a key drawn at random
+ * after they were written, the fingerprints are equal with probability at
+ * most 2^-64.  A log is written before the run draws its key and nothing
+ * of the key comes out, so over R repeated reports the chance that any
+ * changed report is taken for a repeat (and its change missed) is at most
+ * R * 2^-64: under 10^-10 for a billion reports.  It costs one 64x64-bit
+ * multiply per 16 bytes and 16 bytes per phone, where the span itself
+ * took about 200.
  */
-static void
-keep_span(ik_phone *p, const char *span, size_t len)
+bool
+ik_phones_span_fp(ik_phones *db, const char *span, size_t len,
+    uint64_t fp[2])
 {
-	char *n;
+	const uint64_t *k = db->spankey;
+	char tail[16];
+	size_t i, full;
+#if defined(__SIZEOF_INT128__)
+	unsigned __int128 h = 0;
+#else
+	uint64_t a = 0, b = 0;
+#endif
 
-	if (span == NULL || len == 0 || len > IK_SPAN_MAX) {
-		p->spanlen = 0;
-		return;
+	if (len > IK_SPAN_MAX)
+		return false;
+	if (!db->spankey_set) {
+		if (getrandom(db->spankey, sizeof(db->spankey), 0) !=
+		    (ssize_t)sizeof(db->spankey))
+			return false;
+		db->spankey_set = true;
 	}
-	if (p->span == NULL || len > ((p->spanlen + 15u) & ~15u)) {
-		n = realloc(p->span, (len + 15u) & ~15u);
-		if (n == NULL) {
-			p->spanlen = 0;
-			return;
-		}
-		p->span = n;
+	full = len / 16 * 16;
+	memset(tail, 0, sizeof(tail));
+	memcpy(tail, span + full, len - full);
+	for (i = 0; i < len; i += 16) {
+		const char *p = i < full ? span + i : tail;
+		uint64_t x = word(p) + k[i / 8], y = word(p + 8) + k[i / 8 + 1];
+
+#if defined(__SIZEOF_INT128__)
+		h += (unsigned __int128)x * y;
+#else
+		/* The same product from 32-bit halves. */
+		uint64_t ll = (x & 0xffffffffu) * (y & 0xffffffffu);
+		uint64_t lh = (x & 0xffffffffu) * (y >> 32);
+		uint64_t hl = (x >> 32) * (y & 0xffffffffu);
+		uint64_t hh = (x >> 32) * (y >> 32);
+		uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) +
+		    (hl & 0xffffffffu);
+		uint64_t lo = (mid << 32) | (ll & 0xffffffffu);
+
+		hh += (lh >> 32) + (hl >> 32) + (mid >> 32);
+		b += hh + (a + lo < a);
+		a += lo;
+#endif
 	}
-	memcpy(p->span, span, len);
-	p->spanlen = (uint16_t)len;
+#if defined(__SIZEOF_INT128__)
+	fp[0] = (uint64_t)h;
+	fp[1] = (uint64_t)(h >> 64);
+#else
+	fp[0] = a;
+	fp[1] = b;
+#endif
+	return true;
 }
 
 int
 ik_phones_add(ik_phones *db, const ik_phone_report *r, uint16_t source)
 {
-	return ik_phones_add_span(db, r, source, NULL, 0);
+	return ik_phones_add_span(db, r, source, NULL, 0, 0);
 }
 
 int
 ik_phones_add_span(ik_phones *db, const ik_phone_report *r, uint16_t source,
-    const char *span, size_t len)
+    const uint64_t fp[2], size_t len, unsigned flags)
 {
 	const char *tftp;
-	ik_phone *p = lookup(db, r->device);
+	size_t n = strnlen(r->device, sizeof(r->device) - 1);
+	uint32_t h = hash_name(r->device, n);
+	ik_phone *p = lookup(db, r->device, n, h);
 
-	if (p == NULL && (p = insert(db, r->device)) == NULL) {
+	if (p == NULL && (p = insert(db, r->device, n, h)) == NULL) {
 		db->events++;
 		if (source < db->nsrc)
 			db->src[source].events++;
@@ -245,7 +379,13 @@ ik_phones_add_span(ik_phones *db, const ik_phone_report *r, uint16_t source,
 		p->has_when = true;
 		p->last_seen = r->when;
 	}
-	keep_span(p, span, len);
+	/* The fingerprint of the span these fields came from, or none. */
+	p->spanlen = 0;
+	if (fp != NULL && len > 0 && len <= IK_SPAN_MAX) {
+		memcpy(p->spanfp, fp, sizeof(p->spanfp));
+		p->spanlen = (uint16_t)len;
+		p->spanflags = (uint8_t)flags;
+	}
 	return 0;
 }
 

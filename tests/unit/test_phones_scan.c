@@ -226,6 +226,8 @@ static const char *const body[] = {
 	"[IPv6Address=][IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]",
 	"[IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b",
 	"[IPv4Address=10.0.0.1][ITL_Signature0a8d47aba7bc2aa55fc857653623280b]",
+	"[IPv4Address=10.0.0.1][ITL File Status=Match]",
+	"[ITL File Status=Mismatch][TFTP Server=tftp1]",
 };
 static const char *const tail[] = {
 	"", "[StatusCode=3]: Device trust list information", "]", "x", "[",
@@ -257,9 +259,11 @@ START_TEST(repeats)
 			default:
 				break;
 			}
-			ik_sb_printf(&sb, "%sucm: %%UC-6-DeviceTLInfo: %%%s%s%s",
-			    when[next() % 6], dev[next() % 5],
-			    body[next() % 10], tail[next() % 9]);
+			/* Some without the alarm's name: reports only by a hash. */
+			ik_sb_printf(&sb, "%sucm: %%UC-6-%s: %%%s%s%s",
+			    when[next() % 6], next() % 4 == 0 ? "Other" :
+			    "DeviceTLInfo", dev[next() % 5],
+			    body[next() % 12], tail[next() % 9]);
 			ik_sb_puts(&sb, next() % 8 == 0 ? "\r\n" : "\n");
 		}
 		ck_assert(!sb.oom);
@@ -402,6 +406,73 @@ START_TEST(hash_spellings)
 }
 END_TEST
 
+/*
+ * Known answers: syslog times with the date changing from line to line
+ * (the last date's day number is kept), an invalid time first in a line.
+ */
+START_TEST(syslog_dates)
+{
+	static const char log[] =
+	    "Jul 02 2015 06:22:31 h: %[DeviceName=SEPA][ITL_Signature=Not Installed]\n"
+	    "Jul 03 2015 00:00:01 h: %[DeviceName=SEPB][ITL_Signature=Not Installed]\n"
+	    "Jul 03 2015 99:00:01 x Dec 31 1999 23:59:59 h: %[DeviceName=SEPC][ITL_Signature=Not Installed]\n"
+	    "Jul 02 2015 06:22:31 h: %[DeviceName=SEPD][ITL_Signature=Not Installed]\n"
+	    "Feb 29 2016 12:00:00 h: %[DeviceName=SEPE][ITL_Signature=Not Installed]\n";
+	static const long long want[] = { 1435818151LL, 1435881601LL,
+	    946684799LL, 1435818151LL, 1456747200LL };
+	ik_phones db;
+	size_t i;
+
+	scan(&db, (const uint8_t *)log, sizeof(log) - 1, 1u << 20, true);
+	ck_assert_uint_eq(db.n, 5);
+	for (i = 0; i < 5; i++) {
+		ck_assert(db.v[i].has_when);
+		ck_assert_int_eq((long long)db.v[i].last_seen, want[i]);
+	}
+	ik_phones_free(&db);
+}
+END_TEST
+
+/*
+ * The span fingerprint: the same bytes give the same value, every one-bit
+ * change of a span of any length up to the bound changes it (a wrong
+ * equality has probability 2^-64 per pair), longer spans are refused.
+ */
+START_TEST(span_fingerprint)
+{
+	char span[IK_SPAN_MAX + 1];
+	uint64_t a[2], b[2];
+	ik_phones db;
+	size_t len, i;
+	int bit;
+
+	ik_phones_init(&db);
+	for (i = 0; i < sizeof(span); i++)
+		span[i] = (char)(' ' + i % 90);
+	for (len = 1; len <= IK_SPAN_MAX; len += len < 40 ? 1 : 37) {
+		ck_assert(ik_phones_span_fp(&db, span, len, a));
+		ck_assert(ik_phones_span_fp(&db, span, len, b));
+		ck_assert_mem_eq(a, b, sizeof(a));
+		for (i = 0; i < len; i++) {
+			for (bit = 0; bit < 8; bit++) {
+				span[i] ^= (char)(1 << bit);
+				ck_assert(ik_phones_span_fp(&db, span, len, b));
+				span[i] ^= (char)(1 << bit);
+				ck_assert_msg(memcmp(a, b, sizeof(a)) != 0,
+				    "length %zu, byte %zu, bit %d", len, i, bit);
+			}
+		}
+		/* Bytes past the length are not part of it. */
+		span[len] ^= 1;
+		ck_assert(ik_phones_span_fp(&db, span, len, b));
+		span[len] ^= 1;
+		ck_assert_mem_eq(a, b, sizeof(a));
+	}
+	ck_assert(!ik_phones_span_fp(&db, span, IK_SPAN_MAX + 1, a));
+	ik_phones_free(&db);
+}
+END_TEST
+
 Suite *suite_phones_scan(void);
 
 Suite *
@@ -416,6 +487,8 @@ suite_phones_scan(void)
 	tcase_add_test(tc, generated);
 	tcase_add_test(tc, repeats);
 	tcase_add_test(tc, repeat_known);
+	tcase_add_test(tc, span_fingerprint);
+	tcase_add_test(tc, syslog_dates);
 	tcase_add_test(tc, fixtures_and_samples);
 	suite_add_tcase(s, tc);
 	return s;
