@@ -138,8 +138,13 @@ int ik_phones_add_span(ik_phones *db, const ik_phone_report *r,
  */
 bool ik_phones_span_fp(ik_phones *db, const char *span, size_t len,
     uint64_t fp[2]);
-/* The hash the table files a device name of n bytes under. */
+/*
+ * The hash the table files a device name of n bytes under.  It is seeded
+ * once per process at random (hostile logs cannot pick colliding names);
+ * ik_phones_name_seed sets the seed, for tests, before any table exists.
+ */
 uint32_t ik_phones_name_hash(const char *device, size_t n);
+void ik_phones_name_seed(uint64_t seed);
 /*
  * Asks for the table slot of hash h (stage 0) or, once it has come, the
  * phone in it (stage 1) to be brought into the cache, so that a lookup a

@@ -4,11 +4,13 @@
  * report wins), so memory follows the number of phones.
  * Layer: phones.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include "ik_phones.h"
 
@@ -46,6 +48,35 @@ word(const char *p)
 }
 
 /*
+ * The name hash starts from a value drawn once per process: device names
+ * come from the customer's logs, and names chosen to share a table slot
+ * would turn every lookup into a walk of one long cluster.  Each word is
+ * xor-ed into a state that already carries the seed and then multiplied,
+ * so which names collide depends on the seed, which nothing prints.  The
+ * table is never listed in slot order (phones are kept in the order they
+ * came), so the seed changes no output.
+ */
+static uint64_t name_seed;
+static pthread_once_t name_seed_once = PTHREAD_ONCE_INIT;
+
+static void
+draw_name_seed(void)
+{
+	uint64_t s;
+
+	if (getrandom(&s, sizeof(s), 0) != (ssize_t)sizeof(s))
+		s = (uint64_t)(uintptr_t)&s ^ (uint64_t)time(NULL);
+	name_seed = s | 1;
+}
+
+void
+ik_phones_name_seed(uint64_t seed)
+{
+	pthread_once(&name_seed_once, draw_name_seed);
+	name_seed = seed;
+}
+
+/*
  * Device names are short: eight bytes at a time, the last eight read
  * where they end (overlapping the word before), each multiplied in.
  */
@@ -53,9 +84,11 @@ static uint32_t
 hash_name(const char *s, size_t n)
 {
 	const uint64_t m = 0x9e3779b97f4a7c15u;
-	uint64_t h = n * m, w = 0;
+	uint64_t h, w = 0;
 	size_t i;
 
+	pthread_once(&name_seed_once, draw_name_seed);
+	h = (name_seed ^ n) * m;
 	if (n < 8) {
 		for (i = 0; i < n; i++)
 			w = w << 8 | (uint8_t)s[i];

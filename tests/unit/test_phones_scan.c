@@ -18,7 +18,7 @@
 #include "ik_phones.h"
 #include "testkit.h"
 
-#define SAMPLES "/work/shared/samples"
+#define SAMPLES "../../samples"
 
 static void
 scan(ik_phones *db, const uint8_t *buf, size_t len, size_t step,
@@ -133,8 +133,9 @@ START_TEST(fixtures_and_samples)
 	checked = 0;
 	ck_assert_int_eq(nftw(".", one_file, 16, FTW_PHYS), 0);
 	ck_assert_uint_gt(checked, 100);
-	if (stat(SAMPLES, &sb) == 0)
-		ck_assert_int_eq(nftw(SAMPLES, one_file, 16, FTW_PHYS), 0);
+	/* The repository's own copies of the real samples. */
+	ck_assert_int_eq(stat(SAMPLES, &sb), 0);
+	ck_assert_int_eq(nftw(SAMPLES, one_file, 16, FTW_PHYS), 0);
 }
 END_TEST
 
@@ -351,6 +352,46 @@ START_TEST(known_counts)
 END_TEST
 
 /*
+ * The table's name hash is seeded: two seeds file the same names under
+ * different hashes, and a scan gives the same phones in the same order
+ * either way (the table is never listed in slot order).
+ */
+START_TEST(seeded_names)
+{
+	char *log, name[32];
+	size_t cap = 3000 * 120, len = 0, i, differ = 0;
+	ik_phones a, b;
+	uint32_t h[64];
+
+	log = malloc(cap);
+	ck_assert_ptr_nonnull(log);
+	for (i = 0; i < 3000; i++)
+		len += (size_t)snprintf(log + len, cap - len,
+		    "Jul 02 2015 06:22:%02zu DeviceTLInfo: %%[DeviceName=SEP%012zX]"
+		    "[ITL_Signature=%s]\n", i % 60, (i * 7919) % 1000,
+		    i % 3 ? "0a8d47aba7bc2aa55fc857653623280b" : "Not Installed");
+	ik_phones_name_seed(0x1234567u);
+	for (i = 0; i < 64; i++) {
+		snprintf(name, sizeof(name), "SEP%012zX", i);
+		h[i] = ik_phones_name_hash(name, strlen(name));
+	}
+	scan(&a, (const uint8_t *)log, len, 4093, true);
+	ik_phones_name_seed(0xfedcba987654321u);
+	for (i = 0; i < 64; i++) {
+		snprintf(name, sizeof(name), "SEP%012zX", i);
+		differ += h[i] != ik_phones_name_hash(name, strlen(name));
+	}
+	scan(&b, (const uint8_t *)log, len, 61, true);
+	ck_assert_uint_ge(differ, 60);
+	ck_assert_uint_eq(a.n, 1000);
+	same(&a, &b, "two seeds");
+	ik_phones_free(&a);
+	ik_phones_free(&b);
+	free(log);
+}
+END_TEST
+
+/*
  * Hash spellings: pairs with single spaces and plain digits are decoded a
  * pair at a time, everything else by ik_unhex; both give the same bytes,
  * and a hash of another length is refused either way.
@@ -483,6 +524,7 @@ suite_phones_scan(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, known_counts);
+	tcase_add_test(tc, seeded_names);
 	tcase_add_test(tc, hash_spellings);
 	tcase_add_test(tc, generated);
 	tcase_add_test(tc, repeats);
