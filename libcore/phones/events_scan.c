@@ -487,29 +487,41 @@ quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv,
  * would have found a hash key, or needed DeviceTLInfo in the line.
  */
 static bool
-not_report(ik_evscan *s, const char *a, size_t len, uint32_t h, bool store)
+not_report(ik_evscan *s, const char *a, size_t len, uint32_t h,
+    uint64_t fp[2], bool *hasfp)
 {
 	struct notreport *e;
-	uint64_t fp[2];
+
+	*hasfp = false;
+	if (s->nr == NULL || s->db->no_repeat || len == 0 || len > IK_SPAN_MAX)
+		return false;
+	e = &s->nr[h % NOTREPORT_SLOTS];
+	if (e->len != len || !(*hasfp = ik_phones_span_fp(s->db, a, len, fp)))
+		return false;
+	return memcmp(e->fp, fp, sizeof(e->fp)) == 0;
+}
+
+/* The pairs of a line just ignored, kept (fp: their fingerprint if known). */
+static void
+not_report_keep(ik_evscan *s, const char *a, size_t len, uint32_t h,
+    const uint64_t *fp)
+{
+	struct notreport *e;
+	uint64_t own[2];
 
 	if (s->db->no_repeat || len == 0 || len > IK_SPAN_MAX)
-		return false;
-	if (s->nr == NULL) {
-		if (!store ||
-		    (s->nr = calloc(NOTREPORT_SLOTS, sizeof(*s->nr))) == NULL)
-			return false;
+		return;
+	if (s->nr == NULL &&
+	    (s->nr = calloc(NOTREPORT_SLOTS, sizeof(*s->nr))) == NULL)
+		return;
+	if (fp == NULL) {
+		if (!ik_phones_span_fp(s->db, a, len, own))
+			return;
+		fp = own;
 	}
 	e = &s->nr[h % NOTREPORT_SLOTS];
-	if (!store && e->len != len)
-		return false;
-	if (!ik_phones_span_fp(s->db, a, len, fp))
-		return false;
-	if (store) {
-		memcpy(e->fp, fp, sizeof(fp));
-		e->len = (uint32_t)len;
-		return false;
-	}
-	return memcmp(e->fp, fp, sizeof(fp)) == 0;
+	memcpy(e->fp, fp, sizeof(e->fp));
+	e->len = (uint32_t)len;
 }
 
 static void
@@ -519,13 +531,13 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv,
 	const char *why = NULL, *w, *stop;
 	struct kvspan kvs[MAX_KV];
 	ik_phone_report r;
-	uint64_t fp[2];
-	bool any = false, hasfp;
+	uint64_t fp[2], nfp[2];
+	bool any = false, hasfp, hasnfp = false;
 	size_t nkv, i, len;
 	ik_phone *p;
 
-	if (hp != NULL && !tl &&
-	    not_report(s, kv + 1, (size_t)(l + n - kv - 1), *hp, false)) {
+	if (hp != NULL && !tl && not_report(s, kv + 1,
+	    (size_t)(l + n - kv - 1), *hp, nfp, &hasnfp)) {
 		ignore(s);
 		return;
 	}
@@ -539,8 +551,8 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv,
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
 	if (!any && mark_tl(l, l + n) == l + n) {
 		if (hp != NULL)
-			not_report(s, kv + 1, (size_t)(l + n - kv - 1), *hp,
-			    true);
+			not_report_keep(s, kv + 1, (size_t)(l + n - kv - 1),
+			    *hp, hasnfp ? nfp : NULL);
 		ignore(s);
 		return;
 	}
