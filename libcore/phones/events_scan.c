@@ -80,6 +80,19 @@ struct datecache {
 	long long days;
 };
 
+/*
+ * A line of other pairs (EndPointUnregistered, ...) that was ignored,
+ * filed by its first value's name hash: its pairs' bytes from the '['
+ * after "%" to the line's end, by length and fingerprint.  Such alarms
+ * repeat for the same phones as reports do; one slot per hash, the last
+ * line wins.  Lazily allocated (1.5 MB), freed with the scanner.
+ */
+struct notreport {
+	uint64_t fp[2];
+	uint32_t len;			/* 0: none */
+};
+#define NOTREPORT_SLOTS 65536u
+
 struct ik_evscan {
 	ik_phones *db;
 	uint16_t source;
@@ -93,6 +106,7 @@ struct ik_evscan {
 	ik_evkey cols[MAX_COLS];
 	size_t ncols;
 	struct datecache dc;
+	struct notreport *nr;		/* NOTREPORT_SLOTS, NULL until needed */
 	bool oom;
 };
 
@@ -426,7 +440,8 @@ repeated(ik_evscan *s, const struct kvspan *kvs, size_t nkv,
  * DeviceTLInfo as well.  NULL: read the line in full.
  */
 static ik_phone *
-quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv)
+quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv,
+    const uint32_t *hp)
 {
 	const char *a = kv + 1, *end = l + n, *eq, *rb;
 	size_t avail = (size_t)(end - a), j = 0, fplen = 0;
@@ -441,7 +456,8 @@ quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv)
 	    ik_ev_key(a + 1, (size_t)(eq - a - 1)) != IK_EK_DEVICE ||
 	    !plain_name(eq + 1, (size_t)(rb - eq - 1)))
 		return NULL;
-	h = ik_phones_name_hash(eq + 1, (size_t)(rb - eq - 1));
+	h = hp != NULL ? *hp :
+	    ik_phones_name_hash(eq + 1, (size_t)(rb - eq - 1));
 	while ((p = ik_phones_next_hashed(s->db, h, &j)) != NULL) {
 		if (p->spanlen == 0 || p->spanlen > avail ||
 		    ((p->spanflags & IK_SPAN_TO_END) && p->spanlen != avail))
@@ -463,18 +479,69 @@ quick_repeat(ik_evscan *s, const char *l, size_t n, const char *kv)
 	return NULL;
 }
 
+/*
+ * An ignored line's pairs again, in a line with no DeviceTLInfo before
+ * them (the caller knows: tl false): equal pairs are walked the same way,
+ * find no hash key and hold no DeviceTLInfo either, so the line is
+ * ignored again.  No phone's report can equal a prefix of them: its walk
+ * would have found a hash key, or needed DeviceTLInfo in the line.
+ */
+static bool
+not_report(ik_evscan *s, const char *a, size_t len, uint32_t h,
+    uint64_t fp[2], bool *hasfp)
+{
+	struct notreport *e;
+
+	*hasfp = false;
+	if (s->nr == NULL || s->db->no_repeat || len == 0 || len > IK_SPAN_MAX)
+		return false;
+	e = &s->nr[h % NOTREPORT_SLOTS];
+	if (e->len != len || !(*hasfp = ik_phones_span_fp(s->db, a, len, fp)))
+		return false;
+	return memcmp(e->fp, fp, sizeof(e->fp)) == 0;
+}
+
+/* The pairs of a line just ignored, kept (fp: their fingerprint if known). */
 static void
-syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
+not_report_keep(ik_evscan *s, const char *a, size_t len, uint32_t h,
+    const uint64_t *fp)
+{
+	struct notreport *e;
+	uint64_t own[2];
+
+	if (s->db->no_repeat || len == 0 || len > IK_SPAN_MAX)
+		return;
+	if (s->nr == NULL &&
+	    (s->nr = calloc(NOTREPORT_SLOTS, sizeof(*s->nr))) == NULL)
+		return;
+	if (fp == NULL) {
+		if (!ik_phones_span_fp(s->db, a, len, own))
+			return;
+		fp = own;
+	}
+	e = &s->nr[h % NOTREPORT_SLOTS];
+	memcpy(e->fp, fp, sizeof(e->fp));
+	e->len = (uint32_t)len;
+}
+
+static void
+syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv,
+    const uint32_t *hp, bool tl)
 {
 	const char *why = NULL, *w, *stop;
 	struct kvspan kvs[MAX_KV];
 	ik_phone_report r;
-	uint64_t fp[2];
-	bool any = false, hasfp;
+	uint64_t fp[2], nfp[2];
+	bool any = false, hasfp, hasnfp = false;
 	size_t nkv, i, len;
 	ik_phone *p;
 
-	if ((p = quick_repeat(s, l, n, kv)) != NULL) {
+	if (hp != NULL && !tl && not_report(s, kv + 1,
+	    (size_t)(l + n - kv - 1), *hp, nfp, &hasnfp)) {
+		ignore(s);
+		return;
+	}
+	if ((p = quick_repeat(s, l, n, kv, hp)) != NULL) {
 		r.when = 0;
 		r.has_when = syslog_time(&s->dc, l, (size_t)(kv - l), &r.when);
 		ik_phones_again(s->db, p, r.has_when, r.when, s->source);
@@ -483,6 +550,9 @@ syslog_line(ik_evscan *s, const char *l, size_t n, const char *kv)
 	nkv = kv_walk(kv + 1, l + n, NULL, kvs, &any, &why, &stop);
 	/* Other alarms (EndPointUnregistered, ...) are not reports. */
 	if (!any && mark_tl(l, l + n) == l + n) {
+		if (hp != NULL)
+			not_report_keep(s, kv + 1, (size_t)(l + n - kv - 1),
+			    *hp, hasnfp ? nfp : NULL);
 		ignore(s);
 		return;
 	}
@@ -720,10 +790,13 @@ detect(ik_evscan *s, const char *l, size_t n)
 
 /*
  * One line.  kv, when not NULL, is where the line's first "%[" is (the
- * prefilter found it): not searched again.
+ * prefilter found it): not searched again.  hp, when not NULL, is the
+ * name hash of the first pair's value (ahead_name); tl is false when the
+ * prefilter saw no DeviceTLInfo or alarm XML before kv (true: unknown).
  */
 static void
-line(ik_evscan *s, const char *l, size_t n, const char *kv)
+line(ik_evscan *s, const char *l, size_t n, const char *kv,
+    const uint32_t *hp, bool tl)
 {
 	const char *x;
 
@@ -755,7 +828,7 @@ line(ik_evscan *s, const char *l, size_t n, const char *kv)
 			kv++;
 	}
 	if (kv != NULL) {
-		syslog_line(s, l, n, kv);
+		syslog_line(s, l, n, kv, hp, tl);
 		return;
 	}
 	if (s->mode == M_CSV) {
@@ -798,6 +871,7 @@ ik_evscan_free(ik_evscan *s)
 		return;
 	ik_sb_free(&s->carry);
 	ik_sb_free(&s->xml);
+	free(s->nr);
 	free(s);
 }
 
@@ -847,6 +921,8 @@ ahead_name(ik_evscan *s, struct lineview *v)
 	v->h = ik_phones_name_hash(eq + 1, (size_t)(rb - eq - 1));
 	v->named = true;
 	ik_phones_prefetch(s->db, v->h, 0);
+	if (s->nr != NULL && !v->other)
+		__builtin_prefetch(&s->nr[v->h % NOTREPORT_SLOTS]);
 }
 
 /* "DeviceTLInfo" by its 'L', rarer in logs than its first letter. */
@@ -975,7 +1051,8 @@ ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 			rn--;
 			nl = v.nl;
 			if (nl != NULL && (v.kv != NULL || v.other)) {
-				line(s, p, (size_t)(nl - p), v.kv);
+				line(s, p, (size_t)(nl - p), v.kv,
+				    v.named ? &v.h : NULL, v.other);
 				p = nl + 1;
 				continue;
 			}
@@ -1009,10 +1086,11 @@ ik_evscan_feed(ik_evscan *s, const uint8_t *buf, size_t n)
 		} else if (s->carry.len > 0) {
 			ik_sb_add(&s->carry, p, (size_t)(nl - p));
 			if (!s->carry.oom)
-				line(s, s->carry.s, s->carry.len, NULL);
+				line(s, s->carry.s, s->carry.len, NULL, NULL,
+				    true);
 			ik_sb_reset(&s->carry);
 		} else {
-			line(s, p, (size_t)(nl - p), NULL);
+			line(s, p, (size_t)(nl - p), NULL, NULL, true);
 		}
 		p = nl + 1;
 	}
@@ -1028,7 +1106,7 @@ ik_evscan_end(ik_evscan *s)
 		s->lineno++;
 		skip(s, s->lineno, "line over 1 MB");
 	} else if (s->carry.len > 0) {
-		line(s, s->carry.s, s->carry.len, NULL);
+		line(s, s->carry.s, s->carry.len, NULL, NULL, true);
 	}
 	ik_sb_reset(&s->carry);
 	if (s->collecting)

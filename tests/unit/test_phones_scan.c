@@ -276,6 +276,80 @@ START_TEST(repeats)
 END_TEST
 
 /*
+ * Other alarms (no hash key) of the same phones again and again, their
+ * pairs equal while what comes before them changes: with DeviceTLInfo or
+ * alarm XML before the pairs (then a report to read, or a skipped line),
+ * none, a blank prefix, "\r" endings, pairs that are a report's prefix,
+ * a span over the fingerprint bound.  Against the full parser, and known
+ * counts for one small log.
+ */
+static const char *const before[] = {
+	"Jul 02 2015 06:22:31 ucm: %UC-3-EndPointUnregistered: ",
+	"Jul 02 2015 06:22:32 ucm: %UC-3-EndPointUnregistered: ",
+	"Jul 02 2015 06:22:33 ucm: %UC-6-DeviceTLInfo: ", "  \t",
+	"<?xml x ", "Jul 02 2015 06:22:34 x DeviceTLInf: ", "",
+};
+static const char *const other[] = {
+	"[DeviceName=SEP000000000001][IPAddress=10.60.98.210][Reason=13]: gone",
+	"[DeviceName=SEP000000000002][IPAddress=10.60.98.210][Reason=13]: gone",
+	"[DeviceName=SEP000000000001][IPv4Address=10.0.0.1]",
+	"[DeviceName=SEP000000000001][IPv4Address=10.0.0.1][ITL_Signature=0a8d47aba7bc2aa55fc857653623280b]",
+	"[DeviceName=SEP000000000001][IPAddress=10.60.98.210][Reason=13]: DeviceTLInfo",
+	"[DeviceName=SEP000000000001][IPAddress=10.60.98.210][Reason=13]",
+	"[DeviceName=SEP000000000001",
+};
+
+START_TEST(other_alarms)
+{
+	static const char log[] =
+	    "Jul 02 2015 06:22:31 a: %[DeviceName=SEP000000000001][Reason=13]\n"
+	    "Jul 02 2015 06:22:32 b: %[DeviceName=SEP000000000001][Reason=13]\n"
+	    "Jul 02 2015 06:22:33 DeviceTLInfo: %[DeviceName=SEP000000000001][Reason=13]\n"
+	    "Jul 02 2015 06:22:34 c: %[DeviceName=SEP000000000001][Reason=13]\r\n"
+	    "Jul 02 2015 06:22:35 d: %[DeviceName=SEP000000000001][Reason=13]\n";
+	char what[32], pad[400];
+	ik_phones db;
+	ik_sb sb;
+	int doc, ln;
+	bool fast;
+
+	for (fast = false; ; fast = true) {
+		scan(&db, (const uint8_t *)log, sizeof(log) - 1, 1u << 20,
+		    fast);
+		ck_assert_uint_eq(db.src->lines, 5);
+		ck_assert_uint_eq(db.ignored, 4);
+		ck_assert_uint_eq(db.skipped, 1);
+		ck_assert_uint_eq(db.kept[0].line, 3);
+		ck_assert_uint_eq(db.n, 0);
+		ik_phones_free(&db);
+		if (fast)
+			break;
+	}
+	memset(pad, 'a', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	rng = 521288629u;
+	for (doc = 0; doc < 300; doc++) {
+		ik_sb_init(&sb);
+		for (ln = 0; ln < 80; ln++) {
+			if (next() % 16 == 0)
+				ik_sb_printf(&sb,
+				    "%s%%[DeviceName=SEP000000000001][X=%s]",
+				    before[next() % 7],
+				    pad + next() % sizeof(pad));
+			else
+				ik_sb_printf(&sb, "%s%%%s", before[next() % 7],
+				    other[next() % 7]);
+			ik_sb_puts(&sb, next() % 8 == 0 ? "\r\n" : "\n");
+		}
+		ck_assert(!sb.oom);
+		snprintf(what, sizeof(what), "other alarms %d", doc);
+		cross((const uint8_t *)sb.s, sb.len, what);
+		ik_sb_free(&sb);
+	}
+}
+END_TEST
+
+/*
  * Known answers: a repeated report in a second input counts there, moves
  * the phone's input and time forward, and an older one moves neither.
  */
@@ -529,6 +603,7 @@ suite_phones_scan(void)
 	tcase_add_test(tc, generated);
 	tcase_add_test(tc, repeats);
 	tcase_add_test(tc, repeat_known);
+	tcase_add_test(tc, other_alarms);
 	tcase_add_test(tc, span_fingerprint);
 	tcase_add_test(tc, syslog_dates);
 	tcase_add_test(tc, fixtures_and_samples);
