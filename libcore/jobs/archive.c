@@ -1248,6 +1248,22 @@ jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
 }
 
 void
+jobs_input_failed(const ik_job_ctx *ctx, ik_job_result *res,
+    const ik_input *in, const char *key, ik_status st, const ik_error *err)
+{
+	jobs_unreadable(ctx, res, in, key, err);
+	ik_job_result_note(res, st == IK_FAILED ? IK_OUTCOME_FAIL :
+	    IK_OUTCOME_ERROR);
+}
+
+void
+jobs_report_gap(const ik_job_ctx *ctx, ik_job_result *res, size_t *shown)
+{
+	if (ctx->want_text && (*shown)++ > 0 && !ctx->brief)
+		ik_sb_puts(&res->text, "\n");
+}
+
+void
 jobs_load_failed(const ik_job_ctx *ctx, ik_job_result *res,
     const char *path, const char *key, ik_status st, const ik_error *err)
 {

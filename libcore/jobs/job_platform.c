@@ -137,14 +137,9 @@ platform_run(const json_t *args, const ik_job_ctx *ctx, ik_job_result *res)
 	ik_input_select(it, platform_name);
 	ik_input_what(it, "platformConfig.xml or drfComponent.xml");
 	while (ik_input_next(it, &in, &st, &err)) {
-		/* Full reports are set apart by a blank line; verdict
-		 * lines (--brief) not. */
-		if (ctx->want_text && shown++ > 0 && !ctx->brief)
-			ik_sb_puts(&res->text, "\n");
+		jobs_report_gap(ctx, res, &shown);
 		if (st != IK_OK) {
-			jobs_unreadable(ctx, res, &in, "file", &err);
-			ik_job_result_note(res, st == IK_FAILED ?
-			    IK_OUTCOME_FAIL : IK_OUTCOME_ERROR);
+			jobs_input_failed(ctx, res, &in, "file", st, &err);
 		} else {
 			platform_input(&in, ctx, res);
 		}

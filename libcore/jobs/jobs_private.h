@@ -61,6 +61,15 @@ extern const ik_job ik_job_sgn_sign;
  */
 void jobs_unreadable(const ik_job_ctx *ctx, ik_job_result *res,
     const ik_input *in, const char *key, const ik_error *err);
+/* jobs_unreadable, and the outcome st gives (1 refused, 2 not read). */
+void jobs_input_failed(const ik_job_ctx *ctx, ik_job_result *res,
+    const ik_input *in, const char *key, ik_status st, const ik_error *err);
+/*
+ * Before each input's text report: full reports are set apart by a blank
+ * line, verdict lines (brief) are not.  shown counts the reports so far.
+ */
+void jobs_report_gap(const ik_job_ctx *ctx, ik_job_result *res,
+    size_t *shown);
 /*
  * A path the loader could not read (st, err from ik_input_load): said in
  * messages, an unreadable object under key in JSON, and the outcome (1
